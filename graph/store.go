@@ -1,0 +1,188 @@
+package graph
+
+import (
+	"context"
+	"errors"
+)
+
+// Errors every store returns (wrapped, test with errors.Is) where they apply.
+var (
+	// ErrNotFound: the id does not exist, or not for this caller's clearance.
+	ErrNotFound = errors.New("not found")
+	// ErrAlreadyExists: Create was given an id that is already taken.
+	ErrAlreadyExists = errors.New("already exists")
+	// ErrInvalid: a write breaks the data model or refers to something that
+	// does not exist (an edge end, a cited source). Wrapped in *ValidationError
+	// when the problems can be listed.
+	ErrInvalid = errors.New("invalid")
+	// ErrUnavailable: the store cannot be reached (Neo4j down). The API
+	// answers 503.
+	ErrUnavailable = errors.New("store unavailable")
+)
+
+// Limits of the query parameters (DESIGN.md "Ranges").
+const (
+	MaxDepth         = 3
+	MaxPathDepth     = 10
+	DefaultPathDepth = 6
+	MaxK             = 10
+	MaxLimit         = 5000
+	DefaultLimit     = 500
+	DefaultHits      = 20
+	// MaxPartOfHops bounds the PART_OF walk of an oversight question.
+	MaxPartOfHops = 10
+)
+
+// Store is a graph store. Every method is safe for concurrent use. Reads
+// apply the clearance they are given; writes are atomic (all of a batch or
+// none of it) and durable before they return.
+type Store interface {
+	// Search finds nodes by name or alias (see Score for the ranking).
+	Search(ctx context.Context, q SearchQuery) ([]Hit, error)
+	// Entity returns a node, every visible edge that touches it, the nodes at
+	// the other ends and the sources those edges cite. ErrNotFound when the
+	// node is missing or above the clearance.
+	Entity(ctx context.Context, id string, clearance Marking) (Subgraph, error)
+	// Neighborhood answers a NeighborhoodQuery. ErrNotFound for the seed.
+	Neighborhood(ctx context.Context, q NeighborhoodQuery) (Subgraph, error)
+	// Paths answers a PathQuery. ErrNotFound when either end is missing.
+	// No path is not an error: the answer is empty.
+	Paths(ctx context.Context, q PathQuery) (PathAnswer, error)
+	// Oversight answers an OversightQuery. ErrNotFound when the asked-about
+	// node is missing.
+	Oversight(ctx context.Context, q OversightQuery) (OversightAnswer, error)
+	// Subgraph returns the visible nodes among ids and every visible edge
+	// between two of them. Unknown ids are left out, not an error.
+	Subgraph(ctx context.Context, ids []string, clearance Marking) (Subgraph, error)
+	// Schema counts visible nodes by kind and edges by type, and the sources
+	// cited by visible edges.
+	Schema(ctx context.Context, clearance Marking) (Schema, error)
+
+	// Upsert writes a batch atomically, replacing records with the same id.
+	// Edge ends and cited sources must exist in the batch or the store; a
+	// batch that breaks this or the data model is refused whole with an error
+	// wrapping ErrInvalid.
+	Upsert(ctx context.Context, b Batch) error
+	// Create is Upsert that refuses (ErrAlreadyExists, nothing written) when
+	// any id in the batch is already in the store.
+	Create(ctx context.Context, b Batch) error
+	// DeleteNode removes a node and every edge that touches it.
+	DeleteNode(ctx context.Context, id string) error
+	// DeleteEdge removes one edge.
+	DeleteEdge(ctx context.Context, id string) error
+	// Source returns one source by id (sources carry no marking).
+	Source(ctx context.Context, id string) (Source, error)
+
+	// Ping reports whether the store can answer (ErrUnavailable if not).
+	Ping(ctx context.Context) error
+	// Close releases the store.
+	Close() error
+}
+
+// SearchQuery asks for nodes whose name or aliases match Text.
+type SearchQuery struct {
+	Text      string
+	Kinds     []Kind // empty: all kinds
+	Limit     int    // 0: DefaultHits
+	Clearance Marking
+}
+
+// Hit is a search result.
+type Hit struct {
+	Node
+	Score float64 `json:"score"`
+}
+
+// NeighborhoodQuery asks for the nodes within Depth hops of Seed.
+//
+// The walk is breadth-first and follows edges in either direction. An edge
+// is walked only when it passes every filter: its type is in Types (when
+// given), it holds at AsOf (when given, see HoldsAt), its grade is admitted
+// by MinGrade, and it is visible. A node is entered only when its kind is in
+// Kinds (when given; the seed is always in) and it is visible.
+//
+// The answer holds the reached nodes and every edge passing the filters
+// between two of them (the induced subgraph). When more than Limit nodes are
+// reached, the nodes kept are the first Limit in (hop distance, id) order
+// and Truncated is true.
+type NeighborhoodQuery struct {
+	Seed      string
+	Depth     int // 1..MaxDepth; 0 means 1
+	Kinds     []Kind
+	Types     []string
+	AsOf      Date
+	MinGrade  MinGrade
+	Limit     int // 0: DefaultLimit
+	Clearance Marking
+}
+
+// PathQuery asks for the K shortest simple paths between From and To,
+// walking edges in either direction, of at most MaxDepth hops, only over
+// edges whose type is in Types (when given) and visible nodes and edges.
+//
+// Paths are ordered by length, then hop by hop by the next node's id, then
+// the edge's id. From == To gives one path of length zero.
+type PathQuery struct {
+	From, To  string
+	MaxDepth  int // 1..MaxPathDepth; 0: DefaultPathDepth
+	K         int // 1..MaxK; 0: 1
+	Types     []string
+	Clearance Marking
+}
+
+// Path is one path: Nodes has one more element than Edges.
+type Path struct {
+	Nodes []string `json:"nodes"`
+	Edges []string `json:"edges"`
+}
+
+// PathAnswer is the paths found and the subgraph of their nodes, edges
+// (only the path edges) and sources.
+type PathAnswer struct {
+	Paths []Path `json:"paths"`
+	Subgraph
+}
+
+// OversightQuery asks who oversaw What, or what Who oversaw; exactly one of
+// the two is set.
+//
+// A person P oversaw X when an oversight edge (OversightTypes) P→Y exists
+// and X is Y or X reaches Y by a chain of at most MaxPartOfHops PART_OF edges
+// (X PART_OF … PART_OF Y). Only visible edges holding at AsOf (when given)
+// count. Each (overseer, target) pair is one answer, with the shortest such
+// path (ties broken as in PathQuery). Answers are ordered by path length,
+// then overseer id, then target id.
+type OversightQuery struct {
+	Who       string
+	What      string
+	AsOf      Date
+	Clearance Marking
+}
+
+// OversightAnswer lists the answers and the subgraph of their paths.
+type OversightAnswer struct {
+	Answers []Oversight `json:"answers"`
+	Subgraph
+}
+
+// Oversight is one answer: Overseer oversaw Target, because of Path (from
+// the overseer, through the oversight edge, down the PART_OF chain).
+type Oversight struct {
+	Overseer string `json:"overseer"`
+	Target   string `json:"target"`
+	Path     Path   `json:"path"`
+}
+
+// Schema counts what a caller can see.
+type Schema struct {
+	Kinds  map[string]int `json:"kinds"`
+	Types  map[string]int `json:"types"`
+	Counts Counts         `json:"counts"`
+}
+
+// Counts are the totals of a Schema.
+type Counts struct {
+	Nodes   int `json:"nodes"`
+	Edges   int `json:"edges"`
+	Sources int `json:"sources"`
+}
