@@ -1,0 +1,128 @@
+// Package export writes a subgraph in the analyst formats linkchart offers:
+// JSON (reopenable view), GraphML, GEXF, a CSV zip, a Cypher MERGE script, a
+// STIX 2.1 bundle, Graphviz DOT, and Markdown and HTML briefs.
+//
+// The subgraph handed to Write is already filtered for the caller's
+// clearance; every format that has a place for it carries the banner, the
+// highest marking inside (graph.Marking.Max over nodes and edges).
+package export
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"linkchart/graph"
+)
+
+// ErrUnknownFormat is wrapped by Write, ContentType and Extension callers'
+// checks when a format is not one of Formats.
+var ErrUnknownFormat = errors.New("unknown export format")
+
+// Formats lists the export formats in the order the page offers them.
+var Formats = []string{"json", "graphml", "gexf", "csv", "cypher", "stix", "dot", "markdown", "html"}
+
+// Point is a layout position of a node, as the page sends it.
+type Point struct {
+	X float64 `json:"x"`
+	Y float64 `json:"y"`
+}
+
+// Options tune an export.
+type Options struct {
+	// Title names the export (brief headings, GEXF description). Empty means
+	// a default title.
+	Title string
+	// Positions are layout positions by node id, kept by the json export so
+	// a view can be reopened, and used by GEXF viz positions.
+	Positions map[string]Point
+	// Generated is the export time; the zero time means time.Now().UTC().
+	Generated time.Time
+}
+
+type format struct {
+	contentType string
+	extension   string
+	write       func(w io.Writer, g graph.Subgraph, opt Options) error
+}
+
+var formats = map[string]format{
+	"json":     {"application/json", "json", writeJSON},
+	"graphml":  {"application/graphml+xml", "graphml", writeGraphML},
+	"gexf":     {"application/gexf+xml", "gexf", writeGEXF},
+	"csv":      {"application/zip", "zip", writeCSV},
+	"cypher":   {"application/x-cypher-query; charset=utf-8", "cypher", writeCypher},
+	"stix":     {"application/stix+json;version=2.1", "json", writeSTIX},
+	"dot":      {"text/vnd.graphviz; charset=utf-8", "dot", writeDOT},
+	"markdown": {"text/markdown; charset=utf-8", "md", writeMarkdown},
+	"html":     {"text/html; charset=utf-8", "html", writeHTML},
+}
+
+// ContentType is the MIME type of a format, or "" when it is unknown.
+func ContentType(format string) string { return formats[format].contentType }
+
+// Extension is the file name extension (without the dot) of a format, or ""
+// when it is unknown.
+func Extension(format string) string { return formats[format].extension }
+
+// Write writes g to w in the named format. An unknown format gives an error
+// wrapping ErrUnknownFormat.
+func Write(w io.Writer, format string, g graph.Subgraph, opt Options) error {
+	f, ok := formats[format]
+	if !ok {
+		return fmt.Errorf("export %q: %w", format, ErrUnknownFormat)
+	}
+	if opt.Generated.IsZero() {
+		opt.Generated = time.Now().UTC()
+	}
+	g = prepare(g)
+	if err := f.write(w, g, opt); err != nil {
+		return fmt.Errorf("export %s: %w", format, err)
+	}
+	return nil
+}
+
+// prepare copies g with defaults filled in and everything sorted by id, so
+// every format sees the same normalized shape and output is deterministic.
+func prepare(g graph.Subgraph) graph.Subgraph {
+	out := graph.Subgraph{Truncated: g.Truncated}
+	out.Nodes = append([]graph.Node(nil), g.Nodes...)
+	out.Edges = append([]graph.Edge(nil), g.Edges...)
+	out.Sources = append([]graph.Source(nil), g.Sources...)
+	for i := range out.Nodes {
+		out.Nodes[i].Normalize()
+	}
+	srcs := make(map[string]graph.Source, len(out.Sources))
+	for i := range out.Sources {
+		out.Sources[i].Normalize()
+		srcs[out.Sources[i].ID] = out.Sources[i]
+	}
+	for i := range out.Edges {
+		out.Edges[i].Normalize()
+		if out.Edges[i].Grade == "" {
+			out.Edges[i].Grade = graph.GradeOf(out.Edges[i].Credibility, out.Edges[i].Sources, srcs).String()
+		}
+	}
+	out.Sort()
+	return out
+}
+
+// Banner is the highest marking inside g: over its nodes and edges.
+func Banner(g graph.Subgraph) graph.Marking {
+	m := graph.Clear
+	for _, n := range g.Nodes {
+		m = m.Max(n.Marking)
+	}
+	for _, e := range g.Edges {
+		m = m.Max(e.Marking)
+	}
+	return m
+}
+
+func title(opt Options) string {
+	if opt.Title != "" {
+		return opt.Title
+	}
+	return "linkchart export"
+}
