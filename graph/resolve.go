@@ -1,0 +1,56 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// AmbiguousError says that a name or alias fits several entities.
+type AmbiguousError struct {
+	Ref        string
+	Candidates []Hit
+}
+
+func (e *AmbiguousError) Error() string {
+	ids := make([]string, len(e.Candidates))
+	for i, c := range e.Candidates {
+		ids[i] = fmt.Sprintf("%s (%s, %s)", c.ID, c.Name, c.Kind)
+	}
+	return fmt.Sprintf("%q names %d entities: %s", e.Ref, len(ids), strings.Join(ids, ", "))
+}
+
+// Unwrap makes errors.Is(err, ErrInvalid) true.
+func (e *AmbiguousError) Unwrap() error { return ErrInvalid }
+
+// Resolve turns an id, or a name or alias that fits exactly one visible
+// entity (compared in Normalize form), into an id. A name that fits several
+// gives *AmbiguousError; nothing that fits gives ErrNotFound.
+func Resolve(ctx context.Context, s Store, ref string, clearance Marking) (string, error) {
+	if ValidID(ref) {
+		g, err := s.Subgraph(ctx, []string{ref}, clearance)
+		if err != nil {
+			return "", fmt.Errorf("resolve %q: %w", ref, err)
+		}
+		if len(g.Nodes) == 1 {
+			return ref, nil
+		}
+	}
+	hits, err := s.Search(ctx, SearchQuery{Text: ref, Limit: 50, Clearance: clearance})
+	if err != nil {
+		return "", fmt.Errorf("resolve %q: %w", ref, err)
+	}
+	var exact []Hit
+	for _, h := range hits {
+		if h.Score >= ScoreExact*AliasWeight {
+			exact = append(exact, h)
+		}
+	}
+	switch len(exact) {
+	case 0:
+		return "", fmt.Errorf("resolve %q: no entity with that id, name or alias: %w", ref, ErrNotFound)
+	case 1:
+		return exact[0].ID, nil
+	}
+	return "", &AmbiguousError{Ref: ref, Candidates: exact}
+}
