@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The test command of README.md: installs what the tests need (Chromium,
+# Python consumers of the exports, the page's npm packages, Neo4j's jars),
+# starts a real Neo4j, runs every Go test, the fuzz targets for a bounded
+# time and the page's end-to-end tests in headless Chromium, then stops Neo4j.
+# With --deps-only it only installs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s ==\n' "$*"; }
+
+install_deps() {
+  step "installing test dependencies"
+  if ! command -v chromium >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ]; then
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    else
+      sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    fi
+  fi
+  chromium --version
+  python3 -m pip install -q --disable-pip-version-check -r requirements-test.txt
+  npm --prefix frontend ci --no-audit --no-fund --loglevel=error
+  npm --prefix frontend run build
+}
+
+install_deps
+[ "${1:-}" = "--deps-only" ] && exit 0
+
+step "go vet"
+go vet ./...
+
+step "starting Neo4j"
+export NEO4J_PORT="${NEO4J_PORT:-7687}"
+trap 'bash scripts/neo4j.sh stop >/dev/null 2>&1 || true' EXIT
+bash scripts/neo4j.sh start
+export NEO4J_URI="bolt://127.0.0.1:${NEO4J_PORT}"
+
+# Packages that use the one Neo4j database run one at a time (each resets
+# it); the others run in parallel.
+neo4j_pkgs=$(go list ./... | grep -E '/(graph/neo4jstore|server|graph/export|cmd/linkchart)$' || true)
+other_pkgs=$(go list ./... | grep -vE '/(graph/neo4jstore|server|graph/export|cmd/linkchart)$')
+
+step "go test (embedded store, parsers, data)"
+go test -count=1 $other_pkgs
+
+step "go test against Neo4j ($NEO4J_URI)"
+go test -count=1 -p 1 $neo4j_pkgs
+
+if [ -f scripts/fuzz.sh ]; then
+  step "fuzzing (bounded)"
+  bash scripts/fuzz.sh
+fi
+
+step "page end-to-end tests (headless Chromium)"
+npm --prefix frontend test
+
+step "all tests passed"
