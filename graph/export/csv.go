@@ -1,12 +1,65 @@
 package export
 
 import (
-	"errors"
+	"archive/zip"
+	"encoding/csv"
+	"fmt"
 	"io"
+	"strconv"
+	"strings"
 
 	"linkchart/graph"
 )
 
+// The CSV export's headers: DESIGN.md's CSV pair, each with one extra
+// trailing column "props" (a JSON object, empty when there are none), and
+// sources.csv so citations survive the round trip.
+var (
+	NodesHeader   = []string{"id", "kind", "name", "aliases", "summary", "marking", "props"}
+	EdgesHeader   = []string{"id", "from", "type", "to", "since", "until", "credibility", "sources", "note", "marking", "props"}
+	SourcesHeader = []string{"id", "title", "publisher", "author", "date", "url", "reliability", "note"}
+)
+
+// The file names inside the CSV zip.
+const (
+	NodesFile   = "nodes.csv"
+	EdgesFile   = "edges.csv"
+	SourcesFile = "sources.csv"
+)
+
 func writeCSV(w io.Writer, g graph.Subgraph, opt Options) error {
-	return errors.New("not implemented yet")
+	zw := zip.NewWriter(w)
+	if err := zw.SetComment(fmt.Sprintf("%s: %s, linkchart export %s",
+		Banner(g), title(opt), opt.Generated.UTC().Format("2006-01-02T15:04:05Z"))); err != nil {
+		return err
+	}
+	nodes := [][]string{NodesHeader}
+	for _, n := range g.Nodes {
+		nodes = append(nodes, []string{n.ID, string(n.Kind), n.Name, strings.Join(n.Aliases, ";"),
+			n.Summary, string(n.Marking), propsJSON(n.Props)})
+	}
+	edges := [][]string{EdgesHeader}
+	for _, e := range g.Edges {
+		edges = append(edges, []string{e.ID, e.From, e.Type, e.To, string(e.Since), string(e.Until),
+			strconv.Itoa(e.Credibility), strings.Join(e.Sources, ";"), e.Note, string(e.Marking), propsJSON(e.Props)})
+	}
+	sources := [][]string{SourcesHeader}
+	for _, s := range g.Sources {
+		sources = append(sources, []string{s.ID, s.Title, s.Publisher, s.Author, string(s.Date), s.URL,
+			string(s.Reliability), s.Note})
+	}
+	for _, f := range []struct {
+		name string
+		rows [][]string
+	}{{NodesFile, nodes}, {EdgesFile, edges}, {SourcesFile, sources}} {
+		fw, err := zw.CreateHeader(&zip.FileHeader{Name: f.name, Method: zip.Deflate, Modified: opt.Generated})
+		if err != nil {
+			return fmt.Errorf("%s: %w", f.name, err)
+		}
+		cw := csv.NewWriter(fw)
+		if err := cw.WriteAll(f.rows); err != nil {
+			return fmt.Errorf("%s: %w", f.name, err)
+		}
+	}
+	return zw.Close()
 }

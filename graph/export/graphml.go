@@ -1,12 +1,142 @@
 package export
 
 import (
-	"errors"
+	"encoding/xml"
 	"io"
+	"strconv"
+	"strings"
 
 	"linkchart/graph"
 )
 
+// GraphML keys: id, the element they describe, the attribute name and type.
+// networkx, yEd and Gephi read attr.name and attr.type.
+var graphMLKeys = []graphMLKey{
+	{ID: "n_kind", For: "node", Name: "kind", Type: "string"},
+	{ID: "n_name", For: "node", Name: "name", Type: "string"},
+	{ID: "n_label", For: "node", Name: "label", Type: "string"},
+	{ID: "n_aliases", For: "node", Name: "aliases", Type: "string"},
+	{ID: "n_summary", For: "node", Name: "summary", Type: "string"},
+	{ID: "n_marking", For: "node", Name: "marking", Type: "string"},
+	{ID: "n_props", For: "node", Name: "props", Type: "string"},
+	{ID: "e_type", For: "edge", Name: "type", Type: "string"},
+	{ID: "e_label", For: "edge", Name: "label", Type: "string"},
+	{ID: "e_since", For: "edge", Name: "since", Type: "string"},
+	{ID: "e_until", For: "edge", Name: "until", Type: "string"},
+	{ID: "e_credibility", For: "edge", Name: "credibility", Type: "int"},
+	{ID: "e_grade", For: "edge", Name: "grade", Type: "string"},
+	{ID: "e_sources", For: "edge", Name: "sources", Type: "string"},
+	{ID: "e_citations", For: "edge", Name: "citations", Type: "string"},
+	{ID: "e_note", For: "edge", Name: "note", Type: "string"},
+	{ID: "e_marking", For: "edge", Name: "marking", Type: "string"},
+	{ID: "e_props", For: "edge", Name: "props", Type: "string"},
+	{ID: "g_title", For: "graph", Name: "title", Type: "string"},
+	{ID: "g_marking", For: "graph", Name: "marking", Type: "string"},
+	{ID: "g_generated", For: "graph", Name: "generated", Type: "string"},
+}
+
+type graphMLKey struct {
+	ID   string `xml:"id,attr"`
+	For  string `xml:"for,attr"`
+	Name string `xml:"attr.name,attr"`
+	Type string `xml:"attr.type,attr"`
+}
+
+type graphMLDoc struct {
+	XMLName        xml.Name     `xml:"graphml"`
+	XMLNS          string       `xml:"xmlns,attr"`
+	XSI            string       `xml:"xmlns:xsi,attr"`
+	SchemaLocation string       `xml:"xsi:schemaLocation,attr"`
+	Keys           []graphMLKey `xml:"key"`
+	Graph          graphMLGraph `xml:"graph"`
+}
+
+type graphMLGraph struct {
+	ID          string        `xml:"id,attr"`
+	EdgeDefault string        `xml:"edgedefault,attr"`
+	Data        []graphMLData `xml:"data"`
+	Nodes       []graphMLNode `xml:"node"`
+	Edges       []graphMLEdge `xml:"edge"`
+}
+
+type graphMLNode struct {
+	ID   string        `xml:"id,attr"`
+	Data []graphMLData `xml:"data"`
+}
+
+type graphMLEdge struct {
+	ID     string        `xml:"id,attr"`
+	Source string        `xml:"source,attr"`
+	Target string        `xml:"target,attr"`
+	Data   []graphMLData `xml:"data"`
+}
+
+type graphMLData struct {
+	Key   string `xml:"key,attr"`
+	Value string `xml:",chardata"`
+}
+
+// data collects <data> elements, leaving out empty values (GraphML readers
+// treat a missing value as the key's default).
+type data []graphMLData
+
+func (d *data) add(key, value string) {
+	if value != "" {
+		*d = append(*d, graphMLData{Key: key, Value: value})
+	}
+}
+
 func writeGraphML(w io.Writer, g graph.Subgraph, opt Options) error {
-	return errors.New("not implemented yet")
+	if err := checkEnds(g); err != nil {
+		return err
+	}
+	srcs := sourceIndex(g)
+	doc := graphMLDoc{
+		XMLNS:          "http://graphml.graphdrawing.org/xmlns",
+		XSI:            "http://www.w3.org/2001/XMLSchema-instance",
+		SchemaLocation: "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd",
+		Keys:           graphMLKeys,
+		Graph:          graphMLGraph{ID: "linkchart", EdgeDefault: "directed"},
+	}
+	var gd data
+	gd.add("g_title", title(opt))
+	gd.add("g_marking", string(Banner(g)))
+	gd.add("g_generated", opt.Generated.UTC().Format("2006-01-02T15:04:05Z"))
+	doc.Graph.Data = gd
+	for _, n := range g.Nodes {
+		var d data
+		d.add("n_kind", string(n.Kind))
+		d.add("n_name", n.Name)
+		d.add("n_label", n.Name)
+		d.add("n_aliases", strings.Join(n.Aliases, "; "))
+		d.add("n_summary", n.Summary)
+		d.add("n_marking", string(n.Marking))
+		d.add("n_props", propsJSON(n.Props))
+		doc.Graph.Nodes = append(doc.Graph.Nodes, graphMLNode{ID: n.ID, Data: d})
+	}
+	for _, e := range g.Edges {
+		var d data
+		d.add("e_type", e.Type)
+		d.add("e_label", e.Type)
+		d.add("e_since", string(e.Since))
+		d.add("e_until", string(e.Until))
+		d.add("e_credibility", strconv.Itoa(e.Credibility))
+		d.add("e_grade", e.Grade)
+		d.add("e_sources", strings.Join(e.Sources, "; "))
+		d.add("e_citations", strings.Join(citations(e, srcs), "\n"))
+		d.add("e_note", e.Note)
+		d.add("e_marking", string(e.Marking))
+		d.add("e_props", propsJSON(e.Props))
+		doc.Graph.Edges = append(doc.Graph.Edges, graphMLEdge{ID: e.ID, Source: e.From, Target: e.To, Data: d})
+	}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
 }

@@ -1,0 +1,100 @@
+package export
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+
+	"linkchart/graph"
+)
+
+// propsJSON writes a props map as a JSON object with sorted keys, or "" when
+// it is empty.
+func propsJSON(p map[string]string) string {
+	if len(p) == 0 {
+		return ""
+	}
+	b, err := json.Marshal(p) // encoding/json sorts map keys
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
+
+// citation formats a source as "title (publisher, date) url".
+func citation(s graph.Source) string {
+	var meta []string
+	for _, v := range []string{s.Publisher, string(s.Date)} {
+		if v != "" {
+			meta = append(meta, v)
+		}
+	}
+	c := s.Title
+	if c == "" {
+		c = s.ID
+	}
+	if len(meta) > 0 {
+		c += " (" + strings.Join(meta, ", ") + ")"
+	}
+	if s.URL != "" {
+		c += " " + s.URL
+	}
+	return c
+}
+
+// sourceIndex maps source ids to sources.
+func sourceIndex(g graph.Subgraph) map[string]graph.Source {
+	m := make(map[string]graph.Source, len(g.Sources))
+	for _, s := range g.Sources {
+		m[s.ID] = s
+	}
+	return m
+}
+
+// nodeIndex maps node ids to nodes.
+func nodeIndex(g graph.Subgraph) map[string]graph.Node {
+	m := make(map[string]graph.Node, len(g.Nodes))
+	for _, n := range g.Nodes {
+		m[n.ID] = n
+	}
+	return m
+}
+
+// citations lists the citations of an edge's sources, in the edge's order;
+// a source missing from the subgraph is cited by its id.
+func citations(e graph.Edge, srcs map[string]graph.Source) []string {
+	out := make([]string, 0, len(e.Sources))
+	for _, id := range e.Sources {
+		if s, ok := srcs[id]; ok {
+			out = append(out, citation(s))
+		} else {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// sortedKeys returns the keys of m in order.
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// checkEnds reports an edge whose end is not a node of g: every format
+// needs both ends.
+func checkEnds(g graph.Subgraph) error {
+	ids := nodeIndex(g)
+	for _, e := range g.Edges {
+		for _, end := range []string{e.From, e.To} {
+			if _, ok := ids[end]; !ok {
+				return fmt.Errorf("edge %q: end %q is not in the subgraph", e.ID, end)
+			}
+		}
+	}
+	return nil
+}
