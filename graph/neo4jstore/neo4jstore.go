@@ -1,0 +1,246 @@
+// Package neo4jstore is the Neo4j implementation of graph.Store, built on
+// neo4j-go-driver/v5 with parameterised Cypher.
+//
+// # Model
+//
+// Entities are (:Entity {id, kind, name, aliases, summary, props, marking,
+// mlevel, search}) nodes that also carry their kind as a second label (from
+// the graph.Kinds allow-list, backtick-quoted) so that Neo4j Browser users
+// can style them. props is the props map as a JSON string (Neo4j has no map
+// properties); mlevel is the marking's level (0..3) so that clearance checks
+// are integer comparisons; search holds the normalized name and alias tokens
+// and their compact forms for the full-text index.
+//
+// Sources are (:Source {id, title, publisher, author, date, url,
+// reliability, note}) nodes. Edges are [:REL {id, type, from, to, since,
+// until, credibility, sources, note, props, marking, mlevel, rel}]
+// relationships: one relationship type with the relation type as a
+// property. Typed relationships would read better in Neo4j Browser, but
+// Neo4j indexes relationship properties per type only, so an edge could not
+// be found by id without knowing its type; a single REL type keeps one
+// uniqueness constraint on REL.id. Edges cite sources by id (sources, a list
+// of strings); rel is the best reliability among those sources, kept up to
+// date when a source's reliability changes, so grade filters run in Cypher.
+//
+// # Queries
+//
+// Every method runs one managed transaction (ExecuteRead/ExecuteWrite) in a
+// fresh session. Neighborhoods are walked breadth-first with one Cypher query
+// per level (UNWIND of the frontier); paths come from SHORTEST k GROUPS;
+// oversight is walked level by level along PART_OF; search takes candidates
+// from a full-text index and ranks them with graph.Score. The exact
+// ordering and tie-break rules of package graph are applied in Go.
+//
+// # Limits
+//
+// A batch is written in one transaction (all or nothing), in UNWIND chunks
+// of batchRows rows; that is fine up to a few hundred thousand records per
+// batch with the default transaction memory settings of Neo4j. Changing the
+// reliability of an existing source scans the relationships to re-grade the
+// edges citing it. Search returns every full-text candidate to Go to be
+// ranked: very short queries on graphs with millions of nodes are slow.
+package neo4jstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+
+	"linkchart/graph"
+)
+
+// Config says how to reach Neo4j.
+type Config struct {
+	URI      string // bolt://host:7687 or neo4j://host:7687
+	Username string // empty: no authentication
+	Password string
+	Database string // empty: the server's default database
+}
+
+// ConfigFromEnv reads NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD and
+// NEO4J_DATABASE.
+func ConfigFromEnv() Config {
+	return Config{
+		URI:      os.Getenv("NEO4J_URI"),
+		Username: os.Getenv("NEO4J_USERNAME"),
+		Password: os.Getenv("NEO4J_PASSWORD"),
+		Database: os.Getenv("NEO4J_DATABASE"),
+	}
+}
+
+// Store is a graph.Store backed by Neo4j. It holds one driver; the driver
+// pools connections and reconnects by itself when Neo4j comes back.
+type Store struct {
+	driver neo4j.DriverWithContext
+	db     string
+}
+
+var _ graph.Store = (*Store)(nil)
+
+// searchIndex is the name of the full-text index on Entity.search.
+const searchIndex = "entity_search"
+
+// schema creates the constraints and indexes, idempotently.
+var schema = []string{
+	"CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT source_id IF NOT EXISTS FOR (s:Source) REQUIRE s.id IS UNIQUE",
+	"CREATE CONSTRAINT rel_id IF NOT EXISTS FOR ()-[r:REL]-() REQUIRE r.id IS UNIQUE",
+	"CREATE INDEX rel_type IF NOT EXISTS FOR ()-[r:REL]-() ON (r.type)",
+	"CREATE FULLTEXT INDEX " + searchIndex + " IF NOT EXISTS FOR (n:Entity) ON EACH [n.search] " +
+		"OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace', `fulltext.eventually_consistent`: false}}",
+}
+
+// Open connects to Neo4j, checks that it answers and creates the schema.
+// A Neo4j that cannot be reached gives an error wrapping
+// graph.ErrUnavailable.
+func Open(ctx context.Context, cfg Config) (*Store, error) {
+	if cfg.URI == "" {
+		return nil, errors.New("neo4jstore: open: no URI (set NEO4J_URI)")
+	}
+	auth := neo4j.NoAuth()
+	if cfg.Username != "" {
+		auth = neo4j.BasicAuth(cfg.Username, cfg.Password, "")
+	}
+	driver, err := neo4j.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
+		// Fail fast enough for an API to answer 503 while Neo4j is down.
+		c.MaxTransactionRetryTime = 5 * time.Second
+		c.ConnectionAcquisitionTimeout = 10 * time.Second
+		c.SocketConnectTimeout = 3 * time.Second
+	})
+	if err != nil {
+		return nil, fmt.Errorf("neo4jstore: open %s: %w", cfg.URI, err)
+	}
+	s := &Store{driver: driver, db: cfg.Database}
+	if err := s.Ping(ctx); err != nil {
+		driver.Close(ctx)
+		return nil, fmt.Errorf("neo4jstore: open %s: %w", cfg.URI, err)
+	}
+	if err := s.createSchema(ctx); err != nil {
+		driver.Close(ctx)
+		return nil, fmt.Errorf("neo4jstore: open %s: %w", cfg.URI, err)
+	}
+	return s, nil
+}
+
+func (s *Store) createSchema(ctx context.Context) error {
+	for _, q := range schema {
+		// Schema commands run in auto-commit transactions, one each.
+		_, err := neo4j.ExecuteQuery(ctx, s.driver, q, nil, neo4j.EagerResultTransformer,
+			neo4j.ExecuteQueryWithDatabase(s.db))
+		if err != nil {
+			return translate("create schema", err)
+		}
+	}
+	_, err := neo4j.ExecuteQuery(ctx, s.driver, "CALL db.awaitIndexes(300)", nil, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.db))
+	return translate("await indexes", err)
+}
+
+// Ping reports whether Neo4j answers.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.driver.VerifyConnectivity(ctx); err != nil {
+		return fmt.Errorf("neo4jstore: ping: %w: %v", graph.ErrUnavailable, err)
+	}
+	return nil
+}
+
+// Close closes the driver and its connections.
+func (s *Store) Close() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := s.driver.Close(ctx); err != nil {
+		return fmt.Errorf("neo4jstore: close: %w", err)
+	}
+	return nil
+}
+
+// Reset deletes every entity, relation and source. For tests.
+func (s *Store) Reset(ctx context.Context) error {
+	_, err := write(ctx, s, "reset", func(tx neo4j.ManagedTransaction) (struct{}, error) {
+		for _, q := range []string{
+			"MATCH (n:Entity) DETACH DELETE n",
+			"MATCH (n:Source) DETACH DELETE n",
+		} {
+			if err := run(ctx, tx, q, nil); err != nil {
+				return struct{}{}, err
+			}
+		}
+		return struct{}{}, nil
+	})
+	return err
+}
+
+// read runs f in a managed read transaction of a new session.
+func read[T any](ctx context.Context, s *Store, op string, f func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeRead, DatabaseName: s.db})
+	defer session.Close(ctx)
+	v, err := neo4j.ExecuteRead(ctx, session, f)
+	return v, translate(op, err)
+}
+
+// write runs f in a managed write transaction of a new session.
+func write[T any](ctx context.Context, s *Store, op string, f func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite, DatabaseName: s.db})
+	defer session.Close(ctx)
+	v, err := neo4j.ExecuteWrite(ctx, session, f)
+	return v, translate(op, err)
+}
+
+// run runs a query whose records are not needed.
+func run(ctx context.Context, tx neo4j.ManagedTransaction, q string, params map[string]any) error {
+	res, err := tx.Run(ctx, q, params)
+	if err != nil {
+		return err
+	}
+	_, err = res.Consume(ctx)
+	return err
+}
+
+// collect runs a query and returns its records.
+func collect(ctx context.Context, tx neo4j.ManagedTransaction, q string, params map[string]any) ([]*neo4j.Record, error) {
+	res, err := tx.Run(ctx, q, params)
+	if err != nil {
+		return nil, err
+	}
+	return res.Collect(ctx)
+}
+
+// translate wraps a driver error with the operation's name and maps it
+// onto the graph errors: connectivity problems and exhausted retries of
+// transient failures become graph.ErrUnavailable, uniqueness violations
+// graph.ErrAlreadyExists. Errors already carrying a graph error pass through.
+func translate(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	for _, e := range []error{graph.ErrNotFound, graph.ErrAlreadyExists, graph.ErrInvalid, graph.ErrUnavailable} {
+		if errors.Is(err, e) {
+			return fmt.Errorf("neo4jstore: %s: %w", op, err)
+		}
+	}
+	var (
+		conn  *neo4j.ConnectivityError
+		limit *neo4j.TransactionExecutionLimit
+		dbErr *neo4j.Neo4jError
+	)
+	switch {
+	case errors.As(err, &conn), errors.As(err, &limit):
+		return fmt.Errorf("neo4jstore: %s: %w: %v", op, graph.ErrUnavailable, err)
+	case errors.As(err, &dbErr):
+		switch {
+		case dbErr.Code == "Neo.ClientError.Schema.ConstraintValidationFailed":
+			return fmt.Errorf("neo4jstore: %s: %w: %v", op, graph.ErrAlreadyExists, err)
+		case strings.HasPrefix(dbErr.Code, "Neo.TransientError."),
+			dbErr.Code == "Neo.ClientError.Database.DatabaseNotFound",
+			strings.HasPrefix(dbErr.Code, "Neo.ClientError.Cluster."):
+			return fmt.Errorf("neo4jstore: %s: %w: %v", op, graph.ErrUnavailable, err)
+		}
+	}
+	return fmt.Errorf("neo4jstore: %s: %w", op, err)
+}

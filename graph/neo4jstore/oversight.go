@@ -1,0 +1,235 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"linkchart/graph"
+)
+
+// arc is an edge as the oversight walk sees it.
+type arc struct{ from, edge, to string }
+
+// Oversight answers who oversaw What, or what Who oversaw. The PART_OF
+// hierarchy around the asked-about node is read level by level (one query
+// per level, at most graph.MaxPartOfHops), the oversight edges in one query;
+// shortest paths and their tie-breaks are worked out in Go.
+func (s *Store) Oversight(ctx context.Context, q graph.OversightQuery) (graph.OversightAnswer, error) {
+	cl := q.Clearance.Level()
+	asked := q.Who
+	if asked == "" {
+		asked = q.What
+	}
+	return read(ctx, s, "oversight of "+asked, func(tx neo4j.ManagedTransaction) (graph.OversightAnswer, error) {
+		ans := graph.OversightAnswer{Answers: []graph.Oversight{}}
+		ok, err := visible(ctx, tx, asked, cl)
+		if err != nil {
+			return ans, err
+		}
+		if !ok {
+			return ans, fmt.Errorf("%w: %s", graph.ErrNotFound, asked)
+		}
+		oversight := edgeFilter{types: graph.OversightTypes, asOf: q.AsOf}.params(cl)
+		partOf := edgeFilter{types: []string{graph.PartOf}, asOf: q.AsOf}.params(cl)
+
+		// down maps a parent to its PART_OF children.
+		down := map[string][]arc{}
+		// firsts maps an overseer to its oversight edges.
+		firsts := map[string][]arc{}
+		if q.Who != "" {
+			oversight["ids"] = []string{q.Who}
+			recs, err := collect(ctx, tx, `
+UNWIND $ids AS pid
+MATCH (p:Entity {id: pid})-[r:REL]->(y:Entity)
+WHERE y.mlevel <= $cl AND `+edgeCond+`
+RETURN p.id AS from, r.id AS edge, y.id AS to`, oversight)
+			if err != nil {
+				return ans, err
+			}
+			arcs, err := arcsOf(recs)
+			if err != nil {
+				return ans, err
+			}
+			firsts[q.Who] = arcs
+			var tops []string
+			for _, a := range arcs {
+				tops = append(tops, a.to)
+			}
+			// Walk down: children PART_OF the frontier.
+			err = walkPartOf(ctx, tx, uniq(tops), partOf, `
+UNWIND $frontier AS pid
+MATCH (c:Entity)-[r:REL]->(par:Entity {id: pid})
+WHERE c.mlevel <= $cl AND `+edgeCond+`
+RETURN c.id AS from, r.id AS edge, par.id AS to`, func(a arc) string { return a.from }, func(a arc) {
+				down[a.to] = append(down[a.to], a)
+			})
+			if err != nil {
+				return ans, err
+			}
+		} else {
+			// Walk up: the parents of the frontier, then the oversight
+			// edges into any node reached.
+			reached := []string{q.What}
+			err := walkPartOf(ctx, tx, []string{q.What}, partOf, `
+UNWIND $frontier AS cid
+MATCH (c:Entity {id: cid})-[r:REL]->(par:Entity)
+WHERE par.mlevel <= $cl AND `+edgeCond+`
+RETURN c.id AS from, r.id AS edge, par.id AS to`, func(a arc) string { return a.to }, func(a arc) {
+				down[a.to] = append(down[a.to], a)
+				reached = append(reached, a.to)
+			})
+			if err != nil {
+				return ans, err
+			}
+			oversight["ids"] = uniq(reached)
+			recs, err := collect(ctx, tx, `
+UNWIND $ids AS yid
+MATCH (p:Entity)-[r:REL]->(y:Entity {id: yid})
+WHERE p.mlevel <= $cl AND `+edgeCond+`
+RETURN p.id AS from, r.id AS edge, y.id AS to`, oversight)
+			if err != nil {
+				return ans, err
+			}
+			arcs, err := arcsOf(recs)
+			if err != nil {
+				return ans, err
+			}
+			for _, a := range arcs {
+				firsts[a.from] = append(firsts[a.from], a)
+			}
+		}
+
+		type answer struct {
+			overseer, target string
+			hops             []hop
+		}
+		var answers []answer
+		for overseer, arcs := range firsts {
+			for target, hops := range bestPaths(overseer, arcs, down) {
+				if q.What != "" && target != q.What {
+					continue
+				}
+				answers = append(answers, answer{overseer, target, hops})
+			}
+		}
+		sort.Slice(answers, func(i, j int) bool {
+			a, b := answers[i], answers[j]
+			if len(a.hops) != len(b.hops) {
+				return len(a.hops) < len(b.hops)
+			}
+			if a.overseer != b.overseer {
+				return a.overseer < b.overseer
+			}
+			return a.target < b.target
+		})
+		nodeSet, edgeSet := map[string]bool{}, map[string]bool{}
+		for _, a := range answers {
+			p := graph.Path{Nodes: []string{a.overseer}, Edges: []string{}}
+			nodeSet[a.overseer] = true
+			for _, h := range a.hops {
+				p.Nodes = append(p.Nodes, h.node)
+				p.Edges = append(p.Edges, h.edge)
+				nodeSet[h.node] = true
+				edgeSet[h.edge] = true
+			}
+			ans.Answers = append(ans.Answers, graph.Oversight{Overseer: a.overseer, Target: a.target, Path: p})
+		}
+		g, err := pathSubgraph(ctx, tx, nodeSet, edgeSet, cl)
+		ans.Subgraph = g
+		return ans, err
+	})
+}
+
+// walkPartOf runs query (over $frontier) level by level, at most
+// graph.MaxPartOfHops times, handing every arc found to add; next names the
+// end of an arc that joins the next frontier.
+func walkPartOf(ctx context.Context, tx neo4j.ManagedTransaction, start []string, params map[string]any, query string, next func(arc) string, add func(arc)) error {
+	seen := map[string]bool{}
+	for _, id := range start {
+		seen[id] = true
+	}
+	frontier := start
+	for level := 0; level < graph.MaxPartOfHops && len(frontier) > 0; level++ {
+		params["frontier"] = frontier
+		recs, err := collect(ctx, tx, query, params)
+		if err != nil {
+			return err
+		}
+		arcs, err := arcsOf(recs)
+		if err != nil {
+			return err
+		}
+		frontier = nil
+		for _, a := range arcs {
+			add(a)
+			if n := next(a); !seen[n] {
+				seen[n] = true
+				frontier = append(frontier, n)
+			}
+		}
+	}
+	return nil
+}
+
+func arcsOf(recs []*neo4j.Record) ([]arc, error) {
+	out := make([]arc, 0, len(recs))
+	for _, rec := range recs {
+		var a arc
+		var err error
+		if a.from, err = value[string](rec, "from"); err != nil {
+			return nil, err
+		}
+		if a.edge, err = value[string](rec, "edge"); err != nil {
+			return nil, err
+		}
+		if a.to, err = value[string](rec, "to"); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+// bestPaths walks breadth-first from start: first along its oversight arcs
+// (firsts), then down PART_OF (down maps a parent to the arcs of its
+// children) for at most graph.MaxPartOfHops levels. It returns, for every
+// node reached, the shortest path to it, ties broken hop by hop by node id
+// then edge id.
+func bestPaths(start string, firsts []arc, down map[string][]arc) map[string][]hop {
+	best := map[string][]hop{}
+	seen := map[string]bool{start: true}
+	offer := func(level map[string][]hop, v string, p []hop) {
+		if cur, ok := level[v]; !ok || lessHops(p, cur) < 0 {
+			level[v] = p
+		}
+	}
+	level := map[string][]hop{}
+	for _, a := range firsts {
+		if !seen[a.to] {
+			offer(level, a.to, []hop{{node: a.to, edge: a.edge}})
+		}
+	}
+	for depth := 0; len(level) > 0; depth++ {
+		for v, p := range level {
+			seen[v] = true
+			best[v] = p
+		}
+		if depth == graph.MaxPartOfHops {
+			break
+		}
+		next := map[string][]hop{}
+		for u, p := range level {
+			for _, a := range down[u] {
+				if !seen[a.from] {
+					offer(next, a.from, append(slices.Clip(p), hop{node: a.from, edge: a.edge}))
+				}
+			}
+		}
+		level = next
+	}
+	return best
+}

@@ -1,0 +1,284 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"linkchart/graph"
+)
+
+// Entity returns a node with its visible edges, their other ends and
+// sources.
+func (s *Store) Entity(ctx context.Context, id string, clearance graph.Marking) (graph.Subgraph, error) {
+	cl := clearance.Level()
+	return read(ctx, s, "entity "+id, func(tx neo4j.ManagedTransaction) (graph.Subgraph, error) {
+		recs, err := collect(ctx, tx, `
+MATCH (n:Entity {id: $id}) WHERE n.mlevel <= $cl
+OPTIONAL MATCH (n)-[r:REL]-(m:Entity) WHERE r.mlevel <= $cl AND m.mlevel <= $cl
+RETURN n `+nodeProj+` AS n, collect(DISTINCT r `+edgeProj+`) AS rs, collect(DISTINCT m `+nodeProj+`) AS ms`,
+			map[string]any{"id": id, "cl": cl})
+		if err != nil {
+			return graph.Subgraph{}, err
+		}
+		if len(recs) == 0 {
+			return graph.Subgraph{}, graph.ErrNotFound
+		}
+		rec := recs[0]
+		nm, err := value[map[string]any](rec, "n")
+		if err != nil {
+			return graph.Subgraph{}, err
+		}
+		n, err := nodeFrom(nm)
+		if err != nil {
+			return graph.Subgraph{}, err
+		}
+		g := graph.Subgraph{Nodes: []graph.Node{n}}
+		rs, err := value[[]any](rec, "rs")
+		if err != nil {
+			return graph.Subgraph{}, err
+		}
+		for _, v := range rs {
+			m, _ := v.(map[string]any)
+			e, err := edgeFrom(m)
+			if err != nil {
+				return graph.Subgraph{}, err
+			}
+			g.Edges = append(g.Edges, e)
+		}
+		ms, err := value[[]any](rec, "ms")
+		if err != nil {
+			return graph.Subgraph{}, err
+		}
+		for _, v := range ms {
+			m, _ := v.(map[string]any)
+			o, err := nodeFrom(m)
+			if err != nil {
+				return graph.Subgraph{}, err
+			}
+			if o.ID != n.ID {
+				g.Nodes = append(g.Nodes, o)
+			}
+		}
+		return g, finish(ctx, tx, &g)
+	})
+}
+
+// Subgraph returns the visible nodes among ids and the visible edges
+// between them.
+func (s *Store) Subgraph(ctx context.Context, ids []string, clearance graph.Marking) (graph.Subgraph, error) {
+	cl := clearance.Level()
+	ids = uniq(ids)
+	return read(ctx, s, "subgraph", func(tx neo4j.ManagedTransaction) (graph.Subgraph, error) {
+		return induced(ctx, tx, ids, cl, edgeFilter{})
+	})
+}
+
+// induced returns the visible nodes among ids and the edges between them
+// that are visible and pass f.
+func induced(ctx context.Context, tx neo4j.ManagedTransaction, ids []string, cl int, f edgeFilter) (graph.Subgraph, error) {
+	var g graph.Subgraph
+	nodes, err := fetchNodes(ctx, tx, ids, cl)
+	if err != nil {
+		return g, err
+	}
+	g.Nodes = nodes
+	found := make([]string, len(nodes))
+	for i, n := range nodes {
+		found[i] = n.ID
+	}
+	if len(found) > 0 {
+		params := f.params(cl)
+		params["ids"] = found
+		recs, err := collect(ctx, tx, `
+UNWIND $ids AS id
+MATCH (a:Entity {id: id})-[r:REL]->(b:Entity)
+WHERE b.id IN $ids AND `+edgeCond+`
+RETURN r `+edgeProj+` AS r`, params)
+		if err != nil {
+			return g, err
+		}
+		if g.Edges, err = edgesOf(recs, "r"); err != nil {
+			return g, err
+		}
+	}
+	return g, finish(ctx, tx, &g)
+}
+
+// Schema counts the visible nodes by kind, the visible edges by type and
+// the sources those edges cite.
+func (s *Store) Schema(ctx context.Context, clearance graph.Marking) (graph.Schema, error) {
+	cl := clearance.Level()
+	return read(ctx, s, "schema", func(tx neo4j.ManagedTransaction) (graph.Schema, error) {
+		sc := graph.Schema{Kinds: map[string]int{}, Types: map[string]int{}}
+		params := map[string]any{"cl": cl}
+		recs, err := collect(ctx, tx,
+			"MATCH (n:Entity) WHERE n.mlevel <= $cl RETURN n.kind AS k, count(*) AS c", params)
+		if err != nil {
+			return sc, err
+		}
+		if err := counts(recs, sc.Kinds, &sc.Counts.Nodes); err != nil {
+			return sc, err
+		}
+		recs, err = collect(ctx, tx, `
+MATCH (a:Entity)-[r:REL]->(b:Entity)
+WHERE r.mlevel <= $cl AND a.mlevel <= $cl AND b.mlevel <= $cl
+RETURN r.type AS k, count(*) AS c`, params)
+		if err != nil {
+			return sc, err
+		}
+		if err := counts(recs, sc.Types, &sc.Counts.Edges); err != nil {
+			return sc, err
+		}
+		recs, err = collect(ctx, tx, `
+MATCH (a:Entity)-[r:REL]->(b:Entity)
+WHERE r.mlevel <= $cl AND a.mlevel <= $cl AND b.mlevel <= $cl
+UNWIND r.sources AS src
+WITH DISTINCT src
+MATCH (:Source {id: src})
+RETURN count(*) AS c`, params)
+		if err != nil {
+			return sc, err
+		}
+		if len(recs) == 1 {
+			c, err := value[int64](recs[0], "c")
+			if err != nil {
+				return sc, err
+			}
+			sc.Counts.Sources = int(c)
+		}
+		return sc, nil
+	})
+}
+
+// counts adds records of (k, c) to m and their sum to total.
+func counts(recs []*neo4j.Record, m map[string]int, total *int) error {
+	for _, rec := range recs {
+		k, err := value[string](rec, "k")
+		if err != nil {
+			return err
+		}
+		c, err := value[int64](rec, "c")
+		if err != nil {
+			return err
+		}
+		m[k] += int(c)
+		*total += int(c)
+	}
+	return nil
+}
+
+// Source returns one source.
+func (s *Store) Source(ctx context.Context, id string) (graph.Source, error) {
+	return read(ctx, s, "source "+id, func(tx neo4j.ManagedTransaction) (graph.Source, error) {
+		recs, err := collect(ctx, tx, "MATCH (s:Source {id: $id}) RETURN s "+sourceProj+" AS s", map[string]any{"id": id})
+		if err != nil {
+			return graph.Source{}, err
+		}
+		if len(recs) == 0 {
+			return graph.Source{}, graph.ErrNotFound
+		}
+		m, err := value[map[string]any](recs[0], "s")
+		if err != nil {
+			return graph.Source{}, err
+		}
+		return sourceFrom(m), nil
+	})
+}
+
+// maxSearchWords bounds the words of a query that go into the full-text
+// query; every query word must match, so fewer words only widen the
+// candidates that graph.Score then ranks.
+const maxSearchWords = 8
+
+// luceneQuery builds the full-text query that finds every node that
+// graph.Score can match: the compact form of the query as a prefix of a
+// compact name, or each query word as a prefix of, or within the typo
+// budget of, a name word. Every term is escaped.
+func luceneQuery(text string) string {
+	q := graph.Normalize(text)
+	if q == "" {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("(")
+	for i, w := range uniq(graph.Tokens(q)) {
+		if i == maxSearchWords {
+			break
+		}
+		e := escapeLucene(w)
+		fmt.Fprintf(&b, "+(%s*", e)
+		if k := graph.TypoBudget(len([]rune(w))); k > 0 {
+			fmt.Fprintf(&b, " %s~%d", e, k)
+		}
+		b.WriteString(") ")
+	}
+	fmt.Fprintf(&b, ") %s*", escapeLucene(graph.Compact(q)))
+	return b.String()
+}
+
+// escapeLucene escapes Lucene query syntax in a term.
+func escapeLucene(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune(`\+-!():^[]"{}~*?|&/ `, r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// Search finds nodes by name or alias: candidates from the full-text index,
+// ranked by graph.Score, then name, then id.
+func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Hit, error) {
+	hits := []graph.Hit{}
+	lq := luceneQuery(q.Text)
+	if lq == "" {
+		return hits, nil
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = graph.DefaultHits
+	}
+	kinds := make([]string, len(q.Kinds))
+	for i, k := range q.Kinds {
+		kinds[i] = string(k)
+	}
+	nodes, err := read(ctx, s, "search", func(tx neo4j.ManagedTransaction) ([]graph.Node, error) {
+		recs, err := collect(ctx, tx, `
+CALL db.index.fulltext.queryNodes($index, $q) YIELD node
+WHERE node.mlevel <= $cl AND (size($kinds) = 0 OR node.kind IN $kinds)
+RETURN node `+nodeProj+` AS n`,
+			map[string]any{"index": searchIndex, "q": lq, "cl": q.Clearance.Level(), "kinds": kinds})
+		if err != nil {
+			return nil, err
+		}
+		return nodesOf(recs, "n")
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range nodes {
+		if sc := graph.Score(q.Text, n.Name, n.Aliases); sc > 0 {
+			hits = append(hits, graph.Hit{Node: n, Score: sc})
+		}
+	}
+	sort.Slice(hits, func(i, j int) bool {
+		a, b := hits[i], hits[j]
+		if a.Score != b.Score {
+			return a.Score > b.Score
+		}
+		if a.Name != b.Name {
+			return a.Name < b.Name
+		}
+		return a.ID < b.ID
+	})
+	if len(hits) > limit {
+		hits = hits[:limit]
+	}
+	return hits, nil
+}

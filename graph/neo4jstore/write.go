@@ -1,0 +1,287 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"linkchart/graph"
+)
+
+// Upsert writes a batch in one transaction, replacing records with the same
+// id. Edge ends and cited sources must be in the batch or the store.
+func (s *Store) Upsert(ctx context.Context, b graph.Batch) error {
+	return s.put(ctx, "upsert", b, false)
+}
+
+// Create is Upsert that writes nothing and returns graph.ErrAlreadyExists
+// when any id of the batch is already taken.
+func (s *Store) Create(ctx context.Context, b graph.Batch) error {
+	return s.put(ctx, "create", b, true)
+}
+
+// normalized copies a batch with every record's defaults filled in.
+func normalized(b graph.Batch) graph.Batch {
+	out := graph.Batch{
+		Sources: append([]graph.Source(nil), b.Sources...),
+		Nodes:   append([]graph.Node(nil), b.Nodes...),
+		Edges:   append([]graph.Edge(nil), b.Edges...),
+	}
+	for i := range out.Sources {
+		out.Sources[i].Normalize()
+	}
+	for i := range out.Nodes {
+		out.Nodes[i].Normalize()
+	}
+	for i := range out.Edges {
+		out.Edges[i].Normalize()
+	}
+	return out
+}
+
+func (s *Store) put(ctx context.Context, op string, b graph.Batch, create bool) error {
+	if b.Empty() {
+		return nil
+	}
+	b = normalized(b)
+	_, err := write(ctx, s, op, func(tx neo4j.ManagedTransaction) (struct{}, error) {
+		if err := checkBatch(ctx, tx, b, create); err != nil {
+			return struct{}{}, err
+		}
+		if err := writeSources(ctx, tx, b.Sources); err != nil {
+			return struct{}{}, err
+		}
+		if err := writeNodes(ctx, tx, b.Nodes); err != nil {
+			return struct{}{}, err
+		}
+		return struct{}{}, writeEdges(ctx, tx, b.Edges)
+	})
+	return err
+}
+
+// checkBatch validates b against the store in one query: which of the
+// referenced ids outside the batch exist, and for Create, which of the
+// batch's own ids are taken.
+func checkBatch(ctx context.Context, tx neo4j.ManagedTransaction, b graph.Batch, create bool) error {
+	inNodes := make(map[string]bool, len(b.Nodes))
+	for _, n := range b.Nodes {
+		inNodes[n.ID] = true
+	}
+	inSources := make(map[string]bool, len(b.Sources))
+	for _, src := range b.Sources {
+		inSources[src.ID] = true
+	}
+	nodeRefs, sourceRefs := map[string]bool{}, map[string]bool{}
+	for _, e := range b.Edges {
+		for _, id := range []string{e.From, e.To} {
+			if id != "" && !inNodes[id] {
+				nodeRefs[id] = true
+			}
+		}
+		for _, id := range e.Sources {
+			if !inSources[id] {
+				sourceRefs[id] = true
+			}
+		}
+	}
+	params := map[string]any{
+		"nodes":    sortedKeys(nodeRefs),
+		"sources":  sortedKeys(sourceRefs),
+		"newNodes": []string{}, "newSources": []string{}, "newEdges": []string{},
+	}
+	if create {
+		params["newNodes"] = idsOf(b.Nodes, func(n graph.Node) string { return n.ID })
+		params["newSources"] = idsOf(b.Sources, func(s graph.Source) string { return s.ID })
+		params["newEdges"] = idsOf(b.Edges, func(e graph.Edge) string { return e.ID })
+	}
+	recs, err := collect(ctx, tx, `
+RETURN [id IN $nodes WHERE EXISTS { MATCH (:Entity {id: id}) }] AS nodes,
+       [id IN $sources WHERE EXISTS { MATCH (:Source {id: id}) }] AS sources,
+       [id IN $newNodes WHERE EXISTS { MATCH (:Entity {id: id}) }] +
+       [id IN $newSources WHERE EXISTS { MATCH (:Source {id: id}) }] +
+       [id IN $newEdges WHERE EXISTS { MATCH ()-[:REL {id: id}]->() }] AS taken`, params)
+	if err != nil {
+		return err
+	}
+	if len(recs) != 1 {
+		return fmt.Errorf("check references: %d records", len(recs))
+	}
+	set := func(key string) (map[string]bool, error) {
+		l, err := value[[]any](recs[0], key)
+		if err != nil {
+			return nil, err
+		}
+		m := make(map[string]bool, len(l))
+		for _, v := range l {
+			if id, ok := v.(string); ok {
+				m[id] = true
+			}
+		}
+		return m, nil
+	}
+	nodes, err := set("nodes")
+	if err != nil {
+		return err
+	}
+	sources, err := set("sources")
+	if err != nil {
+		return err
+	}
+	taken, err := set("taken")
+	if err != nil {
+		return err
+	}
+	if err := graph.CheckBatch(b, func(id string) bool { return nodes[id] }, func(id string) bool { return sources[id] }); err != nil {
+		return err
+	}
+	if len(taken) > 0 {
+		return fmt.Errorf("%w: %s", graph.ErrAlreadyExists, strings.Join(sortedKeys(taken), ", "))
+	}
+	return nil
+}
+
+func idsOf[T any](l []T, id func(T) string) []string {
+	out := make([]string, len(l))
+	for i, v := range l {
+		out[i] = id(v)
+	}
+	return out
+}
+
+// chunks calls f with rows in slices of at most batchRows.
+func chunks(rows []map[string]any, f func([]map[string]any) error) error {
+	for len(rows) > 0 {
+		n := min(len(rows), batchRows)
+		if err := f(rows[:n]); err != nil {
+			return err
+		}
+		rows = rows[n:]
+	}
+	return nil
+}
+
+// writeSources merges sources and, when an existing source's reliability
+// changes, re-grades the edges that cite it.
+func writeSources(ctx context.Context, tx neo4j.ManagedTransaction, sources []graph.Source) error {
+	rows := make([]map[string]any, len(sources))
+	for i, src := range sources {
+		rows[i] = sourceRow(src)
+	}
+	var changed []string
+	err := chunks(rows, func(rows []map[string]any) error {
+		recs, err := collect(ctx, tx, `
+UNWIND $rows AS row
+OPTIONAL MATCH (old:Source {id: row.id})
+WITH row, old.reliability AS was
+MERGE (s:Source {id: row.id})
+SET s = row
+WITH row, was WHERE was IS NOT NULL AND was <> row.reliability
+RETURN row.id AS id`, map[string]any{"rows": rows})
+		if err != nil {
+			return err
+		}
+		for _, rec := range recs {
+			id, err := value[string](rec, "id")
+			if err != nil {
+				return err
+			}
+			changed = append(changed, id)
+		}
+		return nil
+	})
+	if err != nil || len(changed) == 0 {
+		return err
+	}
+	return run(ctx, tx, `
+MATCH ()-[r:REL]->() WHERE any(x IN r.sources WHERE x IN $changed)
+SET r.rel = coalesce(COLLECT { MATCH (s:Source) WHERE s.id IN r.sources
+                               RETURN s.reliability AS rel ORDER BY rel LIMIT 1 }[0], 'F')`,
+		map[string]any{"changed": changed})
+}
+
+// kindLabels removes every kind label from n (labels from graph.Kinds).
+var kindLabels = func() string {
+	var b strings.Builder
+	for _, k := range graph.Kinds {
+		b.WriteString(":`" + string(k) + "`")
+	}
+	return b.String()
+}()
+
+// writeNodes merges nodes, one query per kind so that each node also
+// carries its kind as a label.
+func writeNodes(ctx context.Context, tx neo4j.ManagedTransaction, nodes []graph.Node) error {
+	for _, kind := range graph.Kinds { // the allow-list of labels
+		var rows []map[string]any
+		for _, n := range nodes {
+			if n.Kind == kind {
+				rows = append(rows, nodeRow(n))
+			}
+		}
+		q := "UNWIND $rows AS row MERGE (n:Entity {id: row.id}) SET n = row REMOVE n" + kindLabels +
+			" SET n:`" + string(kind) + "`"
+		err := chunks(rows, func(rows []map[string]any) error {
+			return run(ctx, tx, q, map[string]any{"rows": rows})
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeEdges replaces edges: an edge with the same id is deleted first (its
+// ends may have changed), then the edge is created with its grade's
+// reliability computed from the stored sources.
+func writeEdges(ctx context.Context, tx neo4j.ManagedTransaction, edges []graph.Edge) error {
+	rows := make([]map[string]any, len(edges))
+	for i, e := range edges {
+		rows[i] = edgeRow(e)
+	}
+	return chunks(rows, func(rows []map[string]any) error {
+		return run(ctx, tx, `
+UNWIND $rows AS row
+OPTIONAL MATCH ()-[old:REL {id: row.id}]->()
+DELETE old
+WITH row
+MATCH (a:Entity {id: row.from}), (b:Entity {id: row.to})
+CREATE (a)-[r:REL]->(b)
+SET r = row,
+    r.rel = coalesce(COLLECT { MATCH (s:Source) WHERE s.id IN row.sources
+                               RETURN s.reliability AS rel ORDER BY rel LIMIT 1 }[0], 'F')`,
+			map[string]any{"rows": rows})
+	})
+}
+
+// DeleteNode removes a node and every edge that touches it.
+func (s *Store) DeleteNode(ctx context.Context, id string) error {
+	return s.deleteOne(ctx, "delete node "+id, "MATCH (n:Entity {id: $id}) DETACH DELETE n RETURN count(*) AS c", id)
+}
+
+// DeleteEdge removes one edge.
+func (s *Store) DeleteEdge(ctx context.Context, id string) error {
+	return s.deleteOne(ctx, "delete edge "+id, "MATCH ()-[r:REL {id: $id}]->() DELETE r RETURN count(*) AS c", id)
+}
+
+func (s *Store) deleteOne(ctx context.Context, op, q, id string) error {
+	_, err := write(ctx, s, op, func(tx neo4j.ManagedTransaction) (struct{}, error) {
+		recs, err := collect(ctx, tx, q, map[string]any{"id": id})
+		if err != nil {
+			return struct{}{}, err
+		}
+		if len(recs) != 1 {
+			return struct{}{}, fmt.Errorf("%d records", len(recs))
+		}
+		c, err := value[int64](recs[0], "c")
+		if err != nil {
+			return struct{}{}, err
+		}
+		if c == 0 {
+			return struct{}{}, graph.ErrNotFound
+		}
+		return struct{}{}, nil
+	})
+	return err
+}
