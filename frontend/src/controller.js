@@ -1,0 +1,273 @@
+// The controller owns the Cytoscape instance and an event bus. Components
+// change the graph only through it. Bulk changes run in cy.batch(); layouts
+// are queued so that one never starts before the previous one stopped.
+//
+// Events on the bus:
+//   select (ele | null)      the selected node or edge changed
+//   graph (stats)            elements were added, removed or filtered
+//   layout ({name, ms})      a layout stopped
+import cytoscape from 'cytoscape';
+import fcose from 'cytoscape-fcose';
+import dagre from 'cytoscape-dagre';
+import svg from 'cytoscape-svg';
+import { stylesheet, largeGraphOverrides } from './style.js';
+import { holdsAt, isLowGrade, admits } from './dates.js';
+
+cytoscape.use(fcose);
+cytoscape.use(dagre);
+cytoscape.use(svg);
+
+const LARGE = 400; // nodes: above this, cheaper drawing and no animation
+
+export class Controller {
+  constructor({ container, bus }) {
+    this.bus = bus;
+    this.sources = new Map();
+    this.layoutName = 'fcose';
+    this.layoutChain = Promise.resolve();
+    this.large = false;
+    this.filters = { hiddenKinds: new Set(), hiddenTypes: new Set(), asOf: '', asOfHide: false, minRel: '', minCred: '' };
+    this.cy = cytoscape({
+      container,
+      style: stylesheet(),
+      wheelSensitivity: 0.3,
+      minZoom: 0.05,
+      maxZoom: 4,
+      boxSelectionEnabled: true,
+    });
+    const cy = this.cy;
+    cy.on('select unselect', () => {
+      const sel = cy.$(':selected');
+      this.bus.emit('select', sel.length === 1 ? sel[0] : (sel.length ? sel.last() : null));
+    });
+  }
+
+  // ---- reading the view ----
+
+  node(id) { const n = this.cy.getElementById(id); return n.nonempty() && n.isNode() ? n : null; }
+  edge(id) { const e = this.cy.getElementById(id); return e.nonempty() && e.isEdge() ? e : null; }
+  selectedNode() { const s = this.cy.nodes(':selected'); return s.length ? s[0] : null; }
+  visibleNodes() { return this.cy.nodes(':visible'); }
+  visibleIds() { return this.visibleNodes().map(n => n.id()); }
+  positions() {
+    const out = {};
+    this.visibleNodes().forEach(n => { const p = n.position(); out[n.id()] = { x: Math.round(p.x), y: Math.round(p.y) }; });
+    return out;
+  }
+  dates() {
+    const out = [];
+    this.cy.edges().forEach(e => { out.push(e.data('since'), e.data('until')); });
+    return out.filter(Boolean);
+  }
+  types() { return [...new Set(this.cy.edges().map(e => e.data('type')))].sort(); }
+  stats() {
+    return { nodes: this.cy.nodes().length, edges: this.cy.edges().length, visible: this.visibleNodes().length };
+  }
+
+  // ---- changing the graph ----
+
+  // add merges a subgraph answer into the view and lays out the new part.
+  // anchor: id of the node the new nodes grow from (placed around it).
+  async add(sub, { anchor = null, layout = true, select = null } = {}) {
+    const cy = this.cy;
+    for (const s of sub.sources || []) this.sources.set(s.id, s);
+    const newNodes = [];
+    const newEdges = [];
+    const center = this.anchorPosition(anchor);
+    const fresh = (sub.nodes || []).filter(n => !this.node(n.id));
+    const ring = Math.max(80, 12 * Math.sqrt(fresh.length) * 6);
+    fresh.forEach((n, i) => {
+      const a = (2 * Math.PI * i) / Math.max(1, fresh.length);
+      newNodes.push({
+        group: 'nodes',
+        data: nodeData(n),
+        position: { x: center.x + ring * Math.cos(a) + (i % 3) * 5, y: center.y + ring * Math.sin(a) },
+      });
+    });
+    for (const n of sub.nodes || []) {
+      const existing = this.node(n.id);
+      if (existing) existing.data(nodeData(n));
+    }
+    const present = new Set([...cy.nodes().map(n => n.id()), ...fresh.map(n => n.id)]);
+    for (const e of sub.edges || []) {
+      if (this.edge(e.id) || !present.has(e.from) || !present.has(e.to)) continue;
+      newEdges.push({ group: 'edges', data: edgeData(e) });
+    }
+    let added = cy.collection();
+    cy.batch(() => {
+      added = cy.add([...newNodes, ...newEdges]);
+      // anything re-added by the user is shown again
+      for (const n of sub.nodes || []) this.node(n.id)?.removeClass('user-hidden');
+      this.applyFilters(added);
+    });
+    this.checkLarge();
+    this.bus.emit('graph', this.stats());
+    if (select) {
+      cy.$(':selected').unselect();
+      this.node(select)?.select();
+    }
+    if (layout && added.nodes().length > 0) {
+      const oldCount = cy.nodes().length - added.nodes().length;
+      await this.layout({ incremental: oldCount > 0 && this.layoutName === 'fcose', fresh: added.nodes() });
+    } else if (added.nonempty()) {
+      this.bus.emit('graph', this.stats());
+    }
+    return added;
+  }
+
+  anchorPosition(anchor) {
+    const n = anchor && this.node(anchor);
+    if (n) return { ...n.position() };
+    if (this.cy.nodes().length === 0) return { x: 0, y: 0 };
+    const bb = this.cy.nodes(':visible').boundingBox();
+    return { x: (bb.x1 + bb.x2) / 2, y: (bb.y1 + bb.y2) / 2 };
+  }
+
+  hide(ids) {
+    this.cy.batch(() => {
+      for (const id of ids) {
+        const n = this.node(id);
+        if (n) { n.unselect(); n.addClass('user-hidden'); }
+      }
+    });
+    this.bus.emit('graph', this.stats());
+  }
+
+  togglePin(id) {
+    const n = this.node(id);
+    if (!n) return false;
+    if (n.locked()) { n.unlock(); n.removeClass('pinned'); } else { n.lock(); n.addClass('pinned'); }
+    this.bus.emit('select', n);
+    return n.locked();
+  }
+
+  clear() {
+    this.cy.stop();
+    this.cy.elements().remove();
+    this.sources.clear();
+    this.checkLarge();
+    this.bus.emit('select', null);
+    this.bus.emit('graph', this.stats());
+  }
+
+  // ---- highlights ----
+
+  highlight(nodeIds, edgeIds) {
+    const cy = this.cy;
+    cy.batch(() => {
+      cy.elements().removeClass('hl').addClass('dim');
+      for (const id of [...nodeIds, ...edgeIds]) cy.getElementById(id).removeClass('dim').addClass('hl');
+    });
+    const hl = cy.elements('.hl');
+    if (hl.nonempty()) cy.animate({ fit: { eles: hl, padding: 60 }, duration: this.large ? 0 : 300 });
+  }
+
+  clearHighlight() {
+    this.cy.batch(() => this.cy.elements().removeClass('hl dim'));
+  }
+
+  // ---- filters ----
+
+  setFilters(patch) {
+    Object.assign(this.filters, patch);
+    this.cy.batch(() => this.applyFilters(this.cy.elements()));
+    this.bus.emit('graph', this.stats());
+  }
+
+  // applyFilters sets the classes of eles from the filters; positions stay.
+  applyFilters(eles) {
+    const f = this.filters;
+    eles.nodes().forEach(n => { n.toggleClass('filtered', f.hiddenKinds.has(n.data('kind'))); });
+    eles.edges().forEach(e => {
+      const d = e.data();
+      const holds = holdsAt(d.since, d.until, f.asOf);
+      const keep = !f.hiddenTypes.has(d.type) && admits(d.grade, d.credibility, f.minRel, f.minCred) && (holds || !f.asOfHide);
+      e.toggleClass('filtered', !keep);
+      e.toggleClass('outdated', !holds);
+    });
+  }
+
+  // ---- layouts ----
+
+  setLayoutName(name) {
+    this.layoutName = name;
+    return this.layout({});
+  }
+
+  // layout queues a layout of the visible elements and resolves when it
+  // stopped. incremental: keep the old nodes where they are and place the
+  // fresh ones among them.
+  layout({ name = this.layoutName, incremental = false, fresh = null } = {}) {
+    const run = () => new Promise(resolve => {
+      const cy = this.cy;
+      const eles = cy.elements(':visible');
+      if (eles.nodes().length === 0) { resolve(0); return; }
+      const t0 = performance.now();
+      const animate = !this.large && eles.nodes().length < 150;
+      let opts;
+      if (name === 'dagre') {
+        opts = { name: 'dagre', rankDir: 'TB', nodeSep: 30, rankSep: 70, edgeSep: 10, fit: true, padding: 30, animate, animationDuration: 300 };
+      } else {
+        const fixed = [];
+        if (incremental && fresh) {
+          const freshIds = new Set(fresh.map(n => n.id()));
+          eles.nodes().forEach(n => { if (!freshIds.has(n.id())) fixed.push({ nodeId: n.id(), position: { ...n.position() } }); });
+        } else {
+          eles.nodes('.pinned').forEach(n => fixed.push({ nodeId: n.id(), position: { ...n.position() } }));
+        }
+        opts = {
+          name: 'fcose',
+          quality: eles.nodes().length > 1200 ? 'draft' : 'default',
+          randomize: !(incremental || fixed.length > 0),
+          animate, animationDuration: 400,
+          fit: !incremental || fresh.length > 20,
+          padding: 30,
+          nodeDimensionsIncludeLabels: false,
+          nodeRepulsion: 6000,
+          idealEdgeLength: 90,
+          edgeElasticity: 0.45,
+          numIter: eles.nodes().length > 1200 ? 1200 : 2500,
+          fixedNodeConstraint: fixed.length ? fixed : undefined,
+        };
+      }
+      const layout = eles.layout(opts);
+      layout.one('layoutstop', () => {
+        const ms = performance.now() - t0;
+        this.lastLayout = { name, ms, nodes: eles.nodes().length };
+        this.bus.emit('layout', this.lastLayout);
+        resolve(ms);
+      });
+      layout.run();
+    });
+    this.layoutChain = this.layoutChain.then(run, run);
+    return this.layoutChain;
+  }
+
+  fit() { this.cy.animate({ fit: { eles: this.cy.elements(':visible'), padding: 30 }, duration: this.large ? 0 : 250 }); }
+
+  // Large graphs: straight edges, no animation, texture while panning.
+  checkLarge() {
+    const large = this.cy.nodes().length > LARGE;
+    if (large === this.large) return;
+    this.large = large;
+    const sheet = stylesheet().concat(large ? largeGraphOverrides() : []);
+    this.cy.style(sheet);
+  }
+}
+
+function nodeData(n) {
+  return {
+    id: n.id, kind: n.kind, name: n.name || n.id,
+    aliases: n.aliases || [], summary: n.summary || '', props: n.props || {}, marking: n.marking || '',
+  };
+}
+
+function edgeData(e) {
+  return {
+    id: e.id, source: e.from, target: e.to, type: e.type,
+    since: e.since || '', until: e.until || '',
+    credibility: e.credibility || 6, grade: e.grade || '',
+    low: isLowGrade(e.grade, e.credibility),
+    sources: e.sources || [], note: e.note || '', props: e.props || {}, marking: e.marking || '',
+  };
+}

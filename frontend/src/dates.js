@@ -1,0 +1,54 @@
+// Partial ISO dates ("2024", "2024-10", "2024-10-18") and Admiralty grades,
+// with the same rules as the server (graph/date.go, graph/grade.go).
+
+// compareDates compares at the coarser precision of the two: -1, 0 or 1.
+export function compareDates(a, b) {
+  const n = Math.min(a.length, b.length);
+  const x = a.slice(0, n), y = b.slice(0, n);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+// holdsAt: an interval [since, until] (open ends allowed) holds at asOf.
+export function holdsAt(since, until, asOf) {
+  if (!asOf) return true;
+  if (since && compareDates(since, asOf) > 0) return false;
+  if (until && compareDates(until, asOf) < 0) return false;
+  return true;
+}
+
+// parseGrade reads "B2" into { rel: 'B', cred: 2 }; unknown halves are F and 6.
+export function parseGrade(grade, credibility) {
+  const g = String(grade || '');
+  const rel = /^[A-F]/.test(g) ? g[0] : 'F';
+  let cred = Number(g.slice(1)) || Number(credibility) || 6;
+  if (cred < 1 || cred > 6) cred = 6;
+  return { rel, cred };
+}
+
+// isLowGrade: reliability D or worse, or credibility 4 or worse.
+export function isLowGrade(grade, credibility) {
+  const { rel, cred } = parseGrade(grade, credibility);
+  return rel >= 'D' || cred >= 4;
+}
+
+// admits: the grade is at least as good as the floor on each constrained half.
+export function admits(grade, credibility, minRel, minCred) {
+  const { rel, cred } = parseGrade(grade, credibility);
+  if (minRel && rel > minRel) return false;
+  if (minCred && cred > Number(minCred)) return false;
+  return true;
+}
+
+// monthRange lists "YYYY-MM" from January of the year before the earliest
+// date to December of the latest year, so that a slider can reach "before
+// everything".
+export function monthRange(dates) {
+  const years = dates.filter(Boolean).map(d => Number(d.slice(0, 4))).filter(y => y > 0);
+  if (years.length === 0) return [];
+  const lo = Math.min(...years) - 1, hi = Math.max(...years);
+  const out = [];
+  for (let y = lo; y <= hi; y++) {
+    for (let m = 1; m <= 12; m++) out.push(`${y}-${String(m).padStart(2, '0')}`);
+  }
+  return out;
+}

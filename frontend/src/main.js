@@ -1,0 +1,402 @@
+// Wires the page: the controller (graph), the API client and the UI
+// components, deep links and keyboard shortcuts.
+import { Bus } from './bus.js';
+import { Api } from './api.js';
+import { Controller } from './controller.js';
+import { KINDS, OVERSIGHT_TYPES } from './style.js';
+import { monthRange, parseGrade } from './dates.js';
+import { h, clear, download } from './dom.js';
+import { attachSearch, picker } from './search.js';
+import { renderPanel } from './panel.js';
+
+const $ = sel => document.querySelector(sel);
+
+function start() {
+  const bus = new Bus();
+  const api = new Api(bus);
+  const ctl = new Controller({ container: $('#cy'), bus });
+  const ui = { months: [], schema: null };
+  window.__linkchart = { ctl, cy: ctl.cy, api, bus, ui }; // for tests and the console
+
+  // ---------- messages and progress ----------
+  const messages = $('#messages');
+  function showError(err) {
+    console.warn(err);
+    const box = h('div', { class: 'message error' },
+      h('strong', { class: 'msg-title', text: err.title || err.message || String(err) }),
+      err.detail ? h('p', { class: 'msg-detail', text: err.detail }) : null,
+    );
+    if (err.fields && err.fields.length) {
+      box.append(h('ul', { class: 'msg-fields' }, err.fields.map(f =>
+        h('li', {}, h('code', { text: f.field || '' }), h('span', { text: f.field ? `: ${f.message || ''}` : (f.message || '') })))));
+    }
+    box.append(h('button', { type: 'button', class: 'close', 'aria-label': 'Dismiss', text: '×', onclick: () => box.remove() }));
+    messages.append(box);
+    setTimeout(() => box.remove(), 15000);
+  }
+  function showInfo(text) {
+    const box = h('div', { class: 'message info' }, h('span', { text }),
+      h('button', { type: 'button', class: 'close', 'aria-label': 'Dismiss', text: '×', onclick: () => box.remove() }));
+    messages.append(box);
+    setTimeout(() => box.remove(), 6000);
+  }
+  bus.on('busy', on => { $('#progress').hidden = !on; document.body.classList.toggle('busy', on); });
+  const guard = fn => async (...args) => { try { return await fn(...args); } catch (err) { showError(err); return undefined; } };
+
+  // ---------- URL follows the view ----------
+  function setURL(params) {
+    const u = new URL(window.location.href);
+    u.search = '';
+    for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') u.searchParams.set(k, v);
+    history.replaceState(null, '', u.pathname + u.search);
+  }
+
+  // ---------- actions ----------
+  const addEntity = guard(async hit => {
+    const ids = [...ctl.cy.nodes().map(n => n.id()), hit.id];
+    const sub = ids.length > 1 ? await api.subgraph(ids) : await api.subgraph([hit.id]);
+    await ctl.add(sub, { select: hit.id });
+    ctl.cy.animate({ center: { eles: ctl.node(hit.id) }, duration: ctl.large ? 0 : 250 });
+    setURL({ focus: hit.id });
+  });
+
+  const expand = guard(async (id, { types = '', depth = 1 } = {}) => {
+    const sub = await api.neighborhood(id, { depth, types, limit: 500 });
+    if (!ctl.node(id)) {
+      await ctl.add(sub, { select: id });
+    } else {
+      await ctl.add(sub, { anchor: id });
+    }
+    if (sub.truncated) showInfo(`Showing the first ${sub.nodes.length} nodes around ${id}: the answer was cut.`);
+    setURL({ focus: id, depth: depth > 1 ? depth : undefined, types: types || undefined });
+  });
+
+  const findPaths = guard(async (from, to, k = 3) => {
+    const ans = await api.paths(from, to, { k });
+    clearAnswers();
+    if (!ans.paths || ans.paths.length === 0) {
+      showAnswers(`No path between ${from} and ${to}`, []);
+      setURL({ from, to });
+      return;
+    }
+    await ctl.add(ans);
+    const names = nameMap(ans);
+    showAnswers(`Paths (${ans.paths.length})`, ans.paths.map((p, i) => ({
+      label: `${i + 1}. ${pathText(p, ans, names)}`,
+      meta: `${p.edges.length} hop${p.edges.length === 1 ? '' : 's'} · weakest grade ${weakest(p, ans)}`,
+      path: p,
+    })));
+    setURL({ from: ans.paths[0].nodes[0], to: ans.paths[0].nodes[ans.paths[0].nodes.length - 1] });
+  });
+
+  const oversight = guard(async (id, kind) => {
+    if (!kind) {
+      const ent = await api.entity(id);
+      const node = (ent.nodes || []).find(n => n.id === id) || (ent.nodes || [])[0];
+      kind = node ? node.kind : '';
+      id = node ? node.id : id;
+    }
+    const who = kind === 'Person';
+    const ans = await api.oversight(who ? { who: id } : { what: id });
+    clearAnswers();
+    const names = nameMap(ans);
+    await ctl.add(ans, { layout: false });
+    setLayoutButtons('dagre');
+    await ctl.setLayoutName('dagre');
+    const title = who ? `What ${names.get(id) || id} oversaw (${ans.answers.length})` : `Who oversaw ${names.get(id) || id} (${ans.answers.length})`;
+    showAnswers(title, ans.answers.map((a, i) => ({
+      label: `${i + 1}. ${names.get(a.overseer) || a.overseer} → ${names.get(a.target) || a.target}`,
+      meta: `${pathText(a.path, ans, names)} · weakest grade ${weakest(a.path, ans)}`,
+      path: a.path,
+    })));
+    setURL({ oversight: id });
+  });
+
+  function nameMap(sub) {
+    const m = new Map();
+    for (const n of sub.nodes || []) m.set(n.id, n.name);
+    ctl.cy.nodes().forEach(n => { if (!m.has(n.id())) m.set(n.id(), n.data('name')); });
+    return m;
+  }
+  function pathText(p, sub, names) {
+    const edges = new Map((sub.edges || []).map(e => [e.id, e]));
+    let s = names.get(p.nodes[0]) || p.nodes[0];
+    p.edges.forEach((eid, i) => {
+      const e = edges.get(eid);
+      const next = p.nodes[i + 1];
+      const fwd = !e || e.from === p.nodes[i];
+      const t = e ? e.type : '?';
+      s += fwd ? ` —${t}→ ` : ` ←${t}— `;
+      s += names.get(next) || next;
+    });
+    return s;
+  }
+  function weakest(p, sub) {
+    const edges = new Map((sub.edges || []).map(e => [e.id, e]));
+    let rel = 'A', cred = 1;
+    for (const id of p.edges) {
+      const e = edges.get(id);
+      const g = parseGrade(e && e.grade, e && e.credibility);
+      if (g.rel > rel) rel = g.rel;
+      if (g.cred > cred) cred = g.cred;
+    }
+    return p.edges.length ? `${rel}${cred}` : '—';
+  }
+
+  // ---------- answers list ----------
+  const answersSection = $('#answers-section');
+  const answersList = $('#answers');
+  function clearAnswers() { clear(answersList); answersSection.hidden = true; ctl.clearHighlight(); }
+  function showAnswers(title, items) {
+    $('#answers-title').textContent = title;
+    clear(answersList);
+    items.forEach((it, i) => {
+      const btn = h('button', { type: 'button', class: 'answer', 'aria-pressed': 'false' },
+        h('span', { class: 'answer-label', text: it.label }),
+        h('span', { class: 'answer-meta muted', text: it.meta }));
+      btn.addEventListener('click', () => {
+        answersList.querySelectorAll('.answer').forEach(b => b.setAttribute('aria-pressed', 'false'));
+        btn.setAttribute('aria-pressed', 'true');
+        ctl.highlight(it.path.nodes, it.path.edges);
+      });
+      answersList.append(h('li', { 'data-index': i }, btn));
+    });
+    answersSection.hidden = false;
+    if (items.length) answersList.querySelector('.answer').click();
+  }
+
+  // ---------- search ----------
+  attachSearch({ api, input: $('#search-input'), list: $('#search-list'), onError: showError, onPick: hit => { $('#search-input').value = ''; addEntity(hit); } });
+  const pFrom = picker({ api, container: $('#path-from'), label: 'From', onError: showError });
+  const pTo = picker({ api, container: $('#path-to'), label: 'To', onError: showError });
+  const pOver = picker({ api, container: $('#oversight-pick'), label: 'Person or target', onError: showError });
+  const pickedId = p => (p.value ? p.value.id : p.input.value.trim());
+  $('#paths-form').addEventListener('submit', ev => {
+    ev.preventDefault();
+    const from = pickedId(pFrom), to = pickedId(pTo);
+    if (!from || !to) { showError({ title: 'Pick both ends of the path', fields: [!from && { field: 'from', message: 'required' }, !to && { field: 'to', message: 'required' }].filter(Boolean) }); return; }
+    findPaths(from, to, Number($('#path-k').value));
+  });
+  $('#oversight-form').addEventListener('submit', ev => {
+    ev.preventDefault();
+    const id = pickedId(pOver);
+    if (!id) { showError({ title: 'Pick a person or a target', fields: [{ field: 'who', message: 'required' }] }); return; }
+    oversight(id, pOver.value && pOver.value.kind);
+  });
+
+  // ---------- selection: panel and action bar ----------
+  const panel = $('#panel');
+  const actionButtons = [...document.querySelectorAll('#actions [data-action]')];
+  const expandType = $('#expand-type');
+  bus.on('select', ele => {
+    renderPanel(panel, ele, ctl);
+    const node = ele && ele.isNode() ? ele : null;
+    actionButtons.forEach(b => { b.disabled = !node; });
+    expandType.disabled = !node;
+    $('#actions-label').textContent = node ? node.data('name') : 'Select a node: double-click expands it.';
+    if (node) {
+      $('#actions [data-action="pin"]').textContent = node.locked() ? 'Unpin' : 'Pin';
+      $('#actions [data-action="oversight"]').textContent = node.data('kind') === 'Person' ? 'What did they oversee?' : 'Who oversaw this?';
+      clear(expandType);
+      expandType.append(h('option', { value: '', text: 'expand by type…' }));
+      const types = new Set(node.connectedEdges().map(e => e.data('type')));
+      const all = Object.keys((ui.schema && ui.schema.types) || {});
+      for (const t of [...new Set([...types, ...all])].sort()) expandType.append(h('option', { value: t, text: types.has(t) ? `${t} (in view)` : t }));
+    }
+  });
+  expandType.addEventListener('change', () => {
+    const n = ctl.selectedNode();
+    if (n && expandType.value) expand(n.id(), { types: expandType.value });
+    expandType.value = '';
+  });
+  const actions = {
+    expand: n => expand(n.id()),
+    hide: n => ctl.hide([n.id()]),
+    pin: n => ctl.togglePin(n.id()),
+    paths: n => { pFrom.set({ id: n.id(), name: n.data('name'), kind: n.data('kind') }); pTo.set(null); pTo.input.focus(); },
+    oversight: n => { pOver.set({ id: n.id(), name: n.data('name'), kind: n.data('kind') }); oversight(n.id(), n.data('kind')); },
+  };
+  actionButtons.forEach(b => b.addEventListener('click', () => { const n = ctl.selectedNode(); if (n) actions[b.dataset.action](n); }));
+  ctl.cy.on('dbltap', 'node', ev => expand(ev.target.id()));
+  ctl.cy.on('cxttap', 'node', ev => { ctl.cy.$(':selected').unselect(); ev.target.select(); $('#actions [data-action="expand"]').focus(); });
+
+  // ---------- layouts ----------
+  function setLayoutButtons(name) {
+    $('#layout-fcose').classList.toggle('on', name === 'fcose');
+    $('#layout-dagre').classList.toggle('on', name === 'dagre');
+    $('#layout-fcose').setAttribute('aria-pressed', String(name === 'fcose'));
+    $('#layout-dagre').setAttribute('aria-pressed', String(name === 'dagre'));
+  }
+  $('#layout-fcose').addEventListener('click', () => { setLayoutButtons('fcose'); ctl.setLayoutName('fcose'); });
+  $('#layout-dagre').addEventListener('click', () => { setLayoutButtons('dagre'); ctl.setLayoutName('dagre'); });
+  $('#fit').addEventListener('click', () => ctl.fit());
+  $('#clear').addEventListener('click', () => { clearAnswers(); ctl.clear(); setURL({}); });
+
+  // ---------- filters ----------
+  const kindBox = $('#filter-kinds');
+  for (const [kind, k] of Object.entries(KINDS)) {
+    const cb = h('input', { type: 'checkbox', checked: true, value: kind, 'data-kind': kind });
+    cb.addEventListener('change', () => {
+      const hidden = new Set([...kindBox.querySelectorAll('input:not(:checked)')].map(i => i.value));
+      ctl.setFilters({ hiddenKinds: hidden });
+    });
+    kindBox.append(h('label', { class: 'check' }, cb, h('span', { class: `swatch kind-${kind}`, 'aria-hidden': 'true' }), h('span', { text: k.label }), h('span', { class: 'count muted', 'data-count-kind': kind })));
+  }
+  const typeBox = $('#filter-types');
+  const knownTypes = new Set();
+  function addTypeBoxes(types) {
+    for (const t of types) {
+      if (knownTypes.has(t)) continue;
+      knownTypes.add(t);
+      const cb = h('input', { type: 'checkbox', checked: !ctl.filters.hiddenTypes.has(t), value: t, 'data-type': t });
+      cb.addEventListener('change', () => {
+        const hidden = new Set([...typeBox.querySelectorAll('input:not(:checked)')].map(i => i.value));
+        ctl.setFilters({ hiddenTypes: hidden });
+      });
+      const label = h('label', { class: 'check' }, cb, h('span', { text: t }), OVERSIGHT_TYPES.includes(t) ? h('span', { class: 'muted', text: ' (oversight)' }) : null);
+      // keep them sorted
+      const after = [...typeBox.querySelectorAll('label')].find(l => l.querySelector('input').value > t);
+      if (after) typeBox.insertBefore(label, after); else typeBox.append(label);
+    }
+  }
+  const asof = $('#asof'), asofOn = $('#asof-on'), asofLabel = $('#asof-label'), asofHide = $('#asof-hide');
+  function asofValue() { return asofOn.checked ? (ui.months[Number(asof.value)] || '') : ''; }
+  function applyAsOf() {
+    const v = asofValue();
+    asofLabel.textContent = v || 'any time';
+    asof.disabled = !asofOn.checked;
+    ctl.setFilters({ asOf: v, asOfHide: asofHide.checked });
+  }
+  function updateMonths() {
+    const cur = ui.months[Number(asof.value)];
+    ui.months = monthRange(ctl.dates());
+    asof.max = String(Math.max(0, ui.months.length - 1));
+    const i = cur ? ui.months.indexOf(cur) : -1;
+    asof.value = String(i >= 0 ? i : ui.months.length - 1);
+    if (asofOn.checked) asofLabel.textContent = asofValue() || 'any time';
+  }
+  asof.addEventListener('input', applyAsOf);
+  asofOn.addEventListener('change', applyAsOf);
+  asofHide.addEventListener('change', applyAsOf);
+  $('#min-rel').addEventListener('change', () => ctl.setFilters({ minRel: $('#min-rel').value }));
+  $('#min-cred').addEventListener('change', () => ctl.setFilters({ minCred: $('#min-cred').value }));
+
+  bus.on('graph', s => {
+    addTypeBoxes(ctl.types());
+    updateMonths();
+    const l = ctl.lastLayout;
+    $('#status').textContent = `${s.nodes} nodes, ${s.visible} shown` + (l ? ` · ${l.name} layout ${Math.round(l.ms)} ms` : '');
+  });
+  bus.on('layout', l => {
+    const s = ctl.stats();
+    $('#status').textContent = `${s.nodes} nodes, ${s.visible} shown · ${l.name} layout ${Math.round(l.ms)} ms`;
+  });
+
+  // ---------- legend ----------
+  const legend = $('#legend');
+  for (const [kind, k] of Object.entries(KINDS)) {
+    legend.append(h('li', {}, shapeIcon(kind, k.shape), h('span', { text: k.label })));
+  }
+
+  // ---------- export ----------
+  const EXT = { json: 'json', graphml: 'graphml', gexf: 'gexf', csv: 'zip', cypher: 'cypher', stix: 'json', dot: 'dot', markdown: 'md', html: 'html' };
+  const exportView = guard(async () => {
+    const format = $('#export-format').value;
+    const ids = ctl.visibleIds();
+    if (ids.length === 0) { showError({ title: 'Nothing to export: the view is empty' }); return; }
+    const stamp = new Date().toISOString().slice(0, 10);
+    if (format === 'png') {
+      const blob = ctl.cy.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff' });
+      download(blob, `linkchart-${stamp}.png`);
+    } else if (format === 'svg') {
+      const text = ctl.cy.svg({ full: true, scale: 1, bg: '#ffffff' });
+      download(new Blob([text], { type: 'image/svg+xml' }), `linkchart-${stamp}.svg`);
+    } else {
+      const res = await api.exportView(format, { ids, positions: ctl.positions() });
+      const blob = await res.blob();
+      const cd = res.headers.get('Content-Disposition') || '';
+      const m = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(cd);
+      download(blob, m ? decodeURIComponent(m[1]) : `linkchart-${stamp}.${EXT[format] || format}`);
+    }
+  });
+  $('#export').addEventListener('click', exportView);
+
+  // ---------- keyboard ----------
+  const help = $('#help');
+  $('#help-button').addEventListener('click', () => help.showModal());
+  document.addEventListener('keydown', ev => {
+    const t = ev.target;
+    const typing = t instanceof HTMLInputElement || t instanceof HTMLSelectElement || t instanceof HTMLTextAreaElement;
+    if (ev.key === 'Escape') {
+      if (typing) { t.value = ''; t.blur(); }
+      ctl.cy.$(':selected').unselect();
+      ctl.clearHighlight();
+      answersList.querySelectorAll('.answer').forEach(b => b.setAttribute('aria-pressed', 'false'));
+      return;
+    }
+    if (typing || ev.ctrlKey || ev.metaKey || ev.altKey || help.open) return;
+    const n = ctl.selectedNode();
+    switch (ev.key) {
+      case '/': ev.preventDefault(); $('#search-input').focus(); break;
+      case 'Delete': case 'Backspace': {
+        const ids = ctl.cy.nodes(':selected').map(x => x.id());
+        if (ids.length) { ev.preventDefault(); ctl.hide(ids); }
+        break;
+      }
+      case 'e': if (n) expand(n.id()); break;
+      case 'f': ctl.fit(); break;
+      case '?': help.showModal(); break;
+      default: break;
+    }
+  });
+
+  // ---------- start: schema, then the deep link ----------
+  (async () => {
+    try {
+      ui.schema = await api.schema();
+      addTypeBoxes(Object.keys(ui.schema.types || {}).sort());
+      for (const [kind, c] of Object.entries(ui.schema.kinds || {})) {
+        const el = kindBox.querySelector(`[data-count-kind="${kind}"]`);
+        if (el) el.textContent = ` ${c}`;
+      }
+    } catch (err) { showError(err); }
+    const q = new URLSearchParams(window.location.search);
+    if (q.get('focus')) {
+      const depth = Math.min(3, Math.max(1, Number(q.get('depth')) || 1));
+      await expand(q.get('focus'), { depth, types: q.get('types') || '' });
+      ctl.node(q.get('focus'))?.select();
+    } else if (q.get('from') && q.get('to')) {
+      pFrom.input.value = q.get('from'); pTo.input.value = q.get('to');
+      await findPaths(q.get('from'), q.get('to'), Number(q.get('k')) || 3);
+    } else if (q.get('oversight')) {
+      pOver.input.value = q.get('oversight');
+      await oversight(q.get('oversight'));
+    }
+    document.body.dataset.ready = 'true';
+  })();
+}
+
+const SVGNS = 'http://www.w3.org/2000/svg';
+function shapeIcon(kind, shape) {
+  const svg = document.createElementNS(SVGNS, 'svg');
+  svg.setAttribute('viewBox', '0 0 20 20');
+  svg.setAttribute('width', '18');
+  svg.setAttribute('height', '18');
+  svg.setAttribute('class', `shape kind-${kind}`);
+  svg.setAttribute('aria-hidden', 'true');
+  const pts = {
+    triangle: '10,2 18,18 2,18',
+    diamond: '10,1 19,10 10,19 1,10',
+    octagon: '6,1 14,1 19,6 19,14 14,19 6,19 1,14 1,6',
+    star: '10,1 12.4,7 19,7.2 13.8,11.3 15.6,18 10,14.2 4.4,18 6.2,11.3 1,7.2 7.6,7',
+  }[shape];
+  let el;
+  if (pts) { el = document.createElementNS(SVGNS, 'polygon'); el.setAttribute('points', pts); }
+  else if (shape === 'ellipse') { el = document.createElementNS(SVGNS, 'circle'); el.setAttribute('cx', '10'); el.setAttribute('cy', '10'); el.setAttribute('r', '8.5'); }
+  else { el = document.createElementNS(SVGNS, 'rect'); el.setAttribute('x', '2'); el.setAttribute('y', '3'); el.setAttribute('width', '16'); el.setAttribute('height', '14'); if (shape === 'round-rectangle') { el.setAttribute('rx', '4'); } }
+  svg.append(el);
+  return svg;
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+else start();

@@ -1,0 +1,107 @@
+// The side panel: details of the selected entity or relation, with numbered
+// citations. Everything is written as text.
+import { h, clear, safeURL } from './dom.js';
+import { KINDS } from './style.js';
+
+export function renderPanel(panel, ele, ctl) {
+  clear(panel);
+  if (!ele) {
+    panel.append(h('p', { class: 'muted', text: 'Select an entity or a relation to see its details and citations.' }));
+    return;
+  }
+  if (ele.isNode()) renderNode(panel, ele, ctl);
+  else renderEdge(panel, ele, ctl);
+}
+
+function nameOf(ctl, id) {
+  const n = ctl.node(id);
+  return n ? n.data('name') : id;
+}
+
+function dl(rows) {
+  const el = h('dl', { class: 'props' });
+  for (const [k, v] of rows) {
+    if (v === undefined || v === null || v === '') continue;
+    el.append(h('dt', { text: k }), h('dd', { text: String(v) }));
+  }
+  return el;
+}
+
+function period(since, until) {
+  if (!since && !until) return 'undated';
+  return `${since || '…'} – ${until || 'present'}`;
+}
+
+// citations renders the numbered list of sources; returns [list, numberOf].
+function citations(ctl, sourceIds) {
+  const numbers = new Map();
+  const ol = h('ol', { class: 'citations' });
+  for (const id of sourceIds) {
+    if (numbers.has(id)) continue;
+    numbers.set(id, numbers.size + 1);
+    const s = ctl.sources.get(id) || { id, title: id };
+    const url = safeURL(s.url);
+    const title = url
+      ? h('a', { href: url, target: '_blank', rel: 'noopener noreferrer', text: s.title || s.id })
+      : h('span', { class: 'cite-title', text: s.title || s.id });
+    ol.append(h('li', { 'data-source': id },
+      title,
+      s.publisher ? h('span', { class: 'cite-pub', text: ` — ${s.publisher}` }) : null,
+      s.author ? h('span', { class: 'cite-author', text: `, ${s.author}` }) : null,
+      s.date ? h('span', { class: 'cite-date', text: ` (${s.date})` }) : null,
+      s.reliability ? h('span', { class: 'badge', title: 'Source reliability (A best, F cannot be judged)', text: s.reliability }) : null,
+    ));
+  }
+  return [ol, id => numbers.get(id)];
+}
+
+function renderNode(panel, n, ctl) {
+  const d = n.data();
+  const kind = KINDS[d.kind];
+  panel.append(
+    h('p', { class: 'kicker' }, h('span', { class: `swatch kind-${d.kind}`, 'aria-hidden': 'true' }), kind ? kind.label : d.kind, n.locked() ? ' · pinned' : ''),
+    h('h2', { class: 'entity-name', text: d.name }),
+    d.aliases.length ? h('p', { class: 'aliases', text: `Also: ${d.aliases.join('; ')}` }) : null,
+    d.summary ? h('p', { class: 'summary', text: d.summary }) : null,
+    dl([['id', d.id], ['marking', d.marking], ...Object.entries(d.props).sort()]),
+  );
+  const edges = n.connectedEdges().sort((a, b) => (a.data('since') || '').localeCompare(b.data('since') || ''));
+  if (edges.length === 0) return;
+  const allSources = edges.map(e => e.data('sources')).flat();
+  const [ol, numberOf] = citations(ctl, allSources);
+  const rel = h('ul', { class: 'relations' });
+  edges.forEach(e => {
+    const ed = e.data();
+    const out = ed.source === d.id;
+    const other = out ? ed.target : ed.source;
+    const li = h('li', { class: e.hasClass('outdated') ? 'outdated' : '' },
+      h('button', { type: 'button', class: 'linklike', title: 'Select this relation', onclick: () => { ctl.cy.$(':selected').unselect(); e.select(); } },
+        out ? `${ed.type} → ` : `← ${ed.type} `),
+      h('span', { class: 'other', text: nameOf(ctl, other) }),
+      h('span', { class: 'muted', text: ` · ${period(ed.since, ed.until)}` }),
+      ed.grade ? h('span', { class: ed.low ? 'badge low' : 'badge', title: 'Admiralty grade', text: ed.grade }) : null,
+      h('sup', { class: 'refs', text: ed.sources.map(s => `[${numberOf(s)}]`).join('') }),
+    );
+    rel.append(li);
+  });
+  panel.append(h('h3', { text: `Relations in view (${edges.length})` }), rel, h('h3', { text: 'Citations' }), ol);
+}
+
+function renderEdge(panel, e, ctl) {
+  const d = e.data();
+  panel.append(
+    h('p', { class: 'kicker', text: 'Relation' }),
+    h('h2', { class: 'entity-name' }, h('span', { text: nameOf(ctl, d.source) }), h('span', { class: 'reltype', text: ` ${d.type} ` }), h('span', { text: nameOf(ctl, d.target) })),
+    dl([
+      ['dates', period(d.since, d.until)],
+      ['grade', d.grade ? `${d.grade}${d.low ? ' (low)' : ''}` : ''],
+      ['credibility', d.credibility],
+      ['marking', d.marking],
+      ['id', d.id],
+      ...Object.entries(d.props || {}).sort(),
+    ]),
+    d.note ? h('p', { class: 'summary', text: d.note }) : null,
+  );
+  const [ol] = citations(ctl, d.sources);
+  panel.append(h('h3', { text: 'Citations' }), ol);
+}

@@ -1,0 +1,88 @@
+// The Cytoscape stylesheet, styled by data: one shape and colour per kind,
+// edges labelled by type, dashed when the grade is low, faded when they do
+// not hold on the as-of date. KINDS also drives the legend.
+
+export const KINDS = {
+  Person:       { color: '#2f6db5', shape: 'ellipse',           label: 'Person' },
+  Unit:         { color: '#3f8f3a', shape: 'rectangle',         label: 'Unit' },
+  Organization: { color: '#e07b12', shape: 'round-rectangle',   label: 'Organization' },
+  State:        { color: '#c8323b', shape: 'octagon',           label: 'State' },
+  WeaponSystem: { color: '#8b55a8', shape: 'triangle',          label: 'Weapon system' },
+  Place:        { color: '#1d9a9a', shape: 'diamond',           label: 'Place' },
+  Event:        { color: '#c9a400', shape: 'star',              label: 'Event' },
+};
+
+export const OVERSIGHT_TYPES = ['COMMANDS', 'DIRECTS', 'LEADS', 'OVERSAW'];
+
+export function stylesheet() {
+  const s = [
+    {
+      selector: 'core',
+      style: { 'active-bg-color': '#2f6db5', 'active-bg-opacity': 0.15, 'selection-box-color': '#2f6db5' },
+    },
+    {
+      selector: 'node',
+      style: {
+        width: 34, height: 34,
+        'background-color': '#888',
+        'border-width': 2, 'border-color': '#fff',
+        label: 'data(name)',
+        'font-size': 11,
+        'min-zoomed-font-size': 7,
+        'text-valign': 'bottom', 'text-halign': 'center', 'text-margin-y': 3,
+        'text-wrap': 'ellipsis', 'text-max-width': 140,
+        color: '#1b1f24',
+        'text-outline-width': 2, 'text-outline-color': '#fff', 'text-outline-opacity': 0.85,
+        'overlay-padding': 4,
+      },
+    },
+    {
+      selector: 'edge',
+      style: {
+        width: 1.6,
+        'curve-style': 'bezier',
+        'line-color': '#8e9aab',
+        'target-arrow-color': '#8e9aab',
+        'target-arrow-shape': 'triangle',
+        'arrow-scale': 0.9,
+        label: 'data(type)',
+        'font-size': 8,
+        'min-zoomed-font-size': 9,
+        'text-rotation': 'autorotate',
+        color: '#4a5568',
+        'text-background-color': '#fff', 'text-background-opacity': 0.8, 'text-background-padding': 1,
+      },
+    },
+  ];
+  for (const [kind, k] of Object.entries(KINDS)) {
+    s.push({ selector: `node[kind = "${kind}"]`, style: { 'background-color': k.color, shape: k.shape } });
+  }
+  s.push(
+    { selector: `edge[type = "COMMANDS"], edge[type = "DIRECTS"], edge[type = "LEADS"], edge[type = "OVERSAW"]`,
+      style: { 'line-color': '#7a2d2d', 'target-arrow-color': '#7a2d2d', width: 2.4 } },
+    { selector: 'edge[type = "PART_OF"]', style: { 'line-color': '#5b6b7f', 'target-arrow-color': '#5b6b7f' } },
+    // Low grade: reliability D-F or credibility 4-6.
+    { selector: 'edge[?low]', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 4] } },
+    // Not holding on the as-of date.
+    { selector: 'edge.outdated', style: { opacity: 0.15, 'text-opacity': 0.3 } },
+    { selector: 'node.pinned', style: { 'border-color': '#111', 'border-width': 3, 'border-style': 'double' } },
+    { selector: 'node:selected', style: { 'border-color': '#111', 'border-width': 4, 'min-zoomed-font-size': 0, 'z-index': 20 } },
+    { selector: 'edge:selected', style: { 'line-color': '#111', 'target-arrow-color': '#111', width: 3.5, 'min-zoomed-font-size': 0 } },
+    // Evidence path highlight (paths, oversight answers).
+    { selector: '.dim', style: { opacity: 0.18 } },
+    { selector: 'node.hl', style: { 'border-color': '#e8a700', 'border-width': 5, opacity: 1, 'min-zoomed-font-size': 0, 'z-index': 30 } },
+    { selector: 'edge.hl', style: { 'line-color': '#e8a700', 'target-arrow-color': '#e8a700', width: 5, opacity: 1, 'min-zoomed-font-size': 0, 'z-index': 30 } },
+    // Filtered out (kind, type, grade, as-of in hide mode) or hidden by the user.
+    { selector: '.filtered, .user-hidden', style: { display: 'none' } },
+  );
+  return s;
+}
+
+// Large graphs draw straight edges (cheaper than bezier) and no edge labels
+// until zoomed in.
+export function largeGraphOverrides() {
+  return [
+    { selector: 'edge', style: { 'curve-style': 'straight', 'min-zoomed-font-size': 14, 'arrow-scale': 0.7 } },
+    { selector: 'node', style: { 'min-zoomed-font-size': 10 } },
+  ];
+}
