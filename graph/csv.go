@@ -224,10 +224,15 @@ func readCSV(f *namedData, want []string, each func(csvRow)) []Problem {
 		if errors.Is(err, io.EOF) {
 			return ps
 		}
-		line, _ := rd.FieldPos(0)
 		if err != nil {
+			var pe *csv.ParseError
+			line := 0
+			if errors.As(err, &pe) {
+				line = pe.Line
+			}
 			return append(ps, Problem{File: f.name, Line: line, Message: "bad CSV: " + err.Error()})
 		}
+		line, _ := rd.FieldPos(0)
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue
 		}

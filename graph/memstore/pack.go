@@ -1,0 +1,123 @@
+package memstore
+
+import "linkchart/graph"
+
+// pdate is a graph.Date packed into 32 bits: a presence bit, the year, the
+// month and the day (0 when the date stops short of them). 0 is the open end.
+type pdate uint32
+
+const datePresent = 1 << 31
+
+func packDate(d graph.Date) pdate {
+	s := string(d)
+	if len(s) < 4 {
+		return 0
+	}
+	num := func(s string) uint32 {
+		var v uint32
+		for i := 0; i < len(s); i++ {
+			v = v*10 + uint32(s[i]-'0')
+		}
+		return v
+	}
+	p := datePresent | num(s[:4])<<9
+	if len(s) >= 7 {
+		p |= num(s[5:7]) << 5
+	}
+	if len(s) >= 10 {
+		p |= num(s[8:10])
+	}
+	return pdate(p)
+}
+
+// precision is 1 for a year, 2 for a month, 3 for a day.
+func (p pdate) precision() int {
+	switch {
+	case p&(0xf<<5) == 0:
+		return 1
+	case p&0x1f == 0:
+		return 2
+	}
+	return 3
+}
+
+func (p pdate) truncate(prec int) pdate {
+	switch prec {
+	case 1:
+		return p &^ 0x1ff
+	case 2:
+		return p &^ 0x1f
+	}
+	return p
+}
+
+// compare is graph.Date.Compare on packed dates (both present).
+func (p pdate) compare(o pdate) int {
+	n := min(p.precision(), o.precision())
+	a, b := p.truncate(n), o.truncate(n)
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// holdsAt is graph.HoldsAt on packed dates.
+func holdsAt(since, until, asOf pdate) bool {
+	if asOf == 0 {
+		return true
+	}
+	if since != 0 && since.compare(asOf) > 0 {
+		return false
+	}
+	if until != 0 && until.compare(asOf) < 0 {
+		return false
+	}
+	return true
+}
+
+// unpack writes p back as a graph.Date.
+func (p pdate) unpack() graph.Date {
+	if p == 0 {
+		return ""
+	}
+	y, m, d := (uint32(p)>>9)&0x3fffff, (uint32(p)>>5)&0xf, uint32(p)&0x1f
+	b := make([]byte, 0, 10)
+	b = append(b, byte('0'+y/1000%10), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10))
+	if m > 0 {
+		b = append(b, '-', byte('0'+m/10), byte('0'+m%10))
+		if d > 0 {
+			b = append(b, '-', byte('0'+d/10), byte('0'+d%10))
+		}
+	}
+	return graph.Date(b)
+}
+
+// Marking levels, kinds and reliabilities as small integers.
+func kindIndex(k graph.Kind) uint8 {
+	for i, v := range graph.Kinds {
+		if v == k {
+			return uint8(i)
+		}
+	}
+	return 0
+}
+
+func relIndex(r graph.Reliability) uint8 {
+	if !r.Valid() {
+		return 'F' - 'A'
+	}
+	return r[0] - 'A'
+}
+
+// gradeStrings[rel][cred] is the grade "B2" without formatting per answer.
+var gradeStrings = func() (g [6][7]string) {
+	for r := range 6 {
+		for c := 1; c <= 6; c++ {
+			g[r][c] = graph.Grade{Reliability: graph.Reliability(rune('A' + r)), Credibility: c}.String()
+		}
+	}
+	return g
+}()

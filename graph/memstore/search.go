@@ -1,0 +1,432 @@
+package memstore
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"linkchart/graph"
+)
+
+// searchIndex finds the candidates of a query without looking at every
+// node; each candidate is then scored exactly as graph.Score scores it (on
+// normalized forms kept per node) and ranked.
+//
+//   - norm[n]: node n's normalized name and aliases, joined by "\x00".
+//   - compact: (node, name-or-alias) pairs sorted by the compact form
+//     (normalized, spaces dropped), for the exact and prefix rules.
+//   - tokens: the distinct words of every name and alias, sorted, each with
+//     the nodes that have it (postings), for the word-prefix rule; byLen
+//     groups them by length for the typo rule, which compares a query word
+//     only with words whose length is within its typo budget.
+//
+// The sorted parts are rebuilt in bulk; nodes written since the last build
+// sit in delta and are scored one by one until the next build.
+type searchIndex struct {
+	norm    []string
+	compact []nameRef
+	tokens  []string
+	posting [][]uint32
+	cumPost []int // cumPost[i] = total postings of tokens[:i]
+	byLen   [][]uint32
+	delta   []uint32
+	built   bool
+}
+
+type nameRef struct {
+	node  uint32
+	alias uint32 // 0 the name, i the (i-1)th alias
+}
+
+func joinNorms(n *graph.Node) string {
+	var b strings.Builder
+	b.WriteString(normalize(n.Name))
+	for _, a := range n.Aliases {
+		b.WriteByte(0)
+		b.WriteString(normalize(a))
+	}
+	return b.String()
+}
+
+// add records that node n was written.
+func (x *searchIndex) add(s *Store, n uint32) {
+	for int(n) >= len(x.norm) {
+		x.norm = append(x.norm, "")
+	}
+	x.norm[n] = joinNorms(&s.nodes[n])
+	x.delta = append(x.delta, n)
+}
+
+// remove records that node n is gone.
+func (x *searchIndex) remove(n uint32) {
+	if int(n) < len(x.norm) {
+		x.norm[n] = ""
+	}
+}
+
+// update rebuilds the sorted parts when delta has grown large.
+func (x *searchIndex) update(s *Store) {
+	if len(x.delta) > 2048+len(x.norm)/8 || (!x.built && len(x.delta) > 0 && len(x.delta) == s.liveNodes) {
+		x.rebuild()
+	}
+}
+
+// segment returns the i-th part of a "\x00"-joined string.
+func segment(norms string, i uint32) string {
+	for ; i > 0; i-- {
+		k := strings.IndexByte(norms, 0)
+		if k < 0 {
+			return ""
+		}
+		norms = norms[k+1:]
+	}
+	if k := strings.IndexByte(norms, 0); k >= 0 {
+		return norms[:k]
+	}
+	return norms
+}
+
+// compareCompact compares two normalized strings by their compact forms.
+func compareCompact(a, b string) int {
+	i, j := 0, 0
+	for {
+		for i < len(a) && a[i] == ' ' {
+			i++
+		}
+		for j < len(b) && b[j] == ' ' {
+			j++
+		}
+		switch {
+		case i == len(a) && j == len(b):
+			return 0
+		case i == len(a):
+			return -1
+		case j == len(b):
+			return 1
+		case a[i] != b[j]:
+			if a[i] < b[j] {
+				return -1
+			}
+			return 1
+		}
+		i++
+		j++
+	}
+}
+
+// hasCompactPrefix reports whether the compact form of name starts with qc
+// (a compact string).
+func hasCompactPrefix(name, qc string) bool {
+	j := 0
+	for i := 0; i < len(name) && j < len(qc); i++ {
+		if name[i] == ' ' {
+			continue
+		}
+		if name[i] != qc[j] {
+			return false
+		}
+		j++
+	}
+	return j == len(qc)
+}
+
+func (x *searchIndex) rebuild() {
+	x.compact = x.compact[:0]
+	post := map[string][]uint32{}
+	for n, norms := range x.norm {
+		if norms == "" {
+			continue
+		}
+		var alias uint32
+		rest := norms
+		for {
+			seg := rest
+			k := strings.IndexByte(rest, 0)
+			if k >= 0 {
+				seg = rest[:k]
+			}
+			if seg != "" {
+				x.compact = append(x.compact, nameRef{node: uint32(n), alias: alias})
+				for _, t := range strings.Fields(seg) {
+					p := post[t]
+					if len(p) == 0 || p[len(p)-1] != uint32(n) {
+						post[t] = append(p, uint32(n))
+					}
+				}
+			}
+			if k < 0 {
+				break
+			}
+			rest = rest[k+1:]
+			alias++
+		}
+	}
+	slices.SortFunc(x.compact, func(a, b nameRef) int {
+		return compareCompact(segment(x.norm[a.node], a.alias), segment(x.norm[b.node], b.alias))
+	})
+	x.tokens = x.tokens[:0]
+	for t := range post {
+		x.tokens = append(x.tokens, t)
+	}
+	sort.Strings(x.tokens)
+	x.posting = make([][]uint32, len(x.tokens))
+	x.cumPost = make([]int, len(x.tokens)+1)
+	x.byLen = nil
+	for i, t := range x.tokens {
+		x.posting[i] = slices.Clip(post[t])
+		x.cumPost[i+1] = x.cumPost[i] + len(x.posting[i])
+		l := len([]rune(t))
+		for len(x.byLen) <= l {
+			x.byLen = append(x.byLen, nil)
+		}
+		x.byLen[l] = append(x.byLen[l], uint32(i))
+	}
+	x.delta = nil
+	x.built = true
+}
+
+// Search finds nodes by name or alias, ranked as graph.Score ranks them.
+func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Hit, error) {
+	if err := s.rlock("search"); err != nil {
+		return nil, err
+	}
+	defer s.mu.RUnlock()
+	qn := normalize(q.Text)
+	if qn == "" {
+		return []graph.Hit{}, nil
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = graph.DefaultHits
+	}
+	var kinds uint8
+	for _, k := range q.Kinds {
+		kinds |= 1 << kindIndex(k)
+	}
+	lvl := level(q.Clearance)
+	m := newQueryMatcher(qn)
+
+	sc := s.getScratch()
+	defer s.putScratch(sc)
+	type scored struct {
+		n     uint32
+		score float64
+	}
+	var hits []scored
+	consider := func(n uint32) {
+		if sc.seen(n) {
+			return
+		}
+		if !s.nodeVisible(n, lvl) || (kinds != 0 && kinds&(1<<s.nodeKind(n)) == 0) {
+			return
+		}
+		if sc := m.score(s.search.norm[n]); sc > 0 {
+			hits = append(hits, scored{n, sc})
+		}
+	}
+	x := &s.search
+	for _, n := range x.delta {
+		consider(n)
+	}
+	// Exact and prefix rules: a range of the compact array.
+	lo := sort.Search(len(x.compact), func(i int) bool {
+		r := x.compact[i]
+		return compareCompact(segment(x.norm[r.node], r.alias), m.qc) >= 0
+	})
+	for i := lo; i < len(x.compact); i++ {
+		r := x.compact[i]
+		if !hasCompactPrefix(segment(x.norm[r.node], r.alias), m.qc) {
+			break
+		}
+		consider(r.node)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	// Word-prefix rule: every query word starts a word; take the postings of
+	// the query word whose prefix range is smallest.
+	best, bestLo, bestHi := -1, 0, 0
+	for _, w := range m.words {
+		l, h := x.prefixRange(w)
+		if best < 0 || x.cumPost[h]-x.cumPost[l] < best {
+			best, bestLo, bestHi = x.cumPost[h]-x.cumPost[l], l, h
+		}
+	}
+	for t := bestLo; t < bestHi; t++ {
+		for _, n := range x.posting[t] {
+			consider(n)
+		}
+	}
+	// Typo rule: every query word is within its budget of some word; take
+	// the query word with the fewest such nodes.
+	var bestToks []uint32
+	best = -1
+	for _, w := range m.words {
+		toks, total := x.nearTokens(w, best)
+		if toks != nil || total == 0 {
+			if best < 0 || total < best {
+				best, bestToks = total, toks
+			}
+		}
+		if best == 0 {
+			break
+		}
+	}
+	for _, t := range bestToks {
+		for _, n := range x.posting[t] {
+			consider(n)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+
+	slices.SortFunc(hits, func(a, b scored) int {
+		if a.score != b.score {
+			if a.score > b.score {
+				return -1
+			}
+			return 1
+		}
+		if c := strings.Compare(s.nodes[a.n].Name, s.nodes[b.n].Name); c != 0 {
+			return c
+		}
+		return strings.Compare(s.nodes[a.n].ID, s.nodes[b.n].ID)
+	})
+	if len(hits) > limit {
+		hits = hits[:limit]
+	}
+	out := make([]graph.Hit, len(hits))
+	for i, h := range hits {
+		out[i] = graph.Hit{Node: s.nodeOut(h.n), Score: h.score}
+	}
+	return out, nil
+}
+
+// prefixRange is the range of tokens starting with w.
+func (x *searchIndex) prefixRange(w string) (int, int) {
+	lo := sort.SearchStrings(x.tokens, w)
+	hi := lo
+	for hi < len(x.tokens) && strings.HasPrefix(x.tokens[hi], w) {
+		hi++
+	}
+	return lo, hi
+}
+
+// nearTokens lists the tokens within w's typo budget and their total
+// postings; it gives up (nil, -1) once the total passes stop (when stop ≥ 0).
+func (x *searchIndex) nearTokens(w string, stop int) ([]uint32, int) {
+	n := len([]rune(w))
+	k := graph.TypoBudget(n)
+	var out []uint32
+	total := 0
+	if k == 0 {
+		i := sort.SearchStrings(x.tokens, w)
+		if i < len(x.tokens) && x.tokens[i] == w {
+			return []uint32{uint32(i)}, len(x.posting[i])
+		}
+		return nil, 0
+	}
+	for l := max(n-k, 0); l <= n+k && l < len(x.byLen); l++ {
+		for _, t := range x.byLen[l] {
+			if withinEdits(w, x.tokens[t], k) {
+				out = append(out, t)
+				total += len(x.posting[t])
+				if stop >= 0 && total > stop {
+					return nil, -1
+				}
+			}
+		}
+	}
+	return out, total
+}
+
+// queryMatcher is graph.Score's matchScore on pre-normalized names.
+type queryMatcher struct {
+	q, qc  string
+	words  []string
+	budget []int
+}
+
+func newQueryMatcher(qn string) *queryMatcher {
+	m := &queryMatcher{q: qn, qc: graph.Compact(qn), words: graph.Tokens(qn)}
+	for _, w := range m.words {
+		m.budget = append(m.budget, graph.TypoBudget(len([]rune(w))))
+	}
+	return m
+}
+
+// score is graph.Score(query, name, aliases) given the node's joined
+// normalized forms.
+func (m *queryMatcher) score(norms string) float64 {
+	if norms == "" {
+		return 0
+	}
+	best := 0.0
+	first := true
+	for {
+		seg := norms
+		k := strings.IndexByte(norms, 0)
+		if k >= 0 {
+			seg = norms[:k]
+		}
+		sc := m.match(seg)
+		if !first {
+			sc = graph.AliasWeight * sc
+		}
+		if sc > best {
+			best = sc
+		}
+		first = false
+		if k < 0 {
+			return best
+		}
+		norms = norms[k+1:]
+	}
+}
+
+func (m *queryMatcher) match(name string) float64 {
+	if name == "" {
+		return 0
+	}
+	if hasCompactPrefix(name, m.qc) {
+		if compareCompact(name, m.qc) == 0 {
+			return graph.ScoreExact
+		}
+		return graph.ScorePrefix
+	}
+	if m.every(name, func(i int, t string) bool { return strings.HasPrefix(t, m.words[i]) }) {
+		return graph.ScoreTokenPrefix
+	}
+	if m.every(name, func(i int, t string) bool { return withinEdits(m.words[i], t, m.budget[i]) }) {
+		return graph.ScoreTypo
+	}
+	return 0
+}
+
+// every reports whether each query word matches some word of name.
+func (m *queryMatcher) every(name string, match func(i int, t string) bool) bool {
+	for i := range m.words {
+		ok := false
+		rest := name
+		for rest != "" {
+			k := strings.IndexByte(rest, ' ')
+			t := rest
+			if k >= 0 {
+				t, rest = rest[:k], rest[k+1:]
+			} else {
+				rest = ""
+			}
+			if match(i, t) {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,251 @@
+// Package memstore is linkchart's embedded default graph store.
+//
+// A bbolt file is the record: every write is one bbolt transaction, synced to
+// disk before the call returns, so a batch is all there or not at all and
+// survives kill -9. Reads never touch the file: Open rebuilds an in-memory
+// index from it, and each write updates the index only after its transaction
+// has committed.
+//
+// The index is built for a million nodes and several million edges. Node and
+// edge ids are interned to uint32 indexes; edges are kept as parallel arrays
+// (ends, type, packed dates, credibility, cached best reliability, marking);
+// each node has one slice of the edge indexes touching it; an edge's id,
+// sources, note and props live in one byte arena, decoded only for the edges
+// of an answer. Search has its own index (see search.go). A sync.RWMutex
+// lets readers run in parallel; writers are exclusive.
+package memstore
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"linkchart/graph"
+)
+
+var _ graph.Store = (*Store)(nil)
+
+var (
+	bucketNodes   = []byte("nodes")
+	bucketEdges   = []byte("edges")
+	bucketSources = []byte("sources")
+)
+
+// Node and edge meta bits.
+const (
+	nodeAlive = 1 << 5 // nmeta: kind in bits 0-2, marking level in bits 3-4
+	edgeAlive = 1 << 2 // emeta: marking level in bits 0-1
+)
+
+// Store is the embedded store. Use Open.
+type Store struct {
+	mu     sync.RWMutex
+	db     *bolt.DB
+	closed bool
+
+	// Nodes by index. nodes[i].ID is "" for a free slot.
+	nodes     []graph.Node
+	nmeta     []uint8
+	adj       [][]uint32 // edge indexes touching the node; a self loop once
+	nodeByID  map[string]uint32
+	freeNodes []uint32
+	liveNodes int
+
+	// Edges by index, as parallel arrays.
+	efrom, eto []uint32
+	etype      []uint16
+	emeta      []uint8
+	ecred      []uint8
+	erel       []uint8 // best reliability of the cited sources, 0 (A) .. 5 (F)
+	esince     []pdate
+	euntil     []pdate
+	eoff       []uint32 // offset of the edge's cold record in arena
+	arena      []byte   // cold records: id, source indexes, note, props
+	edgeByID   idTable
+	freeEdges  []uint32
+	liveEdges  int
+	arenaDead  int // bytes of arena no longer referenced
+
+	types      []string
+	typeByName map[string]uint16
+
+	sources    []graph.Source
+	sourceByID map[string]uint32
+
+	search searchIndex
+
+	schema [4]*graph.Schema // cached per clearance level, reset by writes
+
+	scratch sync.Pool
+}
+
+// Open opens (or creates) the store file at path and loads its index.
+func Open(path string) (*Store, error) {
+	db, err := bolt.Open(path, 0o600, &bolt.Options{
+		Timeout:        5 * time.Second,
+		NoFreelistSync: true,
+		FreelistType:   bolt.FreelistMapType,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	s := newStore()
+	s.db = db
+	if err := db.Update(func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bucketNodes, bucketEdges, bucketSources} {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open %s: create buckets: %w", path, err)
+	}
+	if err := s.load(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return s, nil
+}
+
+func newStore() *Store {
+	return &Store{
+		nodeByID:   map[string]uint32{},
+		typeByName: map[string]uint16{},
+		sourceByID: map[string]uint32{},
+		edgeByID:   newIDTable(0),
+	}
+}
+
+// load rebuilds the index from the bbolt file.
+func (s *Store) load() error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		var b graph.Batch
+		if err := tx.Bucket(bucketSources).ForEach(func(k, v []byte) error {
+			src, err := decodeSource(v)
+			if err != nil {
+				return fmt.Errorf("source %s: %w", k, err)
+			}
+			b.Sources = append(b.Sources, src)
+			return nil
+		}); err != nil {
+			return err
+		}
+		nb := tx.Bucket(bucketNodes)
+		b.Nodes = make([]graph.Node, 0, nb.Stats().KeyN)
+		if err := nb.ForEach(func(k, v []byte) error {
+			n, err := decodeNode(v)
+			if err != nil {
+				return fmt.Errorf("node %s: %w", k, err)
+			}
+			b.Nodes = append(b.Nodes, n)
+			return nil
+		}); err != nil {
+			return err
+		}
+		eb := tx.Bucket(bucketEdges)
+		b.Edges = make([]graph.Edge, 0, eb.Stats().KeyN)
+		if err := eb.ForEach(func(k, v []byte) error {
+			e, err := decodeEdge(v)
+			if err != nil {
+				return fmt.Errorf("edge %s: %w", k, err)
+			}
+			b.Edges = append(b.Edges, e)
+			return nil
+		}); err != nil {
+			return err
+		}
+		s.apply(b)
+		return nil
+	})
+}
+
+// Ping reports whether the store is open.
+func (s *Store) Ping(ctx context.Context) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.closed {
+		return fmt.Errorf("ping: %w", graph.ErrUnavailable)
+	}
+	return ctx.Err()
+}
+
+// Close closes the file. The store answers ErrUnavailable afterwards.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return nil
+	}
+	s.closed = true
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("close: %w", err)
+	}
+	return nil
+}
+
+// rlock takes the read lock and fails when the store is closed.
+func (s *Store) rlock(op string) error {
+	s.mu.RLock()
+	if s.closed {
+		s.mu.RUnlock()
+		return fmt.Errorf("%s: %w", op, graph.ErrUnavailable)
+	}
+	return nil
+}
+
+// ---- index accessors ----
+
+func (s *Store) nodeVisible(n uint32, lvl uint8) bool {
+	m := s.nmeta[n]
+	return m&nodeAlive != 0 && (m>>3)&3 <= lvl
+}
+
+func (s *Store) nodeKind(n uint32) uint8 { return s.nmeta[n] & 7 }
+
+// edgeVisible: the edge is alive, cleared, and so are both ends.
+func (s *Store) edgeVisible(e uint32, lvl uint8) bool {
+	m := s.emeta[e]
+	return m&edgeAlive != 0 && m&3 <= lvl && s.nodeVisible(s.efrom[e], lvl) && s.nodeVisible(s.eto[e], lvl)
+}
+
+// other is the end of e that is not n (n for a self loop).
+func (s *Store) other(e, n uint32) uint32 { return s.efrom[e] ^ s.eto[e] ^ n }
+
+// edgeID reads an edge's id from the arena without allocating a copy that
+// outlives the call (the arena is append-only, so the bytes never change).
+func (s *Store) edgeIDBytes(e uint32) []byte {
+	b := s.arena[s.eoff[e]:]
+	n, k := binary.Uvarint(b)
+	return b[k : k+int(n)]
+}
+
+func (s *Store) edgeIDString(e uint32) string { return unsafeString(s.edgeIDBytes(e)) }
+
+// lookupNode returns the index of a live node.
+func (s *Store) lookupNode(id string) (uint32, bool) {
+	n, ok := s.nodeByID[id]
+	return n, ok
+}
+
+func (s *Store) lookupEdge(id string) (uint32, bool) {
+	return s.edgeByID.find(id, s.edgeIDString)
+}
+
+// level is the clearance as an index level; an invalid clearance sees only
+// CLEAR (the safe reading).
+func level(m graph.Marking) uint8 {
+	l := m.Level()
+	if l < 0 {
+		return 0
+	}
+	return uint8(l)
+}
+
+var errClosed = errors.New("store closed")

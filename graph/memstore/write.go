@@ -1,0 +1,484 @@
+package memstore
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	bolt "go.etcd.io/bbolt"
+
+	"linkchart/graph"
+)
+
+// Upsert writes a batch atomically, replacing records with the same id.
+func (s *Store) Upsert(ctx context.Context, b graph.Batch) error {
+	return s.write(ctx, "upsert", b, false)
+}
+
+// Create is Upsert that refuses a batch holding an id already in the store.
+func (s *Store) Create(ctx context.Context, b graph.Batch) error {
+	return s.write(ctx, "create", b, true)
+}
+
+func (s *Store) write(ctx context.Context, op string, b graph.Batch, create bool) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return fmt.Errorf("%s: %w", op, graph.ErrUnavailable)
+	}
+	hasNode := func(id string) bool { _, ok := s.nodeByID[id]; return ok }
+	hasSource := func(id string) bool { _, ok := s.sourceByID[id]; return ok }
+	if err := graph.CheckBatch(b, hasNode, hasSource); err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	if create {
+		if err := s.checkAbsent(b); err != nil {
+			return fmt.Errorf("%s: %w", op, err)
+		}
+	}
+	if b.Empty() {
+		return nil
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	if err := s.commit(b); err != nil {
+		return fmt.Errorf("%s: commit: %w", op, err)
+	}
+	s.apply(b)
+	return nil
+}
+
+// checkAbsent reports the first id of b that is already in the store.
+func (s *Store) checkAbsent(b graph.Batch) error {
+	for _, x := range b.Sources {
+		if _, ok := s.sourceByID[x.ID]; ok {
+			return fmt.Errorf("source %q: %w", x.ID, graph.ErrAlreadyExists)
+		}
+	}
+	for _, x := range b.Nodes {
+		if _, ok := s.nodeByID[x.ID]; ok {
+			return fmt.Errorf("entity %q: %w", x.ID, graph.ErrAlreadyExists)
+		}
+	}
+	for _, x := range b.Edges {
+		if _, ok := s.lookupEdge(x.ID); ok {
+			return fmt.Errorf("relation %q: %w", x.ID, graph.ErrAlreadyExists)
+		}
+	}
+	return nil
+}
+
+// commit writes b to the file in one synced transaction.
+func (s *Store) commit(b graph.Batch) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		if err := putAll(tx.Bucket(bucketSources), len(b.Sources),
+			func(i int) string { return b.Sources[i].ID },
+			func(buf []byte, i int) []byte { x := b.Sources[i]; x.Normalize(); return appendSource(buf, &x) }); err != nil {
+			return fmt.Errorf("sources: %w", err)
+		}
+		if err := putAll(tx.Bucket(bucketNodes), len(b.Nodes),
+			func(i int) string { return b.Nodes[i].ID },
+			func(buf []byte, i int) []byte { x := canonicalNode(&b.Nodes[i]); return appendNode(buf, &x) }); err != nil {
+			return fmt.Errorf("entities: %w", err)
+		}
+		if err := putAll(tx.Bucket(bucketEdges), len(b.Edges),
+			func(i int) string { return b.Edges[i].ID },
+			func(buf []byte, i int) []byte { x := b.Edges[i]; x.Normalize(); x.Grade = ""; return appendEdge(buf, &x) }); err != nil {
+			return fmt.Errorf("relations: %w", err)
+		}
+		return nil
+	})
+}
+
+// putAll puts n records in key order (bbolt is fastest with sorted keys).
+func putAll(bk *bolt.Bucket, n int, key func(int) string, enc func([]byte, int) []byte) error {
+	if n == 0 {
+		return nil
+	}
+	order := make([]int32, n)
+	sorted := true
+	for i := range order {
+		order[i] = int32(i)
+		if i > 0 && sorted && key(i-1) > key(i) {
+			sorted = false
+		}
+	}
+	if !sorted {
+		slices.SortFunc(order, func(a, b int32) int { return strings.Compare(key(int(a)), key(int(b))) })
+	}
+	buf := make([]byte, 0, n*48)
+	ends := make([]int, n)
+	for i, j := range order {
+		buf = enc(buf, int(j))
+		ends[i] = len(buf)
+	}
+	if n >= 256 {
+		bk.FillPercent = 0.9
+	}
+	start := 0
+	for i, j := range order {
+		k := key(int(j))
+		if err := bk.Put([]byte(k), buf[start:ends[i]:ends[i]]); err != nil {
+			return fmt.Errorf("put %s: %w", k, err)
+		}
+		start = ends[i]
+	}
+	return nil
+}
+
+// DeleteNode removes a node and every edge that touches it.
+func (s *Store) DeleteNode(ctx context.Context, id string) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("delete entity %s: %w", id, err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return fmt.Errorf("delete entity %s: %w", id, graph.ErrUnavailable)
+	}
+	n, ok := s.lookupNode(id)
+	if !ok {
+		return fmt.Errorf("delete entity %s: %w", id, graph.ErrNotFound)
+	}
+	edges := slices.Clone(s.adj[n])
+	if err := s.db.Update(func(tx *bolt.Tx) error {
+		eb := tx.Bucket(bucketEdges)
+		for _, e := range edges {
+			if err := eb.Delete(s.edgeIDBytes(e)); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket(bucketNodes).Delete([]byte(id))
+	}); err != nil {
+		return fmt.Errorf("delete entity %s: %w", id, err)
+	}
+	for _, e := range edges {
+		s.removeEdge(e)
+	}
+	s.removeNode(n)
+	s.schema = [4]*graph.Schema{}
+	return nil
+}
+
+// DeleteEdge removes one edge.
+func (s *Store) DeleteEdge(ctx context.Context, id string) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("delete relation %s: %w", id, err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return fmt.Errorf("delete relation %s: %w", id, graph.ErrUnavailable)
+	}
+	e, ok := s.lookupEdge(id)
+	if !ok {
+		return fmt.Errorf("delete relation %s: %w", id, graph.ErrNotFound)
+	}
+	if err := s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketEdges).Delete([]byte(id))
+	}); err != nil {
+		return fmt.Errorf("delete relation %s: %w", id, err)
+	}
+	s.removeEdge(e)
+	s.schema = [4]*graph.Schema{}
+	return nil
+}
+
+// ---- index maintenance (called with the write lock, after the commit) ----
+
+// canonicalNode is n with defaults filled in and the kind and marking strings
+// shared with the package constants (no copy per node in memory).
+func canonicalNode(n *graph.Node) graph.Node {
+	x := *n
+	x.Kind = graph.Kinds[kindIndex(x.Kind)]
+	x.Marking = graph.Markings[level(x.Marking)]
+	if len(x.Aliases) == 0 {
+		x.Aliases = nil
+	}
+	if len(x.Props) == 0 {
+		x.Props = nil
+	}
+	return x
+}
+
+// apply puts a checked and committed batch into the index.
+func (s *Store) apply(b graph.Batch) {
+	s.schema = [4]*graph.Schema{}
+	relChanged := false
+	for i := range b.Sources {
+		x := b.Sources[i]
+		x.Normalize()
+		if idx, ok := s.sourceByID[x.ID]; ok {
+			relChanged = relChanged || s.sources[idx].Reliability != x.Reliability
+			s.sources[idx] = x
+			continue
+		}
+		s.sourceByID[x.ID] = uint32(len(s.sources))
+		s.sources = append(s.sources, x)
+	}
+	for i := range b.Nodes {
+		s.putNode(&b.Nodes[i])
+	}
+	if len(b.Edges) > 0 {
+		ends := make([]uint32, 2*len(b.Edges))
+		for i := range b.Edges {
+			ends[2*i], ends[2*i+1] = s.nodeByID[b.Edges[i].From], s.nodeByID[b.Edges[i].To]
+		}
+		s.growAdjacency(b.Edges, ends)
+		var cold []byte
+		for i := range b.Edges {
+			cold = s.putEdge(&b.Edges[i], ends[2*i], ends[2*i+1], cold[:0])
+		}
+	}
+	if relChanged {
+		s.recomputeRel()
+	}
+	s.search.update(s)
+}
+
+func (s *Store) putNode(n *graph.Node) {
+	idx, ok := s.nodeByID[n.ID]
+	if !ok {
+		if k := len(s.freeNodes); k > 0 {
+			idx = s.freeNodes[k-1]
+			s.freeNodes = s.freeNodes[:k-1]
+		} else {
+			idx = uint32(len(s.nodes))
+			s.nodes = append(s.nodes, graph.Node{})
+			s.nmeta = append(s.nmeta, 0)
+			s.adj = append(s.adj, nil)
+		}
+		s.nodeByID[n.ID] = idx
+		s.liveNodes++
+	}
+	x := canonicalNode(n)
+	x.Aliases = slices.Clone(x.Aliases)
+	x.Props = maps.Clone(x.Props)
+	s.nodes[idx] = x
+	s.nmeta[idx] = kindIndex(x.Kind) | level(x.Marking)<<3 | nodeAlive
+	s.search.add(idx)
+}
+
+func (s *Store) removeNode(n uint32) {
+	delete(s.nodeByID, s.nodes[n].ID)
+	s.nodes[n] = graph.Node{}
+	s.nmeta[n] = 0
+	s.adj[n] = nil
+	s.freeNodes = append(s.freeNodes, n)
+	s.liveNodes--
+}
+
+// growAdjacency makes room in one allocation for the new edges of a large
+// batch, so that loading a million edges does not regrow slices one by one.
+func (s *Store) growAdjacency(edges []graph.Edge, ends []uint32) {
+	if len(edges) < 1024 {
+		return
+	}
+	add := make([]uint32, len(s.nodes))
+	for i := range edges {
+		if s.liveEdges > 0 {
+			if _, ok := s.lookupEdge(edges[i].ID); ok {
+				continue
+			}
+		}
+		f, t := ends[2*i], ends[2*i+1]
+		add[f]++
+		if t != f {
+			add[t]++
+		}
+	}
+	total := 0
+	for n, a := range add {
+		if a > 0 && cap(s.adj[n])-len(s.adj[n]) < int(a) {
+			total += len(s.adj[n]) + int(a)
+		}
+	}
+	chunk := make([]uint32, total)
+	for n, a := range add {
+		if a > 0 && cap(s.adj[n])-len(s.adj[n]) < int(a) {
+			l := len(s.adj[n])
+			ns := chunk[:l:l+int(a)]
+			copy(ns, s.adj[n])
+			s.adj[n] = ns
+			chunk = chunk[l+int(a):]
+		}
+	}
+}
+
+func (s *Store) typeIndex(t string) uint16 {
+	if i, ok := s.typeByName[t]; ok {
+		return i
+	}
+	i := uint16(len(s.types))
+	s.types = append(s.types, t)
+	s.typeByName[t] = i
+	return i
+}
+
+// putEdge writes one edge into the index; cold is a scratch buffer.
+func (s *Store) putEdge(x *graph.Edge, from, to uint32, cold []byte) []byte {
+	rel := uint8(5)
+	cold = binary.AppendUvarint(cold, uint64(len(x.ID)))
+	cold = append(cold, x.ID...)
+	cold = binary.AppendUvarint(cold, uint64(len(x.Sources)))
+	for _, src := range x.Sources {
+		i := s.sourceByID[src]
+		cold = binary.AppendUvarint(cold, uint64(i))
+		rel = min(rel, relIndex(s.sources[i].Reliability))
+	}
+	cold = binary.AppendUvarint(cold, uint64(len(x.Note)))
+	cold = append(cold, x.Note...)
+	e := encoder{b: cold}
+	e.props(x.Props)
+	cold = e.b
+
+	idx, exists := s.lookupEdge(x.ID)
+	if exists {
+		s.arenaDead += s.coldSize(idx)
+		if s.efrom[idx] != from || s.eto[idx] != to {
+			s.unlink(idx)
+			s.efrom[idx], s.eto[idx] = from, to
+			s.link(idx)
+		}
+	} else {
+		if k := len(s.freeEdges); k > 0 {
+			idx = s.freeEdges[k-1]
+			s.freeEdges = s.freeEdges[:k-1]
+		} else {
+			idx = uint32(len(s.efrom))
+			s.efrom = append(s.efrom, 0)
+			s.eto = append(s.eto, 0)
+			s.etype = append(s.etype, 0)
+			s.emeta = append(s.emeta, 0)
+			s.ecred = append(s.ecred, 0)
+			s.erel = append(s.erel, 0)
+			s.esince = append(s.esince, 0)
+			s.euntil = append(s.euntil, 0)
+			s.eoff = append(s.eoff, 0)
+		}
+		s.efrom[idx], s.eto[idx] = from, to
+		s.link(idx)
+		s.liveEdges++
+	}
+	cred := x.Credibility
+	if !graph.ValidCredibility(cred) {
+		cred = graph.CredibilityUnknown
+	}
+	s.etype[idx] = s.typeIndex(x.Type)
+	s.emeta[idx] = level(x.Marking) | edgeAlive
+	s.ecred[idx] = uint8(cred)
+	s.erel[idx] = rel
+	s.esince[idx] = packDate(x.Since)
+	s.euntil[idx] = packDate(x.Until)
+	s.eoff[idx] = uint32(len(s.arena))
+	s.arena = append(s.arena, cold...)
+	if !exists {
+		s.edgeByID.insert(x.ID, idx, s.edgeIDString)
+	}
+	return cold
+}
+
+func (s *Store) link(e uint32) {
+	f, t := s.efrom[e], s.eto[e]
+	s.adj[f] = append(s.adj[f], e)
+	if t != f {
+		s.adj[t] = append(s.adj[t], e)
+	}
+}
+
+func (s *Store) unlink(e uint32) {
+	drop := func(n uint32) {
+		a := s.adj[n]
+		if i := slices.Index(a, e); i >= 0 {
+			a[i] = a[len(a)-1]
+			s.adj[n] = a[:len(a)-1]
+		}
+	}
+	drop(s.efrom[e])
+	if s.eto[e] != s.efrom[e] {
+		drop(s.eto[e])
+	}
+}
+
+func (s *Store) removeEdge(e uint32) {
+	s.edgeByID.remove(s.edgeIDString(e), s.edgeIDString)
+	s.unlink(e)
+	s.arenaDead += s.coldSize(e)
+	s.emeta[e] = 0
+	s.freeEdges = append(s.freeEdges, e)
+	s.liveEdges--
+}
+
+// recomputeRel refreshes every edge's cached best reliability after a
+// source's reliability changed (rare: O(edges)).
+func (s *Store) recomputeRel() {
+	for e := range s.emeta {
+		if s.emeta[e]&edgeAlive == 0 {
+			continue
+		}
+		rel := uint8(5)
+		c := s.readCold(uint32(e))
+		for _, src := range c.sources(nil) {
+			rel = min(rel, relIndex(s.sources[src].Reliability))
+		}
+		s.erel[e] = rel
+	}
+}
+
+// coldRec is an edge's decoded cold record (views into the arena).
+type coldRec struct {
+	id    []byte
+	srcs  []byte // nsrc uvarints
+	nsrc  int
+	note  []byte
+	props []byte
+	size  int
+}
+
+func (s *Store) readCold(e uint32) coldRec {
+	b := s.arena[s.eoff[e]:]
+	start := len(b)
+	var c coldRec
+	n, k := binary.Uvarint(b)
+	c.id, b = b[k:k+int(n)], b[k+int(n):]
+	n, k = binary.Uvarint(b)
+	c.nsrc = int(n)
+	b = b[k:]
+	srcStart := b
+	for range c.nsrc {
+		_, k = binary.Uvarint(b)
+		b = b[k:]
+	}
+	c.srcs = srcStart[:len(srcStart)-len(b)]
+	n, k = binary.Uvarint(b)
+	c.note, b = b[k:k+int(n)], b[k+int(n):]
+	c.props = b
+	np, k := binary.Uvarint(b)
+	b = b[k:]
+	for range 2 * np {
+		n, k = binary.Uvarint(b)
+		b = b[k+int(n):]
+	}
+	c.props = c.props[:len(c.props)-len(b)]
+	c.size = start - len(b)
+	return c
+}
+
+func (c coldRec) sources(dst []uint32) []uint32 {
+	b := c.srcs
+	for range c.nsrc {
+		v, k := binary.Uvarint(b)
+		dst = append(dst, uint32(v))
+		b = b[k:]
+	}
+	return dst
+}
+
+func (s *Store) coldSize(e uint32) int { return s.readCold(e).size }

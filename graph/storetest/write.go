@@ -1,0 +1,336 @@
+package storetest
+
+import (
+	"errors"
+	"maps"
+	"reflect"
+	"slices"
+	"testing"
+
+	"linkchart/graph"
+)
+
+// testWrite covers Upsert and Create: read back, replace, atomic refusal of
+// invalid batches, ErrAlreadyExists.
+func testWrite(t *testing.T, newStore NewStore) {
+	t.Run("Ping answers on a fresh store", func(t *testing.T) {
+		s := newStore(t)
+		if err := s.Ping(t.Context()); err != nil {
+			t.Fatalf("Ping = %v, want nil", err)
+		}
+	})
+
+	t.Run("empty batch is accepted", func(t *testing.T) {
+		s := newStore(t)
+		if err := s.Upsert(t.Context(), graph.Batch{}); err != nil {
+			t.Fatalf("Upsert(empty) = %v, want nil", err)
+		}
+		checkSchema(t, s, graph.Red, newFixture(graph.Batch{}))
+	})
+
+	t.Run("upserted records read back normalized", func(t *testing.T) {
+		s, f := load(t, newStore, coreGraph())
+		for _, id := range slices.Sorted(maps.Keys(f.nodes)) {
+			g, err := s.Entity(t.Context(), id, graph.Red)
+			if err != nil {
+				t.Fatalf("Entity(%q) = %v", id, err)
+			}
+			checkSubgraph(t, f, g, graph.Red) // compares every record with the model
+		}
+		for _, id := range slices.Sorted(maps.Keys(f.sources)) {
+			src, err := s.Source(t.Context(), id)
+			if err != nil {
+				t.Fatalf("Source(%q) = %v", id, err)
+			}
+			if !reflect.DeepEqual(src, f.sources[id]) {
+				t.Errorf("Source(%q):\n got %+v\nwant %+v", id, src, f.sources[id])
+			}
+		}
+	})
+
+	t.Run("edges may refer to records of earlier batches", func(t *testing.T) {
+		s, f := load(t, newStore, coreGraph())
+		b := graph.Batch{Edges: []graph.Edge{edge("ue", "u", "LINK", "e", "src-unused")}}
+		if err := s.Upsert(t.Context(), b); err != nil {
+			t.Fatalf("Upsert = %v", err)
+		}
+		f.apply(b)
+		g := entity(t, s, "u", graph.Clear)
+		checkSubgraph(t, f, g, graph.Clear)
+		checkIDs(t, g, []string{"u", "e"}, []string{"ue"})
+	})
+
+	// Upsert replaces a record whole: fields left out are gone, not merged.
+	// Replacing a node keeps the edges that touch it.
+	t.Run("upsert replaces a node whole and keeps its edges", func(t *testing.T) {
+		s, f := load(t, newStore, coreGraph())
+		b := graph.Batch{Nodes: []graph.Node{node("a", graph.Unit, "Able")}}
+		if err := s.Upsert(t.Context(), b); err != nil {
+			t.Fatalf("Upsert = %v", err)
+		}
+		f.apply(b)
+		g := entity(t, s, "a", graph.Clear)
+		checkSubgraph(t, f, g, graph.Clear)
+		checkIDs(t, g, []string{"a", "b", "c", "f"}, []string{"aa", "ab", "ca", "fa"})
+		if hits := search(t, s, graph.SearchQuery{Text: "alpha", Clearance: graph.Red}); len(hits) != 0 {
+			t.Errorf("Search(alpha) after the rename = %v, want no hit", hitIDs(hits))
+		}
+		if hits := search(t, s, graph.SearchQuery{Text: "able", Clearance: graph.Red}); !slices.Equal(hitIDs(hits), []string{"a"}) {
+			t.Errorf("Search(able) after the rename = %v, want [a]", hitIDs(hits))
+		}
+	})
+
+	t.Run("upsert replaces an edge's ends, type and marking", func(t *testing.T) {
+		s, f := load(t, newStore, coreGraph())
+		b := graph.Batch{Edges: []graph.Edge{markedEdge(graph.Green, edge("ab", "a", "VISITED", "e", "src-3"))}}
+		if err := s.Upsert(t.Context(), b); err != nil {
+			t.Fatalf("Upsert = %v", err)
+		}
+		f.apply(b)
+		checkIDs(t, entity(t, s, "b", graph.Red), []string{"b", "c", "x"}, []string{"bc", "bx1", "bx2"})
+		checkIDs(t, entity(t, s, "e", graph.Clear), []string{"e", "d"}, []string{"de"})
+		g := entity(t, s, "e", graph.Green)
+		checkSubgraph(t, f, g, graph.Green)
+		checkIDs(t, g, []string{"a", "d", "e"}, []string{"ab", "de"})
+		checkSchema(t, s, graph.Green, f)
+	})
+
+	t.Run("grades follow a source's new reliability", func(t *testing.T) {
+		s, f := load(t, newStore, coreGraph())
+		b := graph.Batch{Sources: []graph.Source{source("src-3", "A")}}
+		if err := s.Upsert(t.Context(), b); err != nil {
+			t.Fatalf("Upsert = %v", err)
+		}
+		f.apply(b)
+		if got := f.edges["de"].Grade; got != "A6" {
+			t.Fatalf("model grade of de = %s, want A6", got)
+		}
+		checkSubgraph(t, f, entity(t, s, "d", graph.Red), graph.Red)
+	})
+
+	// A batch with one bad record is refused whole: nothing of it is
+	// visible afterwards, neither its new records nor its replacements.
+	t.Run("invalid batch is refused whole", func(t *testing.T) {
+		bad := []struct {
+			name  string
+			batch func(b *graph.Batch)
+		}{
+			{"edge to a missing node", func(b *graph.Batch) { b.Edges = append(b.Edges, edge("e-bad", "a", "LINK", "ghost", "src-1")) }},
+			{"edge from a missing node", func(b *graph.Batch) { b.Edges = append(b.Edges, edge("e-bad", "ghost", "LINK", "a", "src-1")) }},
+			{"edge citing a missing source", func(b *graph.Batch) { b.Edges = append(b.Edges, edge("e-bad", "a", "LINK", "b", "src-1", "src-ghost")) }},
+			{"bad node id", func(b *graph.Batch) { b.Nodes = append(b.Nodes, node("Bad_Id", graph.Person, "Bad")) }},
+			{"empty node id", func(b *graph.Batch) { b.Nodes = append(b.Nodes, node("", graph.Person, "Nobody")) }},
+			{"bad edge id", func(b *graph.Batch) { b.Edges = append(b.Edges, edge("e 1", "a", "LINK", "b", "src-1")) }},
+			{"bad source id", func(b *graph.Batch) { b.Sources = append(b.Sources, source("SRC!", "A")) }},
+			{"unknown kind", func(b *graph.Batch) { b.Nodes = append(b.Nodes, node("ship", "Spaceship", "Ship")) }},
+			{"empty kind", func(b *graph.Batch) { b.Nodes = append(b.Nodes, node("ship", "", "Ship")) }},
+			{"bad type", func(b *graph.Batch) { b.Edges = append(b.Edges, edge("e-bad", "a", "commands", "b", "src-1")) }},
+			{"bad since", func(b *graph.Batch) {
+				b.Edges = append(b.Edges, datedEdge("2024-13", "", edge("e-bad", "a", "LINK", "b", "src-1")))
+			}},
+			{"bad until", func(b *graph.Batch) {
+				b.Edges = append(b.Edges, datedEdge("", "24", edge("e-bad", "a", "LINK", "b", "src-1")))
+			}},
+			{"credibility 7", func(b *graph.Batch) { b.Edges = append(b.Edges, credEdge(7, edge("e-bad", "a", "LINK", "b", "src-1"))) }},
+			{"credibility -1", func(b *graph.Batch) { b.Edges = append(b.Edges, credEdge(-1, edge("e-bad", "a", "LINK", "b", "src-1"))) }},
+			{"reliability G", func(b *graph.Batch) { b.Sources = append(b.Sources, source("src-g", "G")) }},
+			{"bad node marking", func(b *graph.Batch) {
+				b.Nodes = append(b.Nodes, markedNode("TLP:PURPLE", node("ship", graph.Person, "Ship")))
+			}},
+			{"bad edge marking", func(b *graph.Batch) {
+				b.Edges = append(b.Edges, markedEdge("secret", edge("e-bad", "a", "LINK", "b", "src-1")))
+			}},
+		}
+		for _, tc := range bad {
+			t.Run(tc.name, func(t *testing.T) {
+				s, f := load(t, newStore, coreGraph())
+				// Valid parts: a new source, a new node, a new edge between
+				// them, and replacements of a node, an edge and a source.
+				b := graph.Batch{
+					Sources: []graph.Source{source("src-fresh", "A"), source("src-2", "A")},
+					Nodes:   []graph.Node{node("fresh", graph.Person, "Fresh"), node("a", graph.Person, "Changed")},
+					Edges: []graph.Edge{
+						edge("e-fresh", "fresh", "LINK", "a", "src-fresh"),
+						edge("bx1", "b", "OPERATES", "fresh", "src-fresh"),
+					},
+				}
+				tc.batch(&b)
+				err := s.Upsert(t.Context(), b)
+				if !errors.Is(err, graph.ErrInvalid) {
+					t.Fatalf("Upsert = %s, want an error wrapping graph.ErrInvalid", describe(err))
+				}
+				checkUnchanged(t, s, f)
+			})
+		}
+	})
+
+	t.Run("create writes new records", func(t *testing.T) {
+		s, f := load(t, newStore, coreGraph())
+		b := graph.Batch{
+			Sources: []graph.Source{source("src-new", "B")},
+			Nodes:   []graph.Node{node("new", graph.Event, "New event")},
+			Edges:   []graph.Edge{edge("new-a", "new", "LINK", "a", "src-new")},
+		}
+		if err := s.Create(t.Context(), b); err != nil {
+			t.Fatalf("Create = %v", err)
+		}
+		f.apply(b)
+		g := entity(t, s, "new", graph.Clear)
+		checkSubgraph(t, f, g, graph.Clear)
+		checkIDs(t, g, []string{"new", "a"}, []string{"new-a"})
+	})
+
+	// Create refuses a batch when any of its ids (node, edge or source) is
+	// taken, and writes nothing of it.
+	t.Run("create refuses taken ids", func(t *testing.T) {
+		taken := []struct {
+			name  string
+			batch func(b *graph.Batch)
+		}{
+			{"node", func(b *graph.Batch) { b.Nodes = append(b.Nodes, node("b", graph.Unit, "Bravo again")) }},
+			{"edge", func(b *graph.Batch) { b.Edges = append(b.Edges, edge("bc", "fresh", "LINK", "c", "src-fresh")) }},
+			{"source", func(b *graph.Batch) { b.Sources = append(b.Sources, source("src-unused", "A")) }},
+		}
+		for _, tc := range taken {
+			t.Run(tc.name, func(t *testing.T) {
+				s, f := load(t, newStore, coreGraph())
+				b := graph.Batch{
+					Sources: []graph.Source{source("src-fresh", "A")},
+					Nodes:   []graph.Node{node("fresh", graph.Person, "Fresh")},
+					Edges:   []graph.Edge{edge("e-fresh", "fresh", "LINK", "a", "src-fresh")},
+				}
+				tc.batch(&b)
+				err := s.Create(t.Context(), b)
+				if !errors.Is(err, graph.ErrAlreadyExists) {
+					t.Fatalf("Create = %s, want an error wrapping graph.ErrAlreadyExists", describe(err))
+				}
+				checkUnchanged(t, s, f)
+			})
+		}
+	})
+
+	t.Run("create refuses an invalid batch", func(t *testing.T) {
+		s, f := load(t, newStore, coreGraph())
+		b := graph.Batch{
+			Nodes: []graph.Node{node("fresh", graph.Person, "Fresh")},
+			Edges: []graph.Edge{edge("e-fresh", "fresh", "LINK", "ghost", "src-1")},
+		}
+		if err := s.Create(t.Context(), b); !errors.Is(err, graph.ErrInvalid) {
+			t.Fatalf("Create = %s, want an error wrapping graph.ErrInvalid", describe(err))
+		}
+		checkUnchanged(t, s, f)
+	})
+}
+
+// checkUnchanged checks that a refused batch (new node fresh, new edge
+// e-fresh, new source src-fresh, and replacements of a, bx1 and src-2 in
+// the core graph) left no trace.
+func checkUnchanged(t *testing.T, s graph.Store, f *fixture) {
+	t.Helper()
+	ctx := t.Context()
+	if _, err := s.Entity(ctx, "fresh", graph.Red); !errors.Is(err, graph.ErrNotFound) {
+		t.Errorf("Entity(fresh) after the refused batch = %s, want ErrNotFound", describe(err))
+	}
+	if _, err := s.Source(ctx, "src-fresh"); !errors.Is(err, graph.ErrNotFound) {
+		t.Errorf("Source(src-fresh) after the refused batch = %s, want ErrNotFound", describe(err))
+	}
+	for _, id := range []string{"a", "b"} {
+		g, err := s.Entity(ctx, id, graph.Red)
+		if err != nil {
+			t.Fatalf("Entity(%q) = %v", id, err)
+		}
+		checkSubgraph(t, f, g, graph.Red) // a's name, bx1's ends, src-2's reliability
+	}
+	if src, err := s.Source(ctx, "src-2"); err != nil || src.Reliability != "C" {
+		t.Errorf("Source(src-2) = %+v, %v; want reliability C, unchanged", src, err)
+	}
+	checkSchema(t, s, graph.Red, f)
+}
+
+// testDelete covers DeleteNode and DeleteEdge.
+func testDelete(t *testing.T, newStore NewStore) {
+	t.Run("delete node removes its edges", func(t *testing.T) {
+		s, f := load(t, newStore, coreGraph())
+		if err := s.DeleteNode(t.Context(), "b"); err != nil {
+			t.Fatalf("DeleteNode(b) = %v", err)
+		}
+		f.removeNode("b")
+		if _, err := s.Entity(t.Context(), "b", graph.Red); !errors.Is(err, graph.ErrNotFound) {
+			t.Errorf("Entity(b) after delete = %s, want ErrNotFound", describe(err))
+		}
+		g := entity(t, s, "x", graph.Red)
+		checkSubgraph(t, f, g, graph.Red)
+		checkIDs(t, g, []string{"x"}, nil)
+		g = entity(t, s, "a", graph.Clear)
+		checkSubgraph(t, f, g, graph.Clear)
+		checkIDs(t, g, []string{"a", "c", "f"}, []string{"aa", "ca", "fa"})
+		if hits := search(t, s, graph.SearchQuery{Text: "bravo", Clearance: graph.Red}); len(hits) != 0 {
+			t.Errorf("Search(bravo) after delete = %v, want no hit", hitIDs(hits))
+		}
+		checkSchema(t, s, graph.Red, f)
+		// Its sources stay: sources are deleted by nobody.
+		if _, err := s.Source(t.Context(), "src-1"); err != nil {
+			t.Errorf("Source(src-1) after deleting b = %v, want it kept", err)
+		}
+		// An edge to it is now dangling.
+		err := s.Upsert(t.Context(), graph.Batch{Edges: []graph.Edge{edge("ab", "a", "COMMANDS", "b", "src-1")}})
+		if !errors.Is(err, graph.ErrInvalid) {
+			t.Errorf("Upsert(edge to the deleted node) = %s, want ErrInvalid", describe(err))
+		}
+	})
+
+	t.Run("delete edge removes only that edge", func(t *testing.T) {
+		s, f := load(t, newStore, coreGraph())
+		if err := s.DeleteEdge(t.Context(), "bx1"); err != nil {
+			t.Fatalf("DeleteEdge(bx1) = %v", err)
+		}
+		delete(f.edges, "bx1")
+		g := entity(t, s, "b", graph.Red)
+		checkSubgraph(t, f, g, graph.Red)
+		checkIDs(t, g, []string{"a", "b", "c", "x"}, []string{"ab", "bc", "bx2"})
+		checkSchema(t, s, graph.Red, f)
+	})
+
+	// Deleting what does not exist is ErrNotFound (the API answers 404), as
+	// for every other id the store does not hold.
+	t.Run("delete of a missing id is ErrNotFound", func(t *testing.T) {
+		s, f := load(t, newStore, coreGraph())
+		if err := s.DeleteNode(t.Context(), "ghost"); !errors.Is(err, graph.ErrNotFound) {
+			t.Errorf("DeleteNode(ghost) = %s, want ErrNotFound", describe(err))
+		}
+		if err := s.DeleteEdge(t.Context(), "ghost"); !errors.Is(err, graph.ErrNotFound) {
+			t.Errorf("DeleteEdge(ghost) = %s, want ErrNotFound", describe(err))
+		}
+		if err := s.DeleteEdge(t.Context(), "a"); !errors.Is(err, graph.ErrNotFound) {
+			t.Errorf("DeleteEdge(a), a node id = %s, want ErrNotFound", describe(err))
+		}
+		checkSchema(t, s, graph.Red, f)
+	})
+}
+
+// testSource covers Source.
+func testSource(t *testing.T, newStore NewStore) {
+	s, f := load(t, newStore, coreGraph())
+	tests := []struct {
+		id      string
+		wantErr error
+	}{
+		{"src-1", nil},
+		{"src-3", nil},      // reliability left out: F
+		{"src-red", nil},    // cited only by edges of a RED node: sources carry no marking
+		{"src-unused", nil}, // cited by nothing
+		{"ghost", graph.ErrNotFound},
+		{"a", graph.ErrNotFound}, // a node id
+	}
+	for _, tt := range tests {
+		t.Run(tt.id, func(t *testing.T) {
+			got, err := s.Source(t.Context(), tt.id)
+			if !errors.Is(err, tt.wantErr) || (tt.wantErr == nil && err != nil) {
+				t.Fatalf("Source(%q) error = %s, want %v", tt.id, describe(err), tt.wantErr)
+			}
+			if tt.wantErr == nil && !reflect.DeepEqual(got, f.sources[tt.id]) {
+				t.Errorf("Source(%q):\n got %+v\nwant %+v", tt.id, got, f.sources[tt.id])
+			}
+		})
+	}
+}
