@@ -31,7 +31,7 @@ type briefRelation struct {
 }
 
 type briefSource struct {
-	N                                                       int
+	N                                                          int
 	ID, Title, Publisher, Author, Date, URL, Reliability, Note string
 	// Link is URL when it is an http(s) URL, else "" (shown as text only).
 	Link string

@@ -11,7 +11,7 @@ import (
 
 // DOTString quotes s as a DOT double-quoted string. Quotes and backslashes
 // are escaped (a backslash would otherwise start a label escape such as \N),
-// line breaks become \n, other control characters are dropped.
+// line breaks become \n, other control characters become spaces.
 func DOTString(s string) string {
 	var b strings.Builder
 	b.WriteByte('"')
@@ -24,7 +24,7 @@ func DOTString(s string) string {
 		case r == '\n':
 			b.WriteString(`\n`)
 		case r < 0x20 || r == 0x7f:
-			// dropped: DOT has no escape for them
+			b.WriteByte(' ') // DOT has no escape for other control characters
 		default:
 			b.WriteRune(r)
 		}

@@ -1,12 +1,45 @@
 package export
 
 import (
-	"errors"
+	"context"
+	"embed"
+	"fmt"
+	"html/template"
 	"io"
+	"strings"
 
 	"linkchart/graph"
 )
 
+//go:embed templates/brief.html.tmpl
+var templateFS embed.FS
+
+var briefHTML = template.Must(template.ParseFS(templateFS, "templates/brief.html.tmpl"))
+
+type htmlBrief struct {
+	brief
+	BannerClass string
+	// SVG is Graphviz's rendering of the subgraph. Graphviz escapes every
+	// label, title and attribute it writes (checked by the tests on hostile
+	// names), so the markup is inlined as it is.
+	SVG template.HTML
+}
+
+// writeHTML writes a self-contained brief: no script, and nothing loaded
+// from elsewhere (styles inline, the picture an inline SVG).
 func writeHTML(w io.Writer, g graph.Subgraph, opt Options) error {
-	return errors.New("not implemented yet")
+	svg, err := SVG(context.Background(), g, opt)
+	if err != nil {
+		return err
+	}
+	b := newBrief(g, opt)
+	data := htmlBrief{
+		brief:       b,
+		BannerClass: "tlp-" + strings.ToLower(strings.TrimPrefix(string(b.Banner), "TLP:")),
+		SVG:         template.HTML(svg),
+	}
+	if err := briefHTML.Execute(w, data); err != nil {
+		return fmt.Errorf("html template: %w", err)
+	}
+	return nil
 }
