@@ -18,7 +18,6 @@ package memstore
 import (
 	"context"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -80,6 +79,8 @@ type Store struct {
 	search searchIndex
 
 	schema [4]*graph.Schema // cached per clearance level, reset by writes
+	wgen   uint64           // write generation
+	dates  map[pdate]graph.Date
 
 	scratch sync.Pool
 }
@@ -120,6 +121,7 @@ func newStore() *Store {
 		typeByName: map[string]uint16{},
 		sourceByID: map[string]uint32{},
 		edgeByID:   newIDTable(0),
+		dates:      map[pdate]graph.Date{},
 	}
 }
 
@@ -247,5 +249,3 @@ func level(m graph.Marking) uint8 {
 	}
 	return uint8(l)
 }
-
-var errClosed = errors.New("store closed")

@@ -90,7 +90,12 @@ func (s *Store) commit(b graph.Batch) error {
 		}
 		if err := putAll(tx.Bucket(bucketEdges), len(b.Edges),
 			func(i int) string { return b.Edges[i].ID },
-			func(buf []byte, i int) []byte { x := b.Edges[i]; x.Normalize(); x.Grade = ""; return appendEdge(buf, &x) }); err != nil {
+			func(buf []byte, i int) []byte {
+				x := b.Edges[i]
+				x.Normalize()
+				x.Grade = ""
+				return appendEdge(buf, &x)
+			}); err != nil {
 			return fmt.Errorf("relations: %w", err)
 		}
 		return nil
@@ -164,6 +169,7 @@ func (s *Store) DeleteNode(ctx context.Context, id string) error {
 	}
 	s.removeNode(n)
 	s.schema = [4]*graph.Schema{}
+	s.wgen++
 	return nil
 }
 
@@ -188,6 +194,7 @@ func (s *Store) DeleteEdge(ctx context.Context, id string) error {
 	}
 	s.removeEdge(e)
 	s.schema = [4]*graph.Schema{}
+	s.wgen++
 	return nil
 }
 
@@ -211,6 +218,7 @@ func canonicalNode(n *graph.Node) graph.Node {
 // apply puts a checked and committed batch into the index.
 func (s *Store) apply(b graph.Batch) {
 	s.schema = [4]*graph.Schema{}
+	s.wgen++
 	relChanged := false
 	for i := range b.Sources {
 		x := b.Sources[i]
@@ -263,7 +271,7 @@ func (s *Store) putNode(n *graph.Node) {
 	x.Props = maps.Clone(x.Props)
 	s.nodes[idx] = x
 	s.nmeta[idx] = kindIndex(x.Kind) | level(x.Marking)<<3 | nodeAlive
-	s.search.add(idx)
+	s.search.add(s, idx)
 }
 
 func (s *Store) removeNode(n uint32) {
@@ -271,6 +279,7 @@ func (s *Store) removeNode(n uint32) {
 	s.nodes[n] = graph.Node{}
 	s.nmeta[n] = 0
 	s.adj[n] = nil
+	s.search.remove(n)
 	s.freeNodes = append(s.freeNodes, n)
 	s.liveNodes--
 }
@@ -304,7 +313,7 @@ func (s *Store) growAdjacency(edges []graph.Edge, ends []uint32) {
 	for n, a := range add {
 		if a > 0 && cap(s.adj[n])-len(s.adj[n]) < int(a) {
 			l := len(s.adj[n])
-			ns := chunk[:l:l+int(a)]
+			ns := chunk[: l : l+int(a)]
 			copy(ns, s.adj[n])
 			s.adj[n] = ns
 			chunk = chunk[l+int(a):]
@@ -375,8 +384,8 @@ func (s *Store) putEdge(x *graph.Edge, from, to uint32, cold []byte) []byte {
 	s.emeta[idx] = level(x.Marking) | edgeAlive
 	s.ecred[idx] = uint8(cred)
 	s.erel[idx] = rel
-	s.esince[idx] = packDate(x.Since)
-	s.euntil[idx] = packDate(x.Until)
+	s.esince[idx] = s.internDate(x.Since)
+	s.euntil[idx] = s.internDate(x.Until)
 	s.eoff[idx] = uint32(len(s.arena))
 	s.arena = append(s.arena, cold...)
 	if !exists {
@@ -482,3 +491,14 @@ func (c coldRec) sources(dst []uint32) []uint32 {
 }
 
 func (s *Store) coldSize(e uint32) int { return s.readCold(e).size }
+
+// internDate packs d and remembers its text, so answers need not format it.
+func (s *Store) internDate(d graph.Date) pdate {
+	p := packDate(d)
+	if p != 0 {
+		if _, ok := s.dates[p]; !ok {
+			s.dates[p] = d
+		}
+	}
+	return p
+}

@@ -1,0 +1,382 @@
+package memstore
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"linkchart/graph"
+)
+
+// edgeFilter is the edge half of a query's filters, resolved to indexes.
+type edgeFilter struct {
+	lvl     uint8
+	types   []bool // nil: every type
+	asOf    pdate
+	minRel  uint8
+	minCred uint8
+}
+
+func (s *Store) newFilter(types []string, asOf graph.Date, mg graph.MinGrade, clearance graph.Marking) *edgeFilter {
+	f := &edgeFilter{lvl: level(clearance), asOf: packDate(asOf), minRel: 5, minCred: 6}
+	if len(types) > 0 {
+		f.types = make([]bool, len(s.types))
+		for _, t := range types {
+			if i, ok := s.typeByName[t]; ok {
+				f.types[i] = true
+			}
+		}
+	}
+	if mg.Reliability != "" {
+		f.minRel = relIndex(mg.Reliability)
+	}
+	if mg.Credibility > 0 {
+		f.minCred = uint8(mg.Credibility)
+	}
+	return f
+}
+
+// pass reports whether edge e passes every filter (visibility included).
+func (s *Store) pass(f *edgeFilter, e uint32) bool {
+	if !s.edgeVisible(e, f.lvl) {
+		return false
+	}
+	if f.types != nil && !f.types[s.etype[e]] {
+		return false
+	}
+	if f.asOf != 0 && !holdsAt(s.esince[e], s.euntil[e], f.asOf) {
+		return false
+	}
+	return s.erel[e] <= f.minRel && s.ecred[e] <= f.minCred
+}
+
+func checkDate(op string, d graph.Date) error {
+	if err := d.Check(); err != nil {
+		return fmt.Errorf("%s: as_of: %v: %w", op, err, graph.ErrInvalid)
+	}
+	return nil
+}
+
+// nodeOut is node n as an answer (own copies of aliases and props).
+func (s *Store) nodeOut(n uint32) graph.Node {
+	x := s.nodes[n]
+	x.Aliases = slices.Clone(x.Aliases)
+	if x.Aliases == nil {
+		x.Aliases = []string{}
+	}
+	x.Props = maps.Clone(x.Props)
+	if x.Props == nil {
+		x.Props = map[string]string{}
+	}
+	return x
+}
+
+// edgeOut is edge e as an answer; its sources slice is carved from block.
+func (s *Store) edgeOut(e uint32, block *[]string) graph.Edge {
+	c := s.readCold(e)
+	x := graph.Edge{
+		ID:          unsafeString(c.id),
+		Type:        s.types[s.etype[e]],
+		From:        s.nodes[s.efrom[e]].ID,
+		To:          s.nodes[s.eto[e]].ID,
+		Since:       s.dateOut(s.esince[e]),
+		Until:       s.dateOut(s.euntil[e]),
+		Credibility: int(s.ecred[e]),
+		Grade:       gradeStrings[s.erel[e]][s.ecred[e]],
+		Note:        unsafeString(c.note),
+		Marking:     graph.Markings[s.emeta[e]&3],
+	}
+	b := *block
+	if cap(b)-len(b) < c.nsrc {
+		b = make([]string, 0, max(64, c.nsrc))
+	}
+	start := len(b)
+	for _, src := range c.sources(nil) {
+		b = append(b, s.sources[src].ID)
+	}
+	x.Sources = b[start:len(b):len(b)]
+	*block = b
+	if len(c.props) > 1 {
+		d := decoder{b: c.props}
+		x.Props = d.props()
+	}
+	return x
+}
+
+func (s *Store) dateOut(p pdate) graph.Date {
+	if p == 0 {
+		return ""
+	}
+	if d, ok := s.dates[p]; ok {
+		return d
+	}
+	return p.unpack()
+}
+
+// answer materializes a subgraph from node and edge indexes (each listed
+// once): sorted by id, with exactly the sources its edges cite.
+func (s *Store) answer(sc *scratch, nodes, edges []uint32) graph.Subgraph {
+	slices.SortFunc(nodes, func(a, b uint32) int { return strings.Compare(s.nodes[a].ID, s.nodes[b].ID) })
+	slices.SortFunc(edges, func(a, b uint32) int { return strings.Compare(s.edgeIDString(a), s.edgeIDString(b)) })
+	g := graph.Subgraph{
+		Nodes:   make([]graph.Node, len(nodes)),
+		Edges:   make([]graph.Edge, len(edges)),
+		Sources: []graph.Source{},
+	}
+	for i, n := range nodes {
+		g.Nodes[i] = s.nodeOut(n)
+	}
+	block := make([]string, 0, len(edges)+8)
+	var cited []uint32
+	var buf []uint32
+	for i, e := range edges {
+		g.Edges[i] = s.edgeOut(e, &block)
+		buf = s.readCold(e).sources(buf[:0])
+		for _, src := range buf {
+			if sc.srcs[src] != sc.gen {
+				sc.srcs[src] = sc.gen
+				cited = append(cited, src)
+			}
+		}
+	}
+	slices.SortFunc(cited, func(a, b uint32) int { return strings.Compare(s.sources[a].ID, s.sources[b].ID) })
+	for _, src := range cited {
+		g.Sources = append(g.Sources, s.sources[src])
+	}
+	return g
+}
+
+// Source returns one source.
+func (s *Store) Source(ctx context.Context, id string) (graph.Source, error) {
+	if err := s.rlock("source " + id); err != nil {
+		return graph.Source{}, err
+	}
+	defer s.mu.RUnlock()
+	i, ok := s.sourceByID[id]
+	if !ok {
+		return graph.Source{}, fmt.Errorf("source %s: %w", id, graph.ErrNotFound)
+	}
+	return s.sources[i], nil
+}
+
+// Entity returns a node with its visible edges, their other ends and sources.
+func (s *Store) Entity(ctx context.Context, id string, clearance graph.Marking) (graph.Subgraph, error) {
+	if err := s.rlock("entity " + id); err != nil {
+		return graph.Subgraph{}, err
+	}
+	defer s.mu.RUnlock()
+	lvl := level(clearance)
+	n, ok := s.lookupNode(id)
+	if !ok || !s.nodeVisible(n, lvl) {
+		return graph.Subgraph{}, fmt.Errorf("entity %s: %w", id, graph.ErrNotFound)
+	}
+	sc := s.getScratch()
+	defer s.putScratch(sc)
+	nodes := []uint32{n}
+	sc.seen(n)
+	var edges []uint32
+	for _, e := range s.adj[n] {
+		if !s.edgeVisible(e, lvl) {
+			continue
+		}
+		edges = append(edges, e)
+		if o := s.other(e, n); !sc.seen(o) {
+			nodes = append(nodes, o)
+		}
+	}
+	return s.answer(sc, nodes, edges), nil
+}
+
+// Subgraph returns the visible nodes among ids and the visible edges
+// between them.
+func (s *Store) Subgraph(ctx context.Context, ids []string, clearance graph.Marking) (graph.Subgraph, error) {
+	if err := s.rlock("subgraph"); err != nil {
+		return graph.Subgraph{}, err
+	}
+	defer s.mu.RUnlock()
+	lvl := level(clearance)
+	sc := s.getScratch()
+	defer s.putScratch(sc)
+	var nodes []uint32
+	for _, id := range ids {
+		if n, ok := s.lookupNode(id); ok && s.nodeVisible(n, lvl) && !sc.seen(n) {
+			nodes = append(nodes, n)
+		}
+	}
+	f := s.newFilter(nil, "", graph.MinGrade{}, clearance)
+	edges, err := s.induced(ctx, sc, nodes, f)
+	if err != nil {
+		return graph.Subgraph{}, fmt.Errorf("subgraph: %w", err)
+	}
+	return s.answer(sc, nodes, edges), nil
+}
+
+// induced lists the edges passing f between two nodes of set 0 (nodes is
+// that set as a list). Each edge is taken at its from end, so once.
+func (s *Store) induced(ctx context.Context, sc *scratch, nodes []uint32, f *edgeFilter) ([]uint32, error) {
+	var edges []uint32
+	for i, u := range nodes {
+		if i&255 == 255 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		for _, e := range s.adj[u] {
+			if s.efrom[e] == u && sc.in(0, s.eto[e]) && s.pass(f, e) {
+				edges = append(edges, e)
+			}
+		}
+	}
+	return edges, nil
+}
+
+// Neighborhood answers a NeighborhoodQuery (see graph.NeighborhoodQuery).
+func (s *Store) Neighborhood(ctx context.Context, q graph.NeighborhoodQuery) (graph.Subgraph, error) {
+	op := "neighborhood " + q.Seed
+	if err := checkDate(op, q.AsOf); err != nil {
+		return graph.Subgraph{}, err
+	}
+	if err := s.rlock(op); err != nil {
+		return graph.Subgraph{}, err
+	}
+	defer s.mu.RUnlock()
+	f := s.newFilter(q.Types, q.AsOf, q.MinGrade, q.Clearance)
+	seed, ok := s.lookupNode(q.Seed)
+	if !ok || !s.nodeVisible(seed, f.lvl) {
+		return graph.Subgraph{}, fmt.Errorf("%s: %w", op, graph.ErrNotFound)
+	}
+	depth := min(max(q.Depth, 1), graph.MaxDepth)
+	limit := q.Limit
+	if limit <= 0 {
+		limit = graph.DefaultLimit
+	}
+	var kinds uint8
+	for _, k := range q.Kinds {
+		kinds |= 1 << kindIndex(k)
+	}
+	sc := s.getScratch()
+	defer s.putScratch(sc)
+
+	// Set 1: reached. Levels are sorted by id, so reached is in (distance,
+	// id) order.
+	reached := []uint32{seed}
+	sc.put(1, seed)
+	level := []uint32{seed}
+	truncated := false
+	visited := 0
+walk:
+	for d := 1; d <= depth && len(level) > 0; d++ {
+		full := len(reached) >= limit
+		var next []uint32
+		for _, u := range level {
+			for _, e := range s.adj[u] {
+				if visited++; visited&4095 == 0 {
+					if err := ctx.Err(); err != nil {
+						return graph.Subgraph{}, fmt.Errorf("%s: %w", op, err)
+					}
+				}
+				v := s.other(e, u)
+				if sc.in(1, v) || !s.pass(f, e) || (kinds != 0 && kinds&(1<<s.nodeKind(v)) == 0) {
+					continue
+				}
+				if full {
+					truncated = true
+					break walk
+				}
+				sc.put(1, v)
+				next = append(next, v)
+			}
+		}
+		slices.SortFunc(next, func(a, b uint32) int { return strings.Compare(s.nodes[a].ID, s.nodes[b].ID) })
+		reached = append(reached, next...)
+		level = next
+	}
+	if len(reached) > limit {
+		reached = reached[:limit]
+		truncated = true
+	}
+	for _, n := range reached {
+		sc.put(0, n)
+	}
+	edges, err := s.induced(ctx, sc, reached, f)
+	if err != nil {
+		return graph.Subgraph{}, fmt.Errorf("%s: %w", op, err)
+	}
+	g := s.answer(sc, reached, edges)
+	g.Truncated = truncated
+	return g, nil
+}
+
+// Schema counts the visible nodes by kind, edges by type, and the sources
+// cited by visible edges. Cached per clearance until the next write.
+func (s *Store) Schema(ctx context.Context, clearance graph.Marking) (graph.Schema, error) {
+	if err := s.rlock("schema"); err != nil {
+		return graph.Schema{}, err
+	}
+	lvl := level(clearance)
+	wgen := s.wgen
+	if c := s.schema[lvl]; c != nil {
+		out := copySchema(c)
+		s.mu.RUnlock()
+		return out, nil
+	}
+	var kinds [8]int
+	for n := range s.nmeta {
+		if s.nodeVisible(uint32(n), lvl) {
+			kinds[s.nodeKind(uint32(n))]++
+		}
+	}
+	types := make([]int, len(s.types))
+	cited := make([]bool, len(s.sources))
+	edges := 0
+	var buf []uint32
+	for e := range s.emeta {
+		if i := uint32(e); s.edgeVisible(i, lvl) {
+			types[s.etype[i]]++
+			edges++
+			buf = s.readCold(i).sources(buf[:0])
+			for _, src := range buf {
+				cited[src] = true
+			}
+		}
+		if e&65535 == 65535 {
+			if err := ctx.Err(); err != nil {
+				s.mu.RUnlock()
+				return graph.Schema{}, fmt.Errorf("schema: %w", err)
+			}
+		}
+	}
+	out := graph.Schema{Kinds: map[string]int{}, Types: map[string]int{}}
+	for i, c := range kinds[:len(graph.Kinds)] {
+		if c > 0 {
+			out.Kinds[string(graph.Kinds[i])] = c
+			out.Counts.Nodes += c
+		}
+	}
+	for i, c := range types {
+		if c > 0 {
+			out.Types[s.types[i]] = c
+		}
+	}
+	out.Counts.Edges = edges
+	for _, c := range cited {
+		if c {
+			out.Counts.Sources++
+		}
+	}
+	s.mu.RUnlock()
+	// Cache it unless a write came in between.
+	s.mu.Lock()
+	if s.wgen == wgen && !s.closed {
+		c := copySchema(&out)
+		s.schema[lvl] = &c
+	}
+	s.mu.Unlock()
+	return out, nil
+}
+
+func copySchema(c *graph.Schema) graph.Schema {
+	return graph.Schema{Kinds: maps.Clone(c.Kinds), Types: maps.Clone(c.Types), Counts: c.Counts}
+}

@@ -1,0 +1,65 @@
+package memstore
+
+// scratch is per-query working memory sized to the node count, reused
+// through a sync.Pool so that a traversal allocates nothing per node. Sets
+// are generation stamps: bumping gen empties them in O(1).
+type scratch struct {
+	stamp [2][]uint32
+	gen   uint32
+	val   []uint32 // per node, valid while stamp[0] is current
+	val2  []uint32
+	srcs  []uint32 // stamps per source index
+}
+
+func (s *Store) getScratch() *scratch {
+	sc, _ := s.scratch.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{}
+	}
+	n := len(s.nodes)
+	if len(sc.val) < n {
+		n += n/4 + 64
+		sc.stamp[0] = make([]uint32, n)
+		sc.stamp[1] = make([]uint32, n)
+		sc.val = make([]uint32, n)
+		sc.val2 = make([]uint32, n)
+		sc.gen = 0
+	}
+	if len(sc.srcs) < len(s.sources) {
+		sc.srcs = make([]uint32, len(s.sources)+64)
+		sc.gen = 0
+	}
+	sc.gen++
+	if sc.gen == 0 {
+		clear(sc.stamp[0])
+		clear(sc.stamp[1])
+		clear(sc.srcs)
+		sc.gen = 1
+	}
+	return sc
+}
+
+func (s *Store) putScratch(sc *scratch) { s.scratch.Put(sc) }
+
+// seen marks n in set 0 and reports whether it was already there.
+func (sc *scratch) seen(n uint32) bool {
+	if sc.stamp[0][n] == sc.gen {
+		return true
+	}
+	sc.stamp[0][n] = sc.gen
+	return false
+}
+
+func (sc *scratch) in(set int, n uint32) bool { return sc.stamp[set][n] == sc.gen }
+func (sc *scratch) put(set int, n uint32)     { sc.stamp[set][n] = sc.gen }
+
+// newSet empties both sets (a new generation) without a new pool round trip.
+func (sc *scratch) newSet() {
+	sc.gen++
+	if sc.gen == 0 {
+		clear(sc.stamp[0])
+		clear(sc.stamp[1])
+		clear(sc.srcs)
+		sc.gen = 1
+	}
+}
