@@ -1,0 +1,71 @@
+package server
+
+import (
+	"reflect"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+)
+
+// bindQuery binds and validates the query string into obj (a pointer to a
+// request struct). Numbers that do not parse are reported by field name
+// before binding, which would only say "invalid syntax".
+func bindQuery(c *gin.Context, obj any) error {
+	q := c.Request.URL.Query()
+	var fields []FieldError
+	t := reflect.TypeOf(obj).Elem()
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("form"), ",")
+		ft := f.Type
+		if ft.Kind() == reflect.Pointer {
+			ft = ft.Elem()
+		}
+		for _, v := range q[name] {
+			var err error
+			switch ft.Kind() {
+			case reflect.Int:
+				_, err = strconv.Atoi(v)
+			case reflect.Bool:
+				_, err = strconv.ParseBool(v)
+			default:
+				if len(v) > maxTextLen {
+					fields = append(fields, FieldError{Field: name, Message: "too long"})
+				}
+				continue
+			}
+			if err != nil {
+				want := "a whole number"
+				if ft.Kind() == reflect.Bool {
+					want = "true or false"
+				}
+				fields = append(fields, FieldError{Field: name, Message: "want " + want})
+			}
+		}
+	}
+	if len(fields) > 0 {
+		return badRequest("the request has invalid fields", fields...)
+	}
+	if err := c.ShouldBindQuery(obj); err != nil {
+		return bindError(err)
+	}
+	return nil
+}
+
+// bindJSON binds and validates the JSON body into obj.
+func bindJSON(c *gin.Context, obj any) error {
+	if err := c.ShouldBindJSON(obj); err != nil {
+		return bindError(err)
+	}
+	return nil
+}
+
+// bindID binds and validates the {id} of the path.
+func bindID(c *gin.Context) (string, error) {
+	var u idURI
+	if err := c.ShouldBindUri(&u); err != nil {
+		return "", bindError(err)
+	}
+	return u.ID, nil
+}

@@ -1,0 +1,266 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"linkchart/graph"
+)
+
+// search is GET /entities?q=&kind=&limit=.
+func (h *handler) search(c *gin.Context) {
+	var req searchRequest
+	if err := bindQuery(c, &req); err != nil {
+		h.fail(c, err)
+		return
+	}
+	hits, err := h.store.Search(c.Request.Context(), req.query(access(c).Clearance))
+	if err != nil {
+		h.fail(c, fmt.Errorf("search: %w", err))
+		return
+	}
+	if hits == nil {
+		hits = []graph.Hit{}
+	}
+	for i := range hits {
+		hits[i].Node.Normalize()
+	}
+	c.JSON(http.StatusOK, gin.H{"results": hits})
+}
+
+// entity is GET /entities/{id}: the node, its edges and their sources.
+func (h *handler) entity(c *gin.Context) {
+	id, err := bindID(c)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	g, err := h.store.Entity(c.Request.Context(), id, access(c).Clearance)
+	if err != nil {
+		h.fail(c, fmt.Errorf("entity %s: %w", id, err))
+		return
+	}
+	respond(c, http.StatusOK, g)
+}
+
+// neighborhood is GET /entities/{id}/neighborhood.
+func (h *handler) neighborhood(c *gin.Context) {
+	id, err := bindID(c)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	var req neighborhoodRequest
+	if err := bindQuery(c, &req); err != nil {
+		h.fail(c, err)
+		return
+	}
+	g, err := h.store.Neighborhood(c.Request.Context(), req.query(id, access(c).Clearance))
+	if err != nil {
+		h.fail(c, fmt.Errorf("neighborhood %s: %w", id, err))
+		return
+	}
+	respond(c, http.StatusOK, g)
+}
+
+// relation is GET /relations/{id}: the edge, its two ends and its sources.
+func (h *handler) relation(c *gin.Context) {
+	id, err := bindID(c)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	ctx, cl := c.Request.Context(), access(c).Clearance
+	e, err := h.edge(ctx, id, cl)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	g, err := h.edgeSubgraph(ctx, e, cl)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	respond(c, http.StatusOK, g)
+}
+
+// paths is GET /paths?from=&to=&max_depth=&k=&types=.
+func (h *handler) paths(c *gin.Context) {
+	var req pathsRequest
+	if err := bindQuery(c, &req); err != nil {
+		h.fail(c, err)
+		return
+	}
+	ctx, cl := c.Request.Context(), access(c).Clearance
+	from, err := h.resolve(ctx, "from", req.From, cl)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	to, err := h.resolve(ctx, "to", req.To, cl)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	q := graph.PathQuery{From: from, To: to, MaxDepth: intOr(req.MaxDepth, graph.DefaultPathDepth), K: intOr(req.K, 1), Types: flatten(req.Types), Clearance: cl}
+	ans, err := h.store.Paths(ctx, q)
+	if err != nil {
+		h.fail(c, fmt.Errorf("paths %s..%s: %w", from, to, err))
+		return
+	}
+	if ans.Paths == nil {
+		ans.Paths = []graph.Path{}
+	}
+	ans.Subgraph.Sort()
+	c.JSON(http.StatusOK, ans)
+}
+
+// oversight is GET /oversight?who= or ?what=.
+func (h *handler) oversight(c *gin.Context) {
+	var req oversightRequest
+	if err := bindQuery(c, &req); err != nil {
+		h.fail(c, err)
+		return
+	}
+	if (req.Who == "") == (req.What == "") {
+		h.fail(c, badRequest("give exactly one of who and what",
+			FieldError{Field: "who", Message: "give who or what, not both"}, FieldError{Field: "what", Message: "give who or what, not both"}))
+		return
+	}
+	ctx, cl := c.Request.Context(), access(c).Clearance
+	q := graph.OversightQuery{AsOf: graph.Date(req.AsOf), Clearance: cl}
+	var err error
+	if req.Who != "" {
+		q.Who, err = h.resolve(ctx, "who", req.Who, cl)
+	} else {
+		q.What, err = h.resolve(ctx, "what", req.What, cl)
+	}
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	ans, err := h.store.Oversight(ctx, q)
+	if err != nil {
+		h.fail(c, fmt.Errorf("oversight: %w", err))
+		return
+	}
+	if ans.Answers == nil {
+		ans.Answers = []graph.Oversight{}
+	}
+	ans.Subgraph.Sort()
+	c.JSON(http.StatusOK, ans)
+}
+
+// subgraph is POST /subgraph {"ids": [...]}: the induced subgraph.
+func (h *handler) subgraph(c *gin.Context) {
+	var req subgraphRequest
+	if err := bindJSON(c, &req); err != nil {
+		h.fail(c, err)
+		return
+	}
+	g, err := h.store.Subgraph(c.Request.Context(), req.IDs, access(c).Clearance)
+	if err != nil {
+		h.fail(c, fmt.Errorf("subgraph: %w", err))
+		return
+	}
+	respond(c, http.StatusOK, g)
+}
+
+// schema is GET /schema: counts of what the caller can see.
+func (h *handler) schema(c *gin.Context) {
+	s, err := h.store.Schema(c.Request.Context(), access(c).Clearance)
+	if err != nil {
+		h.fail(c, fmt.Errorf("schema: %w", err))
+		return
+	}
+	if s.Kinds == nil {
+		s.Kinds = map[string]int{}
+	}
+	if s.Types == nil {
+		s.Types = map[string]int{}
+	}
+	c.JSON(http.StatusOK, s)
+}
+
+// respond writes a subgraph in the one answer shape.
+func respond(c *gin.Context, status int, g graph.Subgraph) {
+	g.Sort()
+	c.JSON(status, g)
+}
+
+// resolve turns an id, name or alias given in field into a visible node's
+// id: an unknown one is 404, an ambiguous one 400 listing the candidates.
+func (h *handler) resolve(ctx context.Context, field, ref string, cl graph.Marking) (string, error) {
+	id, err := graph.Resolve(ctx, h.store, ref, cl)
+	var amb *graph.AmbiguousError
+	switch {
+	case err == nil:
+		return id, nil
+	case errors.As(err, &amb):
+		fields := make([]FieldError, 0, len(amb.Candidates))
+		for _, hit := range amb.Candidates {
+			fields = append(fields, FieldError{Field: field, Message: fmt.Sprintf("candidate %s: %s (%s)", hit.ID, hit.Name, hit.Kind)})
+		}
+		return "", badRequest(fmt.Sprintf("%s: %q names %d entities; give an id", field, ref, len(amb.Candidates)), fields...)
+	case errors.Is(err, graph.ErrNotFound):
+		return "", &requestError{status: http.StatusNotFound, detail: fmt.Sprintf("%s: no entity with that id, name or alias", field),
+			fields: []FieldError{{Field: field, Message: "no entity with that id, name or alias"}}}
+	}
+	return "", fmt.Errorf("resolve %s: %w", field, err)
+}
+
+// edgeReader is implemented by stores that fetch one edge by id. The API
+// needs it for GET, PATCH and DELETE /relations/{id} so that it can check
+// the caller's clearance before acting.
+type edgeReader interface {
+	Edge(ctx context.Context, id string, clearance graph.Marking) (graph.Edge, error)
+}
+
+// errNoEdgeLookup says the store cannot fetch an edge by id.
+var errNoEdgeLookup = &requestError{status: http.StatusNotImplemented, detail: "this store cannot fetch a relation by id"}
+
+// edge returns the edge id as the caller may see it.
+func (h *handler) edge(ctx context.Context, id string, cl graph.Marking) (graph.Edge, error) {
+	er, ok := h.store.(edgeReader)
+	if !ok {
+		return graph.Edge{}, errNoEdgeLookup
+	}
+	e, err := er.Edge(ctx, id, cl)
+	if err != nil {
+		return graph.Edge{}, fmt.Errorf("relation %s: %w", id, err)
+	}
+	return e, nil
+}
+
+// edgeSubgraph is the subgraph of one edge: its ends, itself, its sources.
+func (h *handler) edgeSubgraph(ctx context.Context, e graph.Edge, cl graph.Marking) (graph.Subgraph, error) {
+	g, err := h.store.Subgraph(ctx, []string{e.From, e.To}, cl)
+	if err != nil {
+		return g, fmt.Errorf("relation %s: %w", e.ID, err)
+	}
+	var keep []graph.Edge
+	cited := map[string]bool{}
+	for _, x := range g.Edges {
+		if x.ID == e.ID {
+			keep = append(keep, x)
+			for _, s := range x.Sources {
+				cited[s] = true
+			}
+		}
+	}
+	if len(keep) == 0 {
+		return g, fmt.Errorf("relation %s: %w", e.ID, graph.ErrNotFound)
+	}
+	var srcs []graph.Source
+	for _, s := range g.Sources {
+		if cited[s.ID] {
+			srcs = append(srcs, s)
+		}
+	}
+	g.Edges, g.Sources = keep, srcs
+	return g, nil
+}

@@ -1,0 +1,194 @@
+package server
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/gin-gonic/gin/binding"
+	"github.com/go-playground/validator/v10"
+
+	"linkchart/graph"
+	"linkchart/graph/export"
+)
+
+// maxRefLen bounds a name given where an id is expected.
+const maxRefLen = 256
+
+// maxTextLen bounds free-text fields (names, summaries, notes).
+const maxTextLen = 10000
+
+var registerOnce sync.Once
+
+// registerValidators adds linkchart's validators to gin's validator engine,
+// once per process, and makes field errors carry json/form names.
+func registerValidators() {
+	registerOnce.Do(func() {
+		v, ok := binding.Validator.Engine().(*validator.Validate)
+		if !ok {
+			panic("server: gin's validator engine is not validator/v10")
+		}
+		v.RegisterTagNameFunc(func(f reflect.StructField) string {
+			for _, tag := range []string{"json", "form", "uri"} {
+				name, _, _ := strings.Cut(f.Tag.Get(tag), ",")
+				if name == "-" {
+					return ""
+				}
+				if name != "" {
+					return name
+				}
+			}
+			return f.Name
+		})
+		for tag, fn := range map[string]validator.Func{
+			"slug":     func(fl validator.FieldLevel) bool { return graph.ValidID(fl.Field().String()) },
+			"kind":     func(fl validator.FieldLevel) bool { return graph.Kind(fl.Field().String()).Valid() },
+			"reltype":  func(fl validator.FieldLevel) bool { return graph.ValidType(fl.Field().String()) },
+			"pdate":    func(fl validator.FieldLevel) bool { return graph.Date(fl.Field().String()).Check() == nil },
+			"mingrade": validMinGrade,
+			"marking":  func(fl validator.FieldLevel) bool { return graph.Marking(fl.Field().String()).Valid() },
+			"reliability": func(fl validator.FieldLevel) bool {
+				r := graph.Reliability(fl.Field().String())
+				return r == "" || r.Valid()
+			},
+			"ref":          func(fl validator.FieldLevel) bool { return validRef(fl.Field().String()) },
+			"text":         func(fl validator.FieldLevel) bool { return validText(fl.Field().String(), maxTextLen) },
+			"kinds":        listOf(func(s string) bool { return graph.Kind(s).Valid() }),
+			"reltypes":     listOf(graph.ValidType),
+			"slugs":        listOf(graph.ValidID),
+			"exportformat": func(fl validator.FieldLevel) bool { return validFormat(fl.Field().String()) },
+		} {
+			if err := v.RegisterValidation(tag, fn); err != nil {
+				panic(fmt.Sprintf("server: register validator %s: %v", tag, err))
+			}
+		}
+	})
+}
+
+func validMinGrade(fl validator.FieldLevel) bool {
+	_, err := graph.ParseMinGrade(fl.Field().String())
+	return err == nil
+}
+
+// validRef accepts an id, or a name or alias: printable text of modest size.
+func validRef(s string) bool {
+	return strings.TrimSpace(s) != "" && validText(s, maxRefLen)
+}
+
+// validText accepts valid UTF-8 without control characters (newlines and
+// tabs aside) up to max bytes.
+func validText(s string, max int) bool {
+	if len(s) > max || !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) && r != '\n' && r != '\t' && r != '\r' {
+			return false
+		}
+	}
+	return true
+}
+
+// listOf validates a []string query field whose items may also be
+// comma-separated ("kinds=Person,Unit" or "kinds=Person&kinds=Unit").
+func listOf(ok func(string) bool) validator.Func {
+	return func(fl validator.FieldLevel) bool {
+		f := fl.Field()
+		if f.Kind() != reflect.Slice {
+			return false
+		}
+		for i := 0; i < f.Len(); i++ {
+			for _, item := range splitList(f.Index(i).String()) {
+				if !ok(item) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+}
+
+// splitList splits comma-separated items, trimming and dropping empties.
+func splitList(s string) []string {
+	var out []string
+	for _, item := range strings.Split(s, ",") {
+		if item = strings.TrimSpace(item); item != "" {
+			out = append(out, item)
+		}
+	}
+	return out
+}
+
+// flatten turns a list query field into its items.
+func flatten(vals []string) []string {
+	var out []string
+	for _, v := range vals {
+		out = append(out, splitList(v)...)
+	}
+	return out
+}
+
+// fieldPath names a field as the client wrote it: "aliases[2]", "depth".
+func fieldPath(fe validator.FieldError) string {
+	ns := fe.Namespace()
+	if _, rest, ok := strings.Cut(ns, "."); ok {
+		return rest
+	}
+	return fe.Field()
+}
+
+// validationMessage says in words what a failed rule wants.
+func validationMessage(fe validator.FieldError) string {
+	switch fe.Tag() {
+	case "required":
+		return "required"
+	case "min", "gte":
+		if fe.Kind() == reflect.Slice || fe.Kind() == reflect.String {
+			return "want at least " + fe.Param() + " items or characters"
+		}
+		return "want at least " + fe.Param()
+	case "max", "lte":
+		if fe.Kind() == reflect.Slice || fe.Kind() == reflect.String {
+			return "want at most " + fe.Param() + " items or characters"
+		}
+		return "want at most " + fe.Param()
+	case "slug", "slugs":
+		return "want an id: lower-case letters, digits and '-', starting with a letter or digit, at most 128 characters"
+	case "kind", "kinds":
+		return "want a kind: " + kindList()
+	case "reltype", "reltypes":
+		return "want a relation type in UPPER_SNAKE_CASE, such as COMMANDS"
+	case "pdate":
+		return "want a partial date: YYYY, YYYY-MM or YYYY-MM-DD"
+	case "mingrade":
+		return "want a grade: a reliability A-F, a credibility 1-6, or both, such as B2"
+	case "marking":
+		return "want TLP:CLEAR, TLP:GREEN, TLP:AMBER or TLP:RED"
+	case "reliability":
+		return "want a reliability letter A-F"
+	case "ref":
+		return fmt.Sprintf("want an id, name or alias: printable text, at most %d bytes", maxRefLen)
+	case "text":
+		return fmt.Sprintf("want printable text, at most %d bytes", maxTextLen)
+	case "required_without", "excluded_with":
+		return "give either ids or seed, not both"
+	case "exportformat":
+		return "want one of " + strings.Join(export.Formats, ", ")
+	case "oneof":
+		return "want one of " + fe.Param()
+	case "dive":
+		return "invalid item"
+	}
+	return "invalid (" + fe.Tag() + ")"
+}
+
+func kindList() string {
+	ks := make([]string, len(graph.Kinds))
+	for i, k := range graph.Kinds {
+		ks[i] = string(k)
+	}
+	return strings.Join(ks, ", ")
+}

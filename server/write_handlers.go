@@ -1,0 +1,434 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"linkchart/graph"
+)
+
+// createEntity is POST /entities: 201 with the node and a Location.
+func (h *handler) createEntity(c *gin.Context) {
+	var req entityRequest
+	if err := bindJSON(c, &req); err != nil {
+		h.fail(c, err)
+		return
+	}
+	ctx, cl := c.Request.Context(), access(c).Clearance
+	n := req.node()
+	if err := checkMarking(cl, "marking", n.Marking); err != nil {
+		h.fail(c, err)
+		return
+	}
+	if err := h.store.Create(ctx, graph.Batch{Nodes: []graph.Node{n}}); err != nil {
+		h.fail(c, fmt.Errorf("create entity %s: %w", n.ID, err))
+		return
+	}
+	g, err := h.store.Entity(ctx, n.ID, cl)
+	if err != nil {
+		h.fail(c, fmt.Errorf("read back entity %s: %w", n.ID, err))
+		return
+	}
+	c.Header("Location", "/api/v1/entities/"+n.ID)
+	respond(c, http.StatusCreated, g)
+}
+
+// patchEntity is PATCH /entities/{id}: the given fields replace the stored.
+func (h *handler) patchEntity(c *gin.Context) {
+	id, err := bindID(c)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	var req entityPatch
+	if err := bindJSON(c, &req); err != nil {
+		h.fail(c, err)
+		return
+	}
+	ctx, cl := c.Request.Context(), access(c).Clearance
+	n, err := h.node(ctx, id, cl)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	n = req.apply(n)
+	if err := checkMarking(cl, "marking", n.Marking); err != nil {
+		h.fail(c, err)
+		return
+	}
+	if err := h.store.Upsert(ctx, graph.Batch{Nodes: []graph.Node{n}}); err != nil {
+		h.fail(c, fmt.Errorf("update entity %s: %w", id, err))
+		return
+	}
+	g, err := h.store.Entity(ctx, id, cl)
+	if err != nil {
+		h.fail(c, fmt.Errorf("read back entity %s: %w", id, err))
+		return
+	}
+	respond(c, http.StatusOK, g)
+}
+
+// deleteEntity is DELETE /entities/{id}: the node and its edges.
+func (h *handler) deleteEntity(c *gin.Context) {
+	id, err := bindID(c)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	ctx := c.Request.Context()
+	if _, err := h.node(ctx, id, access(c).Clearance); err != nil {
+		h.fail(c, err)
+		return
+	}
+	if err := h.store.DeleteNode(ctx, id); err != nil {
+		h.fail(c, fmt.Errorf("delete entity %s: %w", id, err))
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+// createRelation is POST /relations: 201 with the edge's subgraph.
+func (h *handler) createRelation(c *gin.Context) {
+	var req relationRequest
+	if err := bindJSON(c, &req); err != nil {
+		h.fail(c, err)
+		return
+	}
+	ctx, cl := c.Request.Context(), access(c).Clearance
+	e, err := h.checkEdge(ctx, req.edge(), cl)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	if e, err = h.createEdge(ctx, e, req.ID == ""); err != nil {
+		h.fail(c, err)
+		return
+	}
+	g, err := h.edgeSubgraph(ctx, e, cl)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	c.Header("Location", "/api/v1/relations/"+e.ID)
+	respond(c, http.StatusCreated, g)
+}
+
+// createEdge creates e; when its id was made up, a taken id gets the next
+// suffix (parallel edges of one type).
+func (h *handler) createEdge(ctx context.Context, e graph.Edge, madeID bool) (graph.Edge, error) {
+	for n := 0; ; n++ {
+		if madeID {
+			e.ID = graph.EdgeID(e.From, e.Type, e.To, n)
+		}
+		err := h.store.Create(ctx, graph.Batch{Edges: []graph.Edge{e}})
+		switch {
+		case err == nil:
+			return e, nil
+		case madeID && n < 50 && errors.Is(err, graph.ErrAlreadyExists):
+			continue
+		}
+		return e, fmt.Errorf("create relation %s: %w", e.ID, err)
+	}
+}
+
+// patchRelation is PATCH /relations/{id}.
+func (h *handler) patchRelation(c *gin.Context) {
+	id, err := bindID(c)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	var req relationPatch
+	if err := bindJSON(c, &req); err != nil {
+		h.fail(c, err)
+		return
+	}
+	ctx, cl := c.Request.Context(), access(c).Clearance
+	e, err := h.edge(ctx, id, cl)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	if e, err = h.checkEdge(ctx, req.apply(e), cl); err != nil {
+		h.fail(c, err)
+		return
+	}
+	if err := h.store.Upsert(ctx, graph.Batch{Edges: []graph.Edge{e}}); err != nil {
+		h.fail(c, fmt.Errorf("update relation %s: %w", id, err))
+		return
+	}
+	g, err := h.edgeSubgraph(ctx, e, cl)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	respond(c, http.StatusOK, g)
+}
+
+// deleteRelation is DELETE /relations/{id}.
+func (h *handler) deleteRelation(c *gin.Context) {
+	id, err := bindID(c)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	ctx := c.Request.Context()
+	if _, err := h.edge(ctx, id, access(c).Clearance); err != nil {
+		h.fail(c, err)
+		return
+	}
+	if err := h.store.DeleteEdge(ctx, id); err != nil {
+		h.fail(c, fmt.Errorf("delete relation %s: %w", id, err))
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+// importData is POST /import: a YAML or JSON dataset, or a multipart form
+// with nodes.csv, edges.csv (and optionally sources.csv). All or nothing.
+func (h *handler) importData(c *gin.Context) {
+	var q importQuery
+	if err := bindQuery(c, &q); err != nil {
+		h.fail(c, err)
+		return
+	}
+	b, err := readDataset(c, q.AllowUnsourced)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	ctx, cl := c.Request.Context(), access(c).Clearance
+	if err := h.checkBatch(ctx, b, cl); err != nil {
+		h.fail(c, err)
+		return
+	}
+	if err := h.store.Upsert(ctx, b); err != nil {
+		h.fail(c, fmt.Errorf("import: %w", err))
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"imported": graph.Counts{Nodes: len(b.Nodes), Edges: len(b.Edges), Sources: len(b.Sources)}})
+}
+
+// readDataset parses the import body by its Content-Type.
+func readDataset(c *gin.Context, allowUnsourced bool) (graph.Batch, error) {
+	mt, _, err := mime.ParseMediaType(c.GetHeader("Content-Type"))
+	if err != nil {
+		mt = ""
+	}
+	switch mt {
+	case "application/json":
+		data, err := io.ReadAll(c.Request.Body)
+		if err != nil {
+			return graph.Batch{}, readErr(err)
+		}
+		return graph.ParseDataset("import.json", data)
+	case "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml":
+		data, err := io.ReadAll(c.Request.Body)
+		if err != nil {
+			return graph.Batch{}, readErr(err)
+		}
+		return graph.ParseDataset("import.yaml", data)
+	case "multipart/form-data":
+		return readCSV(c, allowUnsourced)
+	}
+	return graph.Batch{}, &requestError{status: http.StatusUnsupportedMediaType,
+		detail: "send application/json, application/yaml, or multipart/form-data with nodes.csv and edges.csv",
+		fields: []FieldError{{Field: "Content-Type", Message: "unsupported: " + sanitize(mt)}}}
+}
+
+// readCSV reads the CSV files of a multipart import. A part is known by its
+// form name (nodes, edges, sources) or its file name (nodes.csv ...).
+func readCSV(c *gin.Context, allowUnsourced bool) (graph.Batch, error) {
+	form, err := c.MultipartForm()
+	if err != nil {
+		return graph.Batch{}, readErr(err)
+	}
+	var set graph.CSVSet
+	for name, files := range form.File {
+		for _, fh := range files {
+			role := csvRole(name, fh.Filename)
+			if role == "" {
+				return graph.Batch{}, badRequest("unknown file in the form", FieldError{Field: sanitize(name), Message: "want nodes.csv, edges.csv or sources.csv"})
+			}
+			f, err := fh.Open()
+			if err != nil {
+				return graph.Batch{}, readErr(err)
+			}
+			data, err := io.ReadAll(f)
+			_ = f.Close()
+			if err != nil {
+				return graph.Batch{}, readErr(err)
+			}
+			switch role {
+			case "nodes":
+				set.NodesName, set.Nodes = "nodes.csv", data
+			case "edges":
+				set.EdgesName, set.Edges = "edges.csv", data
+			case "sources":
+				set.SourcesName, set.Sources = "sources.csv", data
+			}
+		}
+	}
+	if set.Nodes == nil && set.Edges == nil {
+		return graph.Batch{}, badRequest("no CSV files in the form", FieldError{Field: "nodes", Message: "want nodes.csv and edges.csv"})
+	}
+	return graph.ParseCSVSet(set, allowUnsourced)
+}
+
+func csvRole(field, filename string) string {
+	for _, role := range []string{"nodes", "edges", "sources"} {
+		if field == role || strings.HasPrefix(strings.ToLower(filename), role) {
+			return role
+		}
+	}
+	return ""
+}
+
+// readErr keeps a too-large body a 413 and makes any other read error a 400.
+func readErr(err error) error {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return err
+	}
+	return badRequest("the body could not be read", FieldError{Field: "body", Message: sanitize(err.Error())})
+}
+
+// node returns the node id as the caller may see it.
+func (h *handler) node(ctx context.Context, id string, cl graph.Marking) (graph.Node, error) {
+	g, err := h.store.Entity(ctx, id, cl)
+	if err != nil {
+		return graph.Node{}, fmt.Errorf("entity %s: %w", id, err)
+	}
+	for _, n := range g.Nodes {
+		if n.ID == id {
+			return n, nil
+		}
+	}
+	return graph.Node{}, fmt.Errorf("entity %s: %w", id, graph.ErrNotFound)
+}
+
+// checkMarking answers 403 when a write would make a record the caller
+// could not see.
+func checkMarking(cl graph.Marking, field string, m graph.Marking) error {
+	if cl.Allows(m) {
+		return nil
+	}
+	return &requestError{status: http.StatusForbidden, detail: "the record is marked above your clearance",
+		fields: []FieldError{{Field: field, Message: fmt.Sprintf("%s is above your clearance %s", m, cl)}}}
+}
+
+// checkEdge resolves the ends of e and checks that they are visible to the
+// caller, that its sources exist and that its marking is within clearance.
+func (h *handler) checkEdge(ctx context.Context, e graph.Edge, cl graph.Marking) (graph.Edge, error) {
+	if err := checkMarking(cl, "marking", e.Marking); err != nil {
+		return e, err
+	}
+	var fields []FieldError
+	for _, end := range []struct {
+		field string
+		ref   *string
+	}{{"from", &e.From}, {"to", &e.To}} {
+		id, err := h.resolve(ctx, end.field, *end.ref, cl)
+		var re *requestError
+		switch {
+		case err == nil:
+			*end.ref = id
+		case errors.As(err, &re):
+			for _, f := range re.fields {
+				if re.status == http.StatusNotFound {
+					f.Message = "no visible entity with that id, name or alias"
+				}
+				fields = append(fields, f)
+			}
+		default:
+			return e, err
+		}
+	}
+	for i, s := range e.Sources {
+		if _, err := h.store.Source(ctx, s); err != nil {
+			if !errors.Is(err, graph.ErrNotFound) {
+				return e, fmt.Errorf("source %s: %w", s, err)
+			}
+			fields = append(fields, FieldError{Field: fmt.Sprintf("sources[%d]", i), Message: "no such source; add it with /import"})
+		}
+	}
+	if len(fields) > 0 {
+		return e, badRequest("the relation refers to records that do not exist", fields...)
+	}
+	return e, nil
+}
+
+// checkBatch checks an import against the caller's clearance: no record
+// marked above it, no edge end it cannot see, no existing node above it
+// replaced.
+func (h *handler) checkBatch(ctx context.Context, b graph.Batch, cl graph.Marking) error {
+	var fields []FieldError
+	inBatch := make(map[string]bool, len(b.Nodes))
+	ids := make([]string, 0, len(b.Nodes))
+	for i, n := range b.Nodes {
+		inBatch[n.ID] = true
+		ids = append(ids, n.ID)
+		if !cl.Allows(n.Marking) {
+			fields = append(fields, FieldError{Field: fmt.Sprintf("entities[%d].marking", i), Message: fmt.Sprintf("%s is above your clearance %s", n.Marking, cl)})
+		}
+	}
+	for i, e := range b.Edges {
+		if !cl.Allows(e.Marking) {
+			fields = append(fields, FieldError{Field: fmt.Sprintf("relations[%d].marking", i), Message: fmt.Sprintf("%s is above your clearance %s", e.Marking, cl)})
+		}
+	}
+	if len(fields) > 0 {
+		return &requestError{status: http.StatusForbidden, detail: "the dataset holds records marked above your clearance; nothing was written", fields: fields}
+	}
+	// Existing nodes that the batch would replace must be visible.
+	if len(ids) > 0 {
+		all, err := h.store.Subgraph(ctx, ids, graph.Red)
+		if err != nil {
+			return fmt.Errorf("import: %w", err)
+		}
+		for _, n := range all.Nodes {
+			if !cl.Allows(n.Marking) {
+				return &requestError{status: http.StatusForbidden, detail: "the dataset would replace records marked above your clearance; nothing was written"}
+			}
+		}
+	}
+	// Edge ends outside the batch must be visible to the caller.
+	var outside []string
+	seen := map[string]bool{}
+	for _, e := range b.Edges {
+		for _, end := range []string{e.From, e.To} {
+			if !inBatch[end] && !seen[end] {
+				seen[end] = true
+				outside = append(outside, end)
+			}
+		}
+	}
+	if len(outside) > 0 {
+		vis, err := h.store.Subgraph(ctx, outside, cl)
+		if err != nil {
+			return fmt.Errorf("import: %w", err)
+		}
+		ok := map[string]bool{}
+		for _, n := range vis.Nodes {
+			ok[n.ID] = true
+		}
+		for i, e := range b.Edges {
+			for _, end := range []struct{ field, id string }{{"from", e.From}, {"to", e.To}} {
+				if !inBatch[end.id] && !ok[end.id] {
+					fields = append(fields, FieldError{Field: fmt.Sprintf("relations[%d].%s", i, end.field), Message: "no visible entity " + end.id})
+				}
+			}
+		}
+		if len(fields) > 0 {
+			return badRequest("relations refer to entities that do not exist; nothing was written", fields...)
+		}
+	}
+	return nil
+}
