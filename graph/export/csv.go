@@ -11,13 +11,14 @@ import (
 	"linkchart/graph"
 )
 
-// The CSV export's headers: DESIGN.md's CSV pair, each with one extra
-// trailing column "props" (a JSON object, empty when there are none), and
-// sources.csv so citations survive the round trip.
+// The CSV export's headers: DESIGN.md's CSV pair (graph.NodesHeader,
+// graph.EdgesHeader), each with one extra trailing column "props" (a JSON
+// object, empty when there are none), and sources.csv (graph.SourcesHeader)
+// so citations survive the round trip through graph.ParseCSVSet.
 var (
-	NodesHeader   = []string{"id", "kind", "name", "aliases", "summary", "marking", "props"}
-	EdgesHeader   = []string{"id", "from", "type", "to", "since", "until", "credibility", "sources", "note", "marking", "props"}
-	SourcesHeader = []string{"id", "title", "publisher", "author", "date", "url", "reliability", "note"}
+	nodesHeader   = append(append([]string(nil), graph.NodesHeader...), "props")
+	edgesHeader   = append(append([]string(nil), graph.EdgesHeader...), "props")
+	sourcesHeader = graph.SourcesHeader
 )
 
 // The file names inside the CSV zip.
@@ -33,17 +34,17 @@ func writeCSV(w io.Writer, g graph.Subgraph, opt Options) error {
 		Banner(g), title(opt), opt.Generated.UTC().Format("2006-01-02T15:04:05Z"))); err != nil {
 		return err
 	}
-	nodes := [][]string{NodesHeader}
+	nodes := [][]string{nodesHeader}
 	for _, n := range g.Nodes {
 		nodes = append(nodes, []string{n.ID, string(n.Kind), n.Name, strings.Join(n.Aliases, ";"),
 			n.Summary, string(n.Marking), propsJSON(n.Props)})
 	}
-	edges := [][]string{EdgesHeader}
+	edges := [][]string{edgesHeader}
 	for _, e := range g.Edges {
 		edges = append(edges, []string{e.ID, e.From, e.Type, e.To, string(e.Since), string(e.Until),
 			strconv.Itoa(e.Credibility), strings.Join(e.Sources, ";"), e.Note, string(e.Marking), propsJSON(e.Props)})
 	}
-	sources := [][]string{SourcesHeader}
+	sources := [][]string{sourcesHeader}
 	for _, s := range g.Sources {
 		sources = append(sources, []string{s.ID, s.Title, s.Publisher, s.Author, string(s.Date), s.URL,
 			string(s.Reliability), s.Note})
