@@ -1,0 +1,74 @@
+package gen
+
+import (
+	"bufio"
+	"encoding/csv"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"linkchart/graph"
+)
+
+// WriteCSV writes b as the CSV pair of DESIGN.md, nodes.csv and edges.csv,
+// and the sources the edges cite as sources.csv beside them (header
+// graph.SourcesHeader), which linkchart's CSV import reads when present.
+// Node and edge props are not written (the CSV pair has no column for them).
+func WriteCSV(dir string, b graph.Batch) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("write csv: %w", err)
+	}
+	if err := writeFile(filepath.Join(dir, "sources.csv"), graph.SourcesHeader, len(b.Sources), func(i int, row []string) []string {
+		s := b.Sources[i]
+		return append(row, s.ID, s.Title, s.Publisher, s.Author, string(s.Date), s.URL, string(s.Reliability), s.Note)
+	}); err != nil {
+		return err
+	}
+	if err := writeFile(filepath.Join(dir, "nodes.csv"), graph.NodesHeader, len(b.Nodes), func(i int, row []string) []string {
+		n := b.Nodes[i]
+		return append(row, n.ID, string(n.Kind), n.Name, strings.Join(n.Aliases, ";"), n.Summary, string(n.Marking))
+	}); err != nil {
+		return err
+	}
+	return writeFile(filepath.Join(dir, "edges.csv"), graph.EdgesHeader, len(b.Edges), func(i int, row []string) []string {
+		e := b.Edges[i]
+		cred := ""
+		if e.Credibility != 0 {
+			cred = strconv.Itoa(e.Credibility)
+		}
+		return append(row, e.ID, e.From, e.Type, e.To, string(e.Since), string(e.Until), cred, strings.Join(e.Sources, ";"), e.Note, string(e.Marking))
+	})
+}
+
+func writeFile(path string, header []string, n int, row func(i int, row []string) []string) (err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("write csv: %w", err)
+	}
+	defer func() {
+		if cerr := f.Close(); err == nil && cerr != nil {
+			err = fmt.Errorf("write csv %s: %w", path, cerr)
+		}
+	}()
+	bw := bufio.NewWriterSize(f, 1<<20)
+	w := csv.NewWriter(bw)
+	if err := w.Write(header); err != nil {
+		return fmt.Errorf("write csv %s: %w", path, err)
+	}
+	rec := make([]string, 0, len(header))
+	for i := range n {
+		if err := w.Write(row(i, rec[:0])); err != nil {
+			return fmt.Errorf("write csv %s: %w", path, err)
+		}
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		return fmt.Errorf("write csv %s: %w", path, err)
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("write csv %s: %w", path, err)
+	}
+	return nil
+}
