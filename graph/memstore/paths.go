@@ -79,15 +79,18 @@ func (s *Store) Paths(ctx context.Context, q graph.PathQuery) (graph.PathAnswer,
 			if !sc.seen(h.node) {
 				nodes = append(nodes, h.node)
 			}
-			if !sc.in(1, h.edge) {
-				sc.put(1, h.edge)
-				edges = append(edges, h.edge)
-			}
+			edges = append(edges, h.edge)
 		}
 		ans.Paths = append(ans.Paths, p)
 	}
-	ans.Subgraph = s.answer(sc, nodes, edges)
+	ans.Subgraph = s.answer(sc, nodes, uniq(edges))
 	return ans, nil
+}
+
+// uniq sorts and deduplicates indexes.
+func uniq(xs []uint32) []uint32 {
+	slices.Sort(xs)
+	return slices.Compact(xs)
 }
 
 type pathSearch struct {
@@ -265,14 +268,11 @@ func (s *Store) Oversight(ctx context.Context, q graph.OversightQuery) (graph.Ov
 				continue
 			}
 			o.Path.Edges = append(o.Path.Edges, s.edgeIDString(h.edge))
-			if !sc.in(1, h.edge) {
-				sc.put(1, h.edge)
-				edges = append(edges, h.edge)
-			}
+			edges = append(edges, h.edge)
 		}
 		ans.Answers = append(ans.Answers, o)
 	}
-	ans.Subgraph = s.answer(sc, nodes, edges)
+	ans.Subgraph = s.answer(sc, nodes, uniq(edges))
 	return ans, nil
 }
 
