@@ -79,15 +79,15 @@ func coreGraph() graph.Batch {
 // spoke, each edge with its own dates (partial dates compared at the coarser
 // precision, see graph.Date).
 //
-//	            h-s1 since 2024-10
-//	            h-s2 since 2024-10-19
-//	            h-s3 until 2024
-//	  (hub) ──  h-s4 until 2024-10-17        ──> (s1) … (s9)
-//	            h-s5 2023 … 2023-12
-//	            h-s6 no dates
-//	            h-s7 since 2024-11
-//	            h-s8 2024-10-18 … 2024-10-18
-//	            h-s9 2022 … 2022
+//	          h-s1 since 2024-10
+//	          h-s2 since 2024-10-19
+//	          h-s3 until 2024
+//	(hub) ──  h-s4 until 2024-10-17        ──> (s1) … (s9)
+//	          h-s5 2023 … 2023-12
+//	          h-s6 no dates
+//	          h-s7 since 2024-11
+//	          h-s8 2024-10-18 … 2024-10-18
+//	          h-s9 2022 … 2022
 func calendarGraph() graph.Batch {
 	b := graph.Batch{
 		Sources: []graph.Source{source("src-cal", "B")},
@@ -109,12 +109,12 @@ func calendarGraph() graph.Batch {
 // spoke, graded from its credibility and the best reliability among the
 // sources it cites.
 //
-//	           g1 cred 1 [rel-c C, rel-a A]  → A1
-//	           g2 cred 2 [rel-b B]           → B2
-//	  (gh) ──  g3 cred 3 [rel-c C]           → C3     ──> (g1) … (g6)
-//	           g4 cred 6 (default) [rel-a A] → A6
-//	           g5 cred 2 [rel-f F (default)] → F2
-//	           g6 cred 1 [rel-c C, rel-b B]  → B1
+//	         g1 cred 1 [rel-c C, rel-a A]  → A1
+//	         g2 cred 2 [rel-b B]           → B2
+//	(gh) ──  g3 cred 3 [rel-c C]           → C3     ──> (g1) … (g6)
+//	         g4 cred 6 (default) [rel-a A] → A6
+//	         g5 cred 2 [rel-f F (default)] → F2
+//	         g6 cred 1 [rel-c C, rel-b B]  → B1
 func gradeGraph() graph.Batch {
 	b := graph.Batch{
 		Sources: []graph.Source{source("rel-a", "A"), source("rel-b", "B"), source("rel-c", "C"), source("rel-f", "")},
@@ -142,9 +142,9 @@ func gradeGraph() graph.Batch {
 // limitGraph is for limit and truncation: five nodes within two hops of t,
 // where a0 (two hops) sorts before every one-hop id.
 //
-//	  (n2) ── n2-t ──> (t) ── t-n1 ──> (n1)      n1-n2: n1 ──> n2
-//	                    │
-//	                    ╰── t-n3 ──> (n3) ── n3-a0 ──> (a0)
+//	(n2) ── n2-t ──> (t) ── t-n1 ──> (n1)      n1-n2: n1 ──> n2
+//	                  │
+//	                  ╰── t-n3 ──> (n3) ── n3-a0 ──> (a0)
 func limitGraph() graph.Batch {
 	return graph.Batch{
 		Sources: []graph.Source{source("src-lim", "C")},
@@ -214,9 +214,9 @@ func pathGraph() graph.Batch {
 // share the node u and differ in the first edge (w0 or w1) and the second
 // node (v0 or v1).
 //
-//	        ══ hop-w1: s2 ──> u ══
-//	 (s2) ══                       ══ (u) ── u-v1: u ──> v1 ── (v1) ── v1-z: v1 ──> z ── (z)
-//	        ══ hop-w0: u ──> s2 ══        ── u-v0: v0 ──> u ── (v0) ── v0-z: z ──> v0 ──
+//	       ══ hop-w1: s2 ──> u ══
+//	(s2) ══                       ══ (u) ── u-v1: u ──> v1 ── (v1) ── v1-z: v1 ──> z ── (z)
+//	       ══ hop-w0: u ──> s2 ══        ── u-v0: v0 ──> u ── (v0) ── v0-z: z ──> v0 ──
 //
 // The suite's reading: paths are compared hop by hop, each hop by its next
 // node's id and then its edge's id, and the first hop that differs decides.
@@ -243,25 +243,25 @@ func tieGraph() graph.Batch {
 // oversightGraph is for the oversight cases. Every PART_OF edge points from
 // the child to its parent; oversight walks it downwards.
 //
-//	                         (army)
-//	                           ^ corps-part-of-army
-//	 (kim) ─ kim-commands-corps COMMANDS 2023-06…2024-12 ─>
-//	 (kim) ─ kim-oversaw-corps OVERSAW since 2024-10 ────────> (corps) <─ han-commands-corps COMMANDS 2020…2023 ─ (han)
-//	                 ╭─────────────┬──────────────────┬───────────┴──────────────╮
-//	   div1-part-of-corps   div2-part-of-corps   div3-part-of-corps     secret-part-of-corps
-//	                 │        since 2025          TLP:AMBER edge               │
-//	              (div1) <─ ri-commands-div1 ─ (ri)  (div2)   (div3)    (secret-unit) TLP:RED
-//	                 ^   <─ spy-commands-div1 ─ (spy) TLP:RED
-//	        bde1-part-of-div1
-//	              (bde1)
-//	                 ^ bn1-part-of-bde1
-//	              (bn1) ── bn1-participated PARTICIPATED_IN ──> (test-launch)Event <── choe-oversaw-launch OVERSAW ── (choe)
+//	                        (army)
+//	                          ^ corps-part-of-army
+//	(kim) ─ kim-commands-corps COMMANDS 2023-06…2024-12 ─>
+//	(kim) ─ kim-oversaw-corps OVERSAW since 2024-10 ────────> (corps) <─ han-commands-corps COMMANDS 2020…2023 ─ (han)
+//	                ╭─────────────┬──────────────────┬───────────┴──────────────╮
+//	  div1-part-of-corps   div2-part-of-corps   div3-part-of-corps     secret-part-of-corps
+//	                │        since 2025          TLP:AMBER edge               │
+//	             (div1) <─ ri-commands-div1 ─ (ri)  (div2)   (div3)    (secret-unit) TLP:RED
+//	                ^   <─ spy-commands-div1 ─ (spy) TLP:RED
+//	       bde1-part-of-div1
+//	             (bde1)
+//	                ^ bn1-part-of-bde1
+//	             (bn1) ── bn1-participated PARTICIPATED_IN ──> (test-launch)Event <── choe-oversaw-launch OVERSAW ── (choe)
 //
-//	 (park) ─ park-directs-agency DIRECTS ─> (agency) <─ dept-part-of-agency ─ (dept)
-//	 (kim) ── kim-holds-post-agency HOLDS_POST ──> (agency)      (not oversight)
-//	 (lee) ── lee-leads-party LEADS ──> (party) <── kim-member-of-party MEMBER_OF ── (kim)
-//	 (boss) ─ boss-commands-cyc-a COMMANDS ─> (cyc-a) ⇄ (cyc-b)   (cyc-a-part-of-cyc-b, cyc-b-part-of-cyc-a)
-//	 (idle) has no edge.
+//	(park) ─ park-directs-agency DIRECTS ─> (agency) <─ dept-part-of-agency ─ (dept)
+//	(kim) ── kim-holds-post-agency HOLDS_POST ──> (agency)      (not oversight)
+//	(lee) ── lee-leads-party LEADS ──> (party) <── kim-member-of-party MEMBER_OF ── (kim)
+//	(boss) ─ boss-commands-cyc-a COMMANDS ─> (cyc-a) ⇄ (cyc-b)   (cyc-a-part-of-cyc-b, cyc-b-part-of-cyc-a)
+//	(idle) has no edge.
 func oversightGraph() graph.Batch {
 	var nodes []graph.Node
 	for _, id := range []string{"kim", "han", "ri", "park", "lee", "choe", "boss", "idle"} {

@@ -132,7 +132,9 @@ func testWrite(t *testing.T, newStore NewStore) {
 				b.Edges = append(b.Edges, datedEdge("", "24", edge("e-bad", "a", "LINK", "b", "src-1")))
 			}},
 			{"credibility 7", func(b *graph.Batch) { b.Edges = append(b.Edges, credEdge(7, edge("e-bad", "a", "LINK", "b", "src-1"))) }},
-			{"credibility -1", func(b *graph.Batch) { b.Edges = append(b.Edges, credEdge(-1, edge("e-bad", "a", "LINK", "b", "src-1"))) }},
+			{"credibility -1", func(b *graph.Batch) {
+				b.Edges = append(b.Edges, credEdge(-1, edge("e-bad", "a", "LINK", "b", "src-1")))
+			}},
 			{"reliability G", func(b *graph.Batch) { b.Sources = append(b.Sources, source("src-g", "G")) }},
 			{"bad node marking", func(b *graph.Batch) {
 				b.Nodes = append(b.Nodes, markedNode("TLP:PURPLE", node("ship", graph.Person, "Ship")))
