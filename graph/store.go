@@ -37,7 +37,8 @@ const (
 // apply the clearance they are given; writes are atomic (all of a batch or
 // none of it) and durable before they return.
 type Store interface {
-	// Search finds nodes by name or alias (see Score for the ranking).
+	// Search finds nodes by name or alias (see Score for the ranking). No
+	// hit is an empty, non-nil slice.
 	Search(ctx context.Context, q SearchQuery) ([]Hit, error)
 	// Entity returns a node, every visible edge that touches it, the nodes at
 	// the other ends and the sources those edges cite. ErrNotFound when the
@@ -55,7 +56,8 @@ type Store interface {
 	// between two of them. Unknown ids are left out, not an error.
 	Subgraph(ctx context.Context, ids []string, clearance Marking) (Subgraph, error)
 	// Schema counts visible nodes by kind and edges by type, and the sources
-	// cited by visible edges.
+	// cited by visible edges. Kinds and types with no visible record are
+	// left out; the maps are never nil.
 	Schema(ctx context.Context, clearance Marking) (Schema, error)
 
 	// Upsert writes a batch atomically, replacing records with the same id.
@@ -66,9 +68,10 @@ type Store interface {
 	// Create is Upsert that refuses (ErrAlreadyExists, nothing written) when
 	// any id in the batch is already in the store.
 	Create(ctx context.Context, b Batch) error
-	// DeleteNode removes a node and every edge that touches it.
+	// DeleteNode removes a node and every edge that touches it (the
+	// sources stay). ErrNotFound when there is no such node.
 	DeleteNode(ctx context.Context, id string) error
-	// DeleteEdge removes one edge.
+	// DeleteEdge removes one edge. ErrNotFound when there is no such edge.
 	DeleteEdge(ctx context.Context, id string) error
 	// Source returns one source by id (sources carry no marking).
 	Source(ctx context.Context, id string) (Source, error)
@@ -122,6 +125,12 @@ type NeighborhoodQuery struct {
 //
 // Paths are ordered by length, then hop by hop by the next node's id, then
 // the edge's id. From == To gives one path of length zero.
+//
+// That is, two paths of one length are compared at their first hop, then
+// their second, and so on; a hop is compared by the id of the node it
+// reaches, then by the id of its edge, and the first hop that differs
+// decides. Parallel edges make distinct paths. Answers (Paths, a path's
+// Nodes and Edges) are empty, never nil, when there is nothing.
 type PathQuery struct {
 	From, To  string
 	MaxDepth  int // 1..MaxPathDepth; 0: DefaultPathDepth
