@@ -282,7 +282,7 @@ func (s *Store) Oversight(ctx context.Context, q graph.OversightQuery) (graph.Ov
 // path.
 func (s *Store) oversawBy(sc *scratch, f *edgeFilter, p uint32, isOversight, isPartOf func(uint32) bool) [][]hop {
 	sc.seen(p)
-	parent := sc.val  // node → index into reached of its parent hop
+	parent := sc.val   // node → index into reached of its parent hop
 	reached := []hop{} // hop{node, edge}; parents in parent[]
 	var first []hop
 	for _, e := range s.adj[p] {

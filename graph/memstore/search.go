@@ -67,8 +67,8 @@ func (x *searchIndex) remove(n uint32) {
 }
 
 // update rebuilds the sorted parts when delta has grown large.
-func (x *searchIndex) update(s *Store) {
-	if len(x.delta) > 2048+len(x.norm)/8 || (!x.built && len(x.delta) > 0 && len(x.delta) == s.liveNodes) {
+func (x *searchIndex) update() {
+	if len(x.delta) > 2048+len(x.norm)/8 {
 		x.rebuild()
 	}
 }

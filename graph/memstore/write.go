@@ -248,7 +248,7 @@ func (s *Store) apply(b graph.Batch) {
 	if relChanged {
 		s.recomputeRel()
 	}
-	s.search.update(s)
+	s.search.update()
 }
 
 func (s *Store) putNode(n *graph.Node) {

@@ -1,0 +1,313 @@
+package memstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"linkchart/graph"
+	"linkchart/graph/gen"
+)
+
+func openTemp(t *testing.T, path string) *Store {
+	t.Helper()
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestPackedDates(t *testing.T) {
+	dates := []graph.Date{"2024", "2024-10", "2024-10-18", "2024-10-01", "2024-09", "2023", "2025-01-31", "0001", "9999-12-31"}
+	for _, a := range dates {
+		if got := packDate(a).unpack(); got != a {
+			t.Errorf("unpack(pack(%q)) = %q", a, got)
+		}
+		for _, b := range dates {
+			if got, want := packDate(a).compare(packDate(b)), a.Compare(b); got != want {
+				t.Errorf("compare(%q, %q) = %d, want %d", a, b, got, want)
+			}
+			for _, c := range append(dates, "") {
+				if got, want := holdsAt(packDate(a), packDate(c), packDate(b)), graph.HoldsAt(a, c, b); got != want {
+					t.Errorf("holdsAt(%q, %q, %q) = %v, want %v", a, c, b, got, want)
+				}
+			}
+		}
+	}
+}
+
+func TestNormalizeMatchesGraph(t *testing.T) {
+	for _, s := range []string{"Kim Yong-bok", "  KN-23 ", "O'Brien", "a`b", "Hwasong-11Ga", "...", "x_y.z", "Tŏkch’ŏn", "ÀÉ", "A  B\tC", ""} {
+		if got, want := normalize(s), graph.Normalize(s); got != want {
+			t.Errorf("normalize(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func TestWithinEditsMatchesGraph(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	letters := "abcde"
+	word := func() string {
+		b := make([]byte, 1+r.IntN(9))
+		for i := range b {
+			b[i] = letters[r.IntN(len(letters))]
+		}
+		return string(b)
+	}
+	for range 20000 {
+		a, b, k := word(), word(), r.IntN(3)
+		if got, want := withinEdits(a, b, k), graph.WithinEdits(a, b, k); got != want {
+			t.Fatalf("withinEdits(%q, %q, %d) = %v, want %v", a, b, k, got, want)
+		}
+	}
+}
+
+func TestIDTable(t *testing.T) {
+	ids := make([]string, 5000)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("e%d", i)
+	}
+	idOf := func(i uint32) string { return ids[i] }
+	tab := newIDTable(0)
+	for i, id := range ids {
+		tab.insert(id, uint32(i), idOf)
+	}
+	for i := 0; i < len(ids); i += 2 {
+		tab.remove(ids[i], idOf)
+	}
+	for i, id := range ids {
+		got, ok := tab.find(id, idOf)
+		if want := i%2 == 1; ok != want || (ok && got != uint32(i)) {
+			t.Fatalf("find(%s) = %d, %v; want %d, %v", id, got, ok, i, want)
+		}
+	}
+	if tab.used != len(ids)/2 {
+		t.Errorf("used = %d, want %d", tab.used, len(ids)/2)
+	}
+}
+
+// TestSearchMatchesScore checks that the index finds exactly the nodes that
+// graph.Score ranks above zero, in the documented order.
+func TestSearchMatchesScore(t *testing.T) {
+	b := gen.Generate(3000, 6000, 3)
+	s := openTemp(t, filepath.Join(t.TempDir(), "db"))
+	defer s.Close()
+	ctx := context.Background()
+	if err := s.Upsert(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	// Some writes after the bulk build land in the delta.
+	extra := graph.Batch{Nodes: []graph.Node{
+		{ID: "late-1", Kind: graph.Person, Name: "Kim Yongbok", Aliases: []string{"Comrade Kim"}},
+		{ID: b.Nodes[5].ID, Kind: b.Nodes[5].Kind, Name: "Renamed Kimchol Place"},
+	}}
+	if err := s.Upsert(ctx, extra); err != nil {
+		t.Fatal(err)
+	}
+	nodes := map[string]graph.Node{}
+	for _, n := range append(b.Nodes, extra.Nodes...) {
+		nodes[n.ID] = n
+	}
+	queries := []string{"kim", "kim yong", "Kim Yongbok", "kim yongbk", "brigade", "12th", "12", "ivanov", "ivanof",
+		"republic", "hwasong-1", "military unit", "battle of", "KN", "pak chol", "renamed", "kimchol", "nosuchname", "sung ri"}
+	for _, q := range queries {
+		for _, c := range []graph.Marking{graph.Clear, graph.Red} {
+			var want []graph.Hit
+			for _, n := range nodes {
+				if !c.Allows(n.Marking) {
+					continue
+				}
+				if sc := graph.Score(q, n.Name, n.Aliases); sc > 0 {
+					want = append(want, graph.Hit{Node: n, Score: sc})
+				}
+			}
+			slices.SortFunc(want, func(a, b graph.Hit) int {
+				if a.Score != b.Score {
+					if a.Score > b.Score {
+						return -1
+					}
+					return 1
+				}
+				if c := strings.Compare(a.Name, b.Name); c != 0 {
+					return c
+				}
+				return strings.Compare(a.ID, b.ID)
+			})
+			got, err := s.Search(ctx, graph.SearchQuery{Text: q, Limit: 100000, Clearance: c})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(want) {
+				t.Errorf("Search(%q, %s): %d hits, want %d", q, c, len(got), len(want))
+				continue
+			}
+			for i := range got {
+				if got[i].ID != want[i].ID || got[i].Score != want[i].Score {
+					t.Errorf("Search(%q, %s)[%d] = %s %v, want %s %v", q, c, i, got[i].ID, got[i].Score, want[i].ID, want[i].Score)
+					break
+				}
+			}
+		}
+	}
+}
+
+// TestDurable writes, closes, reopens and reads back; a refused batch
+// leaves nothing behind, in memory or on disk.
+func TestDurable(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "db")
+	ctx := context.Background()
+	b := gen.Generate(500, 2000, 9)
+	b.Edges[0].Props = map[string]string{"from": "Pyongyang"}
+	b.Nodes[0].Props = map[string]string{"rank": "general"}
+	s := openTemp(t, path)
+	if err := s.Upsert(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteEdge(ctx, b.Edges[1].ID); err != nil {
+		t.Fatal(err)
+	}
+	bad := graph.Batch{
+		Nodes: []graph.Node{{ID: "new-node", Kind: graph.Person, Name: "New"}},
+		Edges: []graph.Edge{
+			{ID: "good", From: "new-node", Type: "MET", To: b.Nodes[1].ID, Sources: []string{"s1"}},
+			{ID: "bad", From: "new-node", Type: "MET", To: "missing", Sources: []string{"s1"}},
+		},
+	}
+	if err := s.Upsert(ctx, bad); !errors.Is(err, graph.ErrInvalid) {
+		t.Fatalf("Upsert(dangling edge) = %v, want ErrInvalid", err)
+	}
+	if err := s.Create(ctx, graph.Batch{Nodes: []graph.Node{{ID: b.Nodes[3].ID, Kind: graph.Person, Name: "Dup"}}}); !errors.Is(err, graph.ErrAlreadyExists) {
+		t.Fatalf("Create(existing id) = %v, want ErrAlreadyExists", err)
+	}
+	before := dump(t, s, b)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Entity(ctx, b.Nodes[0].ID, graph.Red); !errors.Is(err, graph.ErrUnavailable) {
+		t.Errorf("Entity after Close = %v, want ErrUnavailable", err)
+	}
+
+	s = openTemp(t, path)
+	defer s.Close()
+	after := dump(t, s, b)
+	if !reflect.DeepEqual(before, after) {
+		t.Fatal("the store read back after reopening differs from what was written")
+	}
+	for _, id := range []string{"new-node", b.Nodes[3].ID} {
+		sg, err := s.Entity(ctx, id, graph.Red)
+		if id == "new-node" && !errors.Is(err, graph.ErrNotFound) {
+			t.Errorf("Entity(%s) after refused batch = %v, want ErrNotFound", id, err)
+		}
+		if id != "new-node" && (err != nil || sg.Nodes[0].Name == "Dup") {
+			t.Errorf("Entity(%s) after refused Create = %v %v", id, sg.Nodes, err)
+		}
+	}
+	if _, err := s.lookupEdge("good"); err {
+		t.Error("edge of a refused batch is in the index")
+	}
+	if n, err := s.Schema(ctx, graph.Red); err != nil || n.Counts.Edges != len(b.Edges)-1 || n.Counts.Nodes != len(b.Nodes) {
+		t.Errorf("Schema after reopen = %+v, %v; want %d nodes, %d edges", n.Counts, err, len(b.Nodes), len(b.Edges)-1)
+	}
+	sg, err := s.Entity(ctx, b.Edges[0].From, graph.Red)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range sg.Edges {
+		if e.ID == b.Edges[0].ID && e.Props["from"] != "Pyongyang" {
+			t.Errorf("edge props after reopen = %v", e.Props)
+		}
+	}
+}
+
+// dump reads every node's entity answer at RED.
+func dump(t *testing.T, s *Store, b graph.Batch) map[string]graph.Subgraph {
+	t.Helper()
+	out := map[string]graph.Subgraph{}
+	for _, n := range b.Nodes {
+		sg, err := s.Entity(context.Background(), n.ID, graph.Red)
+		if err != nil {
+			t.Fatalf("Entity(%s) = %v", n.ID, err)
+		}
+		out[n.ID] = sg
+	}
+	return out
+}
+
+// TestUpdatesKeepIndex moves, replaces and deletes edges and nodes and
+// checks the adjacency and the id table against a reopened store.
+func TestUpdatesKeepIndex(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "db")
+	ctx := context.Background()
+	b := gen.Generate(300, 1500, 4)
+	s := openTemp(t, path)
+	if err := s.Upsert(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(5, 6))
+	for i := range 200 {
+		e := b.Edges[r.IntN(len(b.Edges))]
+		switch i % 4 {
+		case 0: // move an edge
+			e.To = b.Nodes[r.IntN(len(b.Nodes))].ID
+			e.Note = fmt.Sprintf("moved %d", i)
+			if err := s.Upsert(ctx, graph.Batch{Edges: []graph.Edge{e}}); err != nil && !errors.Is(err, graph.ErrInvalid) {
+				t.Fatal(err)
+			}
+		case 1:
+			if err := s.DeleteEdge(ctx, e.ID); err != nil && !errors.Is(err, graph.ErrNotFound) {
+				t.Fatal(err)
+			}
+		case 2:
+			n := b.Nodes[r.IntN(len(b.Nodes))]
+			if err := s.DeleteNode(ctx, n.ID); err != nil && !errors.Is(err, graph.ErrNotFound) {
+				t.Fatal(err)
+			}
+		case 3: // reuse a free slot
+			n := graph.Node{ID: fmt.Sprintf("fresh-%d", i), Kind: graph.Place, Name: "Fresh place"}
+			e2 := graph.Edge{ID: fmt.Sprintf("fresh-e-%d", i), From: n.ID, Type: "NEAR", To: n.ID, Sources: []string{"s0"}}
+			if err := s.Upsert(ctx, graph.Batch{Nodes: []graph.Node{n}, Edges: []graph.Edge{e2}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	ids := s.liveIDs()
+	before := map[string]graph.Subgraph{}
+	for _, id := range ids {
+		sg, err := s.Entity(ctx, id, graph.Red)
+		if err != nil {
+			t.Fatal(err)
+		}
+		before[id] = sg
+	}
+	s.Close()
+	s = openTemp(t, path)
+	defer s.Close()
+	if got := s.liveIDs(); !slices.Equal(got, ids) {
+		t.Fatalf("reopened store has %d nodes, want %d", len(got), len(ids))
+	}
+	for _, id := range ids {
+		sg, err := s.Entity(ctx, id, graph.Red)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(sg, before[id]) {
+			t.Fatalf("Entity(%s) differs after reopen:\n%+v\n%+v", id, sg.Edges, before[id].Edges)
+		}
+	}
+}
+
+func (s *Store) liveIDs() []string {
+	var ids []string
+	for id := range s.nodeByID {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
+}
