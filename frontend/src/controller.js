@@ -17,7 +17,8 @@ cytoscape.use(fcose);
 cytoscape.use(dagre);
 cytoscape.use(svg);
 
-const LARGE = 400; // nodes: above this, cheaper drawing and no animation
+const LARGE = 400;
+const MAX_FIT_ZOOM = 1.4; // fitting a few nodes must not blow them up // nodes: above this, cheaper drawing and no animation
 
 export class Controller {
   constructor({ container, bus }) {
@@ -220,7 +221,7 @@ export class Controller {
           quality: eles.nodes().length > 1200 ? 'draft' : 'default',
           randomize: !(incremental || fixed.length > 0),
           animate, animationDuration: 400,
-          fit: !incremental || fresh.length > 20,
+          fit: true,
           padding: 30,
           nodeDimensionsIncludeLabels: false,
           nodeRepulsion: 6000,
@@ -233,6 +234,7 @@ export class Controller {
       const layout = eles.layout(opts);
       layout.one('layoutstop', () => {
         const ms = performance.now() - t0;
+        if (cy.zoom() > MAX_FIT_ZOOM) { cy.zoom(MAX_FIT_ZOOM); cy.center(eles); }
         this.lastLayout = { name, ms, nodes: eles.nodes().length };
         this.bus.emit('layout', this.lastLayout);
         resolve(ms);
@@ -243,7 +245,11 @@ export class Controller {
     return this.layoutChain;
   }
 
-  fit() { this.cy.animate({ fit: { eles: this.cy.elements(':visible'), padding: 30 }, duration: this.large ? 0 : 250 }); }
+  fit() {
+    const cy = this.cy;
+    cy.fit(cy.elements(':visible'), 30);
+    if (cy.zoom() > MAX_FIT_ZOOM) { cy.zoom(MAX_FIT_ZOOM); cy.center(cy.elements(':visible')); }
+  }
 
   // Large graphs: straight edges, no animation, texture while panning.
   checkLarge() {

@@ -282,6 +282,8 @@ function start() {
   $('#min-cred').addEventListener('change', () => ctl.setFilters({ minCred: $('#min-cred').value }));
 
   bus.on('graph', s => {
+    const sel = ctl.cy.$(':selected');
+    renderPanel(panel, sel.length ? sel.last() : null, ctl);
     addTypeBoxes(ctl.types());
     updateMonths();
     const l = ctl.lastLayout;

@@ -1,0 +1,235 @@
+// End-to-end tests of the page against the real binary with the seed
+// dataset, in headless Chromium.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { startServer } from './server.mjs';
+import { launch, watch, screenshot } from './browser.mjs';
+
+let server, browser, page, problems;
+
+// Records CSP violations: the page must run under its policy untouched.
+const CSP_PROBE = () => {
+  window.__csp = [];
+  document.addEventListener('securitypolicyviolation', e => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+};
+
+async function open(query = '') {
+  await page.goto(`${server.url}/${query}`);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+}
+
+const count = sel => page.evaluate(s => window.__linkchart.cy.$(s).length, sel);
+
+async function pick(containerSel, text, name) {
+  const input = page.locator(`${containerSel} input`);
+  await input.fill(text);
+  const hit = page.locator(`${containerSel} li.hit`, { hasText: name }).first();
+  await hit.waitFor();
+  await hit.click();
+}
+
+describe('linkchart page', () => {
+  before(async () => {
+    server = await startServer();
+    browser = await launch();
+    page = await browser.context.newPage();
+    await page.addInitScript(CSP_PROBE);
+    problems = watch(page);
+  });
+
+  after(async () => {
+    if (page) {
+      const csp = await page.evaluate(() => window.__csp).catch(() => []);
+      console.log('CSP violations:', csp);
+    }
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('serves the page under its CSP with a legend and the schema filters', async () => {
+    const res = await page.goto(`${server.url}/`);
+    console.log('page CSP header:', res.headers()['content-security-policy'] || '(none; the page carries its own meta policy)');
+    await page.waitForSelector('body[data-ready="true"]');
+    assert.equal(await page.locator('#legend li').count(), 7);
+    assert.ok(await page.locator('#filter-types input').count() > 3, 'relation types come from GET /schema');
+    assert.deepEqual(await page.evaluate(() => window.__csp), []);
+    assert.equal(await page.locator('script:not([src])').count(), 0, 'no inline script');
+  });
+
+  it('searches "Kim Yong Bok" with autocomplete and adds the hit', async () => {
+    await page.keyboard.press('/');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'search-input', '/ focuses the search box');
+    await page.keyboard.type('Kim Yong Bok');
+    const hit = page.locator('#search-list li.hit').first();
+    await hit.waitFor();
+    assert.match(await hit.textContent(), /Kim Yong Bok/);
+    assert.equal(await hit.getAttribute('aria-selected'), 'true', 'the first hit is active for Enter');
+    await hit.click();
+    await page.waitForFunction(() => window.__linkchart.cy.nodes().length >= 1);
+    const id = await page.evaluate(() => window.__linkchart.cy.nodes(':selected').id());
+    assert.equal(id, 'kim-yong-bok');
+    assert.match(await page.locator('#panel').textContent(), /Kim Yong Bok/);
+    assert.match(page.url(), /focus=kim-yong-bok/);
+    await screenshot(page, '01-search-add');
+  });
+
+  it('expands a node by double-click', async () => {
+    const pos = await page.evaluate(() => window.__linkchart.cy.getElementById('kim-yong-bok').renderedPosition());
+    const box = await page.locator('#cy').boundingBox();
+    await page.mouse.dblclick(box.x + pos.x, box.y + pos.y);
+    await page.waitForFunction(() => window.__linkchart.cy.nodes().length > 1 && window.__linkchart.cy.edges().length > 0);
+    await page.evaluate(() => window.__linkchart.ctl.layoutChain);
+    console.log('after expand:', await count('node'), 'nodes,', await count('edge'), 'edges');
+    assert.match(await page.locator('#panel').textContent(), /Citations/);
+    await screenshot(page, '02-expand');
+  });
+
+  it('filters by date: as of 2023 fades, then hides, the 2024 relations; positions stay', async () => {
+    // Make sure relations starting in 2024 are in view (expand the neighbours).
+    let dated = await page.evaluate(() => window.__linkchart.cy.edges().filter(e => (e.data('since') || '').startsWith('2024')).length);
+    if (dated === 0) {
+      await page.goto(`${server.url}/?focus=kim-yong-bok&depth=2`);
+      await page.waitForSelector('body[data-ready="true"]');
+      await page.evaluate(() => window.__linkchart.ctl.layoutChain);
+      dated = await page.evaluate(() => window.__linkchart.cy.edges().filter(e => (e.data('since') || '').startsWith('2024')).length);
+    }
+    assert.ok(dated > 0, 'the view holds relations that start in 2024');
+    const before = await page.evaluate(() => window.__linkchart.ctl.positions());
+    await page.check('#asof-on');
+    await page.evaluate(() => {
+      const s = document.querySelector('#asof');
+      s.value = String(window.__linkchart.ui.months.indexOf('2023-12'));
+      s.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    assert.equal(await page.locator('#asof-label').textContent(), '2023-12');
+    const faded = await page.evaluate(() => {
+      const e24 = window.__linkchart.cy.edges().filter(e => (e.data('since') || '').startsWith('2024'));
+      return e24.map(e => ({ outdated: e.hasClass('outdated'), opacity: Number(e.style('opacity')), visible: e.visible() }));
+    });
+    assert.ok(faded.every(e => e.outdated && e.opacity < 0.5 && e.visible), `2024 relations are faded: ${JSON.stringify(faded)}`);
+    await screenshot(page, '03-asof-2023-faded');
+    await page.check('#asof-hide');
+    const hidden = await page.evaluate(() => window.__linkchart.cy.edges().filter(e => (e.data('since') || '').startsWith('2024')).filter(e => e.visible()).length);
+    assert.equal(hidden, 0, 'with "hide", no 2024 relation is drawn');
+    const after = await page.evaluate(() => window.__linkchart.ctl.positions());
+    for (const [id, p] of Object.entries(after)) assert.deepEqual(p, before[id], `node ${id} kept its position`);
+    await screenshot(page, '04-asof-2023-hidden');
+    // Undated or 2023 relations stay.
+    await page.uncheck('#asof-hide');
+    await page.uncheck('#asof-on');
+    assert.equal(await page.evaluate(() => window.__linkchart.cy.edges('.outdated').length), 0);
+  });
+
+  it('filters by kind and by grade without moving nodes', async () => {
+    const before = await page.evaluate(() => window.__linkchart.ctl.positions());
+    await page.uncheck('#filter-kinds input[data-kind="Person"]');
+    assert.equal(await page.evaluate(() => window.__linkchart.cy.nodes('[kind = "Person"]').filter(n => n.visible()).length), 0);
+    await page.check('#filter-kinds input[data-kind="Person"]');
+    await page.selectOption('#min-rel', 'A');
+    const shown = await page.evaluate(() => window.__linkchart.cy.edges().filter(e => e.visible()).map(e => e.data('grade')));
+    assert.ok(shown.every(g => g.startsWith('A')), `only A-graded relations: ${shown}`);
+    await page.selectOption('#min-rel', '');
+    const after = await page.evaluate(() => window.__linkchart.ctl.positions());
+    for (const [id, p] of Object.entries(before)) assert.deepEqual(after[id], p);
+  });
+
+  it('finds a path with the paths form, and by deep link', async () => {
+    await page.click('#clear');
+    await pick('#path-from', 'Kim Yong Bok', 'Kim Yong Bok');
+    await pick('#path-to', 'Kursk', 'Kursk');
+    await page.click('#paths-form button[type="submit"]');
+    await page.waitForSelector('#answers li');
+    const text = await page.locator('#answers').textContent();
+    console.log('path:', text);
+    assert.match(text, /Kim Yong Bok.*Kursk/s);
+    assert.ok(await count('edge.hl') >= 1, 'the first path is highlighted');
+    assert.match(page.url(), /from=kim-yong-bok&to=kursk/);
+    await screenshot(page, '05-path-form');
+
+    await open('?from=kim-yong-bok&to=kursk-oblast');
+    await page.waitForSelector('#answers li');
+    assert.ok(await count('edge.hl') >= 1);
+    const hl = await page.evaluate(() => window.__linkchart.cy.nodes('.hl').map(n => n.id()));
+    assert.ok(hl.includes('kim-yong-bok') && hl.includes('kursk-oblast'), `path ends highlighted: ${hl}`);
+    await screenshot(page, '06-path-deeplink');
+  });
+
+  it('answers an oversight query by deep link; clicking an answer highlights its path', async () => {
+    await open('?oversight=kim-jong-un');
+    await page.waitForSelector('#answers li');
+    const n = await page.locator('#answers li').count();
+    console.log('oversight answers for kim-jong-un:', n);
+    assert.ok(n >= 1);
+    assert.match(await page.locator('#answers-title').textContent(), /oversaw/i);
+    assert.equal(await page.evaluate(() => window.__linkchart.ctl.layoutName), 'dagre', 'oversight uses the hierarchical layout');
+    const last = page.locator('#answers li button').nth(n - 1);
+    await last.click();
+    assert.equal(await last.getAttribute('aria-pressed'), 'true');
+    const hl = await page.evaluate(() => ({ nodes: window.__linkchart.cy.nodes('.hl').map(x => x.id()), edges: window.__linkchart.cy.edges('.hl').length }));
+    assert.ok(hl.nodes.includes('kim-jong-un') && hl.edges >= 1, JSON.stringify(hl));
+    assert.match(page.url(), /oversight=kim-jong-un/);
+    await screenshot(page, '07-oversight');
+  });
+
+  it('shows an edge\'s grade and numbered citations with safe links', async () => {
+    await page.evaluate(() => { const cy = window.__linkchart.cy; cy.$(':selected').unselect(); cy.edges('.hl')[0].select(); });
+    const panel = page.locator('#panel');
+    assert.match(await panel.textContent(), /grade/);
+    assert.ok(await panel.locator('ol.citations li').count() >= 1);
+    for (const a of await panel.locator('ol.citations a').all()) {
+      assert.equal(await a.getAttribute('rel'), 'noopener noreferrer');
+      assert.match(await a.getAttribute('href'), /^https?:/);
+    }
+    await screenshot(page, '08-edge-citations');
+  });
+
+  it('exports PNG, SVG and a server format of the view', async () => {
+    const save = async format => {
+      await page.selectOption('#export-format', format);
+      const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
+      const file = await dl.path();
+      console.log(`export ${format}: ${dl.suggestedFilename()}`);
+      return readFile(file);
+    };
+    const png = await save('png');
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const svg = (await save('svg')).toString('utf8');
+    assert.match(svg, /<svg/);
+    const json = JSON.parse((await save('json')).toString('utf8'));
+    const ids = await page.evaluate(() => window.__linkchart.ctl.visibleIds());
+    assert.ok(JSON.stringify(json).includes(ids[0]), 'the JSON export holds the visible nodes');
+  });
+
+  it('shows problem+json errors with their title and field messages', async () => {
+    await open('?focus=kim-yong-bok&types=not-a-type');
+    const msg = page.locator('#messages .message.error').first();
+    await msg.waitFor();
+    const text = await msg.textContent();
+    console.log('error shown:', text);
+    assert.match(text, /types/);
+    await open('?focus=no-such-entity-anywhere');
+    await page.locator('#messages .message.error').first().waitFor();
+    await screenshot(page, '09-error');
+  });
+
+  it('keyboard: e expands, Del hides, f fits, Esc clears, ? helps', async () => {
+    await open('?focus=kim-yong-bok');
+    await page.evaluate(() => window.__linkchart.ctl.layoutChain);
+    const n0 = await count('node');
+    await page.evaluate(() => { const cy = window.__linkchart.cy; cy.$(':selected').unselect(); cy.nodes().filter(n => n.id() !== 'kim-yong-bok')[0].select(); });
+    await page.locator('#cy').focus().catch(() => {});
+    await page.evaluate(() => document.activeElement && document.activeElement.blur());
+    await page.keyboard.press('e');
+    await page.waitForFunction(n => window.__linkchart.cy.nodes().length > n, n0).catch(() => {});
+    await page.evaluate(() => window.__linkchart.ctl.layoutChain);
+    const sel = await page.evaluate(() => window.__linkchart.cy.nodes(':selected').id());
+    await page.keyboard.press('Delete');
+    assert.equal(await page.evaluate(id => window.__linkchart.cy.getElementById(id).visible(), sel), false);
+    await page.keyboard.press('f');
+    await page.keyboard.press('?');
+    assert.equal(await page.locator('#help').evaluate(d => d.open), true);
+    await page.keyboard.press('Escape');
+    assert.deepEqual(problems.filter(p => !/Failed to load resource/.test(p)), []);
+  });
+});

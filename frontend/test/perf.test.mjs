@@ -1,0 +1,62 @@
+// Layout + first draw time for 1,000 and 2,000 synthetic nodes, in headless
+// Chromium against the real binary. The graph is a preferential-attachment
+// (power-law) graph written as a JSON dataset, loaded with `linkchart
+// import` into a fresh database served with --seed=false. The figures are
+// printed; only a generous bound is asserted (the machine is shared).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, writeFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { startServer, linkchart } from './server.mjs';
+import { launch, screenshot } from './browser.mjs';
+import { dataset } from './synthetic.mjs';
+
+
+for (const n of [1000, 2000]) {
+  test(`layout and first draw of ${n} nodes`, { timeout: 300_000 }, async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), `linkchart-perf-${n}-`));
+    const data = dataset(n);
+    const file = path.join(dir, 'synthetic.json');
+    await writeFile(file, JSON.stringify(data));
+    await linkchart(['import', '--db', path.join(dir, 'x.db'), file]);
+    const server = await startServer({ dbDir: dir, args: ['--seed=false'] });
+    const browser = await launch();
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(`${server.url}/`);
+      await page.waitForSelector('body[data-ready="true"]');
+      const ids = data.entities.map(e => e.id);
+      const m = await page.evaluate(async ids => {
+        const { api, ctl, cy } = window.__linkchart;
+        const f0 = performance.now();
+        const sub = await api.subgraph(ids);
+        const f1 = performance.now();
+        await ctl.add(sub); // adds in one batch, runs the layout, resolves on layoutstop
+        const l1 = performance.now();
+        await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+        const d1 = performance.now();
+        // one zoom step, as a user would do: time to the next frame
+        const z0 = performance.now();
+        cy.zoom({ level: cy.zoom() * 1.5, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+        await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+        const z1 = performance.now();
+        return {
+          nodes: cy.nodes().length, edges: cy.edges().length,
+          fetchMs: Math.round(f1 - f0), layoutMs: Math.round(ctl.lastLayout.ms),
+          addLayoutMs: Math.round(l1 - f1), firstDrawMs: Math.round(d1 - l1), totalMs: Math.round(d1 - f1),
+          zoomFrameMs: Math.round(z1 - z0), layout: ctl.lastLayout.name,
+        };
+      }, ids);
+      console.log(`perf ${n}: ${JSON.stringify(m)}`);
+      console.log(`perf ${n}: layout + first draw ${m.totalMs} ms (layout ${m.layoutMs} ms, fetch ${m.fetchMs} ms, zoom frame ${m.zoomFrameMs} ms)`);
+      assert.equal(m.nodes, n);
+      assert.ok(m.totalMs < 60_000, `layout + first draw under 60 s (${m.totalMs} ms)`);
+      await screenshot(page, `perf-${n}`);
+    } finally {
+      await browser.close();
+      await server.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+}
