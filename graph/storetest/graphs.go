@@ -347,6 +347,7 @@ func searchGraph() graph.Batch {
 			storm,
 			node("corps-command", graph.Unit, "Corps Command"),
 			node("kim-jong-un", graph.Person, "Kim Jong Un"),
+			node("kim-aa", graph.Person, "Kim Young-sik"), // first by id, last by name
 			node("kim-chol-2", graph.Unit, "Kim Chol"),
 			node("kim-chol-1", graph.Person, "Kim Chol"),
 			node("ri-chang-ho", graph.Person, "Ri Chang Ho"),

@@ -109,10 +109,10 @@ func testSearch(t *testing.T, newStore NewStore) {
 		// A name prefix (0.9) ranks above a word match (0.8), though
 		// "11th Corps" sorts before "Corps Command" by name.
 		{"score before name", graph.SearchQuery{Text: "corps"}, []string{"corps-command", "storm-corps"}},
-		// Four prefix hits of equal score: by name, then the two "Kim
-		// Chol" by id.
+		// Five prefix hits of equal score: by name (kim-aa is "Kim
+		// Young-sik"), then the two "Kim Chol" by id.
 		{"prefix, ties by name then id", graph.SearchQuery{Text: "kim"},
-			[]string{"kim-chol-1", "kim-chol-2", "kim-jong-un", "kim-yong-bok"}},
+			[]string{"kim-chol-1", "kim-chol-2", "kim-jong-un", "kim-yong-bok", "kim-aa"}},
 		{"word prefixes", graph.SearchQuery{Text: "chang ho"}, []string{"ri-chang-ho"}},
 		{"small typo", graph.SearchQuery{Text: "kim yong bock"}, []string{"kim-yong-bok"}},
 		{"transposed letters", graph.SearchQuery{Text: "tokhcon"}, []string{"tokchon"}},
@@ -128,7 +128,7 @@ func testSearch(t *testing.T, newStore NewStore) {
 		{"RED hit hidden at AMBER", graph.SearchQuery{Text: "kim secret", Clearance: graph.Amber}, []string{}},
 		{"RED hit shown at RED", graph.SearchQuery{Text: "kim secret", Clearance: graph.Red}, []string{"kim-secret"}},
 		{"RED hit ranked among others", graph.SearchQuery{Text: "kim", Clearance: graph.Red},
-			[]string{"kim-chol-1", "kim-chol-2", "kim-jong-un", "kim-secret", "kim-yong-bok"}},
+			[]string{"kim-chol-1", "kim-chol-2", "kim-jong-un", "kim-secret", "kim-yong-bok", "kim-aa"}},
 		{"AMBER hit at AMBER ranks first", graph.SearchQuery{Text: "storm", Clearance: graph.Amber},
 			[]string{"storm-cell", "storm-corps"}},
 		{"AMBER hit hidden at GREEN", graph.SearchQuery{Text: "storm", Clearance: graph.Green},
