@@ -160,20 +160,19 @@ func (s *Store) Close() error {
 	return nil
 }
 
-// Reset deletes every entity, relation and source. For tests.
+// Reset deletes every entity, relation and source, in transactions of
+// 10,000 nodes so that large test graphs go too. For tests.
 func (s *Store) Reset(ctx context.Context) error {
-	_, err := write(ctx, s, "reset", func(tx neo4j.ManagedTransaction) (struct{}, error) {
-		for _, q := range []string{
-			"MATCH (n:Entity) DETACH DELETE n",
-			"MATCH (n:Source) DETACH DELETE n",
-		} {
-			if err := run(ctx, tx, q, nil); err != nil {
-				return struct{}{}, err
-			}
-		}
-		return struct{}{}, nil
-	})
-	return err
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite, DatabaseName: s.db})
+	defer session.Close(ctx)
+	// CALL ... IN TRANSACTIONS needs an auto-commit transaction.
+	res, err := session.Run(ctx, `
+MATCH (n) WHERE n:Entity OR n:Source
+CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`, nil)
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	return translate("reset", err)
 }
 
 // read runs f in a managed read transaction of a new session.

@@ -12,6 +12,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"linkchart/graph"
+	"linkchart/graph/storetest"
 )
 
 var (
@@ -61,6 +62,10 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	if sharedStore != nil {
 		sharedStore.Close()
+	}
+	if benchMem != nil {
+		benchMem.Close()
+		os.RemoveAll(benchDir)
 	}
 	os.Exit(code)
 }
@@ -185,4 +190,8 @@ func TestLuceneQuery(t *testing.T) {
 	if got := escapeLucene(`a+b-c:d*e~f\g"h(i)j k/l`); got != `a\+b\-c\:d\*e\~f\\g\"h\(i\)j\ k\/l` {
 		t.Errorf("escapeLucene: %s", got)
 	}
+}
+
+func TestConformance(t *testing.T) {
+	storetest.Run(t, freshStore)
 }
