@@ -19,7 +19,11 @@ import (
 // strings are written as escaped single-quoted literals (see CypherString);
 // labels and relationship types are checked against the kinds and the type
 // pattern before they are written. props maps are kept as JSON strings
-// (Neo4j properties cannot hold maps).
+// (Neo4j properties cannot hold maps). Entities, sources, their properties
+// and the constraint names are those of graph/neo4jstore, so the script
+// also reads well next to a linkchart Neo4j; relationships are typed here
+// (COMMANDS, PART_OF...) for Neo4j Browser users, where the store keeps one
+// REL type.
 
 // CypherString quotes s as a Cypher string literal. Backslashes, quotes and
 // control characters are escaped; everything else is kept as UTF-8, so no
@@ -118,8 +122,8 @@ func writeCypher(w io.Writer, g graph.Subgraph, opt Options) error {
 		banner, comment(title(opt)), len(g.Nodes), len(g.Edges), len(g.Sources),
 		opt.Generated.UTC().Format("2006-01-02T15:04:05Z"))
 	fmt.Fprintln(bw, "// Run in an empty database, e.g. cypher-shell -f FILE. One statement per line.")
-	fmt.Fprintln(bw, "CREATE CONSTRAINT linkchart_entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;")
-	fmt.Fprintln(bw, "CREATE CONSTRAINT linkchart_source_id IF NOT EXISTS FOR (s:Source) REQUIRE s.id IS UNIQUE;")
+	fmt.Fprintln(bw, "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;")
+	fmt.Fprintln(bw, "CREATE CONSTRAINT source_id IF NOT EXISTS FOR (s:Source) REQUIRE s.id IS UNIQUE;")
 	for _, s := range g.Sources {
 		fmt.Fprintf(bw, "MERGE (s:Source {id: %s}) SET s += %s;\n", CypherString(s.ID), cypherMap([][2]string{
 			{"title", lit(s.Title)}, {"publisher", lit(s.Publisher)}, {"author", lit(s.Author)},

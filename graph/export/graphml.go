@@ -78,9 +78,9 @@ type graphMLData struct {
 
 // data collects <data> elements, leaving out empty values (GraphML readers
 // treat a missing value as the key's default).
-type data []graphMLData
+type dataList []graphMLData
 
-func (d *data) add(key, value string) {
+func (d *dataList) add(key, value string) {
 	if value != "" {
 		*d = append(*d, graphMLData{Key: key, Value: value})
 	}
@@ -98,13 +98,13 @@ func writeGraphML(w io.Writer, g graph.Subgraph, opt Options) error {
 		Keys:           graphMLKeys,
 		Graph:          graphMLGraph{ID: "linkchart", EdgeDefault: "directed"},
 	}
-	var gd data
+	var gd dataList
 	gd.add("g_title", title(opt))
 	gd.add("g_marking", string(Banner(g)))
 	gd.add("g_generated", opt.Generated.UTC().Format("2006-01-02T15:04:05Z"))
 	doc.Graph.Data = gd
 	for _, n := range g.Nodes {
-		var d data
+		var d dataList
 		d.add("n_kind", string(n.Kind))
 		d.add("n_name", n.Name)
 		d.add("n_label", n.Name)
@@ -115,7 +115,7 @@ func writeGraphML(w io.Writer, g graph.Subgraph, opt Options) error {
 		doc.Graph.Nodes = append(doc.Graph.Nodes, graphMLNode{ID: n.ID, Data: d})
 	}
 	for _, e := range g.Edges {
-		var d data
+		var d dataList
 		d.add("e_type", e.Type)
 		d.add("e_label", e.Type)
 		d.add("e_since", string(e.Since))

@@ -1,0 +1,93 @@
+package export
+
+import (
+	"context"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"linkchart/data"
+	"linkchart/graph"
+	"linkchart/graph/memstore"
+)
+
+// kimYongBok2Hop is the 2-hop neighborhood of Kim Yong Bok: from the
+// bundled seed dataset through the embedded store when the seed has him,
+// else the seed-like fixture in testdata.
+func kimYongBok2Hop(t *testing.T) (graph.Subgraph, string) {
+	t.Helper()
+	b, err := data.Seed()
+	if err == nil {
+		st, err := memstore.Open(filepath.Join(t.TempDir(), "seed.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		ctx := context.Background()
+		if err := st.Upsert(ctx, b); err != nil {
+			t.Fatalf("load seed: %v", err)
+		}
+		g, err := st.Neighborhood(ctx, graph.NeighborhoodQuery{Seed: "kim-yong-bok", Depth: 2, Clearance: graph.Red})
+		if err == nil && len(g.Edges) > 0 {
+			return g, "the seed dataset"
+		}
+	}
+	return fixture(t, "kim-yong-bok-2hop.json"), "testdata/kim-yong-bok-2hop.json"
+}
+
+// TestBriefRendersInChromium renders the html brief of Kim Yong Bok's 2-hop
+// neighborhood to PNG in headless Chromium and keeps the PNG (and the html)
+// in test-output/.
+func TestBriefRendersInChromium(t *testing.T) {
+	chromium, err := exec.LookPath("chromium")
+	if err != nil {
+		unavailable(t, "chromium not found (apt-get install chromium)")
+	}
+	g, from := kimYongBok2Hop(t)
+	t.Logf("neighborhood from %s: %d nodes, %d edges", from, len(g.Nodes), len(g.Edges))
+	dir, err := filepath.Abs("test-output")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	page := filepath.Join(dir, "kim-yong-bok-2hop.html")
+	shot := filepath.Join(dir, "kim-yong-bok-2hop.png")
+	os.Remove(shot)
+	html := export(t, "html", g, Options{Title: "Kim Yong Bok: 2-hop neighborhood"})
+	if err := os.WriteFile(page, html, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, chromium, "--headless", "--no-sandbox", "--disable-gpu",
+		"--disable-dev-shm-usage", "--hide-scrollbars", "--no-first-run", "--no-default-browser-check",
+		"--user-data-dir="+t.TempDir(), "--window-size=1280,2200",
+		"--screenshot="+shot, "file://"+page)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("chromium: %v\n%s", err, out)
+	}
+	f, err := os.Open(shot)
+	if err != nil {
+		t.Fatalf("no screenshot: %v", err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatalf("screenshot is not a PNG: %v", err)
+	}
+	// The banner is drawn in black across the top: a blank page is not.
+	b := img.Bounds()
+	if b.Dx() < 1000 || b.Dy() < 1000 {
+		t.Errorf("screenshot %v, want the window size", b)
+	}
+	r, gg, bl, _ := img.At(b.Dx()/2, 3).RGBA()
+	if r > 0x2000 || gg > 0x2000 || bl > 0x2000 {
+		t.Errorf("top of the page is not the black banner strip: %x %x %x", r, gg, bl)
+	}
+	t.Logf("kept %s", shot)
+}
