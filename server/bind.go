@@ -1,9 +1,12 @@
 package server
 
 import (
+	"bytes"
+	"io"
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 )
@@ -53,8 +56,17 @@ func bindQuery(c *gin.Context, obj any) error {
 	return nil
 }
 
-// bindJSON binds and validates the JSON body into obj.
+// bindJSON binds and validates the JSON body into obj. A body that is not
+// valid UTF-8 is refused rather than silently repaired.
 func bindJSON(c *gin.Context, obj any) error {
+	data, err := io.ReadAll(c.Request.Body)
+	if err != nil {
+		return readErr(err)
+	}
+	if !utf8.Valid(data) {
+		return badRequest("the body is not valid UTF-8", FieldError{Field: "body", Message: "not valid UTF-8"})
+	}
+	c.Request.Body = io.NopCloser(bytes.NewReader(data))
 	if err := c.ShouldBindJSON(obj); err != nil {
 		return bindError(err)
 	}

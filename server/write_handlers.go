@@ -8,6 +8,7 @@ import (
 	"mime"
 	"net/http"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -224,15 +225,15 @@ func readDataset(c *gin.Context, allowUnsourced bool) (graph.Batch, error) {
 	}
 	switch mt {
 	case "application/json":
-		data, err := io.ReadAll(c.Request.Body)
+		data, err := readText(c.Request.Body)
 		if err != nil {
-			return graph.Batch{}, readErr(err)
+			return graph.Batch{}, err
 		}
 		return graph.ParseDataset("import.json", data)
 	case "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml":
-		data, err := io.ReadAll(c.Request.Body)
+		data, err := readText(c.Request.Body)
 		if err != nil {
-			return graph.Batch{}, readErr(err)
+			return graph.Batch{}, err
 		}
 		return graph.ParseDataset("import.yaml", data)
 	case "multipart/form-data":
@@ -250,6 +251,7 @@ func readCSV(c *gin.Context, allowUnsourced bool) (graph.Batch, error) {
 	if err != nil {
 		return graph.Batch{}, readErr(err)
 	}
+	defer func() { _ = form.RemoveAll() }()
 	var set graph.CSVSet
 	for name, files := range form.File {
 		for _, fh := range files {
@@ -261,10 +263,10 @@ func readCSV(c *gin.Context, allowUnsourced bool) (graph.Batch, error) {
 			if err != nil {
 				return graph.Batch{}, readErr(err)
 			}
-			data, err := io.ReadAll(f)
+			data, err := readText(f)
 			_ = f.Close()
 			if err != nil {
-				return graph.Batch{}, readErr(err)
+				return graph.Batch{}, err
 			}
 			switch role {
 			case "nodes":
@@ -289,6 +291,18 @@ func csvRole(field, filename string) string {
 		}
 	}
 	return ""
+}
+
+// readText reads a whole body or file that must be UTF-8 text.
+func readText(r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, readErr(err)
+	}
+	if !utf8.Valid(data) {
+		return nil, badRequest("the data is not valid UTF-8", FieldError{Field: "body", Message: "not valid UTF-8"})
+	}
+	return data, nil
 }
 
 // readErr keeps a too-large body a 413 and makes any other read error a 400.
