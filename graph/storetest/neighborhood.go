@@ -21,7 +21,7 @@ type neighborhoodCase struct {
 func runNeighborhood(t *testing.T, s graph.Store, f *fixture, tests []neighborhoodCase) {
 	t.Helper()
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
+		run(t, tt.name, func(t *testing.T) {
 			g, err := s.Neighborhood(t.Context(), tt.q)
 			if tt.wantErr != nil {
 				if !errors.Is(err, tt.wantErr) {
@@ -77,7 +77,7 @@ func fmtID(prefix string, i int) string { return fmt.Sprintf("%s-%02d", prefix, 
 // testNeighborhood covers Neighborhood: depth, direction, self loops,
 // parallel edges, cycles, filters, limits and clearance.
 func testNeighborhood(t *testing.T, newStore NewStore) {
-	t.Run("core graph", func(t *testing.T) {
+	run(t, "core graph", func(t *testing.T) {
 		s, f := load(t, newStore, coreGraph())
 		q := func(seed string, depth int, c graph.Marking) graph.NeighborhoodQuery {
 			return graph.NeighborhoodQuery{Seed: seed, Depth: depth, Clearance: c}
@@ -153,7 +153,7 @@ func testNeighborhood(t *testing.T, newStore NewStore) {
 		})
 	})
 
-	t.Run("as_of", func(t *testing.T) {
+	run(t, "as_of", func(t *testing.T) {
 		s, f := load(t, newStore, calendarGraph())
 		spokes := func(ids ...string) ([]string, []string) {
 			nodes, edges := []string{"hub"}, []string{}
@@ -189,7 +189,7 @@ func testNeighborhood(t *testing.T, newStore NewStore) {
 		runNeighborhood(t, s, f, cases)
 	})
 
-	t.Run("min_grade", func(t *testing.T) {
+	run(t, "min_grade", func(t *testing.T) {
 		s, f := load(t, newStore, gradeGraph())
 		tests := []struct {
 			min  string
@@ -227,7 +227,7 @@ func testNeighborhood(t *testing.T, newStore NewStore) {
 	// Kept nodes are the first Limit in (hop distance, id) order: a0 is two
 	// hops out, so it goes before any one-hop node is dropped, though its id
 	// sorts first. Edges are induced among the kept nodes.
-	t.Run("limit and truncation", func(t *testing.T) {
+	run(t, "limit and truncation", func(t *testing.T) {
 		s, f := load(t, newStore, limitGraph())
 		q := func(depth, limit int) graph.NeighborhoodQuery {
 			return graph.NeighborhoodQuery{Seed: "t", Depth: depth, Limit: limit, Clearance: graph.Clear}

@@ -27,7 +27,7 @@ type oversightCase struct {
 func runOversight(t *testing.T, s graph.Store, f *fixture, tests []oversightCase) {
 	t.Helper()
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
+		run(t, tt.name, func(t *testing.T) {
 			a, err := s.Oversight(t.Context(), tt.q)
 			if tt.wantErr != nil {
 				if !errors.Is(err, tt.wantErr) {
@@ -122,7 +122,7 @@ func compareAnswers(a, b graph.Oversight) int {
 
 // testOversight covers Oversight on the oversight graph and the chain graph.
 func testOversight(t *testing.T, newStore NewStore) {
-	t.Run("oversight graph", func(t *testing.T) {
+	run(t, "oversight graph", func(t *testing.T) {
 		s, f := load(t, newStore, oversightGraph())
 		who := func(id string, asOf graph.Date, c graph.Marking) graph.OversightQuery {
 			return graph.OversightQuery{Who: id, AsOf: asOf, Clearance: c}
@@ -222,7 +222,7 @@ func testOversight(t *testing.T, newStore NewStore) {
 		})
 	})
 
-	t.Run("PART_OF chain longer than MaxPartOfHops", func(t *testing.T) {
+	run(t, "PART_OF chain longer than MaxPartOfHops", func(t *testing.T) {
 		s, f := load(t, newStore, chainGraph())
 		chain := func(target int) graph.Oversight {
 			steps := []string{"top", "top-commands-l0", "l0"}

@@ -114,7 +114,7 @@ type pathCase struct {
 func runPaths(t *testing.T, s graph.Store, f *fixture, tests []pathCase) {
 	t.Helper()
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
+		run(t, tt.name, func(t *testing.T) {
 			a, err := s.Paths(t.Context(), tt.q)
 			if tt.wantErr != nil {
 				if !errors.Is(err, tt.wantErr) {
@@ -137,7 +137,7 @@ func runPaths(t *testing.T, s graph.Store, f *fixture, tests []pathCase) {
 
 // testPaths covers Paths on the path graph and the tie graph.
 func testPaths(t *testing.T, newStore NewStore) {
-	t.Run("path graph", func(t *testing.T) {
+	run(t, "path graph", func(t *testing.T) {
 		s, f := load(t, newStore, pathGraph())
 		q := func(from, to string, k int, c graph.Marking) graph.PathQuery {
 			return graph.PathQuery{From: from, To: to, K: k, Clearance: c}
@@ -196,7 +196,7 @@ func testPaths(t *testing.T, newStore NewStore) {
 		})
 	})
 
-	t.Run("tie-breaks hop by hop", func(t *testing.T) {
+	run(t, "tie-breaks hop by hop", func(t *testing.T) {
 		s, f := load(t, newStore, tieGraph())
 		all := []graph.Path{
 			p("s2", "hop-w0", "u", "u-v0", "v0", "v0-z", "z"),

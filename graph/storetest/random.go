@@ -70,7 +70,7 @@ func testRandom(t *testing.T, newStore NewStore) {
 	}
 	r := rand.New(rand.NewSource(7))
 
-	t.Run("shortest path length equals BFS", func(t *testing.T) {
+	run(t, "shortest path length equals BFS", func(t *testing.T) {
 		for range 50 {
 			from, to := visible[r.Intn(len(visible))], visible[r.Intn(len(visible))]
 			q := graph.PathQuery{From: from, To: to, MaxDepth: graph.MaxPathDepth, K: 1, Clearance: graph.Green}
@@ -91,7 +91,7 @@ func testRandom(t *testing.T, newStore NewStore) {
 		}
 	})
 
-	t.Run("neighborhood equals BFS", func(t *testing.T) {
+	run(t, "neighborhood equals BFS", func(t *testing.T) {
 		for i := range 24 {
 			seed, depth := visible[r.Intn(len(visible))], 1+i%graph.MaxDepth
 			q := graph.NeighborhoodQuery{Seed: seed, Depth: depth, Limit: graph.MaxLimit, Clearance: graph.Green}

@@ -69,7 +69,7 @@ func testEntity(t *testing.T, newStore NewStore) {
 		{"edge id is not a node", "ab", graph.Red, nil, nil, graph.ErrNotFound},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
+		run(t, tt.name, func(t *testing.T) {
 			g, err := s.Entity(t.Context(), tt.id, tt.clearance)
 			if tt.wantErr != nil {
 				if !errors.Is(err, tt.wantErr) {
@@ -135,7 +135,7 @@ func testSearch(t *testing.T, newStore NewStore) {
 			[]string{"storm-corps"}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
+		run(t, tt.name, func(t *testing.T) {
 			hits := search(t, s, tt.q)
 			if hits == nil {
 				t.Errorf("Search returned nil, want a non-nil (possibly empty) slice")
@@ -147,7 +147,7 @@ func testSearch(t *testing.T, newStore NewStore) {
 		})
 	}
 
-	t.Run("default limit is DefaultHits", func(t *testing.T) {
+	run(t, "default limit is DefaultHits", func(t *testing.T) {
 		b := graph.Batch{}
 		for i := range graph.DefaultHits + 5 {
 			b.Nodes = append(b.Nodes, node(fmtID("many", i), graph.Place, fmtID("Many", i)))
@@ -222,7 +222,7 @@ func testSubgraph(t *testing.T, newStore NewStore) {
 		{"only unknown ids", []string{"ghost"}, graph.Red, nil, nil},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
+		run(t, tt.name, func(t *testing.T) {
 			g, err := s.Subgraph(t.Context(), tt.ids, tt.clearance)
 			if err != nil {
 				t.Fatalf("Subgraph(%v) = %v", tt.ids, err)
@@ -237,7 +237,7 @@ func testSubgraph(t *testing.T, newStore NewStore) {
 // types with no visible record are left out of the maps (the maps are
 // never nil).
 func testSchema(t *testing.T, newStore NewStore) {
-	t.Run("empty store", func(t *testing.T) {
+	run(t, "empty store", func(t *testing.T) {
 		s := newStore(t)
 		checkSchema(t, s, graph.Red, newFixture(graph.Batch{}))
 	})
@@ -266,7 +266,7 @@ func testSchema(t *testing.T, newStore NewStore) {
 		}},
 	}
 	for _, tt := range tests {
-		t.Run(string(tt.clearance), func(t *testing.T) {
+		run(t, string(tt.clearance), func(t *testing.T) {
 			got, err := s.Schema(t.Context(), tt.clearance)
 			if err != nil {
 				t.Fatalf("Schema(%s) = %v", tt.clearance, err)

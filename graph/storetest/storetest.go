@@ -28,6 +28,7 @@
 package storetest
 
 import (
+	"runtime/debug"
 	"testing"
 
 	"linkchart/graph"
@@ -57,6 +58,20 @@ func Run(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		{"Random", testRandom},
 	}
 	for _, g := range groups {
-		t.Run(g.name, func(t *testing.T) { g.run(t, newStore) })
+		run(t, g.name, func(t *testing.T) { g.run(t, newStore) })
 	}
+}
+
+// run is t.Run that turns a panic in the store into a failure of that case
+// alone, so one broken method does not hide the results of the others.
+func run(t *testing.T, name string, f func(t *testing.T)) bool {
+	t.Helper()
+	return t.Run(name, func(t *testing.T) {
+		defer func() {
+			if r := recover(); r != nil {
+				t.Errorf("panic: %v\n%s", r, debug.Stack())
+			}
+		}()
+		f(t)
+	})
 }

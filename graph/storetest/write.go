@@ -13,14 +13,14 @@ import (
 // testWrite covers Upsert and Create: read back, replace, atomic refusal of
 // invalid batches, ErrAlreadyExists.
 func testWrite(t *testing.T, newStore NewStore) {
-	t.Run("Ping answers on a fresh store", func(t *testing.T) {
+	run(t, "Ping answers on a fresh store", func(t *testing.T) {
 		s := newStore(t)
 		if err := s.Ping(t.Context()); err != nil {
 			t.Fatalf("Ping = %v, want nil", err)
 		}
 	})
 
-	t.Run("empty batch is accepted", func(t *testing.T) {
+	run(t, "empty batch is accepted", func(t *testing.T) {
 		s := newStore(t)
 		if err := s.Upsert(t.Context(), graph.Batch{}); err != nil {
 			t.Fatalf("Upsert(empty) = %v, want nil", err)
@@ -28,7 +28,7 @@ func testWrite(t *testing.T, newStore NewStore) {
 		checkSchema(t, s, graph.Red, newFixture(graph.Batch{}))
 	})
 
-	t.Run("upserted records read back normalized", func(t *testing.T) {
+	run(t, "upserted records read back normalized", func(t *testing.T) {
 		s, f := load(t, newStore, coreGraph())
 		for _, id := range slices.Sorted(maps.Keys(f.nodes)) {
 			g, err := s.Entity(t.Context(), id, graph.Red)
@@ -48,7 +48,7 @@ func testWrite(t *testing.T, newStore NewStore) {
 		}
 	})
 
-	t.Run("edges may refer to records of earlier batches", func(t *testing.T) {
+	run(t, "edges may refer to records of earlier batches", func(t *testing.T) {
 		s, f := load(t, newStore, coreGraph())
 		b := graph.Batch{Edges: []graph.Edge{edge("ue", "u", "LINK", "e", "src-unused")}}
 		if err := s.Upsert(t.Context(), b); err != nil {
@@ -62,7 +62,7 @@ func testWrite(t *testing.T, newStore NewStore) {
 
 	// Upsert replaces a record whole: fields left out are gone, not merged.
 	// Replacing a node keeps the edges that touch it.
-	t.Run("upsert replaces a node whole and keeps its edges", func(t *testing.T) {
+	run(t, "upsert replaces a node whole and keeps its edges", func(t *testing.T) {
 		s, f := load(t, newStore, coreGraph())
 		b := graph.Batch{Nodes: []graph.Node{node("a", graph.Unit, "Able")}}
 		if err := s.Upsert(t.Context(), b); err != nil {
@@ -80,7 +80,7 @@ func testWrite(t *testing.T, newStore NewStore) {
 		}
 	})
 
-	t.Run("upsert replaces an edge's ends, type and marking", func(t *testing.T) {
+	run(t, "upsert replaces an edge's ends, type and marking", func(t *testing.T) {
 		s, f := load(t, newStore, coreGraph())
 		b := graph.Batch{Edges: []graph.Edge{markedEdge(graph.Green, edge("ab", "a", "VISITED", "e", "src-3"))}}
 		if err := s.Upsert(t.Context(), b); err != nil {
@@ -95,7 +95,7 @@ func testWrite(t *testing.T, newStore NewStore) {
 		checkSchema(t, s, graph.Green, f)
 	})
 
-	t.Run("grades follow a source's new reliability", func(t *testing.T) {
+	run(t, "grades follow a source's new reliability", func(t *testing.T) {
 		s, f := load(t, newStore, coreGraph())
 		b := graph.Batch{Sources: []graph.Source{source("src-3", "A")}}
 		if err := s.Upsert(t.Context(), b); err != nil {
@@ -110,7 +110,7 @@ func testWrite(t *testing.T, newStore NewStore) {
 
 	// A batch with one bad record is refused whole: nothing of it is
 	// visible afterwards, neither its new records nor its replacements.
-	t.Run("invalid batch is refused whole", func(t *testing.T) {
+	run(t, "invalid batch is refused whole", func(t *testing.T) {
 		bad := []struct {
 			name  string
 			batch func(b *graph.Batch)
@@ -144,7 +144,7 @@ func testWrite(t *testing.T, newStore NewStore) {
 			}},
 		}
 		for _, tc := range bad {
-			t.Run(tc.name, func(t *testing.T) {
+			run(t, tc.name, func(t *testing.T) {
 				s, f := load(t, newStore, coreGraph())
 				// Valid parts: a new source, a new node, a new edge between
 				// them, and replacements of a node, an edge and a source.
@@ -166,7 +166,7 @@ func testWrite(t *testing.T, newStore NewStore) {
 		}
 	})
 
-	t.Run("create writes new records", func(t *testing.T) {
+	run(t, "create writes new records", func(t *testing.T) {
 		s, f := load(t, newStore, coreGraph())
 		b := graph.Batch{
 			Sources: []graph.Source{source("src-new", "B")},
@@ -184,7 +184,7 @@ func testWrite(t *testing.T, newStore NewStore) {
 
 	// Create refuses a batch when any of its ids (node, edge or source) is
 	// taken, and writes nothing of it.
-	t.Run("create refuses taken ids", func(t *testing.T) {
+	run(t, "create refuses taken ids", func(t *testing.T) {
 		taken := []struct {
 			name  string
 			batch func(b *graph.Batch)
@@ -194,7 +194,7 @@ func testWrite(t *testing.T, newStore NewStore) {
 			{"source", func(b *graph.Batch) { b.Sources = append(b.Sources, source("src-unused", "A")) }},
 		}
 		for _, tc := range taken {
-			t.Run(tc.name, func(t *testing.T) {
+			run(t, tc.name, func(t *testing.T) {
 				s, f := load(t, newStore, coreGraph())
 				b := graph.Batch{
 					Sources: []graph.Source{source("src-fresh", "A")},
@@ -211,7 +211,7 @@ func testWrite(t *testing.T, newStore NewStore) {
 		}
 	})
 
-	t.Run("create refuses an invalid batch", func(t *testing.T) {
+	run(t, "create refuses an invalid batch", func(t *testing.T) {
 		s, f := load(t, newStore, coreGraph())
 		b := graph.Batch{
 			Nodes: []graph.Node{node("fresh", graph.Person, "Fresh")},
@@ -251,7 +251,7 @@ func checkUnchanged(t *testing.T, s graph.Store, f *fixture) {
 
 // testDelete covers DeleteNode and DeleteEdge.
 func testDelete(t *testing.T, newStore NewStore) {
-	t.Run("delete node removes its edges", func(t *testing.T) {
+	run(t, "delete node removes its edges", func(t *testing.T) {
 		s, f := load(t, newStore, coreGraph())
 		if err := s.DeleteNode(t.Context(), "b"); err != nil {
 			t.Fatalf("DeleteNode(b) = %v", err)
@@ -281,7 +281,7 @@ func testDelete(t *testing.T, newStore NewStore) {
 		}
 	})
 
-	t.Run("delete edge removes only that edge", func(t *testing.T) {
+	run(t, "delete edge removes only that edge", func(t *testing.T) {
 		s, f := load(t, newStore, coreGraph())
 		if err := s.DeleteEdge(t.Context(), "bx1"); err != nil {
 			t.Fatalf("DeleteEdge(bx1) = %v", err)
@@ -295,7 +295,7 @@ func testDelete(t *testing.T, newStore NewStore) {
 
 	// Deleting what does not exist is ErrNotFound (the API answers 404), as
 	// for every other id the store does not hold.
-	t.Run("delete of a missing id is ErrNotFound", func(t *testing.T) {
+	run(t, "delete of a missing id is ErrNotFound", func(t *testing.T) {
 		s, f := load(t, newStore, coreGraph())
 		if err := s.DeleteNode(t.Context(), "ghost"); !errors.Is(err, graph.ErrNotFound) {
 			t.Errorf("DeleteNode(ghost) = %s, want ErrNotFound", describe(err))
@@ -325,7 +325,7 @@ func testSource(t *testing.T, newStore NewStore) {
 		{"a", graph.ErrNotFound}, // a node id
 	}
 	for _, tt := range tests {
-		t.Run(tt.id, func(t *testing.T) {
+		run(t, tt.id, func(t *testing.T) {
 			got, err := s.Source(t.Context(), tt.id)
 			if !errors.Is(err, tt.wantErr) || (tt.wantErr == nil && err != nil) {
 				t.Fatalf("Source(%q) error = %s, want %v", tt.id, describe(err), tt.wantErr)
