@@ -67,6 +67,11 @@ func dateRange(since, until graph.Date) string {
 	return s + " – " + u
 }
 
+// denseEdges is the edge count above which DOT edge labels carry the type
+// only (dates and grades stay in the attributes and the briefs' tables), so
+// large pictures stay legible.
+const denseEdges = 40
+
 func edgeLabel(e graph.Edge) string {
 	l := e.Type
 	if d := dateRange(e.Since, e.Until); d != "" {
@@ -85,10 +90,10 @@ func writeDOT(w io.Writer, g graph.Subgraph, opt Options) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "// %s\n", banner)
 	fmt.Fprintf(bw, "digraph linkchart {\n")
-	fmt.Fprintf(bw, "  graph [rankdir=LR, label=%s, labelloc=t, fontname=\"Helvetica\", fontsize=12, nodesep=0.3, ranksep=0.6];\n",
+	fmt.Fprintf(bw, "  graph [rankdir=LR, label=%s, labelloc=t, fontname=\"Helvetica\", fontsize=14, nodesep=0.25, ranksep=0.5];\n",
 		DOTString(string(banner)+"\n"+title(opt)))
-	fmt.Fprintf(bw, "  node [style=filled, fontname=\"Helvetica\", fontsize=10, penwidth=1.5];\n")
-	fmt.Fprintf(bw, "  edge [fontname=\"Helvetica\", fontsize=8, color=\"#555555\"];\n")
+	fmt.Fprintf(bw, "  node [style=filled, fontname=\"Helvetica\", fontsize=12, penwidth=1.5];\n")
+	fmt.Fprintf(bw, "  edge [fontname=\"Helvetica\", fontsize=9, color=\"#555555\"];\n")
 	for _, n := range g.Nodes {
 		st, ok := kindStyle[n.Kind]
 		if !ok {
@@ -103,7 +108,11 @@ func writeDOT(w io.Writer, g graph.Subgraph, opt Options) error {
 			DOTString(markingColor[n.Marking]), DOTString(n.Summary))
 	}
 	for _, e := range g.Edges {
-		attrs := fmt.Sprintf("label=%s, id=%s", DOTString(edgeLabel(e)), DOTString(e.ID))
+		label := edgeLabel(e)
+		if len(g.Edges) > denseEdges {
+			label = e.Type
+		}
+		attrs := fmt.Sprintf("label=%s, id=%s, tooltip=%s", DOTString(label), DOTString(e.ID), DOTString(edgeLabel(e)))
 		if e.Marking != graph.Clear {
 			attrs += fmt.Sprintf(", color=%s, fontcolor=%s", DOTString(markingColor[e.Marking]), DOTString(markingColor[e.Marking]))
 		}

@@ -2,6 +2,7 @@ package export
 
 import (
 	"context"
+	"fmt"
 	"image/png"
 	"os"
 	"os/exec"
@@ -62,11 +63,13 @@ func TestBriefRendersInChromium(t *testing.T) {
 	if err := os.WriteFile(page, html, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// Tall enough for the whole brief, bottom banner included.
+	height := min(1600+70*(len(g.Nodes)+len(g.Edges)+len(g.Sources)), 16000)
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, chromium, "--headless", "--no-sandbox", "--disable-gpu",
 		"--disable-dev-shm-usage", "--hide-scrollbars", "--no-first-run", "--no-default-browser-check",
-		"--user-data-dir="+t.TempDir(), "--window-size=1280,2200",
+		"--user-data-dir="+t.TempDir(), fmt.Sprintf("--window-size=1280,%d", height),
 		"--screenshot="+shot, "file://"+page)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("chromium: %v\n%s", err, out)
@@ -85,9 +88,20 @@ func TestBriefRendersInChromium(t *testing.T) {
 	if b.Dx() < 1000 || b.Dy() < 1000 {
 		t.Errorf("screenshot %v, want the window size", b)
 	}
-	r, gg, bl, _ := img.At(b.Dx()/2, 3).RGBA()
+	x := b.Dx()/2 - 300 // inside the banner, clear of its centred text
+	r, gg, bl, _ := img.At(x, 3).RGBA()
 	if r > 0x2000 || gg > 0x2000 || bl > 0x2000 {
 		t.Errorf("top of the page is not the black banner strip: %x %x %x", r, gg, bl)
+	}
+	// So is the bottom: the page ends with the banner, above the blank rest.
+	bannerRows := 0
+	for y := b.Dy() - 1; y > b.Dy()/2; y-- {
+		if r, gg, bl, _ := img.At(x, y).RGBA(); r < 0x2000 && gg < 0x2000 && bl < 0x2000 {
+			bannerRows++
+		}
+	}
+	if bannerRows < 10 {
+		t.Errorf("no bottom banner in the lower half of the screenshot (window too short?)")
 	}
 	t.Logf("kept %s", shot)
 }
