@@ -91,6 +91,9 @@ func Open(path string) (*Store, error) {
 		Timeout:        5 * time.Second,
 		NoFreelistSync: true,
 		FreelistType:   bolt.FreelistMapType,
+		// Map far ahead (address space only, the file grows as needed):
+		// a remap inside a write transaction copies every dirty page.
+		InitialMmapSize: 8 << 30,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)

@@ -34,8 +34,20 @@ func (s *Store) write(ctx context.Context, op string, b graph.Batch, create bool
 	}
 	hasNode := func(id string) bool { _, ok := s.nodeByID[id]; return ok }
 	hasSource := func(id string) bool { _, ok := s.sourceByID[id]; return ok }
-	if err := graph.CheckBatch(b, hasNode, hasSource); err != nil {
-		return fmt.Errorf("%s: %w", op, err)
+	// A large batch is checked on one core while the other sorts and
+	// encodes its records; both only read the index.
+	var checked error
+	var prep *prepared
+	if len(b.Nodes)+len(b.Edges) >= 4096 {
+		done := make(chan error, 1)
+		go func() { done <- graph.CheckBatch(b, hasNode, hasSource) }()
+		prep = prepare(b)
+		checked = <-done
+	} else {
+		checked = graph.CheckBatch(b, hasNode, hasSource)
+	}
+	if checked != nil {
+		return fmt.Errorf("%s: %w", op, checked)
 	}
 	if create {
 		if err := s.checkAbsent(b); err != nil {
@@ -48,7 +60,10 @@ func (s *Store) write(ctx context.Context, op string, b graph.Batch, create bool
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
-	if err := s.commit(b); err != nil {
+	if prep == nil {
+		prep = prepare(b)
+	}
+	if err := s.commit(prep); err != nil {
 		return fmt.Errorf("%s: commit: %w", op, err)
 	}
 	s.apply(b)
@@ -75,67 +90,92 @@ func (s *Store) checkAbsent(b graph.Batch) error {
 	return nil
 }
 
-// commit writes b to the file in one synced transaction.
-func (s *Store) commit(b graph.Batch) error {
+// prepared is a batch encoded for bbolt: per bucket, keys in order and
+// their values.
+type prepared struct {
+	buckets [3]struct {
+		name   []byte
+		keys   []string
+		values [][]byte
+	}
+}
+
+// prepare encodes b's records and sorts them by key (bbolt is fastest
+// with keys in order).
+func prepare(b graph.Batch) *prepared {
+	p := &prepared{}
+	p.buckets[0].name = bucketSources
+	p.buckets[0].keys, p.buckets[0].values = encodeSorted(len(b.Sources),
+		func(i int) string { return b.Sources[i].ID },
+		func(buf []byte, i int) []byte { x := b.Sources[i]; x.Normalize(); return appendSource(buf, &x) })
+	p.buckets[1].name = bucketNodes
+	p.buckets[1].keys, p.buckets[1].values = encodeSorted(len(b.Nodes),
+		func(i int) string { return b.Nodes[i].ID },
+		func(buf []byte, i int) []byte { x := canonicalNode(&b.Nodes[i]); return appendNode(buf, &x) })
+	p.buckets[2].name = bucketEdges
+	p.buckets[2].keys, p.buckets[2].values = encodeSorted(len(b.Edges),
+		func(i int) string { return b.Edges[i].ID },
+		func(buf []byte, i int) []byte {
+			x := b.Edges[i]
+			x.Normalize()
+			x.Grade = ""
+			return appendEdge(buf, &x)
+		})
+	return p
+}
+
+// commit writes a prepared batch in one synced transaction.
+func (s *Store) commit(p *prepared) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
-		if err := putAll(tx.Bucket(bucketSources), len(b.Sources),
-			func(i int) string { return b.Sources[i].ID },
-			func(buf []byte, i int) []byte { x := b.Sources[i]; x.Normalize(); return appendSource(buf, &x) }); err != nil {
-			return fmt.Errorf("sources: %w", err)
-		}
-		if err := putAll(tx.Bucket(bucketNodes), len(b.Nodes),
-			func(i int) string { return b.Nodes[i].ID },
-			func(buf []byte, i int) []byte { x := canonicalNode(&b.Nodes[i]); return appendNode(buf, &x) }); err != nil {
-			return fmt.Errorf("entities: %w", err)
-		}
-		if err := putAll(tx.Bucket(bucketEdges), len(b.Edges),
-			func(i int) string { return b.Edges[i].ID },
-			func(buf []byte, i int) []byte {
-				x := b.Edges[i]
-				x.Normalize()
-				x.Grade = ""
-				return appendEdge(buf, &x)
-			}); err != nil {
-			return fmt.Errorf("relations: %w", err)
+		for _, pb := range p.buckets {
+			bk := tx.Bucket(pb.name)
+			if len(pb.keys) >= 256 {
+				bk.FillPercent = 0.9
+			}
+			for i, k := range pb.keys {
+				if err := bk.Put([]byte(k), pb.values[i]); err != nil {
+					return fmt.Errorf("%s %s: %w", pb.name, k, err)
+				}
+			}
 		}
 		return nil
 	})
 }
 
-// putAll puts n records in key order (bbolt is fastest with sorted keys).
-func putAll(bk *bolt.Bucket, n int, key func(int) string, enc func([]byte, int) []byte) error {
+func encodeSorted(n int, key func(int) string, enc func([]byte, int) []byte) ([]string, [][]byte) {
 	if n == 0 {
-		return nil
+		return nil, nil
 	}
-	order := make([]int32, n)
+	type keyed struct {
+		k string
+		i int32
+	}
+	order := make([]keyed, n)
 	sorted := true
 	for i := range order {
-		order[i] = int32(i)
-		if i > 0 && sorted && key(i-1) > key(i) {
+		order[i] = keyed{key(i), int32(i)}
+		if i > 0 && sorted && order[i-1].k > order[i].k {
 			sorted = false
 		}
 	}
 	if !sorted {
-		slices.SortFunc(order, func(a, b int32) int { return strings.Compare(key(int(a)), key(int(b))) })
+		slices.SortFunc(order, func(a, b keyed) int { return strings.Compare(a.k, b.k) })
 	}
 	buf := make([]byte, 0, n*48)
 	ends := make([]int, n)
-	for i, j := range order {
-		buf = enc(buf, int(j))
+	for i, o := range order {
+		buf = enc(buf, int(o.i))
 		ends[i] = len(buf)
 	}
-	if n >= 256 {
-		bk.FillPercent = 0.9
-	}
+	keys := make([]string, n)
+	values := make([][]byte, n)
 	start := 0
-	for i, j := range order {
-		k := key(int(j))
-		if err := bk.Put([]byte(k), buf[start:ends[i]:ends[i]]); err != nil {
-			return fmt.Errorf("put %s: %w", k, err)
-		}
+	for i, o := range order {
+		keys[i] = o.k
+		values[i] = buf[start:ends[i]:ends[i]]
 		start = ends[i]
 	}
-	return nil
+	return keys, values
 }
 
 // DeleteNode removes a node and every edge that touches it.
@@ -241,8 +281,9 @@ func (s *Store) apply(b graph.Batch) {
 		}
 		s.growAdjacency(b.Edges, ends)
 		var cold []byte
+		fresh := s.liveEdges == 0 // no edge of the batch can exist yet
 		for i := range b.Edges {
-			cold = s.putEdge(&b.Edges[i], ends[2*i], ends[2*i+1], cold[:0])
+			cold = s.putEdge(&b.Edges[i], ends[2*i], ends[2*i+1], fresh, cold[:0])
 		}
 	}
 	if relChanged {
@@ -332,7 +373,7 @@ func (s *Store) typeIndex(t string) uint16 {
 }
 
 // putEdge writes one edge into the index; cold is a scratch buffer.
-func (s *Store) putEdge(x *graph.Edge, from, to uint32, cold []byte) []byte {
+func (s *Store) putEdge(x *graph.Edge, from, to uint32, fresh bool, cold []byte) []byte {
 	rel := uint8(5)
 	cold = binary.AppendUvarint(cold, uint64(len(x.ID)))
 	cold = append(cold, x.ID...)
@@ -348,7 +389,11 @@ func (s *Store) putEdge(x *graph.Edge, from, to uint32, cold []byte) []byte {
 	e.props(x.Props)
 	cold = e.b
 
-	idx, exists := s.lookupEdge(x.ID)
+	var idx uint32
+	exists := false
+	if !fresh {
+		idx, exists = s.lookupEdge(x.ID)
+	}
 	if exists {
 		s.arenaDead += s.coldSize(idx)
 		if s.efrom[idx] != from || s.eto[idx] != to {

@@ -1,0 +1,225 @@
+package memstore_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"linkchart/graph"
+	"linkchart/graph/gen"
+	"linkchart/graph/memstore"
+)
+
+// The benchmark graph: 100k nodes, 1M edges (BENCH_NODES, BENCH_EDGES
+// override), generated and loaded once per process.
+var (
+	benchOnce  sync.Once
+	benchStore *memstore.Store
+	benchBatch graph.Batch
+	benchDir   string
+	benchErr   error
+)
+
+func benchSize() (int, int) {
+	nodes, edges := 100_000, 1_000_000
+	if v, err := strconv.Atoi(os.Getenv("BENCH_NODES")); err == nil {
+		nodes = v
+	}
+	if v, err := strconv.Atoi(os.Getenv("BENCH_EDGES")); err == nil {
+		edges = v
+	}
+	return nodes, edges
+}
+
+func loadBench(b *testing.B) (*memstore.Store, graph.Batch) {
+	b.Helper()
+	benchOnce.Do(func() {
+		nodes, edges := benchSize()
+		benchBatch = gen.Generate(nodes, edges, 1)
+		benchDir, benchErr = os.MkdirTemp("", "memstore-bench")
+		if benchErr != nil {
+			return
+		}
+		benchStore, benchErr = memstore.Open(filepath.Join(benchDir, "db"))
+		if benchErr != nil {
+			return
+		}
+		benchErr = benchStore.Upsert(context.Background(), benchBatch)
+	})
+	if benchErr != nil {
+		b.Fatal(benchErr)
+	}
+	return benchStore, benchBatch
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if benchStore != nil {
+		benchStore.Close()
+		os.RemoveAll(benchDir)
+	}
+	os.Exit(code)
+}
+
+// latencies runs op b.N times over a fixed sequence of inputs and reports
+// p50 and p99 in µs.
+func latencies(b *testing.B, op func(i int) error) {
+	b.Helper()
+	lat := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		t0 := time.Now()
+		if err := op(i); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(t0))
+	}
+	b.StopTimer()
+	slices.Sort(lat)
+	if len(lat) > 0 {
+		b.ReportMetric(float64(lat[len(lat)/2].Nanoseconds())/1e3, "p50-µs")
+		b.ReportMetric(float64(lat[len(lat)*99/100].Nanoseconds())/1e3, "p99-µs")
+	}
+}
+
+// seeds picks deterministic random node ids.
+func seeds(bt graph.Batch, n int, salt uint64) []string {
+	r := rand.New(rand.NewPCG(salt, 99))
+	out := make([]string, n)
+	for i := range out {
+		out[i] = bt.Nodes[r.IntN(len(bt.Nodes))].ID
+	}
+	return out
+}
+
+func BenchmarkSearch(b *testing.B) {
+	s, bt := loadBench(b)
+	r := rand.New(rand.NewPCG(3, 4))
+	var queries []string
+	for range 1000 {
+		name := []rune(graph.Normalize(bt.Nodes[r.IntN(len(bt.Nodes))].Name))
+		switch r.IntN(3) {
+		case 0: // a prefix
+			name = name[:max(3, len(name)*2/3)]
+		case 1: // a typo
+			if len(name) > 5 {
+				name[len(name)-2], name[len(name)-3] = name[len(name)-3], name[len(name)-2]
+			}
+		}
+		queries = append(queries, string(name))
+	}
+	latencies(b, func(i int) error {
+		_, err := s.Search(context.Background(), graph.SearchQuery{Text: queries[i%len(queries)], Clearance: graph.Red})
+		return err
+	})
+}
+
+func benchNeighborhood(b *testing.B, depth, limit int) {
+	s, bt := loadBench(b)
+	ids := seeds(bt, 1000, 5)
+	sizes := 0
+	latencies(b, func(i int) error {
+		g, err := s.Neighborhood(context.Background(), graph.NeighborhoodQuery{
+			Seed: ids[i%len(ids)], Depth: depth, Limit: limit, Clearance: graph.Red})
+		sizes += len(g.Nodes) + len(g.Edges)
+		return err
+	})
+	b.ReportMetric(float64(sizes)/float64(b.N), "records/op")
+}
+
+func BenchmarkNeighborhood1Hop(b *testing.B)         { benchNeighborhood(b, 1, 500) }
+func BenchmarkNeighborhood2HopLimit500(b *testing.B) { benchNeighborhood(b, 2, 500) }
+
+func BenchmarkShortestPath(b *testing.B) {
+	s, bt := loadBench(b)
+	from, to := seeds(bt, 1000, 6), seeds(bt, 1000, 7)
+	found := 0
+	latencies(b, func(i int) error {
+		a, err := s.Paths(context.Background(), graph.PathQuery{From: from[i%1000], To: to[i%1000], Clearance: graph.Red})
+		found += len(a.Paths)
+		return err
+	})
+	b.ReportMetric(float64(found)/float64(b.N), "paths/op")
+}
+
+func BenchmarkPaths3(b *testing.B) {
+	s, bt := loadBench(b)
+	from, to := seeds(bt, 1000, 8), seeds(bt, 1000, 9)
+	latencies(b, func(i int) error {
+		_, err := s.Paths(context.Background(), graph.PathQuery{From: from[i%1000], To: to[i%1000], K: 3, Clearance: graph.Red})
+		return err
+	})
+}
+
+// BenchmarkImport writes the whole generated graph into a fresh store in
+// one batch (one synced bbolt transaction).
+func BenchmarkImport(b *testing.B) {
+	nodes, edges := benchSize()
+	bt := gen.Generate(nodes, edges, 1)
+	var total time.Duration
+	for i := 0; b.Loop(); i++ {
+		b.StopTimer()
+		path := filepath.Join(b.TempDir(), fmt.Sprintf("db%d", i))
+		s, err := memstore.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		t0 := time.Now()
+		if err := s.Upsert(context.Background(), bt); err != nil {
+			b.Fatal(err)
+		}
+		total += time.Since(t0)
+		b.StopTimer()
+		s.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(len(bt.Edges))*float64(b.N)/total.Seconds(), "edges/s")
+}
+
+// BenchmarkOpen reloads the index from the file, and reports the heap it
+// holds per edge (heap in use after Open minus before, after GC).
+func BenchmarkOpen(b *testing.B) {
+	nodes, edges := benchSize()
+	path := filepath.Join(b.TempDir(), "db")
+	func() {
+		s, err := memstore.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer s.Close()
+		if err := s.Upsert(context.Background(), gen.Generate(nodes, edges, 1)); err != nil {
+			b.Fatal(err)
+		}
+	}()
+	var perEdge float64
+	for b.Loop() {
+		b.StopTimer()
+		runtime.GC()
+		runtime.GC()
+		var m0, m1 runtime.MemStats
+		runtime.ReadMemStats(&m0)
+		b.StartTimer()
+		s, err := memstore.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		runtime.GC()
+		runtime.GC()
+		runtime.ReadMemStats(&m1)
+		perEdge = float64(int64(m1.HeapInuse)-int64(m0.HeapInuse)) / float64(edges)
+		runtime.KeepAlive(s)
+		s.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(perEdge, "heap-B/edge")
+}
