@@ -292,7 +292,7 @@ func TestSeedAsOf(t *testing.T) {
 		{"kpa-11th-corps", "2023", "kpa-11th-corps-deployed-to-kursk", false},
 		{"kpa-11th-corps", "2024-11", "kpa-11th-corps-deployed-to-kursk", true},
 		{"kpa-11th-corps", "2023", "kim-yong-bok-commanded-11th-corps", true},
-		{"kpa-11th-corps", "2025", "kim-yong-bok-commanded-11th-corps", false},
+		{"kpa-11th-corps", "2024-12", "kim-yong-bok-commanded-11th-corps", false},
 		{"kim-yong-bok", "2023-06", "kim-yong-bok-traveled-to-russia", false},
 		{"kim-yong-bok", "2024-10-28", "kim-yong-bok-traveled-to-russia", true},
 		{"ri-chang-ho", "2021", "ri-chang-ho-directs-rgb", false},
