@@ -34,7 +34,8 @@ func TestNetworkXReadsGraphMLAndGEXF(t *testing.T) {
 	srcs := sourceIndex(g)
 	for _, format := range []string{"graphml", "gexf"} {
 		t.Run(format, func(t *testing.T) {
-			path := writeTemp(t, "x."+format, export(t, format, g, Options{Title: "Storm <Corps>"}))
+			pos := map[string]Point{"kim-yong-bok": {X: 12.5, Y: -3}}
+			path := writeTemp(t, "x."+format, export(t, format, g, Options{Title: "Storm <Corps>", Positions: pos}))
 			var got nxGraph
 			python(t, format, path, &got)
 			if !got.Directed {
@@ -96,6 +97,11 @@ func TestNetworkXReadsGraphMLAndGEXF(t *testing.T) {
 			case "gexf":
 				if str(got.Graph, "mode") != "dynamic" {
 					t.Errorf("gexf mode %q, want dynamic (edges have dates)", str(got.Graph, "mode"))
+				}
+				viz, _ := got.Nodes["kim-yong-bok"]["viz"].(map[string]any)
+				p, _ := viz["position"].(map[string]any)
+				if p["x"] != 12.5 || p["y"] != -3.0 {
+					t.Errorf("viz position %v, want x 12.5, y -3", viz)
 				}
 			}
 		})
