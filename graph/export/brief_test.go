@@ -125,6 +125,11 @@ func TestHTMLBriefIsSelfContainedAndEscaped(t *testing.T) {
 	if fig == nil || !strings.Contains(text(fig), "<script>alert('xss')</script>") {
 		t.Error("the picture does not show the <script> name as text")
 	}
+	for _, name := range []string{"Russian Pacific Fleet &amp; &lt;friends&gt;", "Deployment to Kursk & Tŏkch’ŏn, 2024"} {
+		if !strings.Contains(text(fig), name) {
+			t.Errorf("the picture does not show %q as written", name)
+		}
+	}
 	if got := text(byID(doc, "entity-script-person")); !strings.Contains(got, "<script>alert('xss')</script>") {
 		t.Errorf("entity row %q: want the name as text", got)
 	}
@@ -272,6 +277,7 @@ func TestEscapers(t *testing.T) {
 		name, in, cypher, dot string
 	}{
 		{"plain", "Kim Yong Bok", `'Kim Yong Bok'`, `"Kim Yong Bok"`},
+		{"entities", "a & b &lt;", `'a & b &lt;'`, `"a &amp; b &amp;lt;"`},
 		{"injection", `'}) DETACH DELETE n //`, `'\'}) DETACH DELETE n //'`, `"'}) DETACH DELETE n //"`},
 		{"quotes and backslash", `a"b\c'`, `'a\"b\\c\''`, `"a\"b\\c'"`},
 		{"newline tab", "a\nb\tc\r", `'a\nb\tc\r'`, `"a\nb c "`},

@@ -11,7 +11,8 @@ import (
 
 // DOTString quotes s as a DOT double-quoted string. Quotes and backslashes
 // are escaped (a backslash would otherwise start a label escape such as \N),
-// line breaks become \n, other control characters become spaces.
+// "&" is written as "&amp;" (Graphviz reads entities such as &lt; in
+// labels), line breaks become \n, other control characters become spaces.
 func DOTString(s string) string {
 	var b strings.Builder
 	b.WriteByte('"')
@@ -21,6 +22,8 @@ func DOTString(s string) string {
 			b.WriteString(`\"`)
 		case r == '\\':
 			b.WriteString(`\\`)
+		case r == '&':
+			b.WriteString("&amp;")
 		case r == '\n':
 			b.WriteString(`\n`)
 		case r < 0x20 || r == 0x7f:
