@@ -128,6 +128,24 @@ func TestSeedSearchByAlias(t *testing.T) {
 	}
 }
 
+// Every name and alias resolves to its own entity alone, so analysts can
+// ask by any spelling the article uses without hitting an ambiguity.
+func TestSeedEveryNameResolves(t *testing.T) {
+	s, b := openSeeded(t)
+	for _, n := range b.Nodes {
+		for _, ref := range append([]string{n.Name}, n.Aliases...) {
+			id, err := graph.Resolve(context.Background(), s, ref, graph.Clear)
+			if err != nil {
+				t.Errorf("resolve %q (%s): %v", ref, n.ID, err)
+				continue
+			}
+			if id != n.ID {
+				t.Errorf("resolve %q = %s, want %s", ref, id, n.ID)
+			}
+		}
+	}
+}
+
 func TestSeedOversight(t *testing.T) {
 	s, _ := openSeeded(t)
 	tests := []struct {
