@@ -1,7 +1,6 @@
 package server
 
 import (
-	"context"
 	"fmt"
 	"net/http/httptest"
 	"sort"
@@ -100,9 +99,6 @@ func unchanged(before graph.Schema) func(*testing.T, *env, *httptest.ResponseRec
 }
 
 func apiCases(edgeLookup bool) []apiCase {
-	fx := fixture()
-	var fxSchema graph.Schema // filled lazily: compare by counts only
-	_ = fxSchema
 	relStatus := func(want int) int {
 		if edgeLookup {
 			return want
@@ -113,7 +109,6 @@ func apiCases(edgeLookup bool) []apiCase {
 		"entities": [{"id": "new-a", "kind": "Person", "name": "New A"}, {"id": "new-b", "kind": "Unit", "name": "New B"}],
 		"relations": [{"type": "MEMBER_OF", "from": "new-a", "to": "new-b", "sources": ["s-new"], "credibility": 3}]}`
 	yamlDataset := "sources:\n  - {id: s-y, title: Y source}\nentities:\n  - {id: y-a, kind: Place, name: Y Place}\nrelations: []\n"
-	_ = fx
 	return []apiCase{
 		// GET /entities
 		{endpoint: "GET /entities", column: colOK, r: req{method: "GET", path: "/api/v1/entities?q=kim+yong"}, want: 200, check: has("kim-yong-bok", `"score"`)},
@@ -440,5 +435,4 @@ func TestStatusTable(t *testing.T) {
 			t.Logf("status table (%s):\n%s", sk.name, table.markdown())
 		})
 	}
-	_ = context.Background
 }

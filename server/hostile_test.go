@@ -2,7 +2,6 @@ package server
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -121,7 +120,6 @@ func TestOversizedChunkedBody(t *testing.T) {
 	if w.Code != http.StatusRequestEntityTooLarge {
 		t.Errorf("chunked oversized body = %d, want 413: %s", w.Code, w.Body.String())
 	}
-	_ = context.Background()
 }
 
 // TestScriptNameEscaped writes a name with markup and reads it back: JSON
