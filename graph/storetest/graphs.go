@@ -36,6 +36,8 @@ func coreGraph() graph.Batch {
 	ca.Props = map[string]string{"from": "Pyongyang", "to": "Kursk"}
 	ca.Note = "Moved the staff by train."
 	fa := edge("fa", "f", "AFFILIATED_WITH", "a", "src-1")
+	de := edge("de", "d", "BASED_IN", "e", "src-3")
+	de.Grade = "A1"
 	src1 := source("src-1", "A")
 	src1.Publisher, src1.Author, src1.Date, src1.URL, src1.Note = "Agency", "Writer", "2024-10-18", "https://example.org/1", "first"
 	return graph.Batch{
@@ -64,7 +66,7 @@ func coreGraph() graph.Batch {
 			credEdge(3, edge("bc", "b", "PART_OF", "c", "src-2", "src-1")),
 			ca,
 			edge("cd", "c", "PART_OF", "d", "src-2"),
-			edge("de", "d", "BASED_IN", "e", "src-3"),
+			de, // its Grade is ignored on writes
 			fa,
 			edge("bx1", "b", "OPERATES", "x", "src-1"),
 			edge("bx2", "b", "OPERATES", "x", "src-2"),
@@ -174,15 +176,16 @@ func limitGraph() graph.Batch {
 //	           │                                          │
 //	           ├── s-n ALLY ──> (n) <── o-n ALLY ── (o) ── o-t ALLY
 //	           │
-//	           ╰── s-h LINK ──> (h) TLP:RED ── h-t LINK ──> (t)
-//	                             ╰── h-q LINK ──> (q)
+//	           ├── s-h LINK ──> (h) TLP:RED ── h-t LINK ──> (t)
+//	           │                 ╰── h-q LINK ──> (q)
+//	           ╰── s-t-red LINK, TLP:RED edge ──> (t)
 //
 //	(iso) stands alone.
 //
 // From s to t there are three paths of two hops at CLEAR (via m1, and via m2
 // over either parallel edge), one of three hops (ALLY), and one more of two
-// hops through the RED node h, which sorts first. q is reachable only
-// through h.
+// hops through the RED node h, which sorts first; at RED the one-hop RED
+// edge s-t-red is shortest of all. q is reachable only through h.
 func pathGraph() graph.Batch {
 	var nodes []graph.Node
 	for _, id := range []string{"s", "m1", "m2", "n", "o", "t", "q", "iso"} {
@@ -205,6 +208,7 @@ func pathGraph() graph.Batch {
 			edge("s-h", "s", "LINK", "h", "src-p1"),
 			edge("h-t", "h", "LINK", "t", "src-p1"),
 			edge("h-q", "h", "LINK", "q", "src-p1"),
+			markedEdge(graph.Red, edge("s-t-red", "s", "LINK", "t", "src-p2")),
 		},
 	}
 }

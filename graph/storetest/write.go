@@ -2,9 +2,11 @@ package storetest
 
 import (
 	"errors"
+	"fmt"
 	"maps"
 	"reflect"
 	"slices"
+	"sync"
 	"testing"
 
 	"linkchart/graph"
@@ -46,6 +48,61 @@ func testWrite(t *testing.T, newStore NewStore) {
 				t.Errorf("Source(%q):\n got %+v\nwant %+v", id, src, f.sources[id])
 			}
 		}
+	})
+
+	// Every method is safe for concurrent use: writers and readers at once
+	// lose no write and see no error.
+	run(t, "concurrent writes and reads", func(t *testing.T) {
+		s, f := load(t, newStore, coreGraph())
+		ctx := t.Context()
+		errs := make(chan error, 200)
+		var wg sync.WaitGroup
+		for w := range 4 {
+			wg.Go(func() {
+				for i := range 10 {
+					id := fmt.Sprintf("w%d-%d", w, i)
+					b := graph.Batch{
+						Nodes: []graph.Node{node(id, graph.Place, "Worker "+id)},
+						Edges: []graph.Edge{edge("e-"+id, id, "LINK", "a", "src-1")},
+					}
+					if err := s.Upsert(ctx, b); err != nil {
+						errs <- fmt.Errorf("Upsert(%s): %w", id, err)
+					}
+				}
+			})
+		}
+		for range 4 {
+			wg.Go(func() {
+				for range 10 {
+					if _, err := s.Neighborhood(ctx, graph.NeighborhoodQuery{Seed: "a", Depth: 2, Clearance: graph.Red}); err != nil {
+						errs <- fmt.Errorf("Neighborhood: %w", err)
+					}
+					if _, err := s.Search(ctx, graph.SearchQuery{Text: "worker", Clearance: graph.Red}); err != nil {
+						errs <- fmt.Errorf("Search: %w", err)
+					}
+				}
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Error(err)
+		}
+		for w := range 4 {
+			for i := range 10 {
+				id := fmt.Sprintf("w%d-%d", w, i)
+				f.apply(graph.Batch{
+					Nodes: []graph.Node{node(id, graph.Place, "Worker "+id)},
+					Edges: []graph.Edge{edge("e-"+id, id, "LINK", "a", "src-1")},
+				})
+			}
+		}
+		g := entity(t, s, "a", graph.Red)
+		checkSubgraph(t, f, g, graph.Red)
+		if len(g.Nodes) != 6+40 {
+			t.Errorf("Entity(a) has %d nodes after 40 concurrent writes, want 46", len(g.Nodes))
+		}
+		checkSchema(t, s, graph.Red, f)
 	})
 
 	run(t, "edges may refer to records of earlier batches", func(t *testing.T) {
