@@ -233,6 +233,7 @@ func apiCases(edgeLookup bool) []apiCase {
 		{endpoint: "DELETE /entities/{id}", column: colNoToken, authRequired: true, mutates: true, r: req{method: "DELETE", path: "/api/v1/entities/pak-chol-1"}, want: 401},
 		{endpoint: "DELETE /entities/{id}", column: colRole, mutates: true, r: req{method: "DELETE", path: "/api/v1/entities/pak-chol-1", token: "viewer-red"}, want: 403},
 		{endpoint: "DELETE /entities/{id}", column: colClearance, mutates: true, r: req{method: "DELETE", path: "/api/v1/entities/amber-unit", token: "editor-clear"}, want: 404},
+		{endpoint: "DELETE /entities/{id}", column: colClearance, name: "hidden relations", mutates: true, r: req{method: "DELETE", path: "/api/v1/entities/kim-yong-bok", token: "editor-amber"}, want: 403},
 
 		// POST /relations
 		{endpoint: "POST /relations", column: colOK, mutates: true, r: req{method: "POST", path: "/api/v1/relations", token: "editor-clear",
@@ -290,6 +291,9 @@ func apiCases(edgeLookup bool) []apiCase {
 			body: `{"entities": [{"id": "x", "kind": "Person", "name": "X", "marking": "TLP:AMBER"}]}`}, want: 403, check: fields("entities[0].marking")},
 		{endpoint: "POST /import", column: colClearance, name: "replace hidden node", mutates: true, r: req{method: "POST", path: "/api/v1/import", token: "editor-amber",
 			body: `{"entities": [{"id": "secret-agent", "kind": "Person", "name": "Overwritten"}]}`}, want: 403},
+		{endpoint: "POST /import", column: colClearance, name: "replace hidden edge", mutates: true, r: req{method: "POST", path: "/api/v1/import", token: "editor-amber",
+			body: `{"sources": [{"id": "s-blog", "title": "A blog post"}], "entities": [{"id": "kim-yong-bok", "kind": "Person", "name": "Kim Yong Bok"}, {"id": "kursk", "kind": "Place", "name": "Kursk"}],
+			"relations": [{"id": "e-kim-visited-kursk", "type": "VISITED", "from": "kim-yong-bok", "to": "kursk", "sources": ["s-blog"]}]}`}, want: 403},
 
 		// Service routes
 		{endpoint: "GET /healthz", column: colOK, r: req{method: "GET", path: "/healthz"}, want: 200},

@@ -151,9 +151,17 @@ func (h *handler) require(role string) gin.HandlerFunc {
 	}
 }
 
+// importTimeoutFactor stretches QueryTimeout for POST /import.
+const importTimeoutFactor = 6
+
 // timeout bounds the request's store calls by Options.QueryTimeout.
+// Imports get importTimeoutFactor times as long.
 func (h *handler) timeout(c *gin.Context) {
-	ctx, cancel := context.WithTimeout(c.Request.Context(), h.opt.QueryTimeout)
+	d := h.opt.QueryTimeout
+	if c.FullPath() == "/api/v1/import" {
+		d *= importTimeoutFactor
+	}
+	ctx, cancel := context.WithTimeout(c.Request.Context(), d)
 	defer cancel()
 	c.Request = c.Request.WithContext(ctx)
 	c.Next()

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
-	"github.com/gin-gonic/gin/binding"
 
 	"linkchart/graph"
 )
@@ -23,8 +22,6 @@ type handler struct {
 // newRouter builds the gin engine with every route and middleware.
 func newRouter(opt Options) (*gin.Engine, error) {
 	registerValidators()
-	binding.EnableDecoderDisallowUnknownFields = true
-	gin.SetMode(gin.ReleaseMode)
 
 	h := &handler{
 		store:   opt.Store,
@@ -50,7 +47,7 @@ func newRouter(opt Options) (*gin.Engine, error) {
 	r.GET("/api/openapi.json", h.openAPI)
 	r.GET("/", h.page)
 
-	api := r.Group("/api/v1", h.capBody, h.authenticate, h.timeout)
+	api := r.Group("/api/v1", h.authenticate, h.capBody, h.timeout)
 	api.GET("/entities", h.search)
 	api.GET("/entities/:id", h.entity)
 	api.GET("/entities/:id/neighborhood", h.neighborhood)

@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/gin-gonic/gin"
 	"github.com/gin-gonic/gin/binding"
 	"github.com/go-playground/validator/v10"
 
@@ -24,9 +25,12 @@ const maxTextLen = 10000
 var registerOnce sync.Once
 
 // registerValidators adds linkchart's validators to gin's validator engine,
-// once per process, and makes field errors carry json/form names.
+// once per process, makes field errors carry json/form names, refuses
+// unknown JSON fields and puts gin in release mode.
 func registerValidators() {
 	registerOnce.Do(func() {
+		gin.SetMode(gin.ReleaseMode)
+		binding.EnableDecoderDisallowUnknownFields = true
 		v, ok := binding.Validator.Engine().(*validator.Validate)
 		if !ok {
 			panic("server: gin's validator engine is not validator/v10")

@@ -83,8 +83,8 @@ func (h *handler) deleteEntity(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	ctx := c.Request.Context()
-	if _, err := h.node(ctx, id, access(c).Clearance); err != nil {
+	ctx, cl := c.Request.Context(), access(c).Clearance
+	if err := h.checkDeletable(ctx, id, cl); err != nil {
 		h.fail(c, err)
 		return
 	}
@@ -93,6 +93,27 @@ func (h *handler) deleteEntity(c *gin.Context) {
 		return
 	}
 	c.Status(http.StatusNoContent)
+}
+
+// checkDeletable finds the node as the caller sees it (404 otherwise) and
+// refuses (403) when deleting it would take relations the caller cannot see
+// with it.
+func (h *handler) checkDeletable(ctx context.Context, id string, cl graph.Marking) error {
+	mine, err := h.store.Entity(ctx, id, cl)
+	if err != nil {
+		return fmt.Errorf("entity %s: %w", id, err)
+	}
+	if cl == graph.Red {
+		return nil
+	}
+	all, err := h.store.Entity(ctx, id, graph.Red)
+	if err != nil {
+		return fmt.Errorf("entity %s: %w", id, err)
+	}
+	if len(all.Edges) > len(mine.Edges) {
+		return forbidden("the entity has relations marked above your clearance; someone cleared for them must delete it")
+	}
+	return nil
 }
 
 // createRelation is POST /relations: 201 with the edge's subgraph.
@@ -401,16 +422,27 @@ func (h *handler) checkBatch(ctx context.Context, b graph.Batch, cl graph.Markin
 	if len(fields) > 0 {
 		return &requestError{status: http.StatusForbidden, detail: "the dataset holds records marked above your clearance; nothing was written", fields: fields}
 	}
-	// Existing nodes that the batch would replace must be visible.
+	// Existing nodes and edges that the batch would replace must be visible.
+	// (Edges are found between the batch's nodes and edge ends.)
+	edgeIDs := make(map[string]bool, len(b.Edges))
+	for _, e := range b.Edges {
+		edgeIDs[e.ID] = true
+		ids = append(ids, e.From, e.To)
+	}
 	if len(ids) > 0 {
 		all, err := h.store.Subgraph(ctx, ids, graph.Red)
 		if err != nil {
 			return fmt.Errorf("import: %w", err)
 		}
+		hidden := false
 		for _, n := range all.Nodes {
-			if !cl.Allows(n.Marking) {
-				return &requestError{status: http.StatusForbidden, detail: "the dataset would replace records marked above your clearance; nothing was written"}
-			}
+			hidden = hidden || (inBatch[n.ID] && !cl.Allows(n.Marking))
+		}
+		for _, e := range all.Edges {
+			hidden = hidden || (edgeIDs[e.ID] && !cl.Allows(e.Marking))
+		}
+		if hidden {
+			return forbidden("the dataset would replace records marked above your clearance; nothing was written")
 		}
 	}
 	// Edge ends outside the batch must be visible to the caller.
