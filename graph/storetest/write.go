@@ -59,6 +59,7 @@ func testWrite(t *testing.T, newStore NewStore) {
 		var wg sync.WaitGroup
 		for w := range 4 {
 			wg.Go(func() {
+				defer recoverInto(errs)
 				for i := range 10 {
 					id := fmt.Sprintf("w%d-%d", w, i)
 					b := graph.Batch{
@@ -73,6 +74,7 @@ func testWrite(t *testing.T, newStore NewStore) {
 		}
 		for range 4 {
 			wg.Go(func() {
+				defer recoverInto(errs)
 				for range 10 {
 					if _, err := s.Neighborhood(ctx, graph.NeighborhoodQuery{Seed: "a", Depth: 2, Clearance: graph.Red}); err != nil {
 						errs <- fmt.Errorf("Neighborhood: %w", err)
@@ -279,6 +281,13 @@ func testWrite(t *testing.T, newStore NewStore) {
 		}
 		checkUnchanged(t, s, f)
 	})
+}
+
+// recoverInto turns a panic in a goroutine into an error on errs.
+func recoverInto(errs chan<- error) {
+	if r := recover(); r != nil {
+		errs <- fmt.Errorf("panic: %v", r)
+	}
 }
 
 // checkUnchanged checks that a refused batch (new node fresh, new edge
