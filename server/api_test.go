@@ -1,7 +1,9 @@
 package server
 
 import (
+	"bytes"
 	"fmt"
+	"mime/multipart"
 	"net/http/httptest"
 	"sort"
 	"strings"
@@ -109,6 +111,11 @@ func apiCases(edgeLookup bool) []apiCase {
 		"entities": [{"id": "new-a", "kind": "Person", "name": "New A"}, {"id": "new-b", "kind": "Unit", "name": "New B"}],
 		"relations": [{"type": "MEMBER_OF", "from": "new-a", "to": "new-b", "sources": ["s-new"], "credibility": 3}]}`
 	yamlDataset := "sources:\n  - {id: s-y, title: Y source}\nentities:\n  - {id: y-a, kind: Place, name: Y Place}\nrelations: []\n"
+	csvBody, csvType := multipartCSV(map[string]string{
+		"nodes":   "id,kind,name,aliases,summary,marking\ncsv-a,Person,CSV A,Alias A;Alias B,,\ncsv-b,Unit,CSV B,,,TLP:CLEAR\n",
+		"edges":   "id,from,type,to,since,until,credibility,sources,note,marking\n,csv-a,MEMBER_OF,csv-b,2024,,2,s-csv,,\n,csv-a,VISITED,csv-b,,,,,,\n",
+		"sources": "id,title,publisher,author,date,url,reliability,note\ns-csv,CSV source,,,2024,,B,\n",
+	})
 	return []apiCase{
 		// GET /entities
 		{endpoint: "GET /entities", column: colOK, r: req{method: "GET", path: "/api/v1/entities?q=kim+yong"}, want: 200, check: has("kim-yong-bok", `"score"`)},
@@ -279,6 +286,8 @@ func apiCases(edgeLookup bool) []apiCase {
 			check: all(has(`"nodes":2`, `"edges":1`, `"sources":1`), visible("/api/v1/entities/new-a", "editor-clear"))},
 		{endpoint: "POST /import", column: colOK, name: "yaml", mutates: true, r: req{method: "POST", path: "/api/v1/import", token: "editor-clear", body: yamlDataset, contentType: "application/yaml"}, want: 200,
 			check: visible("/api/v1/entities/y-a", "editor-clear")},
+		{endpoint: "POST /import", column: colOK, name: "csv", mutates: true, r: req{method: "POST", path: "/api/v1/import?allow_unsourced=true", token: "editor-clear", body: csvBody, contentType: csvType}, want: 200,
+			check: all(has(`"nodes":2`, `"edges":2`), visible("/api/v1/entities/csv-b", "editor-clear"))},
 		{endpoint: "POST /import", column: colBad, mutates: true, r: req{method: "POST", path: "/api/v1/import", token: "editor-clear",
 			body: `{"entities": [{"id": "x", "kind": "Alien", "name": "X"}, {"id": "Y", "kind": "Person", "name": "Y"}], "relations": []}`}, want: 400,
 			check: fields("entities[0].kind", "entities[1].id")},
@@ -439,4 +448,18 @@ func TestStatusTable(t *testing.T) {
 			t.Logf("status table (%s):\n%s", sk.name, table.markdown())
 		})
 	}
+}
+
+// multipartCSV builds a multipart form with one CSV file per field.
+func multipartCSV(files map[string]string) ([]byte, string) {
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for _, name := range []string{"nodes", "edges", "sources"} {
+		if data, ok := files[name]; ok {
+			fw, _ := mw.CreateFormFile(name, name+".csv")
+			_, _ = fw.Write([]byte(data))
+		}
+	}
+	_ = mw.Close()
+	return buf.Bytes(), mw.FormDataContentType()
 }
