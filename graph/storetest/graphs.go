@@ -257,7 +257,7 @@ func tieGraph() graph.Batch {
 //	             (div1) <─ ri-commands-div1 ─ (ri)  (div2)   (div3)    (secret-unit) TLP:RED
 //	                ^   <─ spy-commands-div1 ─ (spy) TLP:RED
 //	       bde1-part-of-div1
-//	             (bde1)
+//	             (bde1) <─ kim-oversaw-bde1 OVERSAW since 2024-03 ─ (kim)
 //	                ^ bn1-part-of-bde1
 //	             (bn1) ── bn1-participated PARTICIPATED_IN ──> (test-launch)Event <── choe-oversaw-launch OVERSAW ── (choe)
 //
@@ -293,6 +293,7 @@ func oversightGraph() graph.Batch {
 			datedEdge("2024-10", "", edge("kim-oversaw-corps", "kim", graph.Oversaw, "corps", "src-o3")),
 			datedEdge("2020", "2023", edge("han-commands-corps", "han", graph.Commands, "corps", "src-o1")),
 			edge("ri-commands-div1", "ri", graph.Commands, "div1", "src-o1"),
+			datedEdge("2024-03", "", edge("kim-oversaw-bde1", "kim", graph.Oversaw, "bde1", "src-o2")),
 			edge("spy-commands-div1", "spy", graph.Commands, "div1", "src-o3"),
 			po("corps", "army"),
 			po("div1", "corps"),

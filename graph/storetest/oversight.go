@@ -139,41 +139,49 @@ func testOversight(t *testing.T, newStore NewStore) {
 			n1 = "bn1-part-of-bde1"
 		)
 		// kim's two oversight edges to corps both hold when no date is
-		// given; the path takes kim-commands-corps, the smaller edge id.
+		// given; the paths take kim-commands-corps, the smaller edge id.
+		// kim also oversaw bde1 directly: one hop, shorter than the way
+		// down from corps.
+		kb := "kim-oversaw-bde1"
 		kimAll := []graph.Oversight{
+			o("kim", kb, "bde1"),
 			o("kim", kc, "corps"),
+			o("kim", kb, "bde1", n1, "bn1"),
 			o("kim", kc, "corps", d1, "div1"),
 			o("kim", kc, "corps", d2, "div2"),
-			o("kim", kc, "corps", d1, "div1", b1, "bde1"),
-			o("kim", kc, "corps", d1, "div1", b1, "bde1", n1, "bn1"),
 		}
 		runOversight(t, s, f, []oversightCase{
 			// Not army (corps is PART_OF army: upwards), not agency
 			// (HOLDS_POST), not party (MEMBER_OF), not div3 (AMBER edge),
 			// not secret-unit (RED).
-			{"what kim oversaw: the PART_OF chain downwards, several levels", who("kim", "", graph.Clear), kimAll, nil},
+			{"what kim oversaw: shortest paths, PART_OF walked downwards", who("kim", "", graph.Clear), kimAll, nil},
 			{"what kim oversaw at AMBER", who("kim", "", graph.Amber), []graph.Oversight{
-				kimAll[0], kimAll[1], kimAll[2],
+				kimAll[0], kimAll[1], kimAll[2], kimAll[3], kimAll[4],
 				o("kim", kc, "corps", "div3-part-of-corps", "div3"),
-				kimAll[3], kimAll[4],
 			}, nil},
 			{"what kim oversaw at RED", who("kim", "", graph.Red), []graph.Oversight{
-				kimAll[0], kimAll[1], kimAll[2],
+				kimAll[0], kimAll[1], kimAll[2], kimAll[3], kimAll[4],
 				o("kim", kc, "corps", "div3-part-of-corps", "div3"),
 				o("kim", kc, "corps", "secret-part-of-corps", "secret-unit"),
-				kimAll[3], kimAll[4],
 			}, nil},
 			// div2 joins corps in 2025.
 			{"as of 2024", who("kim", "2024", graph.Clear), []graph.Oversight{
-				kimAll[0], kimAll[1], kimAll[3], kimAll[4],
+				kimAll[0], kimAll[1], kimAll[2], kimAll[3],
 			}, nil},
 			// kim-commands-corps ended 2024-12; kim-oversaw-corps holds.
 			{"as of 2025: the other oversight edge", who("kim", "2025", graph.Clear), []graph.Oversight{
+				kimAll[0],
 				o("kim", ko, "corps"),
+				kimAll[2],
 				o("kim", ko, "corps", d1, "div1"),
 				o("kim", ko, "corps", d2, "div2"),
-				o("kim", ko, "corps", d1, "div1", b1, "bde1"),
-				o("kim", ko, "corps", d1, "div1", b1, "bde1", n1, "bn1"),
+			}, nil},
+			// Before 2024-03, kim reaches bde1 only through corps.
+			{"as of 2023-08: three levels down", who("kim", "2023-08", graph.Clear), []graph.Oversight{
+				o("kim", kc, "corps"),
+				o("kim", kc, "corps", d1, "div1"),
+				o("kim", kc, "corps", d1, "div1", b1, "bde1"),
+				o("kim", kc, "corps", d1, "div1", b1, "bde1", n1, "bn1"),
 			}, nil},
 			{"as of 2022: nothing yet", who("kim", "2022", graph.Clear), []graph.Oversight{}, nil},
 			{"DIRECTS", who("park", "", graph.Clear), []graph.Oversight{
@@ -190,15 +198,15 @@ func testOversight(t *testing.T, newStore NewStore) {
 			{"a person without oversight edges", who("idle", "", graph.Clear), []graph.Oversight{}, nil},
 			{"a unit oversees nothing", who("corps", "", graph.Red), []graph.Oversight{}, nil},
 			{"who oversaw bn1: shortest first, then by overseer", what("bn1", "", graph.Clear), []graph.Oversight{
+				kimAll[2],
 				o("ri", "ri-commands-div1", "div1", b1, "bde1", n1, "bn1"),
 				o("han", "han-commands-corps", "corps", d1, "div1", b1, "bde1", n1, "bn1"),
-				kimAll[4],
 			}, nil},
 			{"who oversaw bn1 at RED", what("bn1", "", graph.Red), []graph.Oversight{
+				kimAll[2],
 				o("ri", "ri-commands-div1", "div1", b1, "bde1", n1, "bn1"),
 				o("spy", "spy-commands-div1", "div1", b1, "bde1", n1, "bn1"),
 				o("han", "han-commands-corps", "corps", d1, "div1", b1, "bde1", n1, "bn1"),
-				kimAll[4],
 			}, nil},
 			{"who oversaw bn1 as of 2021", what("bn1", "2021", graph.Clear), []graph.Oversight{
 				o("ri", "ri-commands-div1", "div1", b1, "bde1", n1, "bn1"),
@@ -206,7 +214,7 @@ func testOversight(t *testing.T, newStore NewStore) {
 			}, nil},
 			{"who oversaw corps", what("corps", "", graph.Clear), []graph.Oversight{
 				o("han", "han-commands-corps", "corps"),
-				kimAll[0],
+				kimAll[1],
 			}, nil},
 			{"nobody oversaw the parent", what("army", "", graph.Red), []graph.Oversight{}, nil},
 			{"HOLDS_POST is not oversight", what("agency", "", graph.Clear), []graph.Oversight{

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"errors"
+	"fmt"
 	"maps"
 	"slices"
 	"testing"
@@ -194,6 +195,25 @@ func testPaths(t *testing.T, newStore NewStore) {
 			{"RED end at CLEAR", q("s", "h", 1, graph.Clear), nil, graph.ErrNotFound},
 			{"RED start at CLEAR", q("h", "t", 1, graph.Clear), nil, graph.ErrNotFound},
 			{"RED end at RED", q("s", "h", 1, graph.Red), []graph.Path{p("s", "s-h", "h")}, nil},
+		})
+	})
+
+	// A chain of 13 nodes, 12 hops: top ── l0 ── l1 ── … ── l11.
+	run(t, "max depth on a long chain", func(t *testing.T) {
+		s, f := load(t, newStore, chainGraph())
+		chain := func(last int) graph.Path {
+			steps := []string{"top", "top-commands-l0", "l0"}
+			for i := 1; i <= last; i++ {
+				steps = append(steps, fmt.Sprintf("l%d-part-of-l%d", i, i-1), fmt.Sprintf("l%d", i))
+			}
+			return p(steps...)
+		}
+		runPaths(t, s, f, []pathCase{
+			{"default max depth reaches 6 hops", graph.PathQuery{From: "top", To: "l5"}, []graph.Path{chain(5)}, nil},
+			{"default max depth stops at 6 hops", graph.PathQuery{From: "top", To: "l6"}, []graph.Path{}, nil},
+			{"max depth 7", graph.PathQuery{From: "top", To: "l6", MaxDepth: 7}, []graph.Path{chain(6)}, nil},
+			{"MaxPathDepth hops", graph.PathQuery{From: "top", To: "l9", MaxDepth: graph.MaxPathDepth}, []graph.Path{chain(9)}, nil},
+			{"beyond MaxPathDepth", graph.PathQuery{From: "top", To: "l10", MaxDepth: graph.MaxPathDepth}, []graph.Path{}, nil},
 		})
 	})
 
