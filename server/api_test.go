@@ -101,12 +101,6 @@ func unchanged(before graph.Schema) func(*testing.T, *env, *httptest.ResponseRec
 }
 
 func apiCases(edgeLookup bool) []apiCase {
-	relStatus := func(want int) int {
-		if edgeLookup {
-			return want
-		}
-		return 501
-	}
 	dataset := `{"sources": [{"id": "s-new", "title": "New source", "reliability": "C"}],
 		"entities": [{"id": "new-a", "kind": "Person", "name": "New A"}, {"id": "new-b", "kind": "Unit", "name": "New B"}],
 		"relations": [{"type": "MEMBER_OF", "from": "new-a", "to": "new-b", "sources": ["s-new"], "credibility": 3}]}`
@@ -130,12 +124,12 @@ func apiCases(edgeLookup bool) []apiCase {
 
 		// GET /entities/{id}
 		{endpoint: "GET /entities/{id}", column: colOK, r: req{method: "GET", path: "/api/v1/entities/kim-yong-bok"}, want: 200,
-			check: all(has("e-kim-commands-corps", "s-report", `"grade":"B2"`, `"truncated":false`), hasNot("e-kim-visited-kursk", "s-blog"))},
+			check: all(has("kim-yong-bok--commands--corps-11", "s-report", `"grade":"B2"`, `"truncated":false`), hasNot("kim-yong-bok--visited--kursk", "s-blog"))},
 		{endpoint: "GET /entities/{id}", column: colBad, r: req{method: "GET", path: "/api/v1/entities/Not_An_Id"}, want: 400, check: fields("id")},
 		{endpoint: "GET /entities/{id}", column: colUnknown, r: req{method: "GET", path: "/api/v1/entities/nobody"}, want: 404},
 		{endpoint: "GET /entities/{id}", column: colNoToken, authRequired: true, r: req{method: "GET", path: "/api/v1/entities/kim-yong-bok"}, want: 401},
 		{endpoint: "GET /entities/{id}", column: colClearance, r: req{method: "GET", path: "/api/v1/entities/secret-agent", token: "editor-amber"}, want: 404},
-		{endpoint: "GET /entities/{id}", column: colClearance, name: "red edge hidden", r: req{method: "GET", path: "/api/v1/entities/kursk", token: "editor-amber"}, want: 200, check: hasNot("e-kim-visited-kursk")},
+		{endpoint: "GET /entities/{id}", column: colClearance, name: "red edge hidden", r: req{method: "GET", path: "/api/v1/entities/kursk", token: "editor-amber"}, want: 200, check: hasNot("kim-yong-bok--visited--kursk")},
 
 		// GET /entities/{id}/neighborhood
 		{endpoint: "GET /entities/{id}/neighborhood", column: colOK, r: req{method: "GET", path: "/api/v1/entities/corps-11/neighborhood?depth=2&types=COMMANDS,PART_OF&as_of=2024-12&min_grade=B"}, want: 200,
@@ -150,15 +144,16 @@ func apiCases(edgeLookup bool) []apiCase {
 			check: all(has("amber-unit"), hasNot("secret-agent"))},
 
 		// GET /relations/{id}
-		{endpoint: "GET /relations/{id}", column: colOK, r: req{method: "GET", path: "/api/v1/relations/e-kim-commands-corps"}, want: relStatus(200)},
+		{endpoint: "GET /relations/{id}", column: colOK, r: req{method: "GET", path: "/api/v1/relations/kim-yong-bok--commands--corps-11"}, want: 200},
 		{endpoint: "GET /relations/{id}", column: colBad, r: req{method: "GET", path: "/api/v1/relations/BAD%20ID"}, want: 400, check: fields("id")},
-		{endpoint: "GET /relations/{id}", column: colUnknown, r: req{method: "GET", path: "/api/v1/relations/nothing"}, want: relStatus(404)},
-		{endpoint: "GET /relations/{id}", column: colNoToken, authRequired: true, r: req{method: "GET", path: "/api/v1/relations/e-kim-commands-corps"}, want: 401},
-		{endpoint: "GET /relations/{id}", column: colClearance, r: req{method: "GET", path: "/api/v1/relations/e-secret-member", token: "editor-amber"}, want: relStatus(404)},
+		{endpoint: "GET /relations/{id}", column: colUnknown, r: req{method: "GET", path: "/api/v1/relations/nobody--visited--russia"}, want: 404},
+		{endpoint: "GET /relations/{id}", column: colOther, name: "id this store cannot look up", r: req{method: "GET", path: "/api/v1/relations/free-form-id"}, want: edgeLookupStatus(edgeLookup)},
+		{endpoint: "GET /relations/{id}", column: colNoToken, authRequired: true, r: req{method: "GET", path: "/api/v1/relations/kim-yong-bok--commands--corps-11"}, want: 401},
+		{endpoint: "GET /relations/{id}", column: colClearance, r: req{method: "GET", path: "/api/v1/relations/secret-agent--member-of--corps-11", token: "editor-amber"}, want: 404},
 
 		// GET /paths
 		{endpoint: "GET /paths", column: colOK, r: req{method: "GET", path: "/api/v1/paths?from=kim-yong-bok&to=russia&k=2"}, want: 200,
-			check: all(pathLens(3), hasNot("e-kim-visited-kursk"))},
+			check: all(pathLens(3), hasNot("kim-yong-bok--visited--kursk"))},
 		{endpoint: "GET /paths", column: colOK, name: "names and aliases", r: req{method: "GET", path: "/api/v1/paths?from=Kim+Yong+Bok&to=DPRK&max_depth=2"}, want: 200, check: pathLens(2)},
 		{endpoint: "GET /paths", column: colBad, r: req{method: "GET", path: "/api/v1/paths?from=kim-yong-bok&max_depth=11&k=0&types=x"}, want: 400, check: fields("to", "max_depth", "k", "types")},
 		{endpoint: "GET /paths", column: colBad, name: "ambiguous name", r: req{method: "GET", path: "/api/v1/paths?from=Pak+Chol&to=russia"}, want: 400,
@@ -181,7 +176,7 @@ func apiCases(edgeLookup bool) []apiCase {
 
 		// POST /subgraph
 		{endpoint: "POST /subgraph", column: colOK, r: req{method: "POST", path: "/api/v1/subgraph", body: map[string]any{"ids": []string{"kim-yong-bok", "corps-11", "kursk"}}}, want: 200,
-			check: all(has("e-kim-commands-corps", "e-corps-deployed-kursk", "s-blog"), hasNot("e-kim-visited-kursk"))},
+			check: all(has("kim-yong-bok--commands--corps-11", "corps-11--deployed-to--kursk", "s-blog"), hasNot("kim-yong-bok--visited--kursk"))},
 		{endpoint: "POST /subgraph", column: colBad, r: req{method: "POST", path: "/api/v1/subgraph", body: map[string]any{"ids": []string{"ok-id", "Not OK"}}}, want: 400, check: fields("ids[1]")},
 		{endpoint: "POST /subgraph", column: colBad, name: "empty", r: req{method: "POST", path: "/api/v1/subgraph", body: `{"ids": []}`}, want: 400, check: fields("ids")},
 		{endpoint: "POST /subgraph", column: colBad, name: "unknown field", r: req{method: "POST", path: "/api/v1/subgraph", body: `{"ids": ["kursk"], "depth": 2}`}, want: 400, check: fields("depth")},
@@ -189,11 +184,11 @@ func apiCases(edgeLookup bool) []apiCase {
 		{endpoint: "POST /subgraph", column: colUnknown, r: req{method: "POST", path: "/api/v1/subgraph", body: `{"ids": ["nobody"]}`}, want: 200, check: has(`"nodes":[]`)},
 		{endpoint: "POST /subgraph", column: colNoToken, authRequired: true, r: req{method: "POST", path: "/api/v1/subgraph", body: `{"ids": ["kursk"]}`}, want: 200 + 201},
 		{endpoint: "POST /subgraph", column: colClearance, r: req{method: "POST", path: "/api/v1/subgraph", body: `{"ids": ["secret-agent", "corps-11", "amber-unit"]}`, token: "viewer-clear"}, want: 200,
-			check: hasNot("secret-agent", "amber-unit", "e-secret-member")},
+			check: hasNot("secret-agent", "amber-unit", "secret-agent--member-of--corps-11")},
 
 		// POST /export
 		{endpoint: "POST /export", column: colOK, r: req{method: "POST", path: "/api/v1/export?format=json", body: `{"ids": ["kim-yong-bok", "corps-11"], "title": "Brief", "positions": {"kim-yong-bok": {"x": 1, "y": 2}}}`}, want: 200,
-			check: all(has("e-kim-commands-corps"), attachment(".json"))},
+			check: all(has("kim-yong-bok--commands--corps-11"), attachment(".json"))},
 		{endpoint: "POST /export", column: colOK, name: "seed by name", r: req{method: "POST", path: "/api/v1/export?format=graphml", body: `{"seed": "Storm Corps", "depth": 2}`}, want: 200,
 			check: all(has("kim-yong-bok", "russia"), hasNot("secret-agent", "amber-unit"), attachment(".graphml"))},
 		{endpoint: "POST /export", column: colBad, r: req{method: "POST", path: "/api/v1/export?format=pdf", body: `{"ids": ["kursk"], "depth": 7}`}, want: 400, check: fields("format")},
@@ -202,7 +197,7 @@ func apiCases(edgeLookup bool) []apiCase {
 		{endpoint: "POST /export", column: colNoToken, authRequired: true, r: req{method: "POST", path: "/api/v1/export?format=json", body: `{"ids": ["kursk"]}`}, want: 401},
 		{endpoint: "POST /export", column: colClearance, r: req{method: "POST", path: "/api/v1/export?format=json", body: `{"seed": "secret-agent"}`, token: "editor-amber"}, want: 404},
 		{endpoint: "POST /export", column: colClearance, name: "rows hidden", r: req{method: "POST", path: "/api/v1/export?format=cypher", body: `{"ids": ["secret-agent", "corps-11", "kim-yong-bok", "kursk"]}`}, want: 200,
-			check: hasNot("secret-agent", "Secret Agent", "e-kim-visited-kursk")},
+			check: hasNot("secret-agent", "Secret Agent", "kim-yong-bok--visited--kursk")},
 
 		// GET /schema
 		{endpoint: "GET /schema", column: colOK, r: req{method: "GET", path: "/api/v1/schema", token: "viewer-red"}, want: 200, check: has(`"nodes":10`, `"edges":10`, `"sources":2`)},
@@ -224,7 +219,7 @@ func apiCases(edgeLookup bool) []apiCase {
 
 		// PATCH /entities/{id}
 		{endpoint: "PATCH /entities/{id}", column: colOK, mutates: true, r: req{method: "PATCH", path: "/api/v1/entities/kim-yong-bok", token: "editor-clear",
-			body: `{"name": "Kim Yong-bok", "props": {"rank": "General"}}`}, want: 200, check: has(`"name":"Kim Yong-bok"`, `"rank":"General"`, "KYB", "e-kim-commands-corps")},
+			body: `{"name": "Kim Yong-bok", "props": {"rank": "General"}}`}, want: 200, check: has(`"name":"Kim Yong-bok"`, `"rank":"General"`, "KYB", "kim-yong-bok--commands--corps-11")},
 		{endpoint: "PATCH /entities/{id}", column: colBad, mutates: true, r: req{method: "PATCH", path: "/api/v1/entities/kim-yong-bok", token: "editor-clear", body: `{"kind": "Alien", "idx": 1}`}, want: 400, check: fields("idx")},
 		{endpoint: "PATCH /entities/{id}", column: colBad, name: "bad kind", mutates: true, r: req{method: "PATCH", path: "/api/v1/entities/kim-yong-bok", token: "editor-clear", body: `{"kind": "Alien", "summary": "a\u0000b"}`}, want: 400, check: fields("kind", "summary")},
 		{endpoint: "PATCH /entities/{id}", column: colUnknown, mutates: true, r: req{method: "PATCH", path: "/api/v1/entities/nobody", token: "editor-clear", body: `{"name": "N"}`}, want: 404},
@@ -253,7 +248,7 @@ func apiCases(edgeLookup bool) []apiCase {
 		{endpoint: "POST /relations", column: colUnknown, mutates: true, r: req{method: "POST", path: "/api/v1/relations", token: "editor-clear",
 			body: `{"type": "VISITED", "from": "nobody", "to": "russia", "sources": ["s-report"]}`}, want: 400, check: fields("from")},
 		{endpoint: "POST /relations", column: colOther, name: "409 exists", mutates: true, r: req{method: "POST", path: "/api/v1/relations", token: "editor-clear",
-			body: `{"id": "e-kim-commands-corps", "type": "VISITED", "from": "kim-yong-bok", "to": "russia", "sources": ["s-report"]}`}, want: 409},
+			body: `{"id": "kim-yong-bok--commands--corps-11", "type": "VISITED", "from": "kim-yong-bok", "to": "russia", "sources": ["s-report"]}`}, want: 409},
 		{endpoint: "POST /relations", column: colNoToken, authRequired: true, mutates: true, r: req{method: "POST", path: "/api/v1/relations",
 			body: `{"type": "VISITED", "from": "kim-yong-bok", "to": "russia", "sources": ["s-report"]}`}, want: 401},
 		{endpoint: "POST /relations", column: colRole, mutates: true, r: req{method: "POST", path: "/api/v1/relations", token: "viewer-red",
@@ -264,22 +259,24 @@ func apiCases(edgeLookup bool) []apiCase {
 			body: `{"type": "VISITED", "from": "kim-yong-bok", "to": "russia", "sources": ["s-report"], "marking": "TLP:RED"}`}, want: 403},
 
 		// PATCH /relations/{id}
-		{endpoint: "PATCH /relations/{id}", column: colOK, mutates: true, r: req{method: "PATCH", path: "/api/v1/relations/e-kim-commands-corps", token: "editor-clear",
-			body: `{"until": "2025-01", "note": "relieved"}`}, want: relStatus(200)},
-		{endpoint: "PATCH /relations/{id}", column: colBad, mutates: true, r: req{method: "PATCH", path: "/api/v1/relations/e-kim-commands-corps", token: "editor-clear",
+		{endpoint: "PATCH /relations/{id}", column: colOK, mutates: true, r: req{method: "PATCH", path: "/api/v1/relations/kim-yong-bok--commands--corps-11", token: "editor-clear",
+			body: `{"until": "2025-01", "note": "relieved"}`}, want: 200, check: has(`"until":"2025-01"`, `"note":"relieved"`, `"since":"2024-10"`, `"grade":"B2"`)},
+		{endpoint: "PATCH /relations/{id}", column: colClearance, name: "mark above own clearance", mutates: true, r: req{method: "PATCH", path: "/api/v1/relations/kim-yong-bok--commands--corps-11", token: "editor-clear",
+			body: `{"marking": "TLP:AMBER"}`}, want: 403},
+		{endpoint: "PATCH /relations/{id}", column: colBad, mutates: true, r: req{method: "PATCH", path: "/api/v1/relations/kim-yong-bok--commands--corps-11", token: "editor-clear",
 			body: `{"until": "Jan 2025", "credibility": 0}`}, want: 400, check: fields("until", "credibility")},
-		{endpoint: "PATCH /relations/{id}", column: colUnknown, mutates: true, r: req{method: "PATCH", path: "/api/v1/relations/nothing", token: "editor-clear", body: `{"note": "x"}`}, want: relStatus(404)},
-		{endpoint: "PATCH /relations/{id}", column: colNoToken, authRequired: true, mutates: true, r: req{method: "PATCH", path: "/api/v1/relations/e-kim-commands-corps", body: `{"note": "x"}`}, want: 401},
-		{endpoint: "PATCH /relations/{id}", column: colRole, mutates: true, r: req{method: "PATCH", path: "/api/v1/relations/e-kim-commands-corps", token: "viewer-red", body: `{"note": "x"}`}, want: 403},
-		{endpoint: "PATCH /relations/{id}", column: colClearance, mutates: true, r: req{method: "PATCH", path: "/api/v1/relations/e-secret-member", token: "editor-amber", body: `{"note": "x"}`}, want: relStatus(404)},
+		{endpoint: "PATCH /relations/{id}", column: colUnknown, mutates: true, r: req{method: "PATCH", path: "/api/v1/relations/nobody--visited--russia", token: "editor-clear", body: `{"note": "x"}`}, want: 404},
+		{endpoint: "PATCH /relations/{id}", column: colNoToken, authRequired: true, mutates: true, r: req{method: "PATCH", path: "/api/v1/relations/kim-yong-bok--commands--corps-11", body: `{"note": "x"}`}, want: 401},
+		{endpoint: "PATCH /relations/{id}", column: colRole, mutates: true, r: req{method: "PATCH", path: "/api/v1/relations/kim-yong-bok--commands--corps-11", token: "viewer-red", body: `{"note": "x"}`}, want: 403},
+		{endpoint: "PATCH /relations/{id}", column: colClearance, mutates: true, r: req{method: "PATCH", path: "/api/v1/relations/secret-agent--member-of--corps-11", token: "editor-amber", body: `{"note": "x"}`}, want: 404},
 
 		// DELETE /relations/{id}
-		{endpoint: "DELETE /relations/{id}", column: colOK, mutates: true, r: req{method: "DELETE", path: "/api/v1/relations/e-pak1-member", token: "editor-clear"}, want: relStatus(204)},
+		{endpoint: "DELETE /relations/{id}", column: colOK, mutates: true, r: req{method: "DELETE", path: "/api/v1/relations/pak-chol-1--member-of--corps-11", token: "editor-clear"}, want: 204, check: gone("/api/v1/relations/pak-chol-1--member-of--corps-11")},
 		{endpoint: "DELETE /relations/{id}", column: colBad, mutates: true, r: req{method: "DELETE", path: "/api/v1/relations/%3Cscript%3E", token: "editor-clear"}, want: 400},
-		{endpoint: "DELETE /relations/{id}", column: colUnknown, mutates: true, r: req{method: "DELETE", path: "/api/v1/relations/nothing", token: "editor-clear"}, want: relStatus(404)},
-		{endpoint: "DELETE /relations/{id}", column: colNoToken, authRequired: true, mutates: true, r: req{method: "DELETE", path: "/api/v1/relations/e-pak1-member"}, want: 401},
-		{endpoint: "DELETE /relations/{id}", column: colRole, mutates: true, r: req{method: "DELETE", path: "/api/v1/relations/e-pak1-member", token: "viewer-red"}, want: 403},
-		{endpoint: "DELETE /relations/{id}", column: colClearance, mutates: true, r: req{method: "DELETE", path: "/api/v1/relations/e-kim-visited-kursk", token: "editor-amber"}, want: relStatus(404)},
+		{endpoint: "DELETE /relations/{id}", column: colUnknown, mutates: true, r: req{method: "DELETE", path: "/api/v1/relations/nobody--visited--russia", token: "editor-clear"}, want: 404},
+		{endpoint: "DELETE /relations/{id}", column: colNoToken, authRequired: true, mutates: true, r: req{method: "DELETE", path: "/api/v1/relations/pak-chol-1--member-of--corps-11"}, want: 401},
+		{endpoint: "DELETE /relations/{id}", column: colRole, mutates: true, r: req{method: "DELETE", path: "/api/v1/relations/pak-chol-1--member-of--corps-11", token: "viewer-red"}, want: 403},
+		{endpoint: "DELETE /relations/{id}", column: colClearance, mutates: true, r: req{method: "DELETE", path: "/api/v1/relations/kim-yong-bok--visited--kursk", token: "editor-amber"}, want: 404},
 
 		// POST /import
 		{endpoint: "POST /import", column: colOK, mutates: true, r: req{method: "POST", path: "/api/v1/import", token: "editor-clear", body: dataset}, want: 200,
@@ -302,7 +299,7 @@ func apiCases(edgeLookup bool) []apiCase {
 			body: `{"entities": [{"id": "secret-agent", "kind": "Person", "name": "Overwritten"}]}`}, want: 403},
 		{endpoint: "POST /import", column: colClearance, name: "replace hidden edge", mutates: true, r: req{method: "POST", path: "/api/v1/import", token: "editor-amber",
 			body: `{"sources": [{"id": "s-blog", "title": "A blog post"}], "entities": [{"id": "kim-yong-bok", "kind": "Person", "name": "Kim Yong Bok"}, {"id": "kursk", "kind": "Place", "name": "Kursk"}],
-			"relations": [{"id": "e-kim-visited-kursk", "type": "VISITED", "from": "kim-yong-bok", "to": "kursk", "sources": ["s-blog"]}]}`}, want: 403},
+			"relations": [{"id": "kim-yong-bok--visited--kursk", "type": "VISITED", "from": "kim-yong-bok", "to": "kursk", "sources": ["s-blog"]}]}`}, want: 403},
 
 		// Service routes
 		{endpoint: "GET /healthz", column: colOK, r: req{method: "GET", path: "/healthz"}, want: 200},
@@ -462,4 +459,14 @@ func multipartCSV(files map[string]string) ([]byte, string) {
 	}
 	_ = mw.Close()
 	return buf.Bytes(), mw.FormDataContentType()
+}
+
+// edgeLookupStatus is what GET /relations/{id} answers for an unknown id
+// that is not of the form from--type--to: 404 when the store looks edges
+// up by id, 501 when it cannot.
+func edgeLookupStatus(edgeLookup bool) int {
+	if edgeLookup {
+		return 404
+	}
+	return 501
 }

@@ -221,19 +221,51 @@ type edgeReader interface {
 }
 
 // errNoEdgeLookup says the store cannot fetch an edge by id.
-var errNoEdgeLookup = &requestError{status: http.StatusNotImplemented, detail: "this store cannot fetch a relation by id"}
+var errNoEdgeLookup = &requestError{status: http.StatusNotImplemented,
+	detail: "this store finds relations by id only for ids of the form from--type--to"}
 
-// edge returns the edge id as the caller may see it.
+// edge returns the edge id as the caller may see it. Without an edgeReader
+// store, an id made by graph.EdgeID (from--type--to) is looked up among the
+// edges of its possible ends; other ids cannot be found (501).
 func (h *handler) edge(ctx context.Context, id string, cl graph.Marking) (graph.Edge, error) {
-	er, ok := h.store.(edgeReader)
-	if !ok {
+	if er, ok := h.store.(edgeReader); ok {
+		e, err := er.Edge(ctx, id, cl)
+		if err != nil {
+			return graph.Edge{}, fmt.Errorf("relation %s: %w", id, err)
+		}
+		return e, nil
+	}
+	ends := edgeIDEnds(id)
+	if len(ends) == 0 {
 		return graph.Edge{}, errNoEdgeLookup
 	}
-	e, err := er.Edge(ctx, id, cl)
-	if err != nil {
-		return graph.Edge{}, fmt.Errorf("relation %s: %w", id, err)
+	for _, end := range ends {
+		g, err := h.store.Entity(ctx, end, cl)
+		if errors.Is(err, graph.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return graph.Edge{}, fmt.Errorf("relation %s: %w", id, err)
+		}
+		for _, e := range g.Edges {
+			if e.ID == id {
+				return e, nil
+			}
+		}
 	}
-	return e, nil
+	return graph.Edge{}, fmt.Errorf("relation %s: %w", id, graph.ErrNotFound)
+}
+
+// edgeIDEnds lists the node ids an id made by graph.EdgeID may start with:
+// every prefix before a "--" (node ids may hold "--" themselves), at most 4.
+func edgeIDEnds(id string) []string {
+	var ends []string
+	for i := 0; i+2 <= len(id) && len(ends) < 4; i++ {
+		if id[i] == '-' && id[i+1] == '-' && i > 0 && graph.ValidID(id[:i]) {
+			ends = append(ends, id[:i])
+		}
+	}
+	return ends
 }
 
 // edgeSubgraph is the subgraph of one edge: its ends, itself, its sources.
