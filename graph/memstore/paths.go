@@ -230,10 +230,10 @@ func (s *Store) Oversight(ctx context.Context, q graph.OversightQuery) (graph.Ov
 		}
 	}
 	isOversight := func(e uint32) bool {
-		t := int32(s.etype[e])
+		t := int32(s.edges[e].typ)
 		return t == oversight[0] || t == oversight[1] || t == oversight[2] || t == oversight[3]
 	}
-	isPartOf := func(e uint32) bool { return hasPartOf && s.etype[e] == partOf }
+	isPartOf := func(e uint32) bool { return hasPartOf && s.edges[e].typ == partOf }
 
 	sc := s.getScratch()
 	defer s.putScratch(sc)
@@ -286,8 +286,8 @@ func (s *Store) oversawBy(sc *scratch, f *edgeFilter, p uint32, isOversight, isP
 	reached := []hop{} // hop{node, edge}; parents in parent[]
 	var first []hop
 	for _, e := range s.adj[p] {
-		if s.efrom[e] == p && s.eto[e] != p && isOversight(e) && s.pass(f, e) {
-			first = append(first, hop{s.eto[e], e})
+		if s.edges[e].from == p && s.edges[e].to != p && isOversight(e) && s.pass(f, e) {
+			first = append(first, hop{s.edges[e].to, e})
 		}
 	}
 	s.sortHops(first)
@@ -306,8 +306,8 @@ func (s *Store) oversawBy(sc *scratch, f *edgeFilter, p uint32, isOversight, isP
 			u := reached[i].node
 			kids = kids[:0]
 			for _, e := range s.adj[u] {
-				if s.eto[e] == u && s.efrom[e] != u && isPartOf(e) && s.pass(f, e) {
-					kids = append(kids, hop{s.efrom[e], e})
+				if s.edges[e].to == u && s.edges[e].from != u && isPartOf(e) && s.pass(f, e) {
+					kids = append(kids, hop{s.edges[e].from, e})
 				}
 			}
 			s.sortHops(kids)
@@ -355,7 +355,7 @@ func (s *Store) overseersOf(sc *scratch, f *edgeFilter, x uint32, isOversight, i
 		var next []uint32
 		for _, u := range level {
 			for _, e := range s.adj[u] {
-				if z := s.eto[e]; s.efrom[e] == u && !sc.in(0, z) && isPartOf(e) && s.pass(f, e) {
+				if z := s.edges[e].to; s.edges[e].from == u && !sc.in(0, z) && isPartOf(e) && s.pass(f, e) {
 					sc.seen(z)
 					dist[z] = uint32(d)
 					next = append(next, z)
@@ -371,8 +371,8 @@ func (s *Store) overseersOf(sc *scratch, f *edgeFilter, x uint32, isOversight, i
 	var overseers []uint32
 	for _, y := range chain {
 		for _, e := range s.adj[y] {
-			p := s.efrom[e]
-			if s.eto[e] != y || p == y || !isOversight(e) || !s.pass(f, e) {
+			p := s.edges[e].from
+			if s.edges[e].to != y || p == y || !isOversight(e) || !s.pass(f, e) {
 				continue
 			}
 			l := dist[y] + 1
@@ -391,7 +391,7 @@ func (s *Store) overseersOf(sc *scratch, f *edgeFilter, x uint32, isOversight, i
 		path := []hop{{p, ^uint32(0)}}
 		cand = cand[:0]
 		for _, e := range s.adj[p] {
-			if y := s.eto[e]; s.efrom[e] == p && y != p && sc.in(0, y) && dist[y]+1 == best[p] && isOversight(e) && s.pass(f, e) {
+			if y := s.edges[e].to; s.edges[e].from == p && y != p && sc.in(0, y) && dist[y]+1 == best[p] && isOversight(e) && s.pass(f, e) {
 				cand = append(cand, hop{y, e})
 			}
 		}
@@ -401,7 +401,7 @@ func (s *Store) overseersOf(sc *scratch, f *edgeFilter, x uint32, isOversight, i
 		for dist[u.node] > 0 {
 			cand = cand[:0]
 			for _, e := range s.adj[u.node] {
-				if c := s.efrom[e]; s.eto[e] == u.node && c != u.node && sc.in(0, c) && dist[c]+1 == dist[u.node] && isPartOf(e) && s.pass(f, e) {
+				if c := s.edges[e].from; s.edges[e].to == u.node && c != u.node && sc.in(0, c) && dist[c]+1 == dist[u.node] && isPartOf(e) && s.pass(f, e) {
 					cand = append(cand, hop{c, e})
 				}
 			}

@@ -43,13 +43,13 @@ func (s *Store) pass(f *edgeFilter, e uint32) bool {
 	if !s.edgeVisible(e, f.lvl) {
 		return false
 	}
-	if f.types != nil && !f.types[s.etype[e]] {
+	if f.types != nil && !f.types[s.edges[e].typ] {
 		return false
 	}
-	if f.asOf != 0 && !holdsAt(s.esince[e], s.euntil[e], f.asOf) {
+	if f.asOf != 0 && !holdsAt(s.edges[e].since, s.edges[e].until, f.asOf) {
 		return false
 	}
-	return s.erel[e] <= f.minRel && s.ecred[e] <= f.minCred
+	return s.edges[e].rel() <= f.minRel && s.edges[e].cred() <= f.minCred
 }
 
 func checkDate(op string, d graph.Date) error {
@@ -78,15 +78,15 @@ func (s *Store) edgeOut(e uint32, block *[]string) graph.Edge {
 	c := s.readCold(e)
 	x := graph.Edge{
 		ID:          unsafeString(c.id),
-		Type:        s.types[s.etype[e]],
-		From:        s.nodes[s.efrom[e]].ID,
-		To:          s.nodes[s.eto[e]].ID,
-		Since:       s.dateOut(s.esince[e]),
-		Until:       s.dateOut(s.euntil[e]),
-		Credibility: int(s.ecred[e]),
-		Grade:       gradeStrings[s.erel[e]][s.ecred[e]],
+		Type:        s.types[s.edges[e].typ],
+		From:        s.nodes[s.edges[e].from].ID,
+		To:          s.nodes[s.edges[e].to].ID,
+		Since:       s.dateOut(s.edges[e].since),
+		Until:       s.dateOut(s.edges[e].until),
+		Credibility: int(s.edges[e].cred()),
+		Grade:       gradeStrings[s.edges[e].rel()][s.edges[e].cred()],
 		Note:        unsafeString(c.note),
-		Marking:     graph.Markings[s.emeta[e]&3],
+		Marking:     graph.Markings[s.edges[e].meta&3],
 	}
 	b := *block
 	if cap(b)-len(b) < c.nsrc {
@@ -224,7 +224,7 @@ func (s *Store) induced(ctx context.Context, sc *scratch, nodes []uint32, f *edg
 			}
 		}
 		for _, e := range s.adj[u] {
-			if s.efrom[e] == u && sc.in(0, s.eto[e]) && s.pass(f, e) {
+			if s.edges[e].from == u && sc.in(0, s.edges[e].to) && s.pass(f, e) {
 				edges = append(edges, e)
 			}
 		}
@@ -332,9 +332,9 @@ func (s *Store) Schema(ctx context.Context, clearance graph.Marking) (graph.Sche
 	cited := make([]bool, len(s.sources))
 	edges := 0
 	var buf []uint32
-	for e := range s.emeta {
+	for e := range s.edges {
 		if i := uint32(e); s.edgeVisible(i, lvl) {
-			types[s.etype[i]]++
+			types[s.edges[i].typ]++
 			edges++
 			buf = s.readCold(i).sources(buf[:0])
 			for _, src := range buf {

@@ -230,57 +230,10 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Hit, e
 	for _, n := range x.delta {
 		consider(n)
 	}
-	// Exact and prefix rules: a range of the compact array.
-	lo := sort.Search(len(x.compact), func(i int) bool {
-		r := x.compact[i]
-		return compareCompact(segment(x.norm[r.node], r.alias), m.qc) >= 0
-	})
-	for i := lo; i < len(x.compact); i++ {
-		r := x.compact[i]
-		if !hasCompactPrefix(segment(x.norm[r.node], r.alias), m.qc) {
-			break
+	if x.built {
+		if err := s.searchIndexed(ctx, x, m, consider); err != nil {
+			return nil, err
 		}
-		consider(r.node)
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("search: %w", err)
-	}
-	// Word-prefix rule: every query word starts a word; take the postings of
-	// the query word whose prefix range is smallest.
-	best, bestLo, bestHi := -1, 0, 0
-	for _, w := range m.words {
-		l, h := x.prefixRange(w)
-		if best < 0 || x.cumPost[h]-x.cumPost[l] < best {
-			best, bestLo, bestHi = x.cumPost[h]-x.cumPost[l], l, h
-		}
-	}
-	for t := bestLo; t < bestHi; t++ {
-		for _, n := range x.posting[t] {
-			consider(n)
-		}
-	}
-	// Typo rule: every query word is within its budget of some word; take
-	// the query word with the fewest such nodes.
-	var bestToks []uint32
-	best = -1
-	for _, w := range m.words {
-		toks, total := x.nearTokens(w, best)
-		if toks != nil || total == 0 {
-			if best < 0 || total < best {
-				best, bestToks = total, toks
-			}
-		}
-		if best == 0 {
-			break
-		}
-	}
-	for _, t := range bestToks {
-		for _, n := range x.posting[t] {
-			consider(n)
-		}
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("search: %w", err)
 	}
 
 	slices.SortFunc(hits, func(a, b scored) int {
@@ -429,4 +382,62 @@ func (m *queryMatcher) every(name string, match func(i int, t string) bool) bool
 		}
 	}
 	return true
+}
+
+// searchIndexed feeds consider the candidates found in the sorted index.
+func (s *Store) searchIndexed(ctx context.Context, x *searchIndex, m *queryMatcher, consider func(uint32)) error {
+	// Exact and prefix rules: a range of the compact array.
+	lo := sort.Search(len(x.compact), func(i int) bool {
+		r := x.compact[i]
+		return compareCompact(segment(x.norm[r.node], r.alias), m.qc) >= 0
+	})
+	for i := lo; i < len(x.compact); i++ {
+		r := x.compact[i]
+		if !hasCompactPrefix(segment(x.norm[r.node], r.alias), m.qc) {
+			break
+		}
+		consider(r.node)
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	// Word-prefix rule: every query word starts a word; take the postings of
+	// the query word whose prefix range is smallest.
+	best, bestLo, bestHi := -1, 0, 0
+	for _, w := range m.words {
+		l, h := x.prefixRange(w)
+		if best < 0 || x.cumPost[h]-x.cumPost[l] < best {
+			best, bestLo, bestHi = x.cumPost[h]-x.cumPost[l], l, h
+		}
+	}
+	for t := bestLo; t < bestHi; t++ {
+		for _, n := range x.posting[t] {
+			consider(n)
+		}
+	}
+	// Typo rule: every query word is within its budget of some word; take
+	// the query word with the fewest such nodes.
+	var bestToks []uint32
+	best = -1
+	for _, w := range m.words {
+		toks, total := x.nearTokens(w, best)
+		if toks != nil || total == 0 {
+			if best < 0 || total < best {
+				best, bestToks = total, toks
+			}
+		}
+		if best == 0 {
+			break
+		}
+	}
+	for _, t := range bestToks {
+		for _, n := range x.posting[t] {
+			consider(n)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+
+	return nil
 }

@@ -38,8 +38,21 @@ var (
 // Node and edge meta bits.
 const (
 	nodeAlive = 1 << 5 // nmeta: kind in bits 0-2, marking level in bits 3-4
-	edgeAlive = 1 << 2 // emeta: marking level in bits 0-1
+	edgeAlive = 1 << 2 // edgeRec.meta: marking level in bits 0-1
 )
+
+// edgeRec is the hot part of an edge.
+type edgeRec struct {
+	from, to     uint32
+	off          uint32 // offset of the cold record (id, sources, note, props) in arena
+	since, until pdate
+	typ          uint16
+	meta         uint8 // marking level in bits 0-1, edgeAlive
+	grade        uint8 // best reliability of the cited sources (0 A .. 5 F) << 4 | credibility
+}
+
+func (r *edgeRec) rel() uint8  { return r.grade >> 4 }
+func (r *edgeRec) cred() uint8 { return r.grade & 15 }
 
 // Store is the embedded store. Use Open.
 type Store struct {
@@ -55,20 +68,14 @@ type Store struct {
 	freeNodes []uint32
 	liveNodes int
 
-	// Edges by index, as parallel arrays.
-	efrom, eto []uint32
-	etype      []uint16
-	emeta      []uint8
-	ecred      []uint8
-	erel       []uint8 // best reliability of the cited sources, 0 (A) .. 5 (F)
-	esince     []pdate
-	euntil     []pdate
-	eoff       []uint32 // offset of the edge's cold record in arena
-	arena      []byte   // cold records: id, source indexes, note, props
-	edgeByID   idTable
-	freeEdges  []uint32
-	liveEdges  int
-	arenaDead  int // bytes of arena no longer referenced
+	// Edges by index: the fields every traversal reads, in one 24-byte
+	// record (one cache line touched per edge looked at).
+	edges     []edgeRec
+	arena     []byte // cold records: id, source indexes, note, props
+	edgeByID  idTable
+	freeEdges []uint32
+	liveEdges int
+	arenaDead int // bytes of arena no longer referenced
 
 	types      []string
 	typeByName map[string]uint16
@@ -216,17 +223,17 @@ func (s *Store) nodeKind(n uint32) uint8 { return s.nmeta[n] & 7 }
 
 // edgeVisible: the edge is alive, cleared, and so are both ends.
 func (s *Store) edgeVisible(e uint32, lvl uint8) bool {
-	m := s.emeta[e]
-	return m&edgeAlive != 0 && m&3 <= lvl && s.nodeVisible(s.efrom[e], lvl) && s.nodeVisible(s.eto[e], lvl)
+	m := s.edges[e].meta
+	return m&edgeAlive != 0 && m&3 <= lvl && s.nodeVisible(s.edges[e].from, lvl) && s.nodeVisible(s.edges[e].to, lvl)
 }
 
 // other is the end of e that is not n (n for a self loop).
-func (s *Store) other(e, n uint32) uint32 { return s.efrom[e] ^ s.eto[e] ^ n }
+func (s *Store) other(e, n uint32) uint32 { return s.edges[e].from ^ s.edges[e].to ^ n }
 
 // edgeID reads an edge's id from the arena without allocating a copy that
 // outlives the call (the arena is append-only, so the bytes never change).
 func (s *Store) edgeIDBytes(e uint32) []byte {
-	b := s.arena[s.eoff[e]:]
+	b := s.arena[s.edges[e].off:]
 	n, k := binary.Uvarint(b)
 	return b[k : k+int(n)]
 }

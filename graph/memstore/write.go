@@ -396,9 +396,9 @@ func (s *Store) putEdge(x *graph.Edge, from, to uint32, fresh bool, cold []byte)
 	}
 	if exists {
 		s.arenaDead += s.coldSize(idx)
-		if s.efrom[idx] != from || s.eto[idx] != to {
+		if s.edges[idx].from != from || s.edges[idx].to != to {
 			s.unlink(idx)
-			s.efrom[idx], s.eto[idx] = from, to
+			s.edges[idx].from, s.edges[idx].to = from, to
 			s.link(idx)
 		}
 	} else {
@@ -406,18 +406,10 @@ func (s *Store) putEdge(x *graph.Edge, from, to uint32, fresh bool, cold []byte)
 			idx = s.freeEdges[k-1]
 			s.freeEdges = s.freeEdges[:k-1]
 		} else {
-			idx = uint32(len(s.efrom))
-			s.efrom = append(s.efrom, 0)
-			s.eto = append(s.eto, 0)
-			s.etype = append(s.etype, 0)
-			s.emeta = append(s.emeta, 0)
-			s.ecred = append(s.ecred, 0)
-			s.erel = append(s.erel, 0)
-			s.esince = append(s.esince, 0)
-			s.euntil = append(s.euntil, 0)
-			s.eoff = append(s.eoff, 0)
+			idx = uint32(len(s.edges))
+			s.edges = append(s.edges, edgeRec{})
 		}
-		s.efrom[idx], s.eto[idx] = from, to
+		s.edges[idx].from, s.edges[idx].to = from, to
 		s.link(idx)
 		s.liveEdges++
 	}
@@ -425,13 +417,12 @@ func (s *Store) putEdge(x *graph.Edge, from, to uint32, fresh bool, cold []byte)
 	if !graph.ValidCredibility(cred) {
 		cred = graph.CredibilityUnknown
 	}
-	s.etype[idx] = s.typeIndex(x.Type)
-	s.emeta[idx] = level(x.Marking) | edgeAlive
-	s.ecred[idx] = uint8(cred)
-	s.erel[idx] = rel
-	s.esince[idx] = s.internDate(x.Since)
-	s.euntil[idx] = s.internDate(x.Until)
-	s.eoff[idx] = uint32(len(s.arena))
+	s.edges[idx].typ = s.typeIndex(x.Type)
+	s.edges[idx].meta = level(x.Marking) | edgeAlive
+	s.edges[idx].grade = rel<<4 | uint8(cred)
+	s.edges[idx].since = s.internDate(x.Since)
+	s.edges[idx].until = s.internDate(x.Until)
+	s.edges[idx].off = uint32(len(s.arena))
 	s.arena = append(s.arena, cold...)
 	if !exists {
 		s.edgeByID.insert(x.ID, idx, s.edgeIDString)
@@ -440,7 +431,7 @@ func (s *Store) putEdge(x *graph.Edge, from, to uint32, fresh bool, cold []byte)
 }
 
 func (s *Store) link(e uint32) {
-	f, t := s.efrom[e], s.eto[e]
+	f, t := s.edges[e].from, s.edges[e].to
 	s.adj[f] = append(s.adj[f], e)
 	if t != f {
 		s.adj[t] = append(s.adj[t], e)
@@ -455,9 +446,9 @@ func (s *Store) unlink(e uint32) {
 			s.adj[n] = a[:len(a)-1]
 		}
 	}
-	drop(s.efrom[e])
-	if s.eto[e] != s.efrom[e] {
-		drop(s.eto[e])
+	drop(s.edges[e].from)
+	if s.edges[e].to != s.edges[e].from {
+		drop(s.edges[e].to)
 	}
 }
 
@@ -465,7 +456,7 @@ func (s *Store) removeEdge(e uint32) {
 	s.edgeByID.remove(s.edgeIDString(e), s.edgeIDString)
 	s.unlink(e)
 	s.arenaDead += s.coldSize(e)
-	s.emeta[e] = 0
+	s.edges[e].meta = 0
 	s.freeEdges = append(s.freeEdges, e)
 	s.liveEdges--
 }
@@ -473,8 +464,8 @@ func (s *Store) removeEdge(e uint32) {
 // recomputeRel refreshes every edge's cached best reliability after a
 // source's reliability changed (rare: O(edges)).
 func (s *Store) recomputeRel() {
-	for e := range s.emeta {
-		if s.emeta[e]&edgeAlive == 0 {
+	for e := range s.edges {
+		if s.edges[e].meta&edgeAlive == 0 {
 			continue
 		}
 		rel := uint8(5)
@@ -482,7 +473,7 @@ func (s *Store) recomputeRel() {
 		for _, src := range c.sources(nil) {
 			rel = min(rel, relIndex(s.sources[src].Reliability))
 		}
-		s.erel[e] = rel
+		s.edges[e].grade = rel<<4 | s.edges[e].cred()
 	}
 }
 
@@ -497,7 +488,7 @@ type coldRec struct {
 }
 
 func (s *Store) readCold(e uint32) coldRec {
-	b := s.arena[s.eoff[e]:]
+	b := s.arena[s.edges[e].off:]
 	start := len(b)
 	var c coldRec
 	n, k := binary.Uvarint(b)
