@@ -201,18 +201,18 @@ func arcsOf(recs []*neo4j.Record) ([]arc, error) {
 // then edge id.
 func bestPaths(start string, firsts []arc, down map[string][]arc) map[string][]hop {
 	best := map[string][]hop{}
-	seen := map[string]bool{start: true}
 	offer := func(level map[string][]hop, v string, p []hop) {
 		if cur, ok := level[v]; !ok || lessHops(p, cur) < 0 {
 			level[v] = p
 		}
 	}
+	// The overseer is never reached down a PART_OF chain (but an
+	// oversight edge to itself is an answer).
 	level := map[string][]hop{}
 	for _, a := range firsts {
-		if !seen[a.to] {
-			offer(level, a.to, []hop{{node: a.to, edge: a.edge}})
-		}
+		offer(level, a.to, []hop{{node: a.to, edge: a.edge}})
 	}
+	seen := map[string]bool{start: true}
 	for depth := 0; len(level) > 0; depth++ {
 		for v, p := range level {
 			seen[v] = true

@@ -137,9 +137,7 @@ RETURN r.type AS k, count(*) AS c`, params)
 MATCH (a:Entity)-[r:REL]->(b:Entity)
 WHERE r.mlevel <= $cl AND a.mlevel <= $cl AND b.mlevel <= $cl
 UNWIND r.sources AS src
-WITH DISTINCT src
-MATCH (:Source {id: src})
-RETURN count(*) AS c`, params)
+RETURN count(DISTINCT src) AS c`, params)
 		if err != nil {
 			return sc, err
 		}

@@ -60,7 +60,6 @@ func (s *Store) Neighborhood(ctx context.Context, q graph.NeighborhoodQuery) (gr
 	if depth <= 0 {
 		depth = 1
 	}
-	depth = min(depth, graph.MaxDepth)
 	limit := q.Limit
 	if limit <= 0 {
 		limit = graph.DefaultLimit
@@ -155,12 +154,10 @@ func (s *Store) Paths(ctx context.Context, q graph.PathQuery) (graph.PathAnswer,
 	if maxDepth <= 0 {
 		maxDepth = graph.DefaultPathDepth
 	}
-	maxDepth = min(maxDepth, graph.MaxPathDepth)
 	k := q.K
 	if k <= 0 {
 		k = 1
 	}
-	k = min(k, graph.MaxK)
 	cl := q.Clearance.Level()
 	types := q.Types
 	if types == nil {
