@@ -139,10 +139,10 @@ func TestHostileInput(t *testing.T) {
 					_, err := st.Neighborhood(ctx, graph.NeighborhoodQuery{Seed: x, Depth: 2, Types: []string{x}, Clearance: red})
 					return err
 				}(),
-				"paths":  func() error { _, err := st.Paths(ctx, graph.PathQuery{From: "kim", To: x, Clearance: red}); return err }(),
-				"who":    func() error { _, err := st.Oversight(ctx, graph.OversightQuery{Who: x, Clearance: red}); return err }(),
-				"what":   func() error { _, err := st.Oversight(ctx, graph.OversightQuery{What: x, Clearance: red}); return err }(),
-				"source": func() error { _, err := st.Source(ctx, x); return err }(),
+				"paths":       func() error { _, err := st.Paths(ctx, graph.PathQuery{From: "kim", To: x, Clearance: red}); return err }(),
+				"who":         func() error { _, err := st.Oversight(ctx, graph.OversightQuery{Who: x, Clearance: red}); return err }(),
+				"what":        func() error { _, err := st.Oversight(ctx, graph.OversightQuery{What: x, Clearance: red}); return err }(),
+				"source":      func() error { _, err := st.Source(ctx, x); return err }(),
 				"delete node": st.DeleteNode(ctx, x),
 				"delete edge": st.DeleteEdge(ctx, x),
 			} {
