@@ -44,6 +44,10 @@ type Store interface {
 	// the other ends and the sources those edges cite. ErrNotFound when the
 	// node is missing or above the clearance.
 	Entity(ctx context.Context, id string, clearance Marking) (Subgraph, error)
+	// Relation returns one edge, its two ends and the sources it cites.
+	// ErrNotFound when the edge is missing or not visible (it or an end is
+	// above the clearance).
+	Relation(ctx context.Context, id string, clearance Marking) (Subgraph, error)
 	// Neighborhood answers a NeighborhoodQuery. ErrNotFound for the seed.
 	Neighborhood(ctx context.Context, q NeighborhoodQuery) (Subgraph, error)
 	// Paths answers a PathQuery. ErrNotFound when either end is missing.
