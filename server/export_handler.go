@@ -28,15 +28,6 @@ func (h *handler) export(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	if (len(req.IDs) == 0) == (req.Seed == "") {
-		h.fail(c, badRequest("give ids, or a seed and a depth",
-			FieldError{Field: "ids", Message: "give ids or seed, not both"}, FieldError{Field: "seed", Message: "give ids or seed, not both"}))
-		return
-	}
-	if req.Depth != nil && req.Seed == "" {
-		h.fail(c, badRequest("depth goes with seed", FieldError{Field: "depth", Message: "only with seed"}))
-		return
-	}
 	ctx, cl := c.Request.Context(), access(c).Clearance
 	var (
 		g    graph.Subgraph

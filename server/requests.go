@@ -51,7 +51,8 @@ type pathsRequest struct {
 	Types    []string `form:"types" binding:"omitempty,reltypes"`
 }
 
-// oversightRequest is GET /oversight: exactly one of who and what.
+// oversightRequest is GET /oversight: exactly one of who and what
+// (oversightLevel).
 type oversightRequest struct {
 	Who  string `form:"who" binding:"omitempty,ref"`
 	What string `form:"what" binding:"omitempty,ref"`
@@ -63,7 +64,7 @@ type subgraphRequest struct {
 	IDs []string `json:"ids" binding:"required,min=1,max=5000,dive,slug"`
 }
 
-// exportRequest is POST /export: ids, or a seed and a depth.
+// exportRequest is POST /export: ids, or a seed and a depth (exportLevel).
 type exportRequest struct {
 	IDs       []string                `json:"ids" binding:"omitempty,max=5000,dive,slug"`
 	Seed      string                  `json:"seed" binding:"omitempty,ref"`

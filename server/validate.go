@@ -69,7 +69,30 @@ func registerValidators() {
 				panic(fmt.Sprintf("server: register validator %s: %v", tag, err))
 			}
 		}
+		v.RegisterStructValidation(oversightLevel, oversightRequest{})
+		v.RegisterStructValidation(exportLevel, exportRequest{})
 	})
+}
+
+// oversightLevel wants exactly one of who and what.
+func oversightLevel(sl validator.StructLevel) {
+	r := sl.Current().Interface().(oversightRequest)
+	if (r.Who == "") == (r.What == "") {
+		sl.ReportError(r.Who, "who", "Who", "oneofwhowhat", "")
+		sl.ReportError(r.What, "what", "What", "oneofwhowhat", "")
+	}
+}
+
+// exportLevel wants ids, or a seed (with an optional depth).
+func exportLevel(sl validator.StructLevel) {
+	r := sl.Current().Interface().(exportRequest)
+	if (len(r.IDs) == 0) == (r.Seed == "") {
+		sl.ReportError(r.IDs, "ids", "IDs", "idsorseed", "")
+		sl.ReportError(r.Seed, "seed", "Seed", "idsorseed", "")
+	}
+	if r.Depth != nil && r.Seed == "" {
+		sl.ReportError(r.Depth, "depth", "Depth", "withseed", "")
+	}
 }
 
 func validMinGrade(fl validator.FieldLevel) bool {
@@ -177,8 +200,12 @@ func validationMessage(fe validator.FieldError) string {
 		return fmt.Sprintf("want an id, name or alias: printable text, at most %d bytes", maxRefLen)
 	case "text":
 		return fmt.Sprintf("want printable text, at most %d bytes", maxTextLen)
-	case "required_without", "excluded_with":
-		return "give either ids or seed, not both"
+	case "oneofwhowhat":
+		return "give exactly one of who and what"
+	case "idsorseed":
+		return "give exactly one of ids and seed"
+	case "withseed":
+		return "depth goes with seed"
 	case "exportformat":
 		return "want one of " + strings.Join(export.Formats, ", ")
 	case "oneof":
