@@ -31,7 +31,6 @@ export class Controller {
     this.cy = cytoscape({
       container,
       style: stylesheet(),
-      wheelSensitivity: 0.3,
       minZoom: 0.05,
       maxZoom: 4,
       boxSelectionEnabled: true,
@@ -159,8 +158,12 @@ export class Controller {
       cy.elements().removeClass('hl').addClass('dim');
       for (const id of [...nodeIds, ...edgeIds]) cy.getElementById(id).removeClass('dim').addClass('hl');
     });
+    // Small views stay whole, with the path lit; large ones zoom to the path.
     const hl = cy.elements('.hl');
-    if (hl.nonempty()) cy.animate({ fit: { eles: hl, padding: 60 }, duration: this.large ? 0 : 300 });
+    if (hl.empty()) return;
+    const target = cy.nodes(':visible').length > 150 ? hl : cy.elements(':visible');
+    cy.fit(target, 50);
+    if (cy.zoom() > MAX_FIT_ZOOM) { cy.zoom(MAX_FIT_ZOOM); cy.center(hl); }
   }
 
   clearHighlight() {
@@ -207,7 +210,7 @@ export class Controller {
       const animate = !this.large && eles.nodes().length < 150;
       let opts;
       if (name === 'dagre') {
-        opts = { name: 'dagre', rankDir: 'TB', nodeSep: 30, rankSep: 70, edgeSep: 10, fit: true, padding: 30, animate, animationDuration: 300 };
+        opts = { name: 'preset', positions: hierarchyPositions(eles), fit: true, padding: 30, animate, animationDuration: 300 };
       } else {
         const fixed = [];
         if (incremental && fresh) {
@@ -218,16 +221,19 @@ export class Controller {
         }
         opts = {
           name: 'fcose',
-          quality: eles.nodes().length > 1200 ? 'draft' : 'default',
+          // Above 1,200 nodes the force phase costs tens of seconds here
+          // (cose-base runs at least 5 iterations per node), so large views
+          // get the spectral draft only. ctl.quality overrides, for tuning.
+          quality: this.quality || (eles.nodes().length > 1200 ? 'draft' : 'default'),
           randomize: !(incremental || fixed.length > 0),
           animate, animationDuration: 400,
           fit: true,
           padding: 30,
-          nodeDimensionsIncludeLabels: false,
-          nodeRepulsion: 6000,
-          idealEdgeLength: 90,
+          nodeDimensionsIncludeLabels: eles.nodes().length < 200,
+          nodeRepulsion: 9000,
+          idealEdgeLength: eles.nodes().length < 200 ? 110 : 70,
           edgeElasticity: 0.45,
-          numIter: eles.nodes().length > 1200 ? 1200 : 2500,
+          numIter: 2500,
           fixedNodeConstraint: fixed.length ? fixed : undefined,
         };
       }
@@ -258,7 +264,38 @@ export class Controller {
     this.large = large;
     const sheet = stylesheet().concat(large ? largeGraphOverrides() : []);
     this.cy.style(sheet);
+    // While panning and zooming a large graph, draw a texture of it and
+    // leave the edges out (renderer options; set at run time here).
+    const r = this.cy.renderer();
+    if (r) { r.hideEdgesOnViewport = large; r.textureOnViewport = large; }
   }
+}
+
+// Types whose edges point from the part to the whole (child PART_OF
+// parent): the hierarchy draws them reversed, so that the whole sits above
+// its parts and a command chain reads top-down from the overseer.
+const UPWARD = new Set(['PART_OF', 'MEMBER_OF', 'AFFILIATED_WITH', 'LOCATED_IN', 'BASED_IN']);
+
+// hierarchyPositions runs dagre on a headless copy of eles with the upward
+// edges reversed and returns the positions by node id.
+function hierarchyPositions(eles) {
+  const copy = cytoscape({
+    headless: true,
+    styleEnabled: true,
+    style: [{ selector: 'node', style: { width: 150, height: 50 } }],
+    elements: [
+      ...eles.nodes().map(n => ({ group: 'nodes', data: { id: n.id() } })),
+      ...eles.edges().map(e => {
+        const up = UPWARD.has(e.data('type'));
+        return { group: 'edges', data: { id: e.id(), source: up ? e.target().id() : e.source().id(), target: up ? e.source().id() : e.target().id() } };
+      }),
+    ],
+  });
+  copy.layout({ name: 'dagre', rankDir: 'TB', nodeSep: 10, rankSep: 50, edgeSep: 5, fit: false, animate: false }).run();
+  const pos = {};
+  copy.nodes().forEach(n => { pos[n.id()] = { ...n.position() }; });
+  copy.destroy();
+  return node => pos[node.id()];
 }
 
 function nodeData(n) {

@@ -196,7 +196,7 @@ function start() {
     $('#actions-label').textContent = node ? node.data('name') : 'Select a node: double-click expands it.';
     if (node) {
       $('#actions [data-action="pin"]').textContent = node.locked() ? 'Unpin' : 'Pin';
-      $('#actions [data-action="oversight"]').textContent = node.data('kind') === 'Person' ? 'What did they oversee?' : 'Who oversaw this?';
+      $('#actions [data-action="oversight"]').textContent = node.data('kind') === 'Person' ? 'Oversaw what?' : 'Overseen by?';
       clear(expandType);
       expandType.append(h('option', { value: '', text: 'expand by type…' }));
       const types = new Set(node.connectedEdges().map(e => e.data('type')));

@@ -76,7 +76,8 @@ function renderNode(panel, n, ctl) {
     const other = out ? ed.target : ed.source;
     const li = h('li', { class: e.hasClass('outdated') ? 'outdated' : '' },
       h('button', { type: 'button', class: 'linklike', title: 'Select this relation', onclick: () => { ctl.cy.$(':selected').unselect(); e.select(); } },
-        out ? `${ed.type} → ` : `← ${ed.type} `),
+        out ? `${ed.type} →` : `← ${ed.type}`),
+      ' ',
       h('span', { class: 'other', text: nameOf(ctl, other) }),
       h('span', { class: 'muted', text: ` · ${period(ed.since, ed.until)}` }),
       ed.grade ? h('span', { class: ed.low ? 'badge low' : 'badge', title: 'Admiralty grade', text: ed.grade }) : null,

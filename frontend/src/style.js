@@ -82,7 +82,10 @@ export function stylesheet() {
 // until zoomed in.
 export function largeGraphOverrides() {
   return [
-    { selector: 'edge', style: { 'curve-style': 'straight', 'min-zoomed-font-size': 14, 'arrow-scale': 0.7 } },
-    { selector: 'node', style: { 'min-zoomed-font-size': 10 } },
+    { selector: 'edge', style: { 'curve-style': 'straight', label: '', 'arrow-scale': 0.7, 'text-background-opacity': 0 } },
+    { selector: 'node', style: { 'min-zoomed-font-size': 12, 'text-outline-width': 0, 'border-width': 0 } },
+    { selector: 'edge:selected, edge.hl', style: { label: 'data(type)' } },
+    { selector: 'node:selected, node.hl', style: { 'border-width': 4 } },
+    { selector: 'node.pinned', style: { 'border-width': 3 } },
   ];
 }
