@@ -3,6 +3,7 @@ package storetest
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"testing"
 
 	"linkchart/graph"
@@ -51,7 +52,7 @@ func checkEdgeFilters(t *testing.T, f *fixture, q graph.NeighborhoodQuery, g gra
 		if !ok {
 			continue // reported by checkSubgraph
 		}
-		if len(q.Types) > 0 && !containsString(q.Types, m.Type) {
+		if len(q.Types) > 0 && !slices.Contains(q.Types, m.Type) {
 			t.Errorf("edge %q of type %s passed the types filter %v", e.ID, m.Type, q.Types)
 		}
 		if !graph.HoldsAt(m.Since, m.Until, q.AsOf) {
@@ -61,15 +62,6 @@ func checkEdgeFilters(t *testing.T, f *fixture, q graph.NeighborhoodQuery, g gra
 			t.Errorf("edge %q graded %s passed min_grade %s", e.ID, m.Grade, q.MinGrade)
 		}
 	}
-}
-
-func containsString(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 func fmtID(prefix string, i int) string { return fmt.Sprintf("%s-%02d", prefix, i) }

@@ -89,6 +89,47 @@ func testEntity(t *testing.T, newStore NewStore) {
 	}
 }
 
+// testRelation covers Relation on the core graph: one edge, its ends and
+// the sources it cites.
+func testRelation(t *testing.T, newStore NewStore) {
+	s, f := load(t, newStore, coreGraph())
+	tests := []struct {
+		name      string
+		id        string
+		clearance graph.Marking
+		wantNodes []string
+		wantErr   error
+	}{
+		{"edge and its ends", "ab", graph.Clear, []string{"a", "b"}, nil},
+		{"self loop", "aa", graph.Clear, []string{"a"}, nil},
+		{"several sources", "bc", graph.Clear, []string{"b", "c"}, nil},
+		{"edge with props", "ca", graph.Clear, []string{"a", "c"}, nil},
+		{"AMBER edge at AMBER", "ad", graph.Amber, []string{"a", "d"}, nil},
+		{"AMBER edge at GREEN", "ad", graph.Green, nil, graph.ErrNotFound},
+		{"AMBER edge at the zero clearance", "ad", "", nil, graph.ErrNotFound},
+		{"edge to a RED node at RED", "ar", graph.Red, []string{"a", "r"}, nil},
+		{"edge to a RED node at AMBER", "ar", graph.Amber, nil, graph.ErrNotFound},
+		{"unknown id", "ghost", graph.Red, nil, graph.ErrNotFound},
+		{"node id is not an edge", "a", graph.Red, nil, graph.ErrNotFound},
+	}
+	for _, tt := range tests {
+		run(t, tt.name, func(t *testing.T) {
+			g, err := s.Relation(t.Context(), tt.id, tt.clearance)
+			if tt.wantErr != nil {
+				if !errors.Is(err, tt.wantErr) {
+					t.Fatalf("Relation(%q, %s) = %s, want %v", tt.id, tt.clearance, describe(err), tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Relation(%q, %s) = %v", tt.id, tt.clearance, err)
+			}
+			checkSubgraph(t, f, g, tt.clearance)
+			checkIDs(t, g, tt.wantNodes, []string{tt.id})
+		})
+	}
+}
+
 // testSearch covers Search on the search graph. Every hit's score must be
 // graph.Score of its name and aliases; hits are ordered by score (highest
 // first), then name, then id.

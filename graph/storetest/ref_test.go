@@ -224,6 +224,16 @@ func (s *refStore) Entity(_ context.Context, id string, c graph.Marking) (graph.
 	return s.answer(nodes, edges), nil
 }
 
+func (s *refStore) Relation(_ context.Context, id string, c graph.Marking) (graph.Subgraph, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e, ok := s.edges[id]
+	if !ok || !s.edgeVisible(e, c) {
+		return graph.Subgraph{}, fmt.Errorf("refstore: edge %q: %w", id, graph.ErrNotFound)
+	}
+	return s.answer(map[string]bool{e.From: true, e.To: true}, map[string]bool{id: true}), nil
+}
+
 func (s *refStore) Subgraph(_ context.Context, ids []string, c graph.Marking) (graph.Subgraph, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

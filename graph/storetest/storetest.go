@@ -49,6 +49,7 @@ func Run(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		{"Delete", testDelete},
 		{"Source", testSource},
 		{"Entity", testEntity},
+		{"Relation", testRelation},
 		{"Search", testSearch},
 		{"Neighborhood", testNeighborhood},
 		{"Paths", testPaths},
