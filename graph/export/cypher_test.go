@@ -90,6 +90,9 @@ func TestCypherScriptRecreatesTheSubgraph(t *testing.T) {
 	run("MATCH (n) DETACH DELETE n", nil)
 
 	g := fixture(t, "tricky.json")
+	// One more node whose name holds every escape at once.
+	g.Nodes = append(g.Nodes, graph.Node{ID: "zz-escapes", Kind: graph.Place, Name: "a\x00b\u2028c\u2029 ' \" \\ \\u0027 \\' \n\t\r\b\f 폭풍 😀 */ /* //",
+		Aliases: []string{}, Props: map[string]string{"k'": "v\"\n"}, Marking: graph.Clear})
 	script := string(export(t, "cypher", g, Options{}))
 	for _, s := range statements(t, script) {
 		run(s, nil)
