@@ -255,6 +255,8 @@ func tieGraph() graph.Batch {
 //	  div1-part-of-corps   div2-part-of-corps   div3-part-of-corps     secret-part-of-corps
 //	                │        since 2025          TLP:AMBER edge               │
 //	             (div1) <─ ri-commands-div1 ─ (ri)  (div2)   (div3)    (secret-unit) TLP:RED
+//	                                                                        ^ cell-part-of-secret
+//	                                                                     (cell)
 //	                ^   <─ spy-commands-div1 ─ (spy) TLP:RED
 //	       bde1-part-of-div1
 //	             (bde1) <─ kim-oversaw-bde1 OVERSAW since 2024-03 ─ (kim)
@@ -281,6 +283,7 @@ func oversightGraph() graph.Batch {
 		node("dept", graph.Organization, "Department"),
 		node("party", graph.Organization, "Party"),
 		node("test-launch", graph.Event, "Test launch"),
+		node("cell", graph.Unit, "Cell"),
 	)
 	po := func(child, parent string) graph.Edge {
 		return edge(child+"-part-of-"+parent, child, graph.PartOf, parent, "src-o2")
@@ -300,6 +303,7 @@ func oversightGraph() graph.Batch {
 			datedEdge("2025", "", po("div2", "corps")),
 			markedEdge(graph.Amber, po("div3", "corps")),
 			edge("secret-part-of-corps", "secret-unit", graph.PartOf, "corps", "src-o3"),
+			edge("cell-part-of-secret", "cell", graph.PartOf, "secret-unit", "src-o3"),
 			po("bde1", "div1"),
 			po("bn1", "bde1"),
 			edge("bn1-participated", "bn1", graph.ParticipatedIn, "test-launch", "src-o3"),

@@ -163,6 +163,7 @@ func testOversight(t *testing.T, newStore NewStore) {
 				kimAll[0], kimAll[1], kimAll[2], kimAll[3], kimAll[4],
 				o("kim", kc, "corps", "div3-part-of-corps", "div3"),
 				o("kim", kc, "corps", "secret-part-of-corps", "secret-unit"),
+				o("kim", kc, "corps", "secret-part-of-corps", "secret-unit", "cell-part-of-secret", "cell"),
 			}, nil},
 			// div2 joins corps in 2025.
 			{"as of 2024", who("kim", "2024", graph.Clear), []graph.Oversight{
@@ -215,6 +216,12 @@ func testOversight(t *testing.T, newStore NewStore) {
 			{"who oversaw corps", what("corps", "", graph.Clear), []graph.Oversight{
 				o("han", "han-commands-corps", "corps"),
 				kimAll[1],
+			}, nil},
+			// cell's only way up runs through the RED secret-unit.
+			{"chain cut by a hidden unit", what("cell", "", graph.Amber), []graph.Oversight{}, nil},
+			{"chain through a RED unit at RED", what("cell", "", graph.Red), []graph.Oversight{
+				o("han", "han-commands-corps", "corps", "secret-part-of-corps", "secret-unit", "cell-part-of-secret", "cell"),
+				o("kim", kc, "corps", "secret-part-of-corps", "secret-unit", "cell-part-of-secret", "cell"),
 			}, nil},
 			{"nobody oversaw the parent", what("army", "", graph.Red), []graph.Oversight{}, nil},
 			{"HOLDS_POST is not oversight", what("agency", "", graph.Clear), []graph.Oversight{

@@ -154,6 +154,31 @@ func testWrite(t *testing.T, newStore NewStore) {
 		checkSchema(t, s, graph.Green, f)
 	})
 
+	// Markings change with the record: raising a node's marking hides it
+	// and its edges; lowering an edge's shows it.
+	run(t, "upsert changes markings", func(t *testing.T) {
+		s, f := load(t, newStore, coreGraph())
+		b := graph.Batch{
+			Nodes: []graph.Node{markedNode(graph.Red, node("b", graph.Unit, "Bravo"))},
+			Edges: []graph.Edge{edge("ad", "a", "VISITED", "d", "src-3")},
+		}
+		if err := s.Upsert(t.Context(), b); err != nil {
+			t.Fatalf("Upsert = %v", err)
+		}
+		f.apply(b)
+		if _, err := s.Entity(t.Context(), "b", graph.Amber); !errors.Is(err, graph.ErrNotFound) {
+			t.Errorf("Entity(b) after marking it RED, at AMBER = %s, want ErrNotFound", describe(err))
+		}
+		g := entity(t, s, "a", graph.Clear)
+		checkSubgraph(t, f, g, graph.Clear)
+		checkIDs(t, g, []string{"a", "c", "d", "f"}, []string{"aa", "ad", "ca", "fa"})
+		if hits := search(t, s, graph.SearchQuery{Text: "bravo", Clearance: graph.Amber}); len(hits) != 0 {
+			t.Errorf("Search(bravo) at AMBER after marking b RED = %v, want no hit", hitIDs(hits))
+		}
+		checkSchema(t, s, graph.Clear, f)
+		checkSchema(t, s, graph.Red, f)
+	})
+
 	run(t, "grades follow a source's new reliability", func(t *testing.T) {
 		s, f := load(t, newStore, coreGraph())
 		b := graph.Batch{Sources: []graph.Source{source("src-3", "A")}}
@@ -356,6 +381,43 @@ func testDelete(t *testing.T, newStore NewStore) {
 		g := entity(t, s, "b", graph.Red)
 		checkSubgraph(t, f, g, graph.Red)
 		checkIDs(t, g, []string{"a", "b", "c", "x"}, []string{"ab", "bc", "bx2"})
+		checkSchema(t, s, graph.Red, f)
+		// Its id is free again.
+		b := graph.Batch{Edges: []graph.Edge{edge("bx1", "x", "TESTED", "e", "src-2")}}
+		if err := s.Create(t.Context(), b); err != nil {
+			t.Fatalf("Create(bx1) after deleting it = %v", err)
+		}
+		f.apply(b)
+		g = entity(t, s, "x", graph.Red)
+		checkSubgraph(t, f, g, graph.Red)
+		checkIDs(t, g, []string{"b", "e", "x"}, []string{"bx1", "bx2"})
+	})
+
+	// A node written again after its deletion comes back without the edges
+	// it had.
+	run(t, "deleted node comes back bare", func(t *testing.T) {
+		s, f := load(t, newStore, coreGraph())
+		if err := s.DeleteNode(t.Context(), "b"); err != nil {
+			t.Fatalf("DeleteNode(b) = %v", err)
+		}
+		f.removeNode("b")
+		b := graph.Batch{Nodes: []graph.Node{node("b", graph.Unit, "Bravo reborn")}}
+		if err := s.Create(t.Context(), b); err != nil {
+			t.Fatalf("Create(b) after deleting it = %v", err)
+		}
+		f.apply(b)
+		g := entity(t, s, "b", graph.Red)
+		checkSubgraph(t, f, g, graph.Red)
+		checkIDs(t, g, []string{"b"}, nil)
+		nb, err := s.Neighborhood(t.Context(), graph.NeighborhoodQuery{Seed: "a", Depth: 3, Clearance: graph.Clear})
+		if err != nil {
+			t.Fatalf("Neighborhood(a) = %v", err)
+		}
+		checkSubgraph(t, f, nb, graph.Clear)
+		checkIDs(t, nb, []string{"a", "c", "d", "e", "f"}, []string{"aa", "ca", "cd", "de", "fa"})
+		if hits := search(t, s, graph.SearchQuery{Text: "bravo", Clearance: graph.Red}); !slices.Equal(hitIDs(hits), []string{"b"}) {
+			t.Errorf("Search(bravo) = %v, want [b] once", hitIDs(hits))
+		}
 		checkSchema(t, s, graph.Red, f)
 	})
 
