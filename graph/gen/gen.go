@@ -179,6 +179,12 @@ func Generate(nodes, edges int, seed int64) graph.Batch {
 		b.Nodes[i] = makeNode(r, i, graph.Kinds[k], len(byKind[k]))
 	}
 
+	// Hubs are drawn from the head of each kind's list; shuffle the lists
+	// so that a node's degree has nothing to do with its id.
+	for _, ns := range byKind {
+		r.Shuffle(len(ns), func(i, j int) { ns[i], ns[j] = ns[j], ns[i] })
+	}
+
 	weights := 0.0
 	for _, ru := range rules {
 		weights += ru.weight

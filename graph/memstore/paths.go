@@ -114,8 +114,9 @@ func (p *pathSearch) extend() bool {
 	s, sc := p.s, p.sc
 	var next []uint32
 	for _, u := range p.level {
-		for _, e := range s.adj[u] {
-			v := s.other(e, u)
+		for ai, al := 0, s.adj[u]; ai < len(al); ai += 2 {
+			e := al[ai]
+			v := al[ai+1]
 			if sc.in(0, v) || !s.pass(p.f, e) {
 				continue
 			}
@@ -173,8 +174,9 @@ func (p *pathSearch) dfs(u uint32, r int) {
 		}
 	}
 	var next []hop
-	for _, e := range s.adj[u] {
-		v := s.other(e, u)
+	for ai, al := 0, s.adj[u]; ai < len(al); ai += 2 {
+		e := al[ai]
+		v := al[ai+1]
 		if !sc.in(0, v) || int(sc.val[v]) > r-1 || sc.in(1, v) || (v == p.to) != (r == 1) {
 			continue
 		}
@@ -285,7 +287,8 @@ func (s *Store) oversawBy(sc *scratch, f *edgeFilter, p uint32, isOversight, isP
 	parent := sc.val   // node → index into reached of its parent hop
 	reached := []hop{} // hop{node, edge}; parents in parent[]
 	var first []hop
-	for _, e := range s.adj[p] {
+	for ai, al := 0, s.adj[p]; ai < len(al); ai += 2 {
+		e := al[ai]
 		if s.edges[e].from == p && s.edges[e].to != p && isOversight(e) && s.pass(f, e) {
 			first = append(first, hop{s.edges[e].to, e})
 		}
@@ -305,7 +308,8 @@ func (s *Store) oversawBy(sc *scratch, f *edgeFilter, p uint32, isOversight, isP
 		for _, i := range level {
 			u := reached[i].node
 			kids = kids[:0]
-			for _, e := range s.adj[u] {
+			for ai, al := 0, s.adj[u]; ai < len(al); ai += 2 {
+				e := al[ai]
 				if s.edges[e].to == u && s.edges[e].from != u && isPartOf(e) && s.pass(f, e) {
 					kids = append(kids, hop{s.edges[e].from, e})
 				}
@@ -354,7 +358,8 @@ func (s *Store) overseersOf(sc *scratch, f *edgeFilter, x uint32, isOversight, i
 	for d := 1; d <= graph.MaxPartOfHops && len(level) > 0; d++ {
 		var next []uint32
 		for _, u := range level {
-			for _, e := range s.adj[u] {
+			for ai, al := 0, s.adj[u]; ai < len(al); ai += 2 {
+				e := al[ai]
 				if z := s.edges[e].to; s.edges[e].from == u && !sc.in(0, z) && isPartOf(e) && s.pass(f, e) {
 					sc.seen(z)
 					dist[z] = uint32(d)
@@ -370,7 +375,8 @@ func (s *Store) overseersOf(sc *scratch, f *edgeFilter, x uint32, isOversight, i
 	best := sc.val2
 	var overseers []uint32
 	for _, y := range chain {
-		for _, e := range s.adj[y] {
+		for ai, al := 0, s.adj[y]; ai < len(al); ai += 2 {
+			e := al[ai]
 			p := s.edges[e].from
 			if s.edges[e].to != y || p == y || !isOversight(e) || !s.pass(f, e) {
 				continue
@@ -390,7 +396,8 @@ func (s *Store) overseersOf(sc *scratch, f *edgeFilter, x uint32, isOversight, i
 	for _, p := range overseers {
 		path := []hop{{p, ^uint32(0)}}
 		cand = cand[:0]
-		for _, e := range s.adj[p] {
+		for ai, al := 0, s.adj[p]; ai < len(al); ai += 2 {
+			e := al[ai]
 			if y := s.edges[e].to; s.edges[e].from == p && y != p && sc.in(0, y) && dist[y]+1 == best[p] && isOversight(e) && s.pass(f, e) {
 				cand = append(cand, hop{y, e})
 			}
@@ -400,7 +407,8 @@ func (s *Store) overseersOf(sc *scratch, f *edgeFilter, x uint32, isOversight, i
 		path = append(path, u)
 		for dist[u.node] > 0 {
 			cand = cand[:0]
-			for _, e := range s.adj[u.node] {
+			for ai, al := 0, s.adj[u.node]; ai < len(al); ai += 2 {
+				e := al[ai]
 				if c := s.edges[e].from; s.edges[e].to == u.node && c != u.node && sc.in(0, c) && dist[c]+1 == dist[u.node] && isPartOf(e) && s.pass(f, e) {
 					cand = append(cand, hop{c, e})
 				}

@@ -12,6 +12,7 @@ import (
 
 // edgeFilter is the edge half of a query's filters, resolved to indexes.
 type edgeFilter struct {
+	plain   bool // no filter but visibility
 	lvl     uint8
 	types   []bool // nil: every type
 	asOf    pdate
@@ -35,13 +36,18 @@ func (s *Store) newFilter(types []string, asOf graph.Date, mg graph.MinGrade, cl
 	if mg.Credibility > 0 {
 		f.minCred = uint8(mg.Credibility)
 	}
+	f.plain = f.types == nil && f.asOf == 0 && f.minRel == 5 && f.minCred == 6
 	return f
 }
 
 // pass reports whether edge e passes every filter (visibility included).
 func (s *Store) pass(f *edgeFilter, e uint32) bool {
-	if !s.edgeVisible(e, f.lvl) {
+	r := &s.edges[e]
+	if r.meta&edgeAlive == 0 || r.meta&3 > f.lvl || !s.nodeVisible(r.from, f.lvl) || !s.nodeVisible(r.to, f.lvl) {
 		return false
+	}
+	if f.plain {
+		return true
 	}
 	if f.types != nil && !f.types[s.edges[e].typ] {
 		return false
@@ -118,8 +124,8 @@ func (s *Store) dateOut(p pdate) graph.Date {
 // answer materializes a subgraph from node and edge indexes (each listed
 // once): sorted by id, with exactly the sources its edges cite.
 func (s *Store) answer(sc *scratch, nodes, edges []uint32) graph.Subgraph {
-	slices.SortFunc(nodes, func(a, b uint32) int { return strings.Compare(s.nodes[a].ID, s.nodes[b].ID) })
-	slices.SortFunc(edges, func(a, b uint32) int { return strings.Compare(s.edgeIDString(a), s.edgeIDString(b)) })
+	s.sortNodes(nodes)
+	s.sortEdges(edges)
 	g := graph.Subgraph{
 		Nodes:   make([]graph.Node, len(nodes)),
 		Edges:   make([]graph.Edge, len(edges)),
@@ -177,12 +183,13 @@ func (s *Store) Entity(ctx context.Context, id string, clearance graph.Marking) 
 	nodes := []uint32{n}
 	sc.seen(n)
 	var edges []uint32
-	for _, e := range s.adj[n] {
+	for ai, al := 0, s.adj[n]; ai < len(al); ai += 2 {
+		e := al[ai]
 		if !s.edgeVisible(e, lvl) {
 			continue
 		}
 		edges = append(edges, e)
-		if o := s.other(e, n); !sc.seen(o) {
+		if o := al[ai+1]; !sc.seen(o) {
 			nodes = append(nodes, o)
 		}
 	}
@@ -223,8 +230,9 @@ func (s *Store) induced(ctx context.Context, sc *scratch, nodes []uint32, f *edg
 				return nil, err
 			}
 		}
-		for _, e := range s.adj[u] {
-			if s.edges[e].from == u && sc.in(0, s.edges[e].to) && s.pass(f, e) {
+		for ai, al := 0, s.adj[u]; ai < len(al); ai += 2 {
+			e := al[ai]
+			if sc.in(0, al[ai+1]) && s.edges[e].from == u && s.pass(f, e) {
 				edges = append(edges, e)
 			}
 		}
@@ -259,50 +267,89 @@ func (s *Store) Neighborhood(ctx context.Context, q graph.NeighborhoodQuery) (gr
 	sc := s.getScratch()
 	defer s.putScratch(sc)
 
-	// Set 1: reached. Levels are sorted by id, so reached is in (distance,
-	// id) order.
+	// Breadth first; set 1 is "reached", val the distance. The edges met
+	// on the way are kept in rec, each once: an edge between two levels
+	// from its nearer end, an edge within a level from its from end. Only
+	// the edges within the last level (never scanned) need a scan of their
+	// own. A level is put in id order only when the limit cuts into it.
+	dist := sc.val
 	reached := []uint32{seed}
 	sc.put(1, seed)
+	dist[seed] = 0
 	level := []uint32{seed}
+	var rec []uint32
 	truncated := false
-	visited := 0
+	scanned := true // the last level in reached has been scanned
+	visits := 0
 walk:
 	for d := 1; d <= depth && len(level) > 0; d++ {
 		full := len(reached) >= limit
 		var next []uint32
 		for _, u := range level {
-			for _, e := range s.adj[u] {
-				if visited++; visited&4095 == 0 {
-					if err := ctx.Err(); err != nil {
-						return graph.Subgraph{}, fmt.Errorf("%s: %w", op, err)
-					}
+			if visits += len(s.adj[u]); visits > 1<<16 {
+				visits = 0
+				if err := ctx.Err(); err != nil {
+					return graph.Subgraph{}, fmt.Errorf("%s: %w", op, err)
 				}
-				v := s.other(e, u)
-				if sc.in(1, v) || !s.pass(f, e) || (kinds != 0 && kinds&(1<<s.nodeKind(v)) == 0) {
+			}
+			for ai, al := 0, s.adj[u]; ai < len(al); ai += 2 {
+				e := al[ai]
+				v := al[ai+1]
+				if sc.in(1, v) {
+					if lv := dist[v]; (lv == uint32(d) || (lv == uint32(d-1) && s.edges[e].from == u)) && s.pass(f, e) {
+						rec = append(rec, e)
+					}
+					continue
+				}
+				if !s.pass(f, e) || (kinds != 0 && kinds&(1<<s.nodeKind(v)) == 0) {
 					continue
 				}
 				if full {
+					// One node past the limit: the answer is cut. The
+					// level being scanned has its inner edges found below.
 					truncated = true
+					scanned = false
+					rec = slices.DeleteFunc(rec, func(e uint32) bool {
+						return dist[s.edges[e].from] == uint32(d-1) && dist[s.edges[e].to] == uint32(d-1)
+					})
 					break walk
 				}
 				sc.put(1, v)
+				dist[v] = uint32(d)
 				next = append(next, v)
+				rec = append(rec, e)
 			}
 		}
-		slices.SortFunc(next, func(a, b uint32) int { return strings.Compare(s.nodes[a].ID, s.nodes[b].ID) })
+		if room := limit - len(reached); len(next) > room {
+			s.smallestNodes(next, room)
+			reached = append(reached, next[:room]...)
+			truncated, scanned = true, false
+			break
+		}
 		reached = append(reached, next...)
 		level = next
-	}
-	if len(reached) > limit {
-		reached = reached[:limit]
-		truncated = true
+		scanned = len(next) == 0
 	}
 	for _, n := range reached {
 		sc.put(0, n)
 	}
-	edges, err := s.induced(ctx, sc, reached, f)
-	if err != nil {
-		return graph.Subgraph{}, fmt.Errorf("%s: %w", op, err)
+	edges := rec[:0]
+	for _, e := range rec {
+		if sc.in(0, s.edges[e].from) && sc.in(0, s.edges[e].to) {
+			edges = append(edges, e)
+		}
+	}
+	if !scanned {
+		last := dist[reached[len(reached)-1]]
+		for i := len(reached) - 1; i >= 0 && dist[reached[i]] == last; i-- {
+			u := reached[i]
+			for ai, al := 0, s.adj[u]; ai < len(al); ai += 2 {
+				e := al[ai]
+				if v := al[ai+1]; sc.in(0, v) && dist[v] == last && s.edges[e].from == u && s.pass(f, e) {
+					edges = append(edges, e)
+				}
+			}
+		}
 	}
 	g := s.answer(sc, reached, edges)
 	g.Truncated = truncated

@@ -63,7 +63,8 @@ type Store struct {
 	// Nodes by index. nodes[i].ID is "" for a free slot.
 	nodes     []graph.Node
 	nmeta     []uint8
-	adj       [][]uint32 // edge indexes touching the node; a self loop once
+	nodeKey   []uint64   // prefixKey of the id, for sorting
+	adj       [][]uint32 // (edge, other end) pairs of the edges touching the node; a self loop once
 	nodeByID  map[string]uint32
 	freeNodes []uint32
 	liveNodes int

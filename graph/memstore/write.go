@@ -192,7 +192,10 @@ func (s *Store) DeleteNode(ctx context.Context, id string) error {
 	if !ok {
 		return fmt.Errorf("delete entity %s: %w", id, graph.ErrNotFound)
 	}
-	edges := slices.Clone(s.adj[n])
+	var edges []uint32
+	for i := 0; i < len(s.adj[n]); i += 2 {
+		edges = append(edges, s.adj[n][i])
+	}
 	if err := s.db.Update(func(tx *bolt.Tx) error {
 		eb := tx.Bucket(bucketEdges)
 		for _, e := range edges {
@@ -302,6 +305,7 @@ func (s *Store) putNode(n *graph.Node) {
 			idx = uint32(len(s.nodes))
 			s.nodes = append(s.nodes, graph.Node{})
 			s.nmeta = append(s.nmeta, 0)
+			s.nodeKey = append(s.nodeKey, 0)
 			s.adj = append(s.adj, nil)
 		}
 		s.nodeByID[n.ID] = idx
@@ -312,6 +316,7 @@ func (s *Store) putNode(n *graph.Node) {
 	x.Props = maps.Clone(x.Props)
 	s.nodes[idx] = x
 	s.nmeta[idx] = kindIndex(x.Kind) | level(x.Marking)<<3 | nodeAlive
+	s.nodeKey[idx] = prefixKey(x.ID)
 	s.search.add(s, idx)
 }
 
@@ -339,9 +344,9 @@ func (s *Store) growAdjacency(edges []graph.Edge, ends []uint32) {
 			}
 		}
 		f, t := ends[2*i], ends[2*i+1]
-		add[f]++
+		add[f] += 2
 		if t != f {
-			add[t]++
+			add[t] += 2
 		}
 	}
 	total := 0
@@ -432,18 +437,21 @@ func (s *Store) putEdge(x *graph.Edge, from, to uint32, fresh bool, cold []byte)
 
 func (s *Store) link(e uint32) {
 	f, t := s.edges[e].from, s.edges[e].to
-	s.adj[f] = append(s.adj[f], e)
+	s.adj[f] = append(s.adj[f], e, t)
 	if t != f {
-		s.adj[t] = append(s.adj[t], e)
+		s.adj[t] = append(s.adj[t], e, f)
 	}
 }
 
 func (s *Store) unlink(e uint32) {
 	drop := func(n uint32) {
 		a := s.adj[n]
-		if i := slices.Index(a, e); i >= 0 {
-			a[i] = a[len(a)-1]
-			s.adj[n] = a[:len(a)-1]
+		for i := 0; i < len(a); i += 2 {
+			if a[i] == e {
+				a[i], a[i+1] = a[len(a)-2], a[len(a)-1]
+				s.adj[n] = a[:len(a)-2]
+				return
+			}
 		}
 	}
 	drop(s.edges[e].from)
