@@ -83,7 +83,7 @@ func TestAcknowledgedWritesSurviveKill9(t *testing.T) {
 	}
 	db := filepath.Join(t.TempDir(), "durable.db")
 	addr := freeAddr(t)
-	srv := startServer(t, addr, "--db", db, "--seed=false")
+	srv := startServer(t, addr, "--db", db, "--seed=false", "--write-rate", "100000", "--write-burst", "100000")
 
 	var mu sync.Mutex
 	var acked []string
@@ -122,7 +122,7 @@ func TestAcknowledgedWritesSurviveKill9(t *testing.T) {
 		mu.Lock()
 		n := len(acked)
 		mu.Unlock()
-		if n >= 200 {
+		if n >= 500 {
 			break
 		}
 		time.Sleep(5 * time.Millisecond)

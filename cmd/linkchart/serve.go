@@ -22,6 +22,8 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address (loopback unless told otherwise)")
 	seed := fs.Bool("seed", true, "load the bundled seed dataset into an empty store")
 	authRequired := fs.Bool("auth-required", false, "answer requests without a token with 401")
+	writeRate := fs.Float64("write-rate", server.DefaultWriteRate, "writes per second allowed to each client (token, or address without one)")
+	writeBurst := fs.Int("write-burst", server.DefaultWriteBurst, "burst of writes allowed to each client")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -40,7 +42,7 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 			return err
 		}
 	}
-	opt := server.Options{Store: st, Tokens: tokens, AuthRequired: *authRequired, Logger: log}
+	opt := server.Options{Store: st, Tokens: tokens, AuthRequired: *authRequired, Logger: log, WriteRate: *writeRate, WriteBurst: *writeBurst}
 	if frontend.Built() {
 		opt.Page = frontend.FS()
 	} else {
