@@ -52,9 +52,9 @@ func comparable(g graph.Subgraph) graph.Subgraph {
 }
 
 func TestCSVReimportsLosslessly(t *testing.T) {
-	for _, name := range []string{"tricky.json", "kim-yong-bok-2hop.json"} {
-		t.Run(name, func(t *testing.T) {
-			g := fixture(t, name)
+	for _, ng := range graphs(t) {
+		t.Run(ng.name, func(t *testing.T) {
+			g := ng.g
 			files := unzip(t, export(t, "csv", g, Options{}))
 			for file, header := range map[string][]string{NodesFile: nodesHeader, EdgesFile: edgesHeader, SourcesFile: sourcesHeader} {
 				rows, err := csv.NewReader(bytes.NewReader(files[file])).ReadAll()

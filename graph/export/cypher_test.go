@@ -3,6 +3,7 @@ package export
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"reflect"
 	"sort"
@@ -185,6 +186,48 @@ func TestCypherScriptRecreatesTheSubgraph(t *testing.T) {
 	if len(res.Records) != 1 || res.Records[0].AsMap()["title"] != "North Korea’s “Storm Corps” in Kursk" ||
 		res.Records[0].AsMap()["url"] != "https://example.org/yonhap?a=1&b=2" {
 		t.Errorf("source read back as %v", res.Records)
+	}
+
+	// The whole seed dataset: counts per relationship type and per kind.
+	run("MATCH (n) DETACH DELETE n", nil)
+	seed := graphs(t)[2].g
+	// Constraints cannot share a transaction with writes; the rest runs as
+	// one transaction, as cypher-shell -f would with --format plain.
+	st := statements(t, string(export(t, "cypher", seed, Options{})))
+	for _, s := range st[:2] {
+		run(s, nil)
+	}
+	session := driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: os.Getenv("NEO4J_DATABASE")})
+	defer session.Close(ctx)
+	if _, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		for _, s := range st[2:] {
+			if _, err := tx.Run(ctx, s, nil); err != nil {
+				return nil, fmt.Errorf("%s: %w", s, err)
+			}
+		}
+		return nil, nil
+	}); err != nil {
+		t.Fatalf("seed script: %v", err)
+	}
+	wantTypes, wantKinds := map[string]int64{}, map[string]int64{}
+	for _, e := range seed.Edges {
+		wantTypes[e.Type]++
+	}
+	for _, n := range seed.Nodes {
+		wantKinds[string(n.Kind)]++
+	}
+	gotTypes, gotKinds := map[string]int64{}, map[string]int64{}
+	for _, rec := range run("MATCH ()-[r]->() RETURN type(r) AS k, count(r) AS n", nil).Records {
+		gotTypes[rec.Values[0].(string)] = rec.Values[1].(int64)
+	}
+	for _, rec := range run("MATCH (n:Entity) RETURN n.kind AS k, count(n) AS n", nil).Records {
+		gotKinds[rec.Values[0].(string)] = rec.Values[1].(int64)
+	}
+	if !reflect.DeepEqual(gotTypes, wantTypes) || !reflect.DeepEqual(gotKinds, wantKinds) {
+		t.Errorf("seed in Neo4j: types %v kinds %v; want %v %v", gotTypes, gotKinds, wantTypes, wantKinds)
+	}
+	if got := count("MATCH (s:Source) RETURN count(s)"); got != int64(len(seed.Sources)) {
+		t.Errorf("seed in Neo4j: %d sources, want %d", got, len(seed.Sources))
 	}
 	run("MATCH (n) DETACH DELETE n", nil)
 }

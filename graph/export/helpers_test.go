@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"linkchart/data"
 	"linkchart/graph"
 )
 
@@ -87,4 +88,24 @@ func python(t *testing.T, format, path string, out any) {
 	if err := json.Unmarshal(stdout, out); err != nil {
 		t.Fatalf("read_export.py %s output: %v\n%s", format, err, stdout)
 	}
+}
+
+type namedGraph struct {
+	name string
+	g    graph.Subgraph
+}
+
+// graphs are the subgraphs the consumer tests run on: the tricky fixture,
+// the seed-like 2-hop fixture, and the whole bundled seed dataset.
+func graphs(t *testing.T) []namedGraph {
+	t.Helper()
+	out := []namedGraph{
+		{"tricky", fixture(t, "tricky.json")},
+		{"kim-yong-bok-2hop", fixture(t, "kim-yong-bok-2hop.json")},
+	}
+	b, err := data.Seed()
+	if err != nil {
+		t.Fatalf("seed dataset: %v", err)
+	}
+	return append(out, namedGraph{"seed", prepare(graph.Subgraph{Nodes: b.Nodes, Edges: b.Edges, Sources: b.Sources})})
 }
