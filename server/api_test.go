@@ -35,6 +35,8 @@ type apiCase struct {
 	authRequired bool
 	// mutates runs the case on a fresh store.
 	mutates bool
+	// tweak runs the case on a fresh store with changed options.
+	tweak func(*Options)
 	want    int
 	check   func(t *testing.T, e *env, w *httptest.ResponseRecorder)
 }
@@ -181,6 +183,7 @@ func apiCases(edgeLookup bool) []apiCase {
 		{endpoint: "POST /subgraph", column: colBad, name: "empty", r: req{method: "POST", path: "/api/v1/subgraph", body: `{"ids": []}`}, want: 400, check: fields("ids")},
 		{endpoint: "POST /subgraph", column: colBad, name: "unknown field", r: req{method: "POST", path: "/api/v1/subgraph", body: `{"ids": ["kursk"], "depth": 2}`}, want: 400, check: fields("depth")},
 		{endpoint: "POST /subgraph", column: colBad, name: "wrong type", r: req{method: "POST", path: "/api/v1/subgraph", body: `{"ids": "kursk"}`}, want: 400, check: fields("ids")},
+		{endpoint: "POST /subgraph", column: colOther, name: "413", tweak: func(o *Options) { o.MaxBodyBytes = 64 }, r: req{method: "POST", path: "/api/v1/subgraph", body: `{"ids": ["kursk", "russia", "dprk", "corps-11", "brigade-1", "kim-yong-bok"]}`}, want: 413},
 		{endpoint: "POST /subgraph", column: colUnknown, r: req{method: "POST", path: "/api/v1/subgraph", body: `{"ids": ["nobody"]}`}, want: 200, check: has(`"nodes":[]`)},
 		{endpoint: "POST /subgraph", column: colNoToken, authRequired: true, r: req{method: "POST", path: "/api/v1/subgraph", body: `{"ids": ["kursk"]}`}, want: 200 + 201},
 		{endpoint: "POST /subgraph", column: colClearance, r: req{method: "POST", path: "/api/v1/subgraph", body: `{"ids": ["secret-agent", "corps-11", "amber-unit"]}`, token: "viewer-clear"}, want: 200,
@@ -212,6 +215,8 @@ func apiCases(edgeLookup bool) []apiCase {
 			body: `{"id": "Bad Id", "kind": "Alien", "name": "", "marking": "SECRET", "aliases": ["ok", ""]}`}, want: 400, check: fields("id", "kind", "name", "marking", "aliases[1]")},
 		{endpoint: "POST /entities", column: colOther, name: "409 exists", mutates: true, r: req{method: "POST", path: "/api/v1/entities", token: "editor-clear",
 			body: `{"id": "kim-yong-bok", "kind": "Person", "name": "Other Kim"}`}, want: 409},
+		{endpoint: "POST /entities", column: colOther, name: "413", tweak: func(o *Options) { o.MaxBodyBytes = 64 }, r: req{method: "POST", path: "/api/v1/entities", token: "editor-clear",
+			body: `{"id": "new-person", "kind": "Person", "name": "New Person", "summary": "a long enough summary to pass the cap"}`}, want: 413},
 		{endpoint: "POST /entities", column: colNoToken, authRequired: true, mutates: true, r: req{method: "POST", path: "/api/v1/entities", body: `{"id": "x", "kind": "Person", "name": "X"}`}, want: 401},
 		{endpoint: "POST /entities", column: colRole, mutates: true, r: req{method: "POST", path: "/api/v1/entities", token: "viewer-red", body: `{"id": "x", "kind": "Person", "name": "X"}`}, want: 403},
 		{endpoint: "POST /entities", column: colRole, name: "anonymous is a viewer", mutates: true, r: req{method: "POST", path: "/api/v1/entities", body: `{"id": "x", "kind": "Person", "name": "X"}`}, want: 403},
@@ -291,6 +296,7 @@ func apiCases(edgeLookup bool) []apiCase {
 		{endpoint: "POST /import", column: colBad, name: "415", mutates: true, r: req{method: "POST", path: "/api/v1/import", token: "editor-clear", body: "id,kind", contentType: "text/plain"}, want: 415},
 		{endpoint: "POST /import", column: colUnknown, mutates: true, r: req{method: "POST", path: "/api/v1/import", token: "editor-clear",
 			body: `{"sources": [{"id": "s1", "title": "S"}], "entities": [], "relations": [{"type": "VISITED", "from": "nobody", "to": "russia", "sources": ["s1"]}]}`}, want: 400},
+		{endpoint: "POST /import", column: colOther, name: "413", tweak: func(o *Options) { o.MaxBodyBytes = 64 }, r: req{method: "POST", path: "/api/v1/import", token: "editor-clear", body: dataset}, want: 413},
 		{endpoint: "POST /import", column: colNoToken, authRequired: true, mutates: true, r: req{method: "POST", path: "/api/v1/import", body: dataset}, want: 401},
 		{endpoint: "POST /import", column: colRole, mutates: true, r: req{method: "POST", path: "/api/v1/import", token: "viewer-red", body: dataset}, want: 403},
 		{endpoint: "POST /import", column: colClearance, mutates: true, r: req{method: "POST", path: "/api/v1/import", token: "editor-clear",
@@ -420,8 +426,13 @@ func TestStatusTable(t *testing.T) {
 				t.Run(name, func(t *testing.T) {
 					e := shared
 					switch {
-					case tc.mutates:
-						e = newEnv(t, sk, func(o *Options) { o.AuthRequired = tc.authRequired })
+					case tc.mutates || tc.tweak != nil:
+						e = newEnv(t, sk, func(o *Options) {
+							o.AuthRequired = tc.authRequired
+							if tc.tweak != nil {
+								tc.tweak(o)
+							}
+						})
 					case tc.authRequired:
 						e = authed
 					}

@@ -125,7 +125,13 @@ func TestOversizedChunkedBody(t *testing.T) {
 // TestScriptNameEscaped writes a name with markup and reads it back: JSON
 // answers carry it escaped, never as live markup.
 func TestScriptNameEscaped(t *testing.T) {
-	e := newEnv(t, storeKind{"memstore", openMem}, nil)
+	for _, sk := range stores(t) {
+		t.Run(sk.name, func(t *testing.T) { testScriptNameEscaped(t, sk) })
+	}
+}
+
+func testScriptNameEscaped(t *testing.T, sk storeKind) {
+	e := newEnv(t, sk, nil)
 	w := e.do(req{method: "POST", path: "/api/v1/entities", token: "editor-clear",
 		body: `{"id": "xss", "kind": "Person", "name": "<script>alert(1)</script>", "props": {"note": "<img src=x onerror=alert(1)>"}}`})
 	if w.Code != 201 {

@@ -100,6 +100,12 @@ func openAPIDocument() obj {
 			o["security"] = []obj{{"bearer": []string{}}}
 			responses["409"] = obj{"$ref": "#/components/responses/Problem"}
 		}
+		if strings.HasPrefix(op.path, "/api/v1/relations/") {
+			responses["501"] = obj{"$ref": "#/components/responses/Problem", "description": "the store cannot find a relation by this id"}
+		}
+		if op.body == "Dataset" {
+			responses["415"] = obj{"$ref": "#/components/responses/Problem"}
+		}
 		if len(op.params) > 0 {
 			o["parameters"] = op.params
 		}
