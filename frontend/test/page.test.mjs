@@ -35,6 +35,7 @@ describe('linkchart page', () => {
     browser = await launch();
     page = await browser.context.newPage();
     await page.addInitScript(CSP_PROBE);
+    await page.bringToFront();
     problems = watch(page);
   });
 
@@ -58,6 +59,8 @@ describe('linkchart page', () => {
   });
 
   it('searches "Kim Yong Bok" with autocomplete and adds the hit', async () => {
+    await open();
+    await page.locator('h1.brand').click(); // focus the page, not a control
     await page.keyboard.press('/');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'search-input', '/ focuses the search box');
     await page.keyboard.type('Kim Yong Bok');
@@ -70,7 +73,7 @@ describe('linkchart page', () => {
     const id = await page.evaluate(() => window.__linkchart.cy.nodes(':selected').id());
     assert.equal(id, 'kim-yong-bok');
     assert.match(await page.locator('#panel').textContent(), /Kim Yong Bok/);
-    assert.match(page.url(), /focus=kim-yong-bok/);
+    await page.waitForURL(/focus=kim-yong-bok/); // the URL follows the view
     await screenshot(page, '01-search-add');
   });
 
@@ -95,6 +98,7 @@ describe('linkchart page', () => {
       dated = await page.evaluate(() => window.__linkchart.cy.edges().filter(e => (e.data('since') || '').startsWith('2024')).length);
     }
     assert.ok(dated > 0, 'the view holds relations that start in 2024');
+    await page.evaluate(() => window.__linkchart.ctl.layoutChain);
     const before = await page.evaluate(() => window.__linkchart.ctl.positions());
     await page.check('#asof-on');
     await page.evaluate(() => {
@@ -122,13 +126,16 @@ describe('linkchart page', () => {
   });
 
   it('filters by kind and by grade without moving nodes', async () => {
+    await page.evaluate(() => window.__linkchart.ctl.layoutChain);
     const before = await page.evaluate(() => window.__linkchart.ctl.positions());
     await page.uncheck('#filter-kinds input[data-kind="Person"]');
     assert.equal(await page.evaluate(() => window.__linkchart.cy.nodes('[kind = "Person"]').filter(n => n.visible()).length), 0);
     await page.check('#filter-kinds input[data-kind="Person"]');
     await page.selectOption('#min-rel', 'A');
+    await page.waitForFunction(() => window.__linkchart.ctl.filters.minRel === 'A', null, { timeout: 5000 }).catch(() => {});
     const shown = await page.evaluate(() => window.__linkchart.cy.edges().filter(e => e.visible()).map(e => e.data('grade')));
-    assert.ok(shown.every(g => g.startsWith('A')), `only A-graded relations: ${shown}`);
+    const f = await page.evaluate(() => JSON.stringify({ ...window.__linkchart.ctl.filters, hiddenKinds: [...window.__linkchart.ctl.filters.hiddenKinds] }));
+    assert.ok(shown.every(g => g.startsWith('A')), `only A-graded relations: ${shown} ${f}`);
     await page.selectOption('#min-rel', '');
     const after = await page.evaluate(() => window.__linkchart.ctl.positions());
     for (const [id, p] of Object.entries(before)) assert.deepEqual(after[id], p);
@@ -144,7 +151,7 @@ describe('linkchart page', () => {
     console.log('path:', text);
     assert.match(text, /Kim Yong Bok.*Kursk/s);
     assert.ok(await count('edge.hl') >= 1, 'the first path is highlighted');
-    assert.match(page.url(), /from=kim-yong-bok&to=kursk/);
+    await page.waitForURL(/from=kim-yong-bok&to=kursk/);
     await screenshot(page, '05-path-form');
 
     await open('?from=kim-yong-bok&to=kursk-oblast');
@@ -168,7 +175,7 @@ describe('linkchart page', () => {
     assert.equal(await last.getAttribute('aria-pressed'), 'true');
     const hl = await page.evaluate(() => ({ nodes: window.__linkchart.cy.nodes('.hl').map(x => x.id()), edges: window.__linkchart.cy.edges('.hl').length }));
     assert.ok(hl.nodes.includes('kim-jong-un') && hl.edges >= 1, JSON.stringify(hl));
-    assert.match(page.url(), /oversight=kim-jong-un/);
+    await page.waitForURL(/oversight=kim-jong-un/);
     await screenshot(page, '07-oversight');
   });
 
