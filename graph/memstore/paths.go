@@ -60,7 +60,14 @@ func (s *Store) Paths(ctx context.Context, q graph.PathQuery) (graph.PathAnswer,
 	} else {
 		ps := pathSearch{s: s, f: f, sc: sc, ctx: ctx, from: from, to: to, k: k}
 		var err error
-		found, err = ps.run(maxDepth)
+		var ok bool
+		found, ok, err = ps.shortest(maxDepth)
+		if err == nil && !ok {
+			// Fewer than k shortest paths: longer ones are needed.
+			sc.newSet()
+			ps = pathSearch{s: s, f: f, sc: sc, ctx: ctx, from: from, to: to, k: k}
+			found, err = ps.run(maxDepth)
+		}
 		if err != nil {
 			return graph.PathAnswer{}, fmt.Errorf("%s: %w", op, err)
 		}
@@ -420,4 +427,128 @@ func (s *Store) overseersOf(sc *scratch, f *edgeFilter, x uint32, isOversight, i
 		out = append(out, path)
 	}
 	return out
+}
+
+// shortest finds the first k paths when they are all of the shortest
+// length, by a bidirectional breadth-first search (each step grows the
+// side whose frontier has fewer edges, so hubs are met from both ends
+// instead of flooded). ok is false when there are fewer than k shortest
+// paths (the caller then enumerates longer ones); no path at all is ok.
+//
+// Sets: 0 forward from `from` (val: distance), 1 backward from `to`
+// (val2: distance), 2 the forward nodes that lie on a shortest path.
+func (p *pathSearch) shortest(maxDepth int) (found [][]hop, ok bool, err error) {
+	s, sc := p.s, p.sc
+	ds, dt := sc.val, sc.val2
+	sc.put(0, p.from)
+	ds[p.from] = 0
+	sc.put(1, p.to)
+	dt[p.to] = 0
+	fLevels := [][]uint32{{p.from}}
+	bwd := []uint32{p.to}
+	a, b := 0, 0
+	degree := func(ns []uint32) (n int) {
+		for _, u := range ns {
+			n += len(s.adj[u])
+		}
+		return n
+	}
+	met := false
+	for !met {
+		if a+b >= maxDepth {
+			return nil, true, nil
+		}
+		if err := p.ctx.Err(); err != nil {
+			return nil, false, err
+		}
+		fwd := fLevels[a]
+		forward := degree(fwd) <= degree(bwd)
+		frontier, mine, theirs, dist := fwd, 0, 1, ds
+		if !forward {
+			frontier, mine, theirs, dist = bwd, 1, 0, dt
+		}
+		var next []uint32
+	expand:
+		for _, u := range frontier {
+			for ai, al := 0, s.adj[u]; ai < len(al); ai += 2 {
+				e, v := al[ai], al[ai+1]
+				if sc.in(mine, v) || !s.pass(p.f, e) {
+					continue
+				}
+				if sc.in(theirs, v) {
+					met = true
+					break expand
+				}
+				sc.put(mine, v)
+				dist[v] = dist[u] + 1
+				next = append(next, v)
+			}
+		}
+		if met {
+			break
+		}
+		if len(next) == 0 {
+			return nil, true, nil
+		}
+		if forward {
+			fLevels = append(fLevels, next)
+			a++
+		} else {
+			bwd = next
+			b++
+		}
+	}
+	l := a + b + 1
+	// Mark the forward nodes on a shortest path: level a by its edges into
+	// backward level b, then each level by its edges into the marked next.
+	for _, u := range fLevels[a] {
+		for ai, al := 0, s.adj[u]; ai < len(al); ai += 2 {
+			if v := al[ai+1]; sc.in(1, v) && dt[v] == uint32(b) && s.pass(p.f, al[ai]) {
+				sc.put(2, u)
+				break
+			}
+		}
+	}
+	for i := a - 1; i >= 0; i-- {
+		for _, u := range fLevels[i] {
+			for ai, al := 0, s.adj[u]; ai < len(al); ai += 2 {
+				if v := al[ai+1]; sc.in(2, v) && ds[v] == uint32(i+1) && s.pass(p.f, al[ai]) {
+					sc.put(2, u)
+					break
+				}
+			}
+		}
+	}
+	var walk func(x uint32, i int)
+	walk = func(x uint32, i int) {
+		if i == l {
+			p.found = append(p.found, slices.Clone(p.path))
+			return
+		}
+		var next []hop
+		for ai, al := 0, s.adj[x]; ai < len(al); ai += 2 {
+			e, v := al[ai], al[ai+1]
+			if i+1 <= a {
+				if !sc.in(2, v) || ds[v] != uint32(i+1) {
+					continue
+				}
+			} else if !sc.in(1, v) || dt[v] != uint32(l-i-1) {
+				continue
+			}
+			if s.pass(p.f, e) {
+				next = append(next, hop{v, e})
+			}
+		}
+		s.sortHops(next)
+		for _, h := range next {
+			p.path = append(p.path, h)
+			walk(h.node, i+1)
+			p.path = p.path[:len(p.path)-1]
+			if len(p.found) >= p.k {
+				return
+			}
+		}
+	}
+	walk(p.from, 0)
+	return p.found, len(p.found) >= p.k, nil
 }

@@ -4,7 +4,7 @@ package memstore
 // through a sync.Pool so that a traversal allocates nothing per node. Sets
 // are generation stamps: bumping gen empties them in O(1).
 type scratch struct {
-	stamp [2][]uint32
+	stamp [3][]uint32
 	gen   uint32
 	val   []uint32 // per node, valid while stamp[0] is current
 	val2  []uint32
@@ -21,6 +21,7 @@ func (s *Store) getScratch() *scratch {
 		n += n/4 + 64
 		sc.stamp[0] = make([]uint32, n)
 		sc.stamp[1] = make([]uint32, n)
+		sc.stamp[2] = make([]uint32, n)
 		sc.val = make([]uint32, n)
 		sc.val2 = make([]uint32, n)
 		sc.gen = 0
@@ -33,6 +34,7 @@ func (s *Store) getScratch() *scratch {
 	if sc.gen == 0 {
 		clear(sc.stamp[0])
 		clear(sc.stamp[1])
+		clear(sc.stamp[2])
 		clear(sc.srcs)
 		sc.gen = 1
 	}
@@ -59,6 +61,7 @@ func (sc *scratch) newSet() {
 	if sc.gen == 0 {
 		clear(sc.stamp[0])
 		clear(sc.stamp[1])
+		clear(sc.stamp[2])
 		clear(sc.srcs)
 		sc.gen = 1
 	}
