@@ -37,8 +37,8 @@ type apiCase struct {
 	mutates bool
 	// tweak runs the case on a fresh store with changed options.
 	tweak func(*Options)
-	want    int
-	check   func(t *testing.T, e *env, w *httptest.ResponseRecorder)
+	want  int
+	check func(t *testing.T, e *env, w *httptest.ResponseRecorder)
 }
 
 // hasNot fails when the body mentions any of ids.
@@ -416,7 +416,7 @@ func TestStatusTable(t *testing.T) {
 		t.Run(sk.name, func(t *testing.T) {
 			shared := newEnv(t, sk, nil)
 			authed := newEnvOn(t, shared.store, func(o *Options) { o.AuthRequired = true })
-			_, edgeLookup := shared.store.(edgeReader)
+			_, edgeLookup := shared.store.(graph.EdgeGetter)
 			var table statusTable
 			for _, tc := range apiCases(edgeLookup) {
 				name := tc.endpoint + "/" + tc.column

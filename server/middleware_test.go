@@ -26,6 +26,7 @@ func TestParseTokens(t *testing.T) {
 		{"abc=editor:amber", map[string]Access{"abc": {RoleEditor, graph.Amber}}, false},
 		{" a=viewer:clear , b=admin:TLP:RED ,", map[string]Access{"a": {RoleViewer, graph.Clear}, "b": {RoleAdmin, graph.Red}}, false},
 		{"a=Editor:Green", map[string]Access{"a": {RoleEditor, graph.Green}}, false},
+		{"a=viewer:clear\nb=editor:red\n", map[string]Access{"a": {RoleViewer, graph.Clear}, "b": {RoleEditor, graph.Red}}, false},
 		{"a=editor", nil, true},
 		{"a=boss:red", nil, true},
 		{"a=viewer:secret", nil, true},

@@ -208,22 +208,15 @@ func (h *handler) resolve(ctx context.Context, field, ref string, cl graph.Marki
 	return "", fmt.Errorf("resolve %s: %w", field, err)
 }
 
-// edgeReader is implemented by stores that fetch one edge by id. The API
-// needs it for GET, PATCH and DELETE /relations/{id} so that it can check
-// the caller's clearance before acting.
-type edgeReader interface {
-	Edge(ctx context.Context, id string, clearance graph.Marking) (graph.Edge, error)
-}
-
 // errNoEdgeLookup says the store cannot fetch an edge by id.
 var errNoEdgeLookup = &requestError{status: http.StatusNotImplemented,
 	detail: "this store finds relations by id only for ids of the form from--type--to"}
 
-// edge returns the edge id as the caller may see it. Without an edgeReader
+// edge returns the edge id as the caller may see it. Without a graph.EdgeGetter
 // store, an id made by graph.EdgeID (from--type--to) is looked up among the
 // edges of its possible ends; other ids cannot be found (501).
 func (h *handler) edge(ctx context.Context, id string, cl graph.Marking) (graph.Edge, error) {
-	if er, ok := h.store.(edgeReader); ok {
+	if er, ok := h.store.(graph.EdgeGetter); ok {
 		e, err := er.Edge(ctx, id, cl)
 		if err != nil {
 			return graph.Edge{}, fmt.Errorf("relation %s: %w", id, err)

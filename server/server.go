@@ -99,11 +99,13 @@ func (o *Options) defaults() error {
 	return nil
 }
 
-// ParseTokens reads LINKCHART_TOKENS: comma-separated TOKEN=ROLE:CLEARANCE,
-// such as "s3cret=editor:amber,r3ad=viewer:clear". Empty s gives no tokens.
+// ParseTokens reads LINKCHART_TOKENS: TOKEN=ROLE:CLEARANCE items separated
+// by commas (or newlines, for a tokens file), such as
+// "s3cret=editor:amber,r3ad=viewer:clear". Empty s gives no tokens.
 func ParseTokens(s string) (map[string]Access, error) {
 	tokens := map[string]Access{}
-	for i, item := range strings.Split(s, ",") {
+	items := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '\n' || r == '\r' })
+	for i, item := range items {
 		item = strings.TrimSpace(item)
 		if item == "" {
 			continue
