@@ -301,3 +301,59 @@ func TestListenAndServeShutsDown(t *testing.T) {
 		t.Errorf("bad address: %v", err)
 	}
 }
+
+// edgeStore adds graph.EdgeGetter to a real memstore, finding an edge
+// through the Entity of its from end (known from the fixture), so that the
+// API's EdgeGetter branch runs over real store answers.
+type edgeStore struct {
+	graph.Store
+	from map[string]string
+}
+
+func (s edgeStore) Edge(ctx context.Context, id string, cl graph.Marking) (graph.Edge, error) {
+	from, ok := s.from[id]
+	if !ok {
+		return graph.Edge{}, graph.ErrNotFound
+	}
+	g, err := s.Store.Entity(ctx, from, cl)
+	if err != nil {
+		return graph.Edge{}, err
+	}
+	for _, e := range g.Edges {
+		if e.ID == id {
+			return e, nil
+		}
+	}
+	return graph.Edge{}, graph.ErrNotFound
+}
+
+func TestRelationsWithEdgeGetter(t *testing.T) {
+	fx := fixture()
+	fx.Edges = append(fx.Edges, graph.Edge{ID: "free-form-id", Type: graph.Visited, From: "kim-yong-bok", To: "russia", Sources: []string{"s-report"}, Marking: graph.Clear})
+	from := map[string]string{}
+	for _, e := range fx.Edges {
+		from[e.ID] = e.From
+	}
+	mem := openMem(t)
+	if err := mem.Upsert(context.Background(), fx); err != nil {
+		t.Fatal(err)
+	}
+	e := newEnvOn(t, edgeStore{Store: mem, from: from}, nil)
+	tests := []struct {
+		r    req
+		want int
+	}{
+		{req{method: "GET", path: "/api/v1/relations/free-form-id"}, 200},
+		{req{method: "GET", path: "/api/v1/relations/nothing-here"}, 404},
+		{req{method: "GET", path: "/api/v1/relations/kim-yong-bok--visited--kursk", token: "editor-amber"}, 404},
+		{req{method: "PATCH", path: "/api/v1/relations/free-form-id", token: "editor-clear", body: `{"credibility": 1}`}, 200},
+		{req{method: "PATCH", path: "/api/v1/relations/kim-yong-bok--visited--kursk", token: "editor-amber", body: `{"credibility": 1}`}, 404},
+		{req{method: "DELETE", path: "/api/v1/relations/free-form-id", token: "editor-clear"}, 204},
+		{req{method: "GET", path: "/api/v1/relations/free-form-id"}, 404},
+	}
+	for _, tt := range tests {
+		if w := e.do(tt.r); w.Code != tt.want {
+			t.Errorf("%s %s = %d, want %d: %s", tt.r.method, tt.r.path, w.Code, tt.want, w.Body.String())
+		}
+	}
+}
