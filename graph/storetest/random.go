@@ -132,6 +132,36 @@ func firstShortest(adj map[string][]hop, from, to string, maxDepth int) (graph.P
 	return path, true
 }
 
+// kShortest enumerates the first k simple paths from `from` to `to` of at
+// most maxDepth hops in PathQuery order: length by length, depth first with
+// hops in (node id, edge id) order, pruned by the distance still to go.
+func kShortest(adj map[string][]hop, from, to string, k, maxDepth int) []graph.Path {
+	toDist := bfs(adj, to, maxDepth, func(string) bool { return true })
+	paths := []graph.Path{}
+	var walk func(nodes, edges []string, left int)
+	walk = func(nodes, edges []string, left int) {
+		cur := nodes[len(nodes)-1]
+		if left == 0 {
+			if cur == to && len(paths) < k {
+				paths = append(paths, graph.Path{Nodes: slices.Clone(nodes), Edges: slices.Clone(edges)})
+			}
+			return
+		}
+		for _, h := range adj[cur] {
+			if len(paths) == k {
+				return
+			}
+			if d, ok := toDist[h.node]; ok && d <= left-1 && !slices.Contains(nodes, h.node) {
+				walk(append(nodes, h.node), append(edges, h.edge), left-1)
+			}
+		}
+	}
+	for length := 0; length <= maxDepth && len(paths) < k; length++ {
+		walk([]string{from}, []string{}, length)
+	}
+	return paths
+}
+
 // randomQuery draws a neighborhood query with random filters.
 func randomQuery(r *rand.Rand, seed string) graph.NeighborhoodQuery {
 	q := graph.NeighborhoodQuery{Seed: seed, Depth: 1 + r.Intn(graph.MaxDepth), Limit: graph.MaxLimit, Clearance: graph.Green}
@@ -196,6 +226,23 @@ func testRandom(t *testing.T, newStore NewStore) {
 				t.Errorf("Paths(%s→%s, types %v) found %d paths; BFS finds %v", from, to, q.Types, len(a.Paths), want)
 			case ok && comparePaths(a.Paths[0], want) != 0:
 				t.Errorf("Paths(%s→%s, types %v) = %v; want the first shortest %v", from, to, q.Types, a.Paths[0], want)
+			}
+		}
+	})
+
+	run(t, "k shortest paths equal the suite's enumeration", func(t *testing.T) {
+		adj := f.adjacency(func(e graph.Edge) bool { return f.edgeVisible(e.ID, c) })
+		for range 20 {
+			from, to := visible[r.Intn(len(visible))], visible[r.Intn(len(visible))]
+			q := graph.PathQuery{From: from, To: to, MaxDepth: 3 + r.Intn(4), K: 2 + r.Intn(graph.MaxK-1), Clearance: c}
+			a, err := s.Paths(t.Context(), q)
+			if err != nil {
+				t.Fatalf("Paths(%+v) = %v", q, err)
+			}
+			checkPathAnswer(t, f, q, a)
+			want := kShortest(adj, from, to, q.K, q.MaxDepth)
+			if !slices.EqualFunc(a.Paths, want, func(x, y graph.Path) bool { return comparePaths(x, y) == 0 }) {
+				t.Errorf("Paths(%s→%s, k %d, max depth %d) =\n %v\nwant\n %v", from, to, q.K, q.MaxDepth, a.Paths, want)
 			}
 		}
 	})
