@@ -163,6 +163,12 @@ func testSearch(t *testing.T, newStore NewStore) {
 		{"punctuation only matches nothing", graph.SearchQuery{Text: "--"}, []string{}},
 		{"limit", graph.SearchQuery{Text: "kim", Limit: 2}, []string{"kim-chol-1", "kim-chol-2"}},
 		{"kinds filter", graph.SearchQuery{Text: "kim", Kinds: []graph.Kind{graph.Unit}}, []string{"kim-chol-2"}},
+		// Filters apply before the limit: hidden and other-kind hits take
+		// no place in it.
+		{"kinds filter before the limit", graph.SearchQuery{Text: "kim", Kinds: []graph.Kind{graph.Person}, Limit: 2},
+			[]string{"kim-chol-1", "kim-jong-un"}},
+		{"clearance before the limit", graph.SearchQuery{Text: "kim", Limit: 4},
+			[]string{"kim-chol-1", "kim-chol-2", "kim-jong-un", "kim-yong-bok"}},
 		{"kinds filter, several", graph.SearchQuery{Text: "kim", Kinds: []graph.Kind{graph.Unit, graph.Place}},
 			[]string{"kim-chol-2"}},
 		{"RED hit hidden at CLEAR", graph.SearchQuery{Text: "kim secret"}, []string{}},
