@@ -13,7 +13,7 @@ const $ = sel => document.querySelector(sel);
 
 function start() {
   const bus = new Bus();
-  const api = new Api(bus);
+  const api = new Api(bus, { token: sessionStorage.getItem('linkchart.token') || '' });
   const ctl = new Controller({ container: $('#cy'), bus });
   const ui = { months: [], schema: null };
   window.__linkchart = { ctl, cy: ctl.cy, api, bus, ui }; // for tests and the console
@@ -60,15 +60,15 @@ function start() {
     setURL({ focus: hit.id });
   });
 
-  const expand = guard(async (id, { types = '', depth = 1 } = {}) => {
-    const sub = await api.neighborhood(id, { depth, types, limit: 500 });
+  const expand = guard(async (id, { types = '', depth = 1, limit = 500 } = {}) => {
+    const sub = await api.neighborhood(id, { depth, types, limit });
     if (!ctl.node(id)) {
       await ctl.add(sub, { select: id });
     } else {
       await ctl.add(sub, { anchor: id });
     }
     if (sub.truncated) showInfo(`Showing the first ${sub.nodes.length} nodes around ${id}: the answer was cut.`);
-    setURL({ focus: id, depth: depth > 1 ? depth : undefined, types: types || undefined });
+    setURL({ focus: id, depth: depth > 1 ? depth : undefined, types: types || undefined, limit: limit !== 500 ? limit : undefined });
   });
 
   const findPaths = guard(async (from, to, k = 3) => {
@@ -352,6 +352,16 @@ function start() {
     }
   });
 
+  // ---------- access token ----------
+  $('#token').value = api.token;
+  $('#token-form').addEventListener('submit', ev => {
+    ev.preventDefault();
+    api.token = $('#token').value.trim();
+    if (api.token) sessionStorage.setItem('linkchart.token', api.token); else sessionStorage.removeItem('linkchart.token');
+    // What the view shows depends on the clearance: start again.
+    window.location.reload();
+  });
+
   // ---------- start: schema, then the deep link ----------
   (async () => {
     try {
@@ -365,7 +375,7 @@ function start() {
     const q = new URLSearchParams(window.location.search);
     if (q.get('focus')) {
       const depth = Math.min(3, Math.max(1, Number(q.get('depth')) || 1));
-      await expand(q.get('focus'), { depth, types: q.get('types') || '' });
+      await expand(q.get('focus'), { depth, types: q.get('types') || '', limit: Number(q.get('limit')) || 500 });
       ctl.node(q.get('focus'))?.select();
     } else if (q.get('from') && q.get('to')) {
       pFrom.input.value = q.get('from'); pTo.input.value = q.get('to');

@@ -18,6 +18,12 @@ function nameOf(ctl, id) {
   return n ? n.data('name') : id;
 }
 
+// marking shows a TLP marking as a coloured badge (TLP:CLEAR stays plain).
+function marking(m) {
+  if (!m || m === 'TLP:CLEAR') return null;
+  return h('p', { class: `marking ${m.replace(/[^A-Za-z]/g, '-')}`, text: m });
+}
+
 function dl(rows) {
   const el = h('dl', { class: 'props' });
   for (const [k, v] of rows) {
@@ -60,6 +66,7 @@ function renderNode(panel, n, ctl) {
   const kind = KINDS[d.kind];
   panel.append(
     h('p', { class: 'kicker' }, h('span', { class: `swatch kind-${d.kind}`, 'aria-hidden': 'true' }), kind ? kind.label : d.kind, n.locked() ? ' · pinned' : ''),
+    marking(d.marking),
     h('h2', { class: 'entity-name', text: d.name }),
     d.aliases.length ? h('p', { class: 'aliases', text: `Also: ${d.aliases.join('; ')}` }) : null,
     d.summary ? h('p', { class: 'summary', text: d.summary }) : null,
@@ -92,6 +99,7 @@ function renderEdge(panel, e, ctl) {
   const d = e.data();
   panel.append(
     h('p', { class: 'kicker', text: 'Relation' }),
+    marking(d.marking),
     h('h2', { class: 'entity-name' }, h('span', { text: nameOf(ctl, d.source) }), h('span', { class: 'reltype', text: ` ${d.type} ` }), h('span', { text: nameOf(ctl, d.target) })),
     dl([
       ['dates', period(d.since, d.until)],

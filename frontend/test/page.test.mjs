@@ -220,6 +220,19 @@ describe('linkchart page', () => {
     await screenshot(page, '09-error');
   });
 
+  it('shows a progress bar while a request takes longer than 150 ms', async () => {
+    const slow = async route => { await new Promise(r => setTimeout(r, 800)); await route.continue(); };
+    await page.route('**/api/v1/entities/*/neighborhood*', slow);
+    try {
+      await page.goto(`${server.url}/?focus=kim-jong-un`);
+      await page.locator('#progress').waitFor({ state: 'visible', timeout: 5000 });
+      await page.waitForSelector('body[data-ready="true"]');
+      await page.locator('#progress').waitFor({ state: 'hidden', timeout: 5000 });
+    } finally {
+      await page.unroute('**/api/v1/entities/*/neighborhood*', slow);
+    }
+  });
+
   it('keyboard: e expands, Del hides, f fits, Esc clears, ? helps', async () => {
     await open('?focus=kim-yong-bok');
     await page.evaluate(() => window.__linkchart.ctl.layoutChain);
