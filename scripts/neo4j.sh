@@ -39,10 +39,20 @@ say() { echo "neo4j.sh[$PORT]: $*" >&2; }
 die() { say "$*"; exit 1; }
 
 # lock FD FILE: hold an exclusive lock on FILE through file descriptor FD.
+# (The JVM is started with these descriptors closed. A JVM started by an
+# older version of this script may still hold the lock: then go on without it.)
 lock() {
 	mkdir -p "$(dirname "$2")"
 	eval "exec $1>\"\$2\""
-	flock -w 600 "$1" || die "could not lock $2"
+	local i pid
+	for ((i = 0; i < 600; i++)); do
+		flock -w 1 "$1" && return 0
+		pid=$(running_pid)
+		if [[ -n $pid ]] && ls -l "/proc/$pid/fd" 2>/dev/null | grep -qF -- "$2"; then
+			return 0
+		fi
+	done
+	die "could not lock $2 within 600s"
 }
 
 # The pid of our launcher on this port, or nothing.
@@ -127,7 +137,7 @@ start() {
 	local cp
 	cp="$TARGET/classes:$(<"$TARGET/classpath.txt")"
 	local -a jvm=(
-		-Xms128m "-Xmx$HEAP" -XX:+UseSerialGC -XX:TieredStopAtLevel=1
+		-Xms128m "-Xmx$HEAP" -XX:+UseSerialGC -XX:ReservedCodeCacheSize=128m
 		-XX:+ExitOnOutOfMemoryError -XX:-OmitStackTraceInFastThrow
 		-Djava.awt.headless=true -Dio.netty.tryReflectionSetAccessible=true
 		-Djdk.nio.maxCachedBufferSize=1024 -Dlog4j2.disable.jmx=true
@@ -141,7 +151,7 @@ start() {
 		--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED
 		--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED
 	)
-	# Extra JVM options, split on spaces (e.g. NEO4J_JAVA_OPTS="-XX:TieredStopAtLevel=4").
+	# Extra JVM options, split on spaces (e.g. NEO4J_JAVA_OPTS="-XX:TieredStopAtLevel=1" for a faster start).
 	local -a extra
 	read -r -a extra <<<"${NEO4J_JAVA_OPTS:-}"
 	jvm+=("${extra[@]}")
@@ -151,7 +161,7 @@ start() {
 	NEO4J_PAGECACHE_MB=${NEO4J_PAGECACHE_MB:-128} setsid bash -c \
 		'echo $$ >"$1"; shift; exec "$@"' _ "$PIDFILE" \
 		"$JAVA" "${jvm[@]}" -cp "$cp" "$MAIN" "$HOME_DIR" "$PORT" \
-		</dev/null >"$LOG" 2>&1 &
+		</dev/null >"$LOG" 2>&1 8>&- 9>&- &
 	local waited=0
 	while ((waited < 50)) && [[ ! -s $PIDFILE ]]; do sleep 0.1; waited=$((waited + 1)); done
 	pid=$(<"$PIDFILE")
