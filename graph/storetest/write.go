@@ -60,7 +60,7 @@ func testWrite(t *testing.T, newStore NewStore) {
 		for w := range 4 {
 			wg.Go(func() {
 				defer recoverInto(errs)
-				for i := range 10 {
+				for i := range 5 {
 					id := fmt.Sprintf("w%d-%d", w, i)
 					b := graph.Batch{
 						Nodes: []graph.Node{node(id, graph.Place, "Worker "+id)},
@@ -75,7 +75,7 @@ func testWrite(t *testing.T, newStore NewStore) {
 		for range 4 {
 			wg.Go(func() {
 				defer recoverInto(errs)
-				for range 10 {
+				for range 5 {
 					if _, err := s.Neighborhood(ctx, graph.NeighborhoodQuery{Seed: "a", Depth: 2, Clearance: graph.Red}); err != nil {
 						errs <- fmt.Errorf("Neighborhood: %w", err)
 					}
@@ -91,7 +91,7 @@ func testWrite(t *testing.T, newStore NewStore) {
 			t.Error(err)
 		}
 		for w := range 4 {
-			for i := range 10 {
+			for i := range 5 {
 				id := fmt.Sprintf("w%d-%d", w, i)
 				f.apply(graph.Batch{
 					Nodes: []graph.Node{node(id, graph.Place, "Worker "+id)},
@@ -101,8 +101,8 @@ func testWrite(t *testing.T, newStore NewStore) {
 		}
 		g := entity(t, s, "a", graph.Red)
 		checkSubgraph(t, f, g, graph.Red)
-		if len(g.Nodes) != 6+40 {
-			t.Errorf("Entity(a) has %d nodes after 40 concurrent writes, want 46", len(g.Nodes))
+		if len(g.Nodes) != 6+20 {
+			t.Errorf("Entity(a) has %d nodes after 20 concurrent writes, want 26", len(g.Nodes))
 		}
 		checkSchema(t, s, graph.Red, f)
 	})
