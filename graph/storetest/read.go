@@ -159,6 +159,7 @@ func testSearch(t *testing.T, newStore NewStore) {
 		{"transposed letters", graph.SearchQuery{Text: "tokhcon"}, []string{"tokchon"}},
 		{"no typo allowed in a short word", graph.SearchQuery{Text: "kin"}, []string{}},
 		{"no match", graph.SearchQuery{Text: "zzzz"}, []string{}},
+		{"query longer than the name", graph.SearchQuery{Text: "kim yong bok senior"}, []string{}},
 		{"empty query matches nothing", graph.SearchQuery{Text: ""}, []string{}},
 		{"punctuation only matches nothing", graph.SearchQuery{Text: "--"}, []string{}},
 		{"limit", graph.SearchQuery{Text: "kim", Limit: 2}, []string{"kim-chol-1", "kim-chol-2"}},

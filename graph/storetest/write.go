@@ -295,6 +295,49 @@ func testWrite(t *testing.T, newStore NewStore) {
 		}
 	})
 
+	// Create checks and writes in one step: of several concurrent Creates
+	// of one id exactly one wins, and the node is the winner's.
+	run(t, "concurrent creates of one id: exactly one wins", func(t *testing.T) {
+		s, _ := load(t, newStore, coreGraph())
+		const n = 6
+		errs := make([]error, n)
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Go(func() {
+				defer func() {
+					if r := recover(); r != nil {
+						errs[i] = fmt.Errorf("panic: %v", r)
+					}
+				}()
+				b := graph.Batch{
+					Nodes: []graph.Node{node("race", graph.Event, fmt.Sprintf("Racer %d", i))},
+					Edges: []graph.Edge{edge(fmt.Sprintf("race-%d", i), "race", "LINK", "a", "src-1")},
+				}
+				errs[i] = s.Create(t.Context(), b)
+			})
+		}
+		wg.Wait()
+		winner := -1
+		for i, err := range errs {
+			switch {
+			case err == nil && winner >= 0:
+				t.Errorf("Create by racers %d and %d both succeeded", winner, i)
+			case err == nil:
+				winner = i
+			case !errors.Is(err, graph.ErrAlreadyExists):
+				t.Errorf("Create by racer %d = %s, want nil or ErrAlreadyExists", i, describe(err))
+			}
+		}
+		if winner < 0 {
+			t.Fatalf("no Create succeeded: %v", errs)
+		}
+		g := entity(t, s, "race", graph.Red)
+		checkIDs(t, g, []string{"race", "a"}, []string{fmt.Sprintf("race-%d", winner)})
+		if len(g.Nodes) > 0 && g.Nodes[len(g.Nodes)-1].Name != fmt.Sprintf("Racer %d", winner) {
+			t.Errorf("node race is %+v, want the winner's (racer %d)", g.Nodes[len(g.Nodes)-1], winner)
+		}
+	})
+
 	run(t, "create refuses an invalid batch", func(t *testing.T) {
 		s, f := load(t, newStore, coreGraph())
 		b := graph.Batch{
