@@ -338,6 +338,44 @@ func testWrite(t *testing.T, newStore NewStore) {
 		}
 	})
 
+	// Upsert replaces: concurrent Upserts of one new id all succeed and
+	// leave one node, the last writer's.
+	run(t, "concurrent upserts of one new id all succeed", func(t *testing.T) {
+		s, f := load(t, newStore, coreGraph())
+		const n = 6
+		errs := make([]error, n)
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Go(func() {
+				defer func() {
+					if r := recover(); r != nil {
+						errs[i] = fmt.Errorf("panic: %v", r)
+					}
+				}()
+				b := graph.Batch{
+					Nodes: []graph.Node{node("dup", graph.Event, fmt.Sprintf("Writer %d", i))},
+					Edges: []graph.Edge{edge(fmt.Sprintf("dup-%d", i), "dup", "LINK", "a", "src-1")},
+				}
+				errs[i] = s.Upsert(t.Context(), b)
+			})
+		}
+		wg.Wait()
+		for i, err := range errs {
+			if err != nil {
+				t.Errorf("Upsert by writer %d = %v, want nil", i, err)
+			}
+		}
+		g := entity(t, s, "dup", graph.Red)
+		checkIDs(t, g, []string{"dup", "a"}, []string{"dup-0", "dup-1", "dup-2", "dup-3", "dup-4", "dup-5"})
+		for i := range n {
+			f.apply(graph.Batch{
+				Nodes: []graph.Node{node("dup", graph.Event, "any writer")},
+				Edges: []graph.Edge{edge(fmt.Sprintf("dup-%d", i), "dup", "LINK", "a", "src-1")},
+			})
+		}
+		checkSchema(t, s, graph.Red, f) // one node dup, not several
+	})
+
 	run(t, "create refuses an invalid batch", func(t *testing.T) {
 		s, f := load(t, newStore, coreGraph())
 		b := graph.Batch{
