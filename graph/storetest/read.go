@@ -67,6 +67,8 @@ func testEntity(t *testing.T, newStore NewStore) {
 		{"RED node at the zero clearance", "r", "", nil, nil, graph.ErrNotFound},
 		{"unknown id", "ghost", graph.Red, nil, nil, graph.ErrNotFound},
 		{"edge id is not a node", "ab", graph.Red, nil, nil, graph.ErrNotFound},
+		{"id with Cypher syntax", "a' OR '1'='1", graph.Red, nil, nil, graph.ErrNotFound},
+		{"id with a backtick and braces", "a`}) DETACH DELETE n //", graph.Red, nil, nil, graph.ErrNotFound},
 	}
 	for _, tt := range tests {
 		run(t, tt.name, func(t *testing.T) {
@@ -87,6 +89,7 @@ func testEntity(t *testing.T, newStore NewStore) {
 			}
 		})
 	}
+	run(t, "reads changed nothing", func(t *testing.T) { checkSchema(t, s, graph.Red, f) })
 }
 
 // testRelation covers Relation on the core graph: one edge, its ends and
@@ -160,6 +163,11 @@ func testSearch(t *testing.T, newStore NewStore) {
 		{"no typo allowed in a short word", graph.SearchQuery{Text: "kin"}, []string{}},
 		{"no match", graph.SearchQuery{Text: "zzzz"}, []string{}},
 		{"query longer than the name", graph.SearchQuery{Text: "kim yong bok senior"}, []string{}},
+		// Query syntax of the backends is only punctuation here.
+		{"regex characters are punctuation", graph.SearchQuery{Text: "kim.*"},
+			[]string{"kim-chol-1", "kim-chol-2", "kim-jong-un", "kim-yong-bok", "kim-aa"}},
+		{"wildcards alone match nothing", graph.SearchQuery{Text: ".* % _ ~"}, []string{}},
+		{"Cypher syntax matches nothing", graph.SearchQuery{Text: "kim' OR 1=1 //"}, []string{}},
 		{"empty query matches nothing", graph.SearchQuery{Text: ""}, []string{}},
 		{"punctuation only matches nothing", graph.SearchQuery{Text: "--"}, []string{}},
 		{"limit", graph.SearchQuery{Text: "kim", Limit: 2}, []string{"kim-chol-1", "kim-chol-2"}},
