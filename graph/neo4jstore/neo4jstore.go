@@ -229,10 +229,12 @@ func translate(op string, err error) error {
 		dbErr *neo4j.Neo4jError
 	)
 	switch {
-	case errors.As(err, &conn), errors.As(err, &limit):
-		return fmt.Errorf("neo4jstore: %s: %w: %v", op, graph.ErrUnavailable, err)
 	case errors.As(err, &dbErr):
 		switch {
+		case dbErr.Code == "Neo.TransientError.General.MemoryPoolOutOfMemoryError":
+			// Not an outage: the batch is too big for one transaction.
+			return fmt.Errorf("neo4jstore: %s: the transaction needs more memory than Neo4j allows "+
+				"(raise the heap or dbms.memory.transaction.total.max, or write smaller batches): %w", op, err)
 		case dbErr.Code == "Neo.ClientError.Schema.ConstraintValidationFailed":
 			return fmt.Errorf("neo4jstore: %s: %w: %v", op, graph.ErrAlreadyExists, err)
 		case strings.HasPrefix(dbErr.Code, "Neo.TransientError."),
@@ -240,6 +242,16 @@ func translate(op string, err error) error {
 			strings.HasPrefix(dbErr.Code, "Neo.ClientError.Cluster."):
 			return fmt.Errorf("neo4jstore: %s: %w: %v", op, graph.ErrUnavailable, err)
 		}
+	case errors.As(err, &conn):
+		return fmt.Errorf("neo4jstore: %s: %w: %v", op, graph.ErrUnavailable, err)
+	case errors.As(err, &limit):
+		// Retries ran out: translate the last failure.
+		if n := len(limit.Errors); n > 0 {
+			if e := translate(op, limit.Errors[n-1]); !errors.Is(e, graph.ErrUnavailable) {
+				return e
+			}
+		}
+		return fmt.Errorf("neo4jstore: %s: %w: %v", op, graph.ErrUnavailable, err)
 	}
 	return fmt.Errorf("neo4jstore: %s: %w", op, err)
 }
