@@ -305,8 +305,10 @@ func TestUpdatesKeepIndex(t *testing.T) {
 
 func (s *Store) liveIDs() []string {
 	var ids []string
-	for id := range s.nodeByID {
-		ids = append(ids, id)
+	for n := range s.nodes {
+		if s.nmeta[n]&nodeAlive != 0 {
+			ids = append(ids, s.nodes[n].id())
+		}
 	}
 	slices.Sort(ids)
 	return ids

@@ -29,7 +29,7 @@ func prefixKey(id string) uint64 {
 
 func prefixKeyBytes(id []byte) uint64 { return prefixKey(unsafeString(id)) }
 
-func (s *Store) nodeID(n uint32) string { return s.nodes[n].ID }
+func (s *Store) nodeID(n uint32) string { return s.nodes[n].id() }
 
 // compareKeyed orders by key, then by the full id (id gives it).
 func compareKeyed(a, b keyed, id func(uint32) string) int {

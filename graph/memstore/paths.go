@@ -17,7 +17,7 @@ type hop struct{ node, edge uint32 }
 func (s *Store) sortHops(h []hop) {
 	slices.SortFunc(h, func(a, b hop) int {
 		if a.node != b.node {
-			return strings.Compare(s.nodes[a.node].ID, s.nodes[b.node].ID)
+			return strings.Compare(s.nodes[a.node].id(), s.nodes[b.node].id())
 		}
 		return strings.Compare(s.edgeIDString(a.edge), s.edgeIDString(b.edge))
 	})
@@ -76,12 +76,12 @@ func (s *Store) Paths(ctx context.Context, q graph.PathQuery) (graph.PathAnswer,
 	var nodes, edges []uint32
 	ans := graph.PathAnswer{Paths: make([]graph.Path, 0, len(found))}
 	for _, hops := range found {
-		p := graph.Path{Nodes: []string{s.nodes[from].ID}, Edges: []string{}}
+		p := graph.Path{Nodes: []string{s.nodes[from].id()}, Edges: []string{}}
 		if !sc.seen(from) {
 			nodes = append(nodes, from)
 		}
 		for _, h := range hops {
-			p.Nodes = append(p.Nodes, s.nodes[h.node].ID)
+			p.Nodes = append(p.Nodes, s.nodes[h.node].id())
 			p.Edges = append(p.Edges, s.edgeIDString(h.edge))
 			if !sc.seen(h.node) {
 				nodes = append(nodes, h.node)
@@ -256,20 +256,20 @@ func (s *Store) Oversight(ctx context.Context, q graph.OversightQuery) (graph.Ov
 		if len(a) != len(b) {
 			return len(a) - len(b)
 		}
-		if c := strings.Compare(s.nodes[a[0].node].ID, s.nodes[b[0].node].ID); c != 0 {
+		if c := strings.Compare(s.nodes[a[0].node].id(), s.nodes[b[0].node].id()); c != 0 {
 			return c
 		}
-		return strings.Compare(s.nodes[a[len(a)-1].node].ID, s.nodes[b[len(b)-1].node].ID)
+		return strings.Compare(s.nodes[a[len(a)-1].node].id(), s.nodes[b[len(b)-1].node].id())
 	})
 
 	sc.newSet()
 	var nodes, edges []uint32
 	ans := graph.OversightAnswer{Answers: make([]graph.Oversight, 0, len(found))}
 	for _, hops := range found {
-		o := graph.Oversight{Overseer: s.nodes[hops[0].node].ID, Target: s.nodes[hops[len(hops)-1].node].ID}
+		o := graph.Oversight{Overseer: s.nodes[hops[0].node].id(), Target: s.nodes[hops[len(hops)-1].node].id()}
 		o.Path.Edges = []string{}
 		for i, h := range hops {
-			o.Path.Nodes = append(o.Path.Nodes, s.nodes[h.node].ID)
+			o.Path.Nodes = append(o.Path.Nodes, s.nodes[h.node].id())
 			if !sc.seen(h.node) {
 				nodes = append(nodes, h.node)
 			}

@@ -67,12 +67,20 @@ func checkDate(op string, d graph.Date) error {
 
 // nodeOut is node n as an answer (own copies of aliases and props).
 func (s *Store) nodeOut(n uint32) graph.Node {
-	x := s.nodes[n]
-	x.Aliases = slices.Clone(x.Aliases)
-	if x.Aliases == nil {
-		x.Aliases = []string{}
+	r := &s.nodes[n]
+	d := decoder{b: unsafeBytes(r.rec[r.idLen:])}
+	x := graph.Node{
+		ID:      r.id(),
+		Kind:    graph.Kinds[s.nodeKind(n)],
+		Name:    unsafeString(d.bytes()),
+		Summary: unsafeString(d.bytes()),
+		Marking: graph.Markings[(s.nmeta[n]>>3)&3],
 	}
-	x.Props = maps.Clone(x.Props)
+	x.Aliases = make([]string, d.uvarint())
+	for i := range x.Aliases {
+		x.Aliases[i] = unsafeString(d.bytes())
+	}
+	x.Props = d.props()
 	if x.Props == nil {
 		x.Props = map[string]string{}
 	}
@@ -85,8 +93,8 @@ func (s *Store) edgeOut(e uint32, block *[]string) graph.Edge {
 	x := graph.Edge{
 		ID:          unsafeString(c.id),
 		Type:        s.types[s.edges[e].typ],
-		From:        s.nodes[s.edges[e].from].ID,
-		To:          s.nodes[s.edges[e].to].ID,
+		From:        s.nodes[s.edges[e].from].id(),
+		To:          s.nodes[s.edges[e].to].id(),
 		Since:       s.dateOut(s.edges[e].since),
 		Until:       s.dateOut(s.edges[e].until),
 		Credibility: int(s.edges[e].cred()),

@@ -40,10 +40,10 @@ type nameRef struct {
 	alias uint32 // 0 the name, i the (i-1)th alias
 }
 
-func joinNorms(n *graph.Node) string {
+func joinNorms(name string, aliases []string) string {
 	var b strings.Builder
-	b.WriteString(normalize(n.Name))
-	for _, a := range n.Aliases {
+	b.WriteString(normalize(name))
+	for _, a := range aliases {
 		b.WriteByte(0)
 		b.WriteString(normalize(a))
 	}
@@ -51,11 +51,11 @@ func joinNorms(n *graph.Node) string {
 }
 
 // add records that node n was written.
-func (x *searchIndex) add(s *Store, n uint32) {
+func (x *searchIndex) add(n uint32, name string, aliases []string) {
 	for int(n) >= len(x.norm) {
 		x.norm = append(x.norm, "")
 	}
-	x.norm[n] = joinNorms(&s.nodes[n])
+	x.norm[n] = joinNorms(name, aliases)
 	x.delta = append(x.delta, n)
 }
 
@@ -243,10 +243,10 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Hit, e
 			}
 			return 1
 		}
-		if c := strings.Compare(s.nodes[a.n].Name, s.nodes[b.n].Name); c != 0 {
+		if c := strings.Compare(s.nodes[a.n].name(), s.nodes[b.n].name()); c != 0 {
 			return c
 		}
-		return strings.Compare(s.nodes[a.n].ID, s.nodes[b.n].ID)
+		return strings.Compare(s.nodes[a.n].id(), s.nodes[b.n].id())
 	})
 	if len(hits) > limit {
 		hits = hits[:limit]

@@ -41,6 +41,34 @@ const (
 	edgeAlive = 1 << 2 // edgeRec.meta: marking level in bits 0-1
 )
 
+// nodeRec is a node as kept in memory: kind and marking live in nmeta; the
+// name, summary, aliases and props are one encoded string (one allocation,
+// decoded by nodeOut), see nodeFields.
+type nodeRec struct {
+	rec   string // id, then the encoded fields
+	idLen uint8
+}
+
+func (r *nodeRec) id() string { return r.rec[:r.idLen] }
+
+// nodeFields is the id followed by the encoded name, summary, aliases and
+// props.
+func nodeFields(x *graph.Node) string {
+	e := encoder{b: make([]byte, 0, 8+len(x.ID)+len(x.Name)+len(x.Summary))}
+	e.b = append(e.b, x.ID...)
+	e.str(x.Name)
+	e.str(x.Summary)
+	e.strs(x.Aliases)
+	e.props(x.Props)
+	return string(e.b)
+}
+
+// name decodes the node's name (no copy).
+func (r *nodeRec) name() string {
+	d := decoder{b: unsafeBytes(r.rec[r.idLen:])}
+	return unsafeString(d.bytes())
+}
+
 // edgeRec is the hot part of an edge.
 type edgeRec struct {
 	from, to     uint32
@@ -60,12 +88,12 @@ type Store struct {
 	db     *bolt.DB
 	closed bool
 
-	// Nodes by index. nodes[i].ID is "" for a free slot.
-	nodes     []graph.Node
+	// Nodes by index. nodes[i].id is "" for a free slot.
+	nodes     []nodeRec
 	nmeta     []uint8
 	nodeKey   []uint64   // prefixKey of the id, for sorting
 	adj       [][]uint32 // (edge, other end) pairs of the edges touching the node; a self loop once
-	nodeByID  map[string]uint32
+	nodeByID  idTable    // id → node index
 	freeNodes []uint32
 	liveNodes int
 
@@ -128,7 +156,7 @@ func Open(path string) (*Store, error) {
 
 func newStore() *Store {
 	return &Store{
-		nodeByID:   map[string]uint32{},
+		nodeByID:   newIDTable(0),
 		typeByName: map[string]uint16{},
 		sourceByID: map[string]uint32{},
 		edgeByID:   newIDTable(0),
@@ -243,8 +271,7 @@ func (s *Store) edgeIDString(e uint32) string { return unsafeString(s.edgeIDByte
 
 // lookupNode returns the index of a live node.
 func (s *Store) lookupNode(id string) (uint32, bool) {
-	n, ok := s.nodeByID[id]
-	return n, ok
+	return s.nodeByID.find(id, s.nodeID)
 }
 
 func (s *Store) lookupEdge(id string) (uint32, bool) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 
@@ -32,7 +31,7 @@ func (s *Store) write(ctx context.Context, op string, b graph.Batch, create bool
 	if s.closed {
 		return fmt.Errorf("%s: %w", op, graph.ErrUnavailable)
 	}
-	hasNode := func(id string) bool { _, ok := s.nodeByID[id]; return ok }
+	hasNode := func(id string) bool { _, ok := s.lookupNode(id); return ok }
 	hasSource := func(id string) bool { _, ok := s.sourceByID[id]; return ok }
 	// A large batch is checked on one core while the other sorts and
 	// encodes its records; both only read the index.
@@ -78,7 +77,7 @@ func (s *Store) checkAbsent(b graph.Batch) error {
 		}
 	}
 	for _, x := range b.Nodes {
-		if _, ok := s.nodeByID[x.ID]; ok {
+		if _, ok := s.lookupNode(x.ID); ok {
 			return fmt.Errorf("entity %q: %w", x.ID, graph.ErrAlreadyExists)
 		}
 	}
@@ -274,15 +273,37 @@ func (s *Store) apply(b graph.Batch) {
 		s.sourceByID[x.ID] = uint32(len(s.sources))
 		s.sources = append(s.sources, x)
 	}
+	if len(b.Nodes) >= 1024 {
+		s.nodes = slices.Grow(s.nodes, len(b.Nodes))
+		s.nmeta = slices.Grow(s.nmeta, len(b.Nodes))
+		s.nodeKey = slices.Grow(s.nodeKey, len(b.Nodes))
+		s.adj = slices.Grow(s.adj, len(b.Nodes))
+		s.nodeByID.reserve(len(b.Nodes), s.nodeID)
+	}
 	for i := range b.Nodes {
 		s.putNode(&b.Nodes[i])
 	}
 	if len(b.Edges) > 0 {
 		ends := make([]uint32, 2*len(b.Edges))
 		for i := range b.Edges {
-			ends[2*i], ends[2*i+1] = s.nodeByID[b.Edges[i].From], s.nodeByID[b.Edges[i].To]
+			ends[2*i], _ = s.lookupNode(b.Edges[i].From)
+			ends[2*i+1], _ = s.lookupNode(b.Edges[i].To)
 		}
 		s.growAdjacency(b.Edges, ends)
+		if len(b.Edges) >= 1024 {
+			// Grow once and exactly rather than by append's doubling.
+			cold := 0
+			for i := range b.Edges {
+				x := &b.Edges[i]
+				cold += 4 + len(x.ID) + len(x.Note) + 2*len(x.Sources)
+				for k, v := range x.Props {
+					cold += 2 + len(k) + len(v)
+				}
+			}
+			s.edges = slices.Grow(s.edges, len(b.Edges))
+			s.arena = slices.Grow(s.arena, cold)
+			s.edgeByID.reserve(len(b.Edges), s.edgeIDString)
+		}
 		var cold []byte
 		fresh := s.liveEdges == 0 // no edge of the batch can exist yet
 		for i := range b.Edges {
@@ -296,33 +317,33 @@ func (s *Store) apply(b graph.Batch) {
 }
 
 func (s *Store) putNode(n *graph.Node) {
-	idx, ok := s.nodeByID[n.ID]
+	idx, ok := s.lookupNode(n.ID)
 	if !ok {
 		if k := len(s.freeNodes); k > 0 {
 			idx = s.freeNodes[k-1]
 			s.freeNodes = s.freeNodes[:k-1]
 		} else {
 			idx = uint32(len(s.nodes))
-			s.nodes = append(s.nodes, graph.Node{})
+			s.nodes = append(s.nodes, nodeRec{})
 			s.nmeta = append(s.nmeta, 0)
 			s.nodeKey = append(s.nodeKey, 0)
 			s.adj = append(s.adj, nil)
 		}
-		s.nodeByID[n.ID] = idx
 		s.liveNodes++
 	}
 	x := canonicalNode(n)
-	x.Aliases = slices.Clone(x.Aliases)
-	x.Props = maps.Clone(x.Props)
-	s.nodes[idx] = x
+	s.nodes[idx] = nodeRec{rec: nodeFields(&x), idLen: uint8(len(x.ID))}
+	if !ok {
+		s.nodeByID.insert(x.ID, idx, s.nodeID)
+	}
 	s.nmeta[idx] = kindIndex(x.Kind) | level(x.Marking)<<3 | nodeAlive
 	s.nodeKey[idx] = prefixKey(x.ID)
-	s.search.add(s, idx)
+	s.search.add(idx, x.Name, x.Aliases)
 }
 
 func (s *Store) removeNode(n uint32) {
-	delete(s.nodeByID, s.nodes[n].ID)
-	s.nodes[n] = graph.Node{}
+	s.nodeByID.remove(s.nodes[n].id(), s.nodeID)
+	s.nodes[n] = nodeRec{}
 	s.nmeta[n] = 0
 	s.adj[n] = nil
 	s.search.remove(n)
