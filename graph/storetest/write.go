@@ -209,6 +209,10 @@ func testWrite(t *testing.T, newStore NewStore) {
 			{"unknown kind", func(b *graph.Batch) { b.Nodes = append(b.Nodes, node("ship", "Spaceship", "Ship")) }},
 			{"empty kind", func(b *graph.Batch) { b.Nodes = append(b.Nodes, node("ship", "", "Ship")) }},
 			{"bad type", func(b *graph.Batch) { b.Edges = append(b.Edges, edge("e-bad", "a", "commands", "b", "src-1")) }},
+			{"type with Cypher syntax", func(b *graph.Batch) {
+				b.Edges = append(b.Edges, edge("e-bad", "a", "LINK`]->(x) DETACH DELETE x //", "b", "src-1"))
+			}},
+			{"kind with Cypher syntax", func(b *graph.Batch) { b.Nodes = append(b.Nodes, node("ship", "Person:Admin", "Ship")) }},
 			{"bad since", func(b *graph.Batch) {
 				b.Edges = append(b.Edges, datedEdge("2024-13", "", edge("e-bad", "a", "LINK", "b", "src-1")))
 			}},
