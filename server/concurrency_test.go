@@ -13,9 +13,9 @@ import (
 func TestConcurrentReadersAndWriters(t *testing.T) {
 	for _, sk := range stores(t) {
 		t.Run(sk.name, func(t *testing.T) {
-			e := newEnv(t, sk, nil)
+			e := newEnv(t, sk, func(o *Options) { o.Logger = testLogger(t) })
 			before := e.schemaCounts()
-			const writers, perWriter, readers = 4, 15, 4
+			const writers, perWriter, readers = 3, 10, 3
 			var wg sync.WaitGroup
 			errs := make(chan string, writers*perWriter*3+readers*100)
 			for w := 0; w < writers; w++ {
