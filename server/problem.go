@@ -61,9 +61,6 @@ func forbidden(detail string) error {
 	return &requestError{status: http.StatusForbidden, detail: detail}
 }
 
-// errTimeout is returned when a store call outlives Options.QueryTimeout.
-var errTimeout = errors.New("query timed out")
-
 // problemFor maps an error to its status and problem. Every handler error
 // goes through here: one place decides what the client sees.
 func problemFor(err error) Problem {
@@ -98,10 +95,14 @@ func problemFor(err error) Problem {
 		return newProblem(http.StatusBadRequest, strings.TrimPrefix(err.Error(), "invalid: "), nil)
 	case errors.Is(err, graph.ErrUnavailable):
 		return newProblem(http.StatusServiceUnavailable, "the graph store cannot be reached; try again shortly", nil)
-	case errors.Is(err, errTimeout), errors.Is(err, context.DeadlineExceeded):
-		return newProblem(http.StatusGatewayTimeout, "the query took too long; narrow it (depth, limit, types)", nil)
+	case errors.Is(err, context.DeadlineExceeded):
+		return timeoutProblem()
 	}
 	return newProblem(http.StatusInternalServerError, "", nil)
+}
+
+func timeoutProblem() Problem {
+	return newProblem(http.StatusGatewayTimeout, "the query took too long; narrow it (depth, limit, types)", nil)
 }
 
 func newProblem(status int, detail string, fields []FieldError) Problem {
@@ -134,10 +135,14 @@ func problemMessage(p graph.Problem) string {
 	return p.Message
 }
 
-// fail answers err as problem+json and logs server-side failures once.
+// fail answers err as problem+json and logs server-side failures once. A
+// store failure after the request's deadline passed is a timeout (504),
+// whatever the store made of it.
 func (h *handler) fail(c *gin.Context, err error) {
 	p := problemFor(err)
-	p.Instance = c.Request.URL.Path
+	if p.Status >= 500 && errors.Is(c.Request.Context().Err(), context.DeadlineExceeded) {
+		p = timeoutProblem()
+	}
 	if p.Status >= 500 {
 		h.log.ErrorContext(c.Request.Context(), "request failed", "method", c.Request.Method, "path", c.Request.URL.Path, "status", p.Status, "err", err)
 	}
@@ -148,7 +153,7 @@ func (h *handler) fail(c *gin.Context, err error) {
 // writeProblem writes p and aborts the chain.
 func writeProblem(c *gin.Context, p Problem) {
 	if p.Instance == "" {
-		p.Instance = c.Request.URL.Path
+		p.Instance = sanitize(c.Request.URL.Path)
 	}
 	if p.Status == http.StatusServiceUnavailable {
 		c.Header("Retry-After", "5")
