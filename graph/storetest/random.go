@@ -232,7 +232,7 @@ func testRandom(t *testing.T, newStore NewStore) {
 
 	run(t, "k shortest paths equal the suite's enumeration", func(t *testing.T) {
 		adj := f.adjacency(func(e graph.Edge) bool { return f.edgeVisible(e.ID, c) })
-		for range 20 {
+		for range 16 {
 			from, to := visible[r.Intn(len(visible))], visible[r.Intn(len(visible))]
 			q := graph.PathQuery{From: from, To: to, MaxDepth: 3 + r.Intn(4), K: 2 + r.Intn(graph.MaxK-1), Clearance: c}
 			a, err := s.Paths(t.Context(), q)
@@ -248,7 +248,7 @@ func testRandom(t *testing.T, newStore NewStore) {
 	})
 
 	run(t, "neighborhood equals the suite's BFS", func(t *testing.T) {
-		for range 30 {
+		for range 24 {
 			q := randomQuery(r, visible[r.Intn(len(visible))])
 			g, err := s.Neighborhood(t.Context(), q)
 			if err != nil {
@@ -296,7 +296,7 @@ func testRandom(t *testing.T, newStore NewStore) {
 	})
 
 	run(t, "oversight equals the suite's walk", func(t *testing.T) {
-		for i := range 30 {
+		for i := range 20 {
 			q := graph.OversightQuery{Clearance: c}
 			switch i % 4 {
 			case 0, 1:
