@@ -24,7 +24,30 @@
 //
 // Where the graph docs leave room, the suite pins down the reading an analyst
 // would expect; each such choice is written in the comment of the case that
-// checks it.
+// checks it. In short:
+//
+//   - Paths of one length are compared hop by hop, each hop by its next
+//     node's id, then its edge's id; the first differing hop decides.
+//   - Deleting a missing node or edge is ErrNotFound.
+//   - Schema leaves out kinds and types with no visible record; its maps,
+//     and every answer slice (hits, paths, a path's nodes and edges,
+//     oversight answers, subgraph nodes, edges and sources), are empty,
+//     never nil. Nodes come back with non-nil aliases and props; an edge
+//     without props may come back with nil or empty props.
+//   - The zero clearance is TLP:CLEAR.
+//   - Upsert replaces a record whole; a replaced node keeps its edges; a
+//     deleted node's sources stay; a deleted id can be created again.
+//   - Create refuses a batch when any node, edge or source id in it is
+//     taken, also when several Creates race for one id.
+//   - Neighborhood limits count the seed; reaching exactly Limit nodes is not
+//     truncated. Self loops of reached nodes are induced edges.
+//   - Oversight: an overseer's several oversight edges compete, the
+//     shortest path per (overseer, target) wins; a PART_OF chain through a
+//     hidden node is cut; MaxPartOfHops counts the PART_OF hops only.
+//
+// Left open, so not checked: edges without sources at the store level,
+// one id twice in one batch, until before since, oversight edges from a
+// node that is not a Person.
 package storetest
 
 import (
