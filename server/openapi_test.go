@@ -2,6 +2,9 @@ package server
 
 import (
 	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -78,4 +81,25 @@ func sortedKeys(m map[string]bool) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// TestOpenAPIValidates has a real validator (Python's openapi-spec-validator)
+// read the document, when it is installed.
+func TestOpenAPIValidates(t *testing.T) {
+	py, err := exec.LookPath("python3")
+	if err != nil || exec.Command(py, "-c", "import openapi_spec_validator").Run() != nil {
+		t.Skip("python3 with openapi-spec-validator is not installed")
+	}
+	data, err := json.Marshal(openAPIDocument())
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "openapi.json")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(py, "-m", "openapi_spec_validator", path).CombinedOutput()
+	if err != nil {
+		t.Errorf("openapi-spec-validator: %v\n%s", err, out)
+	}
 }
