@@ -30,8 +30,8 @@ import (
 func coreGraph() graph.Batch {
 	a := node("a", graph.Person, "Alpha")
 	a.Aliases = []string{"Al"}
-	a.Summary = "The seed of most neighborhood cases."
-	a.Props = map[string]string{"role": "commander", "rank": "general"}
+	a.Summary = "The seed of most neighborhood cases.\nSecond line: Tŏkch’ŏn — “quoted”."
+	a.Props = map[string]string{"role": "commander", "rank": "général", "unit": "11th Corps (Storm)"}
 	ca := edge("ca", "c", "TRANSPORTED", "a", "src-2")
 	ca.Props = map[string]string{"from": "Pyongyang", "to": "Kursk"}
 	ca.Note = "Moved the staff by train."

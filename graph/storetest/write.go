@@ -216,6 +216,9 @@ func testWrite(t *testing.T, newStore NewStore) {
 			{"bad since", func(b *graph.Batch) {
 				b.Edges = append(b.Edges, datedEdge("2024-13", "", edge("e-bad", "a", "LINK", "b", "src-1")))
 			}},
+			{"since on a day that does not exist", func(b *graph.Batch) {
+				b.Edges = append(b.Edges, datedEdge("2023-02-29", "", edge("e-bad", "a", "LINK", "b", "src-1")))
+			}},
 			{"bad until", func(b *graph.Batch) {
 				b.Edges = append(b.Edges, datedEdge("", "24", edge("e-bad", "a", "LINK", "b", "src-1")))
 			}},
