@@ -100,6 +100,9 @@ func checkOversightAnswer(t *testing.T, f *fixture, q graph.OversightQuery, a gr
 	}
 	checkSubgraph(t, f, a.Subgraph, q.Clearance)
 	checkIDs(t, a.Subgraph, slices.Collect(maps.Keys(nodes)), slices.Collect(maps.Keys(edges)))
+	if a.Truncated {
+		t.Errorf("Truncated = true, want false for oversight")
+	}
 }
 
 func compareAnswers(a, b graph.Oversight) int {

@@ -285,6 +285,9 @@ func testSubgraph(t *testing.T, newStore NewStore) {
 			}
 			checkSubgraph(t, f, g, tt.clearance)
 			checkIDs(t, g, tt.wantNodes, tt.wantEdges)
+			if g.Truncated {
+				t.Errorf("Truncated = true, want false")
+			}
 		})
 	}
 }

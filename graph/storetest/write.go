@@ -509,6 +509,48 @@ func testDelete(t *testing.T, newStore NewStore) {
 		checkSchema(t, s, graph.Red, f)
 	})
 
+	// Edges written while their end is deleted either land before the
+	// delete (and go with the node) or are refused: none dangles.
+	run(t, "delete node racing with edges to it", func(t *testing.T) {
+		s, f := load(t, newStore, coreGraph())
+		const n = 5
+		errs := make([]error, n+1)
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Go(func() {
+				defer func() {
+					if r := recover(); r != nil {
+						errs[i] = fmt.Errorf("panic: %v", r)
+					}
+				}()
+				b := graph.Batch{Edges: []graph.Edge{edge(fmt.Sprintf("to-b-%d", i), "a", "LINK", "b", "src-1")}}
+				errs[i] = s.Upsert(t.Context(), b)
+				if errors.Is(errs[i], graph.ErrInvalid) {
+					errs[i] = nil // landed after the delete
+				}
+			})
+		}
+		wg.Go(func() {
+			defer func() {
+				if r := recover(); r != nil {
+					errs[n] = fmt.Errorf("panic: %v", r)
+				}
+			}()
+			errs[n] = s.DeleteNode(t.Context(), "b")
+		})
+		wg.Wait()
+		for i, err := range errs {
+			if err != nil {
+				t.Errorf("writer %d: %v", i, err)
+			}
+		}
+		f.removeNode("b")
+		g := entity(t, s, "a", graph.Red)
+		checkSubgraph(t, f, g, graph.Red)
+		checkIDs(t, g, []string{"a", "c", "d", "f", "r"}, []string{"aa", "ad", "ar", "ca", "fa"})
+		checkSchema(t, s, graph.Red, f)
+	})
+
 	// Deleting what does not exist is ErrNotFound (the API answers 404), as
 	// for every other id the store does not hold.
 	run(t, "delete of a missing id is ErrNotFound", func(t *testing.T) {
