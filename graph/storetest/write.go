@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"maps"
@@ -548,6 +549,46 @@ func testDelete(t *testing.T, newStore NewStore) {
 		g := entity(t, s, "a", graph.Red)
 		checkSubgraph(t, f, g, graph.Red)
 		checkIDs(t, g, []string{"a", "c", "d", "f", "r"}, []string{"aa", "ad", "ar", "ca", "fa"})
+		checkSchema(t, s, graph.Red, f)
+	})
+
+	// Deletes are as atomic as creates: of several concurrent deletes of
+	// one id, one succeeds and the others find nothing.
+	run(t, "concurrent deletes of one id: exactly one succeeds", func(t *testing.T) {
+		s, f := load(t, newStore, coreGraph())
+		for _, del := range []struct {
+			id string
+			fn func(ctx context.Context, id string) error
+		}{{"bx1", s.DeleteEdge}, {"b", s.DeleteNode}} {
+			const n = 4
+			errs := make([]error, n)
+			var wg sync.WaitGroup
+			for i := range n {
+				wg.Go(func() {
+					defer func() {
+						if r := recover(); r != nil {
+							errs[i] = fmt.Errorf("panic: %v", r)
+						}
+					}()
+					errs[i] = del.fn(t.Context(), del.id)
+				})
+			}
+			wg.Wait()
+			ok := 0
+			for i, err := range errs {
+				switch {
+				case err == nil:
+					ok++
+				case !errors.Is(err, graph.ErrNotFound):
+					t.Errorf("delete %s by deleter %d = %s, want nil or ErrNotFound", del.id, i, describe(err))
+				}
+			}
+			if ok != 1 {
+				t.Errorf("%d of %d concurrent deletes of %s succeeded, want exactly 1", ok, n, del.id)
+			}
+		}
+		delete(f.edges, "bx1")
+		f.removeNode("b")
 		checkSchema(t, s, graph.Red, f)
 	})
 
