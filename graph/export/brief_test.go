@@ -2,15 +2,21 @@ package export
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"os/exec"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/goccy/go-graphviz"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"linkchart/graph"
+	"linkchart/graph/gen"
 )
 
 // walk calls f on every element of the tree under n.
@@ -294,5 +300,37 @@ func TestEscapers(t *testing.T) {
 				t.Errorf("DOTString = %s, want %s", got, tt.dot)
 			}
 		})
+	}
+}
+
+// TestLargeBriefsSkipThePicture checks that a subgraph above the drawing
+// limits still gets a brief, quickly, with a note instead of a picture.
+func TestLargeBriefsSkipThePicture(t *testing.T) {
+	b := gen.Generate(MaxPictureNodes+30, 2*MaxPictureNodes, 7)
+	g := prepare(graph.Subgraph{Nodes: b.Nodes, Edges: b.Edges, Sources: b.Sources})
+	if _, err := SVG(context.Background(), g, Options{}); !errors.Is(err, ErrTooLargeToDraw) {
+		t.Fatalf("SVG of %d nodes: %v, want ErrTooLargeToDraw", len(g.Nodes), err)
+	}
+	start := time.Now()
+	out := export(t, "html", g, Options{})
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("html brief took %v", d)
+	}
+	doc, err := html.Parse(bytes.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fig := byID(doc, "picture")
+	if !strings.Contains(text(fig), "No picture") {
+		t.Errorf("picture %q: want the note", text(fig))
+	}
+	walk(fig, func(n *html.Node) {
+		if n.DataAtom == atom.Svg {
+			t.Error("an svg above the limits")
+		}
+	})
+	md := string(export(t, "markdown", g, Options{}))
+	if strings.Contains(md, "```mermaid") || !strings.Contains(md, "No picture") {
+		t.Error("markdown: want the note instead of a mermaid block")
 	}
 }

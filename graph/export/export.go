@@ -77,6 +77,9 @@ func Write(w io.Writer, format string, g graph.Subgraph, opt Options) error {
 		opt.Generated = time.Now().UTC()
 	}
 	g = prepare(g)
+	if err := checkMarkings(g); err != nil {
+		return fmt.Errorf("export %s: %w", format, err)
+	}
 	if err := f.write(w, g, opt); err != nil {
 		return fmt.Errorf("export %s: %w", format, err)
 	}
@@ -106,6 +109,22 @@ func prepare(g graph.Subgraph) graph.Subgraph {
 	}
 	out.Sort()
 	return out
+}
+
+// checkMarkings refuses a record whose marking is not a TLP marking: the
+// banner could not account for it.
+func checkMarkings(g graph.Subgraph) error {
+	for _, n := range g.Nodes {
+		if !n.Marking.Valid() {
+			return fmt.Errorf("node %q: marking %q is not a TLP marking", n.ID, n.Marking)
+		}
+	}
+	for _, e := range g.Edges {
+		if !e.Marking.Valid() {
+			return fmt.Errorf("edge %q: marking %q is not a TLP marking", e.ID, e.Marking)
+		}
+	}
+	return nil
 }
 
 // Banner is the highest marking inside g: over its nodes and edges.

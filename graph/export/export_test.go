@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 
 	"linkchart/graph"
@@ -51,6 +52,16 @@ func TestDanglingEdgeIsRefused(t *testing.T) {
 	for _, f := range []string{"graphml", "gexf", "cypher", "stix", "dot", "markdown", "html"} {
 		if err := Write(&bytes.Buffer{}, f, g, Options{}); err == nil {
 			t.Errorf("%s: want an error for an edge whose end is missing", f)
+		}
+	}
+}
+
+func TestUnknownMarkingIsRefused(t *testing.T) {
+	g := fixture(t, "tricky.json")
+	g.Nodes[3].Marking = "TLP:PURPLE"
+	for _, f := range Formats {
+		if err := Write(&bytes.Buffer{}, f, g, Options{}); err == nil || !strings.Contains(err.Error(), "TLP:PURPLE") {
+			t.Errorf("%s: %v, want an error naming the marking", f, err)
 		}
 	}
 }

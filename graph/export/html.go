@@ -3,6 +3,7 @@ package export
 import (
 	"context"
 	"embed"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -23,20 +24,29 @@ type htmlBrief struct {
 	// label, title and attribute it writes (checked by the tests on hostile
 	// names), so the markup is inlined as it is.
 	SVG template.HTML
+	// TooLarge is set when the subgraph is above the drawing limits.
+	TooLarge           bool
+	MaxNodes, MaxEdges int
 }
 
 // writeHTML writes a self-contained brief: no script, and nothing loaded
 // from elsewhere (styles inline, the picture an inline SVG).
 func writeHTML(w io.Writer, g graph.Subgraph, opt Options) error {
-	svg, err := SVG(context.Background(), g, opt)
-	if err != nil {
-		return err
-	}
 	b := newBrief(g, opt)
 	data := htmlBrief{
 		brief:       b,
 		BannerClass: "tlp-" + strings.ToLower(strings.TrimPrefix(string(b.Banner), "TLP:")),
-		SVG:         template.HTML(svg),
+		MaxNodes:    MaxPictureNodes,
+		MaxEdges:    MaxPictureEdges,
+	}
+	svg, err := SVG(context.Background(), g, opt)
+	switch {
+	case errors.Is(err, ErrTooLargeToDraw):
+		data.TooLarge = true
+	case err != nil:
+		return err
+	default:
+		data.SVG = template.HTML(svg)
 	}
 	if err := briefHTML.Execute(w, data); err != nil {
 		return fmt.Errorf("html template: %w", err)

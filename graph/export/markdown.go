@@ -63,16 +63,22 @@ func writeMarkdown(w io.Writer, g graph.Subgraph, opt Options) error {
 	if b.Truncated {
 		fmt.Fprint(bw, " The answer was truncated at its limit.")
 	}
-	fmt.Fprint(bw, "\n\n```mermaid\ngraph LR\n")
-	index := map[string]string{}
-	for i, n := range g.Nodes {
-		index[n.ID] = fmt.Sprintf("n%d", i)
-		fmt.Fprintf(bw, "  n%d[\"%s\"]\n", i, mermaidText(n.Name+"\n"+string(n.Kind)))
+	if drawable(g) {
+		fmt.Fprint(bw, "\n\n```mermaid\ngraph LR\n")
+		index := map[string]string{}
+		for i, n := range g.Nodes {
+			index[n.ID] = fmt.Sprintf("n%d", i)
+			fmt.Fprintf(bw, "  n%d[\"%s\"]\n", i, mermaidText(n.Name+"\n"+string(n.Kind)))
+		}
+		for _, e := range g.Edges {
+			fmt.Fprintf(bw, "  %s -->|\"%s\"| %s\n", index[e.From], mermaidText(edgeLabel(e)), index[e.To])
+		}
+		fmt.Fprint(bw, "```")
+	} else {
+		fmt.Fprintf(bw, "\n\nNo picture: more than a brief draws (%d entities and %d relations). Open the GraphML or GEXF export in Gephi or yEd.",
+			MaxPictureNodes, MaxPictureEdges)
 	}
-	for _, e := range g.Edges {
-		fmt.Fprintf(bw, "  %s -->|\"%s\"| %s\n", index[e.From], mermaidText(edgeLabel(e)), index[e.To])
-	}
-	fmt.Fprint(bw, "```\n\n## Entities\n\n| Name | Kind | Aliases | Summary | Marking |\n|---|---|---|---|---|\n")
+	fmt.Fprint(bw, "\n\n## Entities\n\n| Name | Kind | Aliases | Summary | Marking |\n|---|---|---|---|---|\n")
 	for _, n := range b.Entities {
 		summary := n.Summary
 		if n.Props != "" {
