@@ -5,6 +5,26 @@
 // The subgraph handed to Write is already filtered for the caller's
 // clearance; every format that has a place for it carries the banner, the
 // highest marking inside (graph.Marking.Max over nodes and edges).
+//
+// Formats, one file each:
+//
+//   - json: the subgraph answer shape plus title, marking, generated and
+//     the layout positions, so a view can be reopened.
+//   - graphml: keys for every node and edge field; lists joined with "; ",
+//     props as a JSON object, citations one per line.
+//   - gexf: GEXF 1.3 with the same attributes, edge start/end from
+//     since/until (partial dates expanded to first/last day),
+//     mode="dynamic" timeformat="date" when any edge is dated.
+//   - csv: a zip of nodes.csv and edges.csv with DESIGN.md's headers plus a
+//     trailing props column (JSON), and sources.csv; graph.ParseCSVSet reads
+//     it back losslessly (aliases must not contain ";").
+//   - cypher: constraints then one MERGE per line, literals escaped by
+//     CypherString, the model of graph/neo4jstore with typed relationships.
+//   - stix: a STIX 2.1 bundle, mapping in STIX.md.
+//   - dot: Graphviz, left to right.
+//   - markdown, html: briefs with banner top and bottom, a picture (Mermaid;
+//     inline SVG laid out by Graphviz's dot in WebAssembly), entity and
+//     relation tables with numbered citations, and the numbered sources.
 package export
 
 import (
@@ -16,8 +36,8 @@ import (
 	"linkchart/graph"
 )
 
-// ErrUnknownFormat is wrapped by Write, ContentType and Extension callers'
-// checks when a format is not one of Formats.
+// ErrUnknownFormat is wrapped by the error Write returns for a format that
+// is not one of Formats.
 var ErrUnknownFormat = errors.New("unknown export format")
 
 // Formats lists the export formats in the order the page offers them.
