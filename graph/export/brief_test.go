@@ -334,3 +334,28 @@ func TestLargeBriefsSkipThePicture(t *testing.T) {
 		t.Error("markdown: want the note instead of a mermaid block")
 	}
 }
+
+// TestHTMLBriefsConcurrently renders briefs from several goroutines, as the
+// server does: Graphviz's WebAssembly module is shared and must not be
+// entered twice at once.
+func TestHTMLBriefsConcurrently(t *testing.T) {
+	g := fixture(t, "tricky.json")
+	want := export(t, "html", g, Options{})
+	errs := make(chan error, 6)
+	outs := make(chan []byte, 6)
+	for range 6 {
+		go func() {
+			var buf bytes.Buffer
+			errs <- Write(&buf, "html", g, Options{Generated: generated})
+			outs <- buf.Bytes()
+		}()
+	}
+	for range 6 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+		if got := <-outs; !bytes.Equal(got, want) {
+			t.Error("a concurrent render differs from the sequential one")
+		}
+	}
+}
