@@ -1,5 +1,5 @@
 // The controller owns the Cytoscape instance and an event bus. Components
-// change the graph only through it. Bulk changes run in cy.batch(); layouts
+// change the graph only through it. Bulk changes run in this.batch(); layouts
 // are queued so that one never starts before the previous one stopped.
 //
 // Events on the bus:
@@ -42,12 +42,27 @@ export class Controller {
     });
   }
 
+  // batch runs fn with style updates deferred to its end, and ends the batch
+  // even when fn throws (cy.batch does not), so one error cannot leave the
+  // graph frozen.
+  batch(fn) {
+    const cy = this.cy;
+    cy.startBatch();
+    try { return fn(); } finally { cy.endBatch(); }
+  }
+
   // ---- reading the view ----
 
   node(id) { const n = this.cy.getElementById(id); return n.nonempty() && n.isNode() ? n : null; }
   edge(id) { const e = this.cy.getElementById(id); return e.nonempty() && e.isEdge() ? e : null; }
   selectedNode() { const s = this.cy.nodes(':selected'); return s.length ? s[0] : null; }
-  visibleNodes() { return this.cy.nodes(':visible'); }
+  // Shown elements, from the classes alone (cheaper than ':visible', which
+  // computes the style of every element).
+  visibleNodes() { return this.cy.nodes().not('.filtered, .user-hidden'); }
+  visibleElements() {
+    const nodes = this.visibleNodes();
+    return nodes.union(nodes.edgesWith(nodes).not('.filtered, .user-hidden'));
+  }
   visibleIds() { return this.visibleNodes().map(n => n.id()); }
   positions() {
     const out = {};
@@ -70,6 +85,7 @@ export class Controller {
   // anchor: id of the node the new nodes grow from (placed around it).
   async add(sub, { anchor = null, layout = true, select = null } = {}) {
     const cy = this.cy;
+    const t = [performance.now()];
     for (const s of sub.sources || []) this.sources.set(s.id, s);
     const newNodes = [];
     const newEdges = [];
@@ -93,15 +109,20 @@ export class Controller {
       if (this.edge(e.id) || !present.has(e.from) || !present.has(e.to)) continue;
       newEdges.push({ group: 'edges', data: edgeData(e) });
     }
+    // Switch the stylesheet before adding, so that it is not re-applied to
+    // every new element afterwards.
+    this.checkLarge(cy.nodes().length + fresh.length);
+    t.push(performance.now());
     let added = cy.collection();
-    cy.batch(() => {
+    this.batch(() => {
       added = cy.add([...newNodes, ...newEdges]);
       // anything re-added by the user is shown again
       for (const n of sub.nodes || []) this.node(n.id)?.removeClass('user-hidden');
       this.applyFilters(added);
     });
-    this.checkLarge();
+    t.push(performance.now());
     this.bus.emit('graph', this.stats());
+    t.push(performance.now());
     if (select) {
       cy.$(':selected').unselect();
       this.node(select)?.select();
@@ -109,9 +130,12 @@ export class Controller {
     if (layout && added.nodes().length > 0) {
       const oldCount = cy.nodes().length - added.nodes().length;
       await this.layout({ incremental: oldCount > 0 && this.layoutName === 'fcose', fresh: added.nodes() });
+      t.push(performance.now());
     } else if (added.nonempty()) {
       this.bus.emit('graph', this.stats());
     }
+    // where the time went, in ms: prepare, add, UI updates, layout (read by the perf test)
+    this.lastAdd = t.slice(1).map((x, i) => Math.round(x - t[i]));
     return added;
   }
 
@@ -119,12 +143,12 @@ export class Controller {
     const n = anchor && this.node(anchor);
     if (n) return { ...n.position() };
     if (this.cy.nodes().length === 0) return { x: 0, y: 0 };
-    const bb = this.cy.nodes(':visible').boundingBox();
+    const bb = this.visibleNodes().boundingBox();
     return { x: (bb.x1 + bb.x2) / 2, y: (bb.y1 + bb.y2) / 2 };
   }
 
   hide(ids) {
-    this.cy.batch(() => {
+    this.batch(() => {
       for (const id of ids) {
         const n = this.node(id);
         if (n) { n.unselect(); n.addClass('user-hidden'); }
@@ -154,27 +178,27 @@ export class Controller {
 
   highlight(nodeIds, edgeIds) {
     const cy = this.cy;
-    cy.batch(() => {
+    this.batch(() => {
       cy.elements().removeClass('hl').addClass('dim');
       for (const id of [...nodeIds, ...edgeIds]) cy.getElementById(id).removeClass('dim').addClass('hl');
     });
     // Small views stay whole, with the path lit; large ones zoom to the path.
     const hl = cy.elements('.hl');
     if (hl.empty()) return;
-    const target = cy.nodes(':visible').length > 150 ? hl : cy.elements(':visible');
+    const target = this.visibleNodes().length > 150 ? hl : this.visibleElements();
     cy.fit(target, 50);
     if (cy.zoom() > MAX_FIT_ZOOM) { cy.zoom(MAX_FIT_ZOOM); cy.center(hl); }
   }
 
   clearHighlight() {
-    this.cy.batch(() => this.cy.elements().removeClass('hl dim'));
+    this.batch(() => this.cy.elements().removeClass('hl dim'));
   }
 
   // ---- filters ----
 
   setFilters(patch) {
     Object.assign(this.filters, patch);
-    this.cy.batch(() => this.applyFilters(this.cy.elements()));
+    this.batch(() => this.applyFilters(this.cy.elements()));
     this.bus.emit('graph', this.stats());
   }
 
@@ -204,7 +228,7 @@ export class Controller {
   layout({ name = this.layoutName, incremental = false, fresh = null } = {}) {
     const run = () => new Promise(resolve => {
       const cy = this.cy;
-      const eles = cy.elements(':visible');
+      const eles = this.visibleElements();
       if (eles.nodes().length === 0) { resolve(0); return; }
       const t0 = performance.now();
       const animate = !this.large && eles.nodes().length < 150;
@@ -253,13 +277,14 @@ export class Controller {
 
   fit() {
     const cy = this.cy;
-    cy.fit(cy.elements(':visible'), 30);
-    if (cy.zoom() > MAX_FIT_ZOOM) { cy.zoom(MAX_FIT_ZOOM); cy.center(cy.elements(':visible')); }
+    const eles = this.visibleElements();
+    cy.fit(eles, 30);
+    if (cy.zoom() > MAX_FIT_ZOOM) { cy.zoom(MAX_FIT_ZOOM); cy.center(eles); }
   }
 
   // Large graphs: straight edges, no animation, texture while panning.
-  checkLarge() {
-    const large = this.cy.nodes().length > LARGE;
+  checkLarge(count = this.cy.nodes().length) {
+    const large = count > LARGE;
     if (large === this.large) return;
     this.large = large;
     const sheet = stylesheet().concat(large ? largeGraphOverrides() : []);

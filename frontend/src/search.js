@@ -61,6 +61,7 @@ export function attachSearch({ api, input, list, onPick, onError }) {
       const res = await api.search(q, { limit: 10, signal: ctrl.signal });
       if (mine !== seq) return;
       hits = res.results || [];
+      list.dataset.query = q; // which query the shown hits answer
       active = hits.length ? 0 : -1;
       render();
     } catch (err) {

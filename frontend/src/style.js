@@ -78,13 +78,14 @@ export function stylesheet() {
   return s;
 }
 
-// Large graphs draw straight edges (cheaper than bezier) and no edge labels
-// until zoomed in.
+// Large graphs draw haystack edges (the cheapest: no arrows, no labels)
+// except for the selected and highlighted ones, and node labels only when
+// zoomed in.
 export function largeGraphOverrides() {
   return [
-    { selector: 'edge', style: { 'curve-style': 'straight', label: '', 'arrow-scale': 0.7, 'text-background-opacity': 0 } },
+    { selector: 'edge', style: { 'curve-style': 'haystack', 'haystack-radius': 0, label: '', 'text-background-opacity': 0 } },
     { selector: 'node', style: { 'min-zoomed-font-size': 12, 'text-outline-width': 0, 'border-width': 0 } },
-    { selector: 'edge:selected, edge.hl', style: { label: 'data(type)' } },
+    { selector: 'edge:selected, edge.hl', style: { label: 'data(type)', 'curve-style': 'straight', 'arrow-scale': 0.8 } },
     { selector: 'node:selected, node.hl', style: { 'border-width': 4 } },
     { selector: 'node.pinned', style: { 'border-width': 3 } },
   ];

@@ -24,6 +24,7 @@ const count = sel => page.evaluate(s => window.__linkchart.cy.$(s).length, sel);
 async function pick(containerSel, text, name) {
   const input = page.locator(`${containerSel} input`);
   await input.fill(text);
+  await page.waitForSelector(`${containerSel} ul[data-query="${text}"]:not([hidden])`);
   const hit = page.locator(`${containerSel} li.hit`, { hasText: name }).first();
   await hit.waitFor();
   await hit.click();
@@ -43,6 +44,7 @@ describe('linkchart page', () => {
     if (page) {
       const csp = await page.evaluate(() => window.__csp).catch(() => []);
       console.log('CSP violations:', csp);
+      console.log('page problems:', problems);
     }
     await browser?.close();
     await server?.stop();
@@ -64,8 +66,8 @@ describe('linkchart page', () => {
     await page.keyboard.press('/');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'search-input', '/ focuses the search box');
     await page.keyboard.type('Kim Yong Bok');
+    await page.waitForSelector('#search-list[data-query="Kim Yong Bok"]:not([hidden])');
     const hit = page.locator('#search-list li.hit').first();
-    await hit.waitFor();
     assert.match(await hit.textContent(), /Kim Yong Bok/);
     assert.equal(await hit.getAttribute('aria-selected'), 'true', 'the first hit is active for Enter');
     await hit.click();
@@ -244,8 +246,10 @@ describe('linkchart page', () => {
     await page.waitForFunction(n => window.__linkchart.cy.nodes().length > n, n0).catch(() => {});
     await page.evaluate(() => window.__linkchart.ctl.layoutChain);
     const sel = await page.evaluate(() => window.__linkchart.cy.nodes(':selected').id());
+    const focused = await page.evaluate(() => document.activeElement && (document.activeElement.id || document.activeElement.tagName));
     await page.keyboard.press('Delete');
-    assert.equal(await page.evaluate(id => window.__linkchart.cy.getElementById(id).visible(), sel), false);
+    const state = await page.evaluate(id => ({ batching: window.__linkchart.cy.batching(), visible: window.__linkchart.cy.getElementById(id).visible(), hidden: window.__linkchart.cy.nodes('.user-hidden').map(n => n.id()) }), sel);
+    assert.equal(state.visible, false, `Del hides ${sel} (focus on ${focused}): ${JSON.stringify(state)}`);
     await page.keyboard.press('f');
     await page.keyboard.press('?');
     assert.equal(await page.locator('#help').evaluate(d => d.open), true);

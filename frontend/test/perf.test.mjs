@@ -45,7 +45,7 @@ for (const n of [1000, 2000]) {
           nodes: cy.nodes().length, edges: cy.edges().length,
           fetchMs: Math.round(f1 - f0), layoutMs: Math.round(ctl.lastLayout.ms),
           addLayoutMs: Math.round(l1 - f1), firstDrawMs: Math.round(d1 - l1), totalMs: Math.round(d1 - f1),
-          zoomFrameMs: Math.round(z1 - z0), layout: ctl.lastLayout.name,
+          zoomFrameMs: Math.round(z1 - z0), layout: ctl.lastLayout.name, steps: ctl.lastAdd,
         };
       }, ids);
       console.log(`perf ${n}: ${JSON.stringify(m)}`);

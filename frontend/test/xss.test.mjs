@@ -22,6 +22,7 @@ test('a name holding markup is rendered as text and runs nothing', async () => {
     await page.goto(`${server.url}/`);
     await page.waitForSelector('body[data-ready="true"]');
     await page.fill('#search-input', 'img src');
+    await page.waitForSelector('#search-list[data-query="img src"]:not([hidden])');
     const hit = page.locator('#search-list li.hit', { hasText: 'onerror' }).first();
     await hit.waitFor();
     assert.ok((await hit.textContent()).includes(NAME), 'the hit shows the raw name');
