@@ -73,7 +73,7 @@ var formats = map[string]format{
 	"gexf":     {"application/gexf+xml", "gexf", writeGEXF},
 	"csv":      {"application/zip", "zip", writeCSV},
 	"cypher":   {"application/x-cypher-query; charset=utf-8", "cypher", writeCypher},
-	"stix":     {"application/stix+json;version=2.1", "json", writeSTIX},
+	"stix":     {"application/stix+json;version=2.1", "stix.json", writeSTIX},
 	"dot":      {"text/vnd.graphviz; charset=utf-8", "dot", writeDOT},
 	"markdown": {"text/markdown; charset=utf-8", "md", writeMarkdown},
 	"html":     {"text/html; charset=utf-8", "html", writeHTML},
@@ -82,8 +82,9 @@ var formats = map[string]format{
 // ContentType is the MIME type of a format, or "" when it is unknown.
 func ContentType(format string) string { return formats[format].contentType }
 
-// Extension is the file name extension (without the dot) of a format, or ""
-// when it is unknown.
+// Extension is the file name extension (without the leading dot) of a
+// format, or "" when it is unknown. STIX bundles are "stix.json", so they
+// do not look like the json view.
 func Extension(format string) string { return formats[format].extension }
 
 // Write writes g to w in the named format. An unknown format gives an error
