@@ -108,6 +108,71 @@ func testWrite(t *testing.T, newStore NewStore) {
 		checkSchema(t, s, graph.Red, f)
 	})
 
+	// A write is seen whole or not at all: while a writer adds a node with
+	// its edge and source in one batch and deletes it again, readers never
+	// see the node without its edge, nor an edge without its end or source.
+	run(t, "readers never see half a write", func(t *testing.T) {
+		s, _ := load(t, newStore, coreGraph())
+		ctx := t.Context()
+		done := make(chan struct{})
+		errs := make(chan error, 1000)
+		var wg sync.WaitGroup
+		wg.Go(func() {
+			defer close(done)
+			defer recoverInto(errs)
+			for i := range 15 {
+				src := fmt.Sprintf("src-gen-%d", i)
+				b := graph.Batch{
+					Sources: []graph.Source{source(src, "B")},
+					Nodes:   []graph.Node{node("ghost-x", graph.Event, "Ghost")},
+					Edges:   []graph.Edge{edge("a-ghost", "a", "LINK", "ghost-x", src)},
+				}
+				if err := s.Upsert(ctx, b); err != nil {
+					errs <- fmt.Errorf("Upsert: %w", err)
+				}
+				if err := s.DeleteNode(ctx, "ghost-x"); err != nil {
+					errs <- fmt.Errorf("DeleteNode: %w", err)
+				}
+			}
+		})
+		for range 3 {
+			wg.Go(func() {
+				defer recoverInto(errs)
+				for {
+					select {
+					case <-done:
+						return
+					default:
+					}
+					g1, err1 := s.Entity(ctx, "a", graph.Red)
+					g2, err2 := s.Neighborhood(ctx, graph.NeighborhoodQuery{Seed: "a", Clearance: graph.Red})
+					g3, err3 := s.Subgraph(ctx, []string{"a", "ghost-x"}, graph.Red)
+					for i, r := range []struct {
+						g   graph.Subgraph
+						err error
+					}{{g1, err1}, {g2, err2}, {g3, err3}} {
+						if r.err != nil {
+							errs <- fmt.Errorf("read %d: %w", i, r.err)
+						} else if err := wholeWrites(r.g); err != nil {
+							errs <- fmt.Errorf("read %d: %w", i, err)
+						}
+					}
+				}
+			})
+		}
+		wg.Wait()
+		close(errs)
+		n := 0
+		for err := range errs {
+			if n++; n <= 5 {
+				t.Error(err)
+			}
+		}
+		if n > 5 {
+			t.Errorf("… and %d more", n-5)
+		}
+	})
+
 	run(t, "edges may refer to records of earlier batches", func(t *testing.T) {
 		s, f := load(t, newStore, coreGraph())
 		b := graph.Batch{Edges: []graph.Edge{edge("ue", "u", "LINK", "e", "src-unused")}}
@@ -395,6 +460,41 @@ func testWrite(t *testing.T, newStore NewStore) {
 		}
 		checkUnchanged(t, s, f)
 	})
+}
+
+// wholeWrites reports a torn answer of the "readers never see half a
+// write" case: ghost-x without a-ghost (or the reverse), an edge without one
+// of its ends, a cited source missing or a source not cited.
+func wholeWrites(g graph.Subgraph) error {
+	nodes, sources, cited := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	for _, n := range g.Nodes {
+		nodes[n.ID] = true
+	}
+	for _, x := range g.Sources {
+		sources[x.ID] = true
+	}
+	hasEdge := false
+	for _, e := range g.Edges {
+		if !nodes[e.From] || !nodes[e.To] {
+			return fmt.Errorf("edge %s without one of its ends %v", e.ID, nodeIDs(g))
+		}
+		for _, x := range e.Sources {
+			if !sources[x] {
+				return fmt.Errorf("edge %s without its source %s", e.ID, x)
+			}
+			cited[x] = true
+		}
+		hasEdge = hasEdge || e.ID == "a-ghost"
+	}
+	for x := range sources {
+		if !cited[x] {
+			return fmt.Errorf("source %s cited by no edge of the answer", x)
+		}
+	}
+	if nodes["ghost-x"] != hasEdge {
+		return fmt.Errorf("half a write: node ghost-x %v, edge a-ghost %v", nodes["ghost-x"], hasEdge)
+	}
+	return nil
 }
 
 // recoverInto turns a panic in a goroutine into an error on errs.
