@@ -54,7 +54,27 @@ type gexfNode struct {
 	ID       string        `xml:"id,attr"`
 	Label    string        `xml:"label,attr"`
 	Values   []gexfValue   `xml:"attvalues>attvalue"`
+	Color    *gexfColor    `xml:"viz:color"`
 	Position *gexfPosition `xml:"viz:position"`
+}
+
+type gexfColor struct {
+	R uint8 `xml:"r,attr"`
+	G uint8 `xml:"g,attr"`
+	B uint8 `xml:"b,attr"`
+}
+
+// kindColor is a node's colour in Gephi: its kind's fill in the pictures.
+func kindColor(k graph.Kind) *gexfColor {
+	st, ok := kindStyle[k]
+	if !ok {
+		return nil
+	}
+	var c gexfColor
+	if _, err := fmt.Sscanf(st.fill, "#%02x%02x%02x", &c.R, &c.G, &c.B); err != nil {
+		return nil
+	}
+	return &c
 }
 
 type gexfPosition struct {
@@ -171,7 +191,7 @@ func writeGEXF(w io.Writer, g graph.Subgraph, opt Options) error {
 		v.add("summary", n.Summary)
 		v.add("marking", string(n.Marking))
 		v.add("props", propsJSON(n.Props))
-		gn := gexfNode{ID: n.ID, Label: n.Name, Values: v}
+		gn := gexfNode{ID: n.ID, Label: n.Name, Values: v, Color: kindColor(n.Kind)}
 		if p, ok := opt.Positions[n.ID]; ok {
 			gn.Position = &gexfPosition{X: p.X, Y: p.Y}
 		}

@@ -111,6 +111,13 @@ func checkNetworkX(t *testing.T, g graph.Subgraph, format string) {
 		if _, ok := got.Nodes["kim-yong-bok"]; ok && (p["x"] != 12.5 || p["y"] != -3.0) {
 			t.Errorf("viz position %v, want x 12.5, y -3", viz)
 		}
+		for _, n := range g.Nodes {
+			viz, _ := got.Nodes[n.ID]["viz"].(map[string]any)
+			if c, _ := viz["color"].(map[string]any); c == nil || c["r"] == nil {
+				t.Errorf("node %s: no viz color (%v)", n.ID, viz)
+				break
+			}
+		}
 	}
 }
 
