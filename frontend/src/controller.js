@@ -1,5 +1,5 @@
 // The controller owns the Cytoscape instance and an event bus. Components
-// change the graph only through it. Bulk changes run in this.batch(); layouts
+// change the graph only through it. Bulk changes run in one batch (batch()); layouts
 // are queued so that one never starts before the previous one stopped.
 //
 // Events on the bus:

@@ -1,7 +1,7 @@
 // Wires the page: the controller (graph), the API client and the UI
 // components, deep links and keyboard shortcuts.
 import { Bus } from './bus.js';
-import { Api } from './api.js';
+import { Api, ApiError } from './api.js';
 import { Controller } from './controller.js';
 import { KINDS, OVERSIGHT_TYPES } from './style.js';
 import { monthRange, parseGrade } from './dates.js';
@@ -52,6 +52,22 @@ function start() {
   }
 
   // ---------- actions ----------
+  // resolve turns an id, a name or an alias into a node: the entity by id,
+  // else the best search hit.
+  async function resolve(ref) {
+    try {
+      const ent = await api.entity(ref);
+      const node = (ent.nodes || []).find(n => n.id === ref);
+      if (node) return node;
+    } catch (err) {
+      if (err.status !== 404 && err.status !== 400) throw err;
+    }
+    const res = await api.search(ref, { limit: 1 });
+    const hit = (res.results || [])[0];
+    if (!hit) throw new ApiError(404, { title: `No entity matches "${ref}"` });
+    return hit;
+  }
+
   const addEntity = guard(async hit => {
     const ids = [...ctl.cy.nodes().map(n => n.id()), hit.id];
     const sub = ids.length > 1 ? await api.subgraph(ids) : await api.subgraph([hit.id]);
@@ -61,7 +77,16 @@ function start() {
   });
 
   const expand = guard(async (id, { types = '', depth = 1, limit = 500 } = {}) => {
-    const sub = await api.neighborhood(id, { depth, types, limit });
+    let sub;
+    try {
+      sub = await api.neighborhood(id, { depth, types, limit });
+    } catch (err) {
+      // a deep link may name the entity instead of giving its id
+      const badId = err.status === 404 || (err.status === 400 && err.fields.some(f => f.field === 'id'));
+      if (!badId || ctl.node(id)) throw err;
+      id = (await resolve(id)).id;
+      sub = await api.neighborhood(id, { depth, types, limit });
+    }
     if (!ctl.node(id)) {
       await ctl.add(sub, { select: id });
     } else {
@@ -91,10 +116,9 @@ function start() {
 
   const oversight = guard(async (id, kind) => {
     if (!kind) {
-      const ent = await api.entity(id);
-      const node = (ent.nodes || []).find(n => n.id === id) || (ent.nodes || [])[0];
-      kind = node ? node.kind : '';
-      id = node ? node.id : id;
+      const node = await resolve(id);
+      kind = node.kind;
+      id = node.id;
     }
     const who = kind === 'Person';
     const ans = await api.oversight(who ? { who: id } : { what: id });
@@ -376,7 +400,8 @@ function start() {
     if (q.get('focus')) {
       const depth = Math.min(3, Math.max(1, Number(q.get('depth')) || 1));
       await expand(q.get('focus'), { depth, types: q.get('types') || '', limit: Number(q.get('limit')) || 500 });
-      ctl.node(q.get('focus'))?.select();
+      const focused = new URLSearchParams(window.location.search).get('focus');
+      ctl.node(focused)?.select();
     } else if (q.get('from') && q.get('to')) {
       pFrom.input.value = q.get('from'); pTo.input.value = q.get('to');
       await findPaths(q.get('from'), q.get('to'), Number(q.get('k')) || 3);

@@ -1,6 +1,6 @@
 // The side panel: details of the selected entity or relation, with numbered
 // citations. Everything is written as text.
-import { h, clear, safeURL } from './dom.js';
+import { h, clear, append, safeURL } from './dom.js';
 import { KINDS } from './style.js';
 
 export function renderPanel(panel, ele, ctl) {
@@ -64,14 +64,14 @@ function citations(ctl, sourceIds) {
 function renderNode(panel, n, ctl) {
   const d = n.data();
   const kind = KINDS[d.kind];
-  panel.append(
+  append(panel, [
     h('p', { class: 'kicker' }, h('span', { class: `swatch kind-${d.kind}`, 'aria-hidden': 'true' }), kind ? kind.label : d.kind, n.locked() ? ' · pinned' : ''),
     marking(d.marking),
     h('h2', { class: 'entity-name', text: d.name }),
     d.aliases.length ? h('p', { class: 'aliases', text: `Also: ${d.aliases.join('; ')}` }) : null,
     d.summary ? h('p', { class: 'summary', text: d.summary }) : null,
     dl([['id', d.id], ['marking', d.marking], ...Object.entries(d.props).sort()]),
-  );
+  ]);
   const edges = n.connectedEdges().sort((a, b) => (a.data('since') || '').localeCompare(b.data('since') || ''));
   if (edges.length === 0) return;
   const allSources = edges.map(e => e.data('sources')).flat();
@@ -97,7 +97,7 @@ function renderNode(panel, n, ctl) {
 
 function renderEdge(panel, e, ctl) {
   const d = e.data();
-  panel.append(
+  append(panel, [
     h('p', { class: 'kicker', text: 'Relation' }),
     marking(d.marking),
     h('h2', { class: 'entity-name' }, h('span', { text: nameOf(ctl, d.source) }), h('span', { class: 'reltype', text: ` ${d.type} ` }), h('span', { text: nameOf(ctl, d.target) })),
@@ -110,7 +110,7 @@ function renderEdge(panel, e, ctl) {
       ...Object.entries(d.props || {}).sort(),
     ]),
     d.note ? h('p', { class: 'summary', text: d.note }) : null,
-  );
+  ]);
   const [ol] = citations(ctl, d.sources);
   panel.append(h('h3', { text: 'Citations' }), ol);
 }

@@ -74,7 +74,9 @@ describe('linkchart page', () => {
     await page.waitForFunction(() => window.__linkchart.cy.nodes().length >= 1);
     const id = await page.evaluate(() => window.__linkchart.cy.nodes(':selected').id());
     assert.equal(id, 'kim-yong-bok');
-    assert.match(await page.locator('#panel').textContent(), /Kim Yong Bok/);
+    const panelText = await page.locator('#panel').textContent();
+    assert.match(panelText, /Kim Yong Bok/);
+    assert.doesNotMatch(panelText, /\bnull\b|\bundefined\b/);
     await page.waitForURL(/focus=kim-yong-bok/); // the URL follows the view
     await screenshot(page, '01-search-add');
   });
@@ -217,7 +219,7 @@ describe('linkchart page', () => {
     const text = await msg.textContent();
     console.log('error shown:', text);
     assert.match(text, /types/);
-    await open('?focus=no-such-entity-anywhere');
+    await open('?focus=no-such-entity-anywhere-zzzz');
     await page.locator('#messages .message.error').first().waitFor();
     await screenshot(page, '09-error');
   });
@@ -233,6 +235,15 @@ describe('linkchart page', () => {
     } finally {
       await page.unroute('**/api/v1/entities/*/neighborhood*', slow);
     }
+  });
+
+  it('deep links may name the entity instead of giving its id', async () => {
+    await open('?focus=Kursk%20Oblast');
+    assert.ok(await page.evaluate(() => window.__linkchart.cy.getElementById('kursk-oblast').nonempty()));
+    await page.waitForURL(/focus=kursk-oblast/);
+    await open('?oversight=Kim%20Jong%20Un');
+    await page.waitForSelector('#answers li');
+    await page.waitForURL(/oversight=kim-jong-un/);
   });
 
   it('keyboard: e expands, Del hides, f fits, Esc clears, ? helps', async () => {
