@@ -11,12 +11,12 @@ step() { printf '\n== %s ==\n' "$*"; }
 
 install_deps() {
   step "installing test dependencies"
-  if ! command -v chromium >/dev/null 2>&1; then
-    if [ "$(id -u)" = 0 ]; then
-      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-    else
-      sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-    fi
+  # Chromium for the page's tests and the brief's PNG; Nanum for the
+  # Korean names in that PNG.
+  if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi nanum; then
+    sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-nanum >/dev/null
   fi
   chromium --version
   python3 -m pip install -q --disable-pip-version-check -r requirements-test.txt
