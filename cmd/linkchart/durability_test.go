@@ -43,12 +43,18 @@ func freeAddr(t *testing.T) string {
 // startServer runs `linkchart serve` as a real process and waits for /readyz.
 func startServer(t *testing.T, addr string, args ...string) *exec.Cmd {
 	t.Helper()
+	return startServerWith(t, addr, []string{"LINKCHART_TOKENS=ed-token=editor:red"}, args...)
+}
+
+// startServerWith is startServer with extra environment.
+func startServerWith(t *testing.T, addr string, env []string, args ...string) *exec.Cmd {
+	t.Helper()
 	bin, err := buildBinary()
 	if err != nil {
 		t.Fatal(err)
 	}
 	cmd := exec.Command(bin, append([]string{"serve", "--addr", addr}, args...)...)
-	cmd.Env = append(os.Environ(), "LINKCHART_TOKENS=ed-token=editor:red", "NEO4J_URI=")
+	cmd.Env = append(append(os.Environ(), "NEO4J_URI="), env...)
 	var logs bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &logs, &logs
 	if err := cmd.Start(); err != nil {
