@@ -258,9 +258,12 @@ export class Controller {
           idealEdgeLength: eles.nodes().length < 200 ? 110 : 70,
           edgeElasticity: 0.45,
           numIter: 2500,
+          // less energy in the force phase of big graphs: converges sooner
+          initialEnergyOnIncremental: eles.nodes().length > 500 ? 0.1 : 0.3,
           fixedNodeConstraint: fixed.length ? fixed : undefined,
         };
       }
+      if (this.tuning && name === 'fcose') Object.assign(opts, this.tuning); // for tuning from the console
       const layout = eles.layout(opts);
       layout.one('layoutstop', () => {
         const ms = performance.now() - t0;
