@@ -144,6 +144,17 @@ func TestSearchMatchesScore(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			// A small limit takes the shortcuts; the head must not change.
+			head, err := s.Search(ctx, graph.SearchQuery{Text: q, Limit: 3, Clearance: c})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := range min(3, len(want)) {
+				if i >= len(head) || head[i].ID != want[i].ID || head[i].Score != want[i].Score {
+					t.Errorf("Search(%q, %s, limit 3) = %v, want the head of %v", q, c, hitIDs(head), hitIDs(want[:min(3, len(want))]))
+					break
+				}
+			}
 			if len(got) != len(want) {
 				t.Errorf("Search(%q, %s): %d hits, want %d", q, c, len(got), len(want))
 				continue
@@ -421,4 +432,12 @@ func TestPathsMatchBruteForce(t *testing.T) {
 			t.Fatalf("Paths(%+v):\n got %v\nwant %v", q, got.Paths, want)
 		}
 	}
+}
+
+func hitIDs(hits []graph.Hit) []string {
+	var ids []string
+	for _, h := range hits {
+		ids = append(ids, fmt.Sprintf("%s:%.3f", h.ID, h.Score))
+	}
+	return ids
 }

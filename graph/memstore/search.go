@@ -3,6 +3,7 @@ package memstore
 import (
 	"context"
 	"fmt"
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -31,6 +32,7 @@ type searchIndex struct {
 	posting [][]uint32
 	cumPost []int // cumPost[i] = total postings of tokens[:i]
 	byLen   [][]uint32
+	sig     []uint64 // per token: which letters (rune mod 64) it has
 	delta   []uint32
 	built   bool
 }
@@ -174,6 +176,7 @@ func (x *searchIndex) rebuild() {
 	x.posting = make([][]uint32, len(x.tokens))
 	x.cumPost = make([]int, len(x.tokens)+1)
 	x.byLen = nil
+	x.sig = make([]uint64, len(x.tokens))
 	for i, t := range x.tokens {
 		x.posting[i] = slices.Clip(post[t])
 		x.cumPost[i+1] = x.cumPost[i] + len(x.posting[i])
@@ -182,6 +185,7 @@ func (x *searchIndex) rebuild() {
 			x.byLen = append(x.byLen, nil)
 		}
 		x.byLen[l] = append(x.byLen[l], uint32(i))
+		x.sig[i] = letters(t)
 	}
 	x.delta = nil
 	x.built = true
@@ -213,8 +217,10 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Hit, e
 	type scored struct {
 		n     uint32
 		score float64
+		name  string
 	}
 	var hits []scored
+	var above [2]int // hits scoring more than ScoreTokenPrefix, ScoreTypo
 	consider := func(n uint32) {
 		if sc.seen(n) {
 			return
@@ -223,15 +229,27 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Hit, e
 			return
 		}
 		if sc := m.score(s.search.norm[n]); sc > 0 {
-			hits = append(hits, scored{n, sc})
+			hits = append(hits, scored{n, sc, s.nodes[n].name()})
+			if sc > graph.ScoreTokenPrefix {
+				above[0]++
+			}
+			if sc > graph.ScoreTypo {
+				above[1]++
+			}
 		}
+	}
+	enough := func(min float64) bool {
+		if min == graph.ScoreTokenPrefix {
+			return above[0] >= limit
+		}
+		return above[1] >= limit
 	}
 	x := &s.search
 	for _, n := range x.delta {
 		consider(n)
 	}
 	if x.built {
-		if err := s.searchIndexed(ctx, x, m, consider); err != nil {
+		if err := s.searchIndexed(ctx, x, m, consider, enough); err != nil {
 			return nil, err
 		}
 	}
@@ -243,7 +261,7 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Hit, e
 			}
 			return 1
 		}
-		if c := strings.Compare(s.nodes[a.n].name(), s.nodes[b.n].name()); c != 0 {
+		if c := strings.Compare(a.name, b.name); c != 0 {
 			return c
 		}
 		return strings.Compare(s.nodes[a.n].id(), s.nodes[b.n].id())
@@ -282,9 +300,12 @@ func (x *searchIndex) nearTokens(w string, stop int) ([]uint32, int) {
 		}
 		return nil, 0
 	}
+	// An edit adds or removes at most two letters, so a word whose letter
+	// set differs from w's in more than 2k letters is too far.
+	ws := letters(w)
 	for l := max(n-k, 0); l <= n+k && l < len(x.byLen); l++ {
 		for _, t := range x.byLen[l] {
-			if withinEdits(w, x.tokens[t], k) {
+			if bits.OnesCount64(ws^x.sig[t]) <= 2*k && withinEdits(w, x.tokens[t], k) {
 				out = append(out, t)
 				total += len(x.posting[t])
 				if stop >= 0 && total > stop {
@@ -294,6 +315,15 @@ func (x *searchIndex) nearTokens(w string, stop int) ([]uint32, int) {
 		}
 	}
 	return out, total
+}
+
+// letters is the set of w's letters, as bits rune mod 64.
+func letters(w string) uint64 {
+	var sig uint64
+	for _, r := range w {
+		sig |= 1 << (uint(r) & 63)
+	}
+	return sig
 }
 
 // queryMatcher is graph.Score's matchScore on pre-normalized names.
@@ -385,7 +415,12 @@ func (m *queryMatcher) every(name string, match func(i int, t string) bool) bool
 }
 
 // searchIndexed feeds consider the candidates found in the sorted index.
-func (s *Store) searchIndexed(ctx context.Context, x *searchIndex, m *queryMatcher, consider func(uint32)) error {
+//
+// The rules' scores are tiered, and a node matching a higher rule is always
+// found by that rule's candidates, so a rule is skipped when enough hits
+// already score above everything it could add (enough(min) reports
+// whether there are limit hits scoring more than min).
+func (s *Store) searchIndexed(ctx context.Context, x *searchIndex, m *queryMatcher, consider func(uint32), enough func(min float64) bool) error {
 	// Exact and prefix rules: a range of the compact array.
 	lo := sort.Search(len(x.compact), func(i int) bool {
 		r := x.compact[i]
@@ -401,6 +436,9 @@ func (s *Store) searchIndexed(ctx context.Context, x *searchIndex, m *queryMatch
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("search: %w", err)
 	}
+	if enough(graph.ScoreTokenPrefix) {
+		return nil
+	}
 	// Word-prefix rule: every query word starts a word; take the postings of
 	// the query word whose prefix range is smallest.
 	best, bestLo, bestHi := -1, 0, 0
@@ -414,6 +452,9 @@ func (s *Store) searchIndexed(ctx context.Context, x *searchIndex, m *queryMatch
 		for _, n := range x.posting[t] {
 			consider(n)
 		}
+	}
+	if enough(graph.ScoreTypo) {
+		return nil
 	}
 	// Typo rule: every query word is within its budget of some word; take
 	// the query word with the fewest such nodes.
