@@ -7,7 +7,7 @@ import { KINDS, OVERSIGHT_TYPES } from './style.js';
 import { monthRange, parseGrade } from './dates.js';
 import { h, clear, download } from './dom.js';
 import { attachSearch, picker } from './search.js';
-import { renderPanel } from './panel.js';
+import { renderPanel, renderEvidence } from './panel.js';
 
 const $ = sel => document.querySelector(sel);
 
@@ -181,7 +181,9 @@ function start() {
       btn.addEventListener('click', () => {
         answersList.querySelectorAll('.answer').forEach(b => b.setAttribute('aria-pressed', 'false'));
         btn.setAttribute('aria-pressed', 'true');
+        ctl.cy.$(':selected').unselect();
         ctl.highlight(it.path.nodes, it.path.edges);
+        renderEvidence(panel, it.label.replace(/^\d+\. /, ''), it.path, ctl);
       });
       answersList.append(h('li', { 'data-index': i }, btn));
     });

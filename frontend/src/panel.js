@@ -114,3 +114,34 @@ function renderEdge(panel, e, ctl) {
   const [ol] = citations(ctl, d.sources);
   panel.append(h('h3', { text: 'Citations' }), ol);
 }
+
+// renderEvidence shows one answer's path hop by hop, each hop with its dates,
+// grade and citation numbers, then the numbered citations of the whole path.
+export function renderEvidence(panel, title, path, ctl) {
+  clear(panel);
+  const edges = path.edges.map(id => ctl.edge(id)).filter(Boolean);
+  const [ol, numberOf] = citations(ctl, edges.map(e => e.data('sources')).flat());
+  const hops = h('ol', { class: 'hops' });
+  path.edges.forEach((id, i) => {
+    const e = ctl.edge(id);
+    if (!e) return;
+    const d = e.data();
+    const fwd = d.source === path.nodes[i];
+    hops.append(h('li', {},
+      h('span', { text: nameOf(ctl, path.nodes[i]) }), ' ',
+      h('button', { type: 'button', class: 'linklike', title: 'Select this relation', onclick: () => { ctl.cy.$(':selected').unselect(); e.select(); } },
+        fwd ? `${d.type} →` : `← ${d.type}`), ' ',
+      h('span', { text: nameOf(ctl, path.nodes[i + 1]) }),
+      h('span', { class: 'muted', text: ` · ${period(d.since, d.until)}` }),
+      d.grade ? h('span', { class: d.low ? 'badge low' : 'badge', title: 'Admiralty grade', text: d.grade }) : null,
+      h('sup', { class: 'refs', text: d.sources.map(s => `[${numberOf(s)}]`).join('') }),
+    ));
+  });
+  append(panel, [
+    h('p', { class: 'kicker', text: 'Evidence' }),
+    h('h2', { class: 'entity-name', text: title }),
+    hops,
+    h('h3', { text: 'Citations' }),
+    ol,
+  ]);
+}

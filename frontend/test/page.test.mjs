@@ -9,7 +9,12 @@ import { launch, watch, screenshot } from './browser.mjs';
 let server, browser, page, problems;
 
 // Records CSP violations: the page must run under its policy untouched.
+// Also defines __shown(ele): whether an element is drawn, read from its
+// style (ele.visible() is cached and may lag a class change until the next
+// frame; style() recomputes).
 const CSP_PROBE = () => {
+  const display = e => e.style('display') !== 'none';
+  window.__shown = e => display(e) && (e.isNode() || (display(e.source()) && display(e.target())));
   window.__csp = [];
   document.addEventListener('securitypolicyviolation', e => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
 };
@@ -113,12 +118,12 @@ describe('linkchart page', () => {
     assert.equal(await page.locator('#asof-label').textContent(), '2023-12');
     const faded = await page.evaluate(() => {
       const e24 = window.__linkchart.cy.edges().filter(e => (e.data('since') || '').startsWith('2024'));
-      return e24.map(e => ({ outdated: e.hasClass('outdated'), opacity: Number(e.style('opacity')), visible: e.visible() }));
+      return e24.map(e => ({ outdated: e.hasClass('outdated'), opacity: Number(e.style('opacity')), visible: window.__shown(e) }));
     });
     assert.ok(faded.every(e => e.outdated && e.opacity < 0.5 && e.visible), `2024 relations are faded: ${JSON.stringify(faded)}`);
     await screenshot(page, '03-asof-2023-faded');
     await page.check('#asof-hide');
-    const hidden = await page.evaluate(() => window.__linkchart.cy.edges().filter(e => (e.data('since') || '').startsWith('2024')).filter(e => e.visible()).length);
+    const hidden = await page.evaluate(() => window.__linkchart.cy.edges().filter(e => (e.data('since') || '').startsWith('2024')).filter(e => window.__shown(e)).length);
     assert.equal(hidden, 0, 'with "hide", no 2024 relation is drawn');
     const after = await page.evaluate(() => window.__linkchart.ctl.positions());
     for (const [id, p] of Object.entries(after)) assert.deepEqual(p, before[id], `node ${id} kept its position`);
@@ -133,11 +138,11 @@ describe('linkchart page', () => {
     await page.evaluate(() => window.__linkchart.ctl.layoutChain);
     const before = await page.evaluate(() => window.__linkchart.ctl.positions());
     await page.uncheck('#filter-kinds input[data-kind="Person"]');
-    assert.equal(await page.evaluate(() => window.__linkchart.cy.nodes('[kind = "Person"]').filter(n => n.visible()).length), 0);
+    assert.equal(await page.evaluate(() => window.__linkchart.cy.nodes('[kind = "Person"]').filter(n => window.__shown(n)).length), 0);
     await page.check('#filter-kinds input[data-kind="Person"]');
     await page.selectOption('#min-rel', 'A');
     await page.waitForFunction(() => window.__linkchart.ctl.filters.minRel === 'A', null, { timeout: 5000 }).catch(() => {});
-    const shown = await page.evaluate(() => window.__linkchart.cy.edges().filter(e => e.visible()).map(e => e.data('grade')));
+    const shown = await page.evaluate(() => window.__linkchart.cy.edges().filter(e => window.__shown(e)).map(e => e.data('grade')));
     const f = await page.evaluate(() => JSON.stringify({ ...window.__linkchart.ctl.filters, hiddenKinds: [...window.__linkchart.ctl.filters.hiddenKinds] }));
     assert.ok(shown.every(g => g.startsWith('A')), `only A-graded relations: ${shown} ${f}`);
     await page.selectOption('#min-rel', '');
@@ -179,6 +184,10 @@ describe('linkchart page', () => {
     assert.equal(await last.getAttribute('aria-pressed'), 'true');
     const hl = await page.evaluate(() => ({ nodes: window.__linkchart.cy.nodes('.hl').map(x => x.id()), edges: window.__linkchart.cy.edges('.hl').length }));
     assert.ok(hl.nodes.includes('kim-jong-un') && hl.edges >= 1, JSON.stringify(hl));
+    const evidence = page.locator('#panel');
+    assert.match(await evidence.textContent(), /Evidence/);
+    assert.equal(await evidence.locator('ol.hops li').count(), hl.edges, 'one line per hop');
+    assert.ok(await evidence.locator('ol.citations li').count() >= 1, 'the sources of every hop');
     await page.waitForURL(/oversight=kim-jong-un/);
     await screenshot(page, '07-oversight');
   });
@@ -259,7 +268,7 @@ describe('linkchart page', () => {
     const sel = await page.evaluate(() => window.__linkchart.cy.nodes(':selected').id());
     const focused = await page.evaluate(() => document.activeElement && (document.activeElement.id || document.activeElement.tagName));
     await page.keyboard.press('Delete');
-    const state = await page.evaluate(id => ({ batching: window.__linkchart.cy.batching(), visible: window.__linkchart.cy.getElementById(id).visible(), hidden: window.__linkchart.cy.nodes('.user-hidden').map(n => n.id()) }), sel);
+    const state = await page.evaluate(id => ({ batching: window.__linkchart.cy.batching(), visible: window.__shown(window.__linkchart.cy.getElementById(id)), hidden: window.__linkchart.cy.nodes('.user-hidden').map(n => n.id()) }), sel);
     assert.equal(state.visible, false, `Del hides ${sel} (focus on ${focused}): ${JSON.stringify(state)}`);
     await page.keyboard.press('f');
     await page.keyboard.press('?');
