@@ -47,6 +47,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -79,6 +80,12 @@ func ConfigFromEnv() Config {
 type Store struct {
 	driver neo4j.DriverWithContext
 	db     string
+	// mu makes this process's writes atomic to its readers: Neo4j
+	// Community isolates transactions at read committed only, so an answer
+	// read in several queries could otherwise see half of a batch, and
+	// two Creates or deletes of one id could both succeed. Reads share
+	// it; writes hold it alone.
+	mu sync.RWMutex
 }
 
 var _ graph.Store = (*Store)(nil)
@@ -163,6 +170,8 @@ func (s *Store) Close() error {
 // Reset deletes every entity, relation and source, in transactions of
 // 10,000 nodes so that large test graphs go too. For tests.
 func (s *Store) Reset(ctx context.Context) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite, DatabaseName: s.db})
 	defer session.Close(ctx)
 	// CALL ... IN TRANSACTIONS needs an auto-commit transaction.
@@ -177,6 +186,8 @@ CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`, nil)
 
 // read runs f in a managed read transaction of a new session.
 func read[T any](ctx context.Context, s *Store, op string, f func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeRead, DatabaseName: s.db})
 	defer session.Close(ctx)
 	v, err := neo4j.ExecuteRead(ctx, session, f)
@@ -185,6 +196,8 @@ func read[T any](ctx context.Context, s *Store, op string, f func(tx neo4j.Manag
 
 // write runs f in a managed write transaction of a new session.
 func write[T any](ctx context.Context, s *Store, op string, f func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite, DatabaseName: s.db})
 	defer session.Close(ctx)
 	v, err := neo4j.ExecuteWrite(ctx, session, f)

@@ -195,3 +195,53 @@ func TestLuceneQuery(t *testing.T) {
 func TestConformance(t *testing.T) {
 	storetest.Run(t, freshStore)
 }
+
+// TestCreateRaceAcrossStores races Creates of one id through two Stores
+// (two drivers, as two linkchart processes would): the in-process lock
+// cannot order them, the uniqueness constraints do. Exactly one wins.
+func TestCreateRaceAcrossStores(t *testing.T) {
+	first := freshStore(t).(testStore).Store
+	ctx := context.Background()
+	second, err := Open(ctx, ConfigFromEnv())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer second.Close()
+	if err := first.Upsert(ctx, graph.Batch{
+		Sources: []graph.Source{{ID: "s1", Title: "One"}},
+		Nodes:   []graph.Node{{ID: "a", Kind: graph.Unit, Name: "A"}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for round := range 3 {
+		const n = 6
+		errs := make([]error, n)
+		var wg sync.WaitGroup
+		for i := range n {
+			s := []*Store{first, second}[i%2]
+			wg.Go(func() {
+				errs[i] = s.Create(ctx, graph.Batch{
+					Nodes: []graph.Node{{ID: fmt.Sprintf("race-%d", round), Kind: graph.Event, Name: fmt.Sprint("Racer ", i)}},
+					Edges: []graph.Edge{{ID: fmt.Sprintf("race-%d-%d", round, i), Type: "LINK", From: fmt.Sprintf("race-%d", round), To: "a", Sources: []string{"s1"}}},
+				})
+			})
+		}
+		wg.Wait()
+		won := 0
+		for i, err := range errs {
+			switch {
+			case err == nil:
+				won++
+			case !errors.Is(err, graph.ErrAlreadyExists):
+				t.Errorf("round %d, racer %d: %v, want nil or ErrAlreadyExists", round, i, err)
+			}
+		}
+		if won != 1 {
+			t.Errorf("round %d: %d Creates won, want 1", round, won)
+		}
+		g, err := first.Entity(ctx, fmt.Sprintf("race-%d", round), graph.Red)
+		if err != nil || len(g.Edges) != 1 {
+			t.Errorf("round %d: entity %+v, %v; want one edge", round, g, err)
+		}
+	}
+}

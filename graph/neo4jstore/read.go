@@ -246,37 +246,60 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Hit, e
 	for i, k := range q.Kinds {
 		kinds[i] = string(k)
 	}
-	nodes, err := read(ctx, s, "search", func(tx neo4j.ManagedTransaction) ([]graph.Node, error) {
+	type candidate struct {
+		id, name string
+		score    float64
+	}
+	return read(ctx, s, "search", func(tx neo4j.ManagedTransaction) ([]graph.Hit, error) {
+		// Rank on ids, names and aliases only; read the whole nodes of
+		// the hits kept.
 		recs, err := collect(ctx, tx, `
 CALL db.index.fulltext.queryNodes($index, $q) YIELD node
 WHERE node.mlevel <= $cl AND (size($kinds) = 0 OR node.kind IN $kinds)
-RETURN node `+nodeProj+` AS n`,
+RETURN node.id AS id, node.name AS name, node.aliases AS aliases`,
 			map[string]any{"index": searchIndex, "q": lq, "cl": q.Clearance.Level(), "kinds": kinds})
 		if err != nil {
 			return nil, err
 		}
-		return nodesOf(recs, "n")
+		var cands []candidate
+		for _, rec := range recs {
+			m := rec.AsMap()
+			c := candidate{id: str(m, "id"), name: str(m, "name")}
+			if c.score = graph.Score(q.Text, c.name, strs(m, "aliases")); c.score > 0 {
+				cands = append(cands, c)
+			}
+		}
+		sort.Slice(cands, func(i, j int) bool {
+			a, b := cands[i], cands[j]
+			if a.score != b.score {
+				return a.score > b.score
+			}
+			if a.name != b.name {
+				return a.name < b.name
+			}
+			return a.id < b.id
+		})
+		if len(cands) > limit {
+			cands = cands[:limit]
+		}
+		if len(cands) == 0 {
+			return hits, nil
+		}
+		ids := make([]string, len(cands))
+		for i, c := range cands {
+			ids[i] = c.id
+		}
+		nodes, err := fetchNodes(ctx, tx, ids, graph.Red.Level())
+		if err != nil {
+			return nil, err
+		}
+		byID := make(map[string]graph.Node, len(nodes))
+		for _, n := range nodes {
+			byID[n.ID] = n
+		}
+		for _, c := range cands {
+			hits = append(hits, graph.Hit{Node: byID[c.id], Score: c.score})
+		}
+		return hits, nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	for _, n := range nodes {
-		if sc := graph.Score(q.Text, n.Name, n.Aliases); sc > 0 {
-			hits = append(hits, graph.Hit{Node: n, Score: sc})
-		}
-	}
-	sort.Slice(hits, func(i, j int) bool {
-		a, b := hits[i], hits[j]
-		if a.Score != b.Score {
-			return a.Score > b.Score
-		}
-		if a.Name != b.Name {
-			return a.Name < b.Name
-		}
-		return a.ID < b.ID
-	})
-	if len(hits) > limit {
-		hits = hits[:limit]
-	}
-	return hits, nil
 }

@@ -50,13 +50,13 @@ func (s *Store) put(ctx context.Context, op string, b graph.Batch, create bool) 
 		if err := checkBatch(ctx, tx, b, create); err != nil {
 			return struct{}{}, err
 		}
-		if err := writeSources(ctx, tx, b.Sources); err != nil {
+		if err := writeSources(ctx, tx, b.Sources, create); err != nil {
 			return struct{}{}, err
 		}
-		if err := writeNodes(ctx, tx, b.Nodes); err != nil {
+		if err := writeNodes(ctx, tx, b.Nodes, create); err != nil {
 			return struct{}{}, err
 		}
-		return struct{}{}, writeEdges(ctx, tx, b.Edges)
+		return struct{}{}, writeEdges(ctx, tx, b.Edges, create)
 	})
 	return err
 }
@@ -163,11 +163,18 @@ func chunks(rows []map[string]any, f func([]map[string]any) error) error {
 }
 
 // writeSources merges sources and, when an existing source's reliability
-// changes, re-grades the edges that cite it.
-func writeSources(ctx context.Context, tx neo4j.ManagedTransaction, sources []graph.Source) error {
+// changes, re-grades the edges that cite it. With create, sources are
+// created instead: one that exists breaks the uniqueness constraint, so a
+// Create racing with another process's still fails whole.
+func writeSources(ctx context.Context, tx neo4j.ManagedTransaction, sources []graph.Source, create bool) error {
 	rows := make([]map[string]any, len(sources))
 	for i, src := range sources {
 		rows[i] = sourceRow(src)
+	}
+	if create {
+		return chunks(rows, func(rows []map[string]any) error {
+			return run(ctx, tx, "UNWIND $rows AS row CREATE (s:Source) SET s = row", map[string]any{"rows": rows})
+		})
 	}
 	var changed []string
 	err := chunks(rows, func(rows []map[string]any) error {
@@ -210,9 +217,13 @@ var kindLabels = func() string {
 	return b.String()
 }()
 
-// writeNodes merges nodes, one query per kind so that each node also
-// carries its kind as a label.
-func writeNodes(ctx context.Context, tx neo4j.ManagedTransaction, nodes []graph.Node) error {
+// writeNodes merges (or with create, creates) nodes, one query per kind so
+// that each node also carries its kind as a label.
+func writeNodes(ctx context.Context, tx neo4j.ManagedTransaction, nodes []graph.Node, create bool) error {
+	merge := "UNWIND $rows AS row MERGE (n:Entity {id: row.id}) SET n = row REMOVE n" + kindLabels
+	if create {
+		merge = "UNWIND $rows AS row CREATE (n:Entity) SET n = row"
+	}
 	for _, kind := range graph.Kinds { // the allow-list of labels
 		var rows []map[string]any
 		for _, n := range nodes {
@@ -220,8 +231,7 @@ func writeNodes(ctx context.Context, tx neo4j.ManagedTransaction, nodes []graph.
 				rows = append(rows, nodeRow(n))
 			}
 		}
-		q := "UNWIND $rows AS row MERGE (n:Entity {id: row.id}) SET n = row REMOVE n" + kindLabels +
-			" SET n:`" + string(kind) + "`"
+		q := merge + " SET n:`" + string(kind) + "`"
 		err := chunks(rows, func(rows []map[string]any) error {
 			return run(ctx, tx, q, map[string]any{"rows": rows})
 		})
@@ -233,19 +243,23 @@ func writeNodes(ctx context.Context, tx neo4j.ManagedTransaction, nodes []graph.
 }
 
 // writeEdges replaces edges: an edge with the same id is deleted first (its
-// ends may have changed), then the edge is created with its grade's
-// reliability computed from the stored sources.
-func writeEdges(ctx context.Context, tx neo4j.ManagedTransaction, edges []graph.Edge) error {
+// ends may have changed; not with create), then the edge is created with
+// its grade's reliability computed from the stored sources.
+func writeEdges(ctx context.Context, tx neo4j.ManagedTransaction, edges []graph.Edge, create bool) error {
 	rows := make([]map[string]any, len(edges))
 	for i, e := range edges {
 		rows[i] = edgeRow(e)
 	}
-	return chunks(rows, func(rows []map[string]any) error {
-		return run(ctx, tx, `
-UNWIND $rows AS row
+	replace := `
 OPTIONAL MATCH ()-[old:REL {id: row.id}]->()
 DELETE old
-WITH row
+WITH row`
+	if create {
+		replace = ""
+	}
+	return chunks(rows, func(rows []map[string]any) error {
+		return run(ctx, tx, `
+UNWIND $rows AS row`+replace+`
 MATCH (a:Entity {id: row.from}), (b:Entity {id: row.to})
 CREATE (a)-[r:REL]->(b)
 SET r = row,

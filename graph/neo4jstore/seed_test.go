@@ -1,0 +1,136 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"linkchart/data"
+	"linkchart/graph"
+	"linkchart/graph/memstore"
+)
+
+// TestSeedEqualsMemstore loads the seed dataset into Neo4j and into the
+// embedded store and asks both the same questions: search for every name,
+// alias, word, prefix and one-typo (deletion, transposition) variant; the entity and neighborhoods
+// (several depths and filters) of every node; oversight of every node both
+// ways; paths between sampled pairs; the schema at every clearance. The
+// answers must be identical.
+func TestSeedEqualsMemstore(t *testing.T) {
+	n4j := freshStore(t)
+	seed, err := data.Seed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	mem, err := memstore.Open(filepath.Join(t.TempDir(), "db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mem.Close()
+	ctx := context.Background()
+	for _, s := range []graph.Store{mem, n4j} {
+		if err := s.Upsert(ctx, seed); err != nil {
+			t.Fatal(err)
+		}
+	}
+	questions := 0
+	same := func(what string, ask func(s graph.Store) (any, error)) {
+		t.Helper()
+		questions++
+		want, werr := ask(mem)
+		got, gerr := ask(n4j)
+		if (werr == nil) != (gerr == nil) {
+			t.Errorf("%s: memstore error %v, neo4j error %v", what, werr, gerr)
+			return
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s:\nneo4j    %+v\nmemstore %+v", what, got, want)
+		}
+	}
+
+	// Search.
+	texts := map[string]bool{}
+	for _, n := range seed.Nodes {
+		for _, name := range append([]string{n.Name}, n.Aliases...) {
+			texts[name] = true
+			norm := []rune(graph.Normalize(name))
+			for i := 1; i <= len(norm) && i <= 12; i++ {
+				texts[string(norm[:i])] = true
+			}
+			for _, w := range graph.Tokens(string(norm)) {
+				texts[w] = true
+				r := []rune(w)
+				for i := range r {
+					texts[string(r[:i])+string(r[i+1:])] = true // a deletion
+					if i+1 < len(r) {
+						s := append([]rune(nil), r...)
+						s[i], s[i+1] = s[i+1], s[i] // a transposition
+						texts[string(s)] = true
+					}
+				}
+			}
+		}
+	}
+	for text := range texts {
+		same("search "+text, func(s graph.Store) (any, error) {
+			return s.Search(ctx, graph.SearchQuery{Text: text, Limit: 50, Clearance: graph.Red})
+		})
+	}
+	for _, text := range []string{"kim", "corps", "hwasong", "kursk"} {
+		for _, c := range graph.Markings {
+			same(fmt.Sprintf("search %s at %s", text, c), func(s graph.Store) (any, error) {
+				return s.Search(ctx, graph.SearchQuery{Text: text, Clearance: c})
+			})
+		}
+		same("search by kind "+text, func(s graph.Store) (any, error) {
+			return s.Search(ctx, graph.SearchQuery{Text: text, Kinds: []graph.Kind{graph.Person, graph.Unit}, Limit: 5, Clearance: graph.Red})
+		})
+	}
+
+	// Entity, neighborhoods and oversight of every node.
+	for _, n := range seed.Nodes {
+		for _, c := range []graph.Marking{graph.Clear, graph.Red} {
+			same("entity "+n.ID+" at "+string(c), func(s graph.Store) (any, error) { return s.Entity(ctx, n.ID, c) })
+			same("who "+n.ID, func(s graph.Store) (any, error) {
+				return s.Oversight(ctx, graph.OversightQuery{Who: n.ID, Clearance: c})
+			})
+			same("what "+n.ID, func(s graph.Store) (any, error) {
+				return s.Oversight(ctx, graph.OversightQuery{What: n.ID, Clearance: c})
+			})
+		}
+		same("who "+n.ID+" as of 2024-10", func(s graph.Store) (any, error) {
+			return s.Oversight(ctx, graph.OversightQuery{Who: n.ID, AsOf: "2024-10", Clearance: graph.Red})
+		})
+		for _, q := range []graph.NeighborhoodQuery{
+			{Depth: 1}, {Depth: 2}, {Depth: 3, Limit: 40},
+			{Depth: 2, AsOf: "2024-10"}, {Depth: 2, AsOf: "2023"},
+			{Depth: 2, MinGrade: graph.MinGrade{Reliability: "B"}},
+			{Depth: 2, MinGrade: graph.MinGrade{Credibility: 2}},
+			{Depth: 2, Kinds: []graph.Kind{graph.Person, graph.Unit}},
+			{Depth: 2, Types: []string{graph.Commands, graph.PartOf, graph.DeployedTo}},
+		} {
+			q.Seed, q.Clearance = n.ID, graph.Red
+			same(fmt.Sprintf("neighborhood %+v", q), func(s graph.Store) (any, error) { return s.Neighborhood(ctx, q) })
+		}
+	}
+
+	// Paths between sampled pairs.
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 150 {
+		q := graph.PathQuery{
+			From:      seed.Nodes[r.IntN(len(seed.Nodes))].ID,
+			To:        seed.Nodes[r.IntN(len(seed.Nodes))].ID,
+			K:         1 + r.IntN(4),
+			MaxDepth:  2 + r.IntN(5),
+			Clearance: graph.Markings[r.IntN(4)],
+		}
+		same(fmt.Sprintf("paths %+v", q), func(s graph.Store) (any, error) { return s.Paths(ctx, q) })
+	}
+	for _, c := range graph.Markings {
+		same("schema at "+string(c), func(s graph.Store) (any, error) { return s.Schema(ctx, c) })
+	}
+	t.Logf("%d questions, %d search texts", questions, len(texts))
+}
