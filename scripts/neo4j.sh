@@ -91,6 +91,18 @@ bolt_handshake() {
 	echo "$major.$minor"
 }
 
+# What went wrong: the launcher's output and the errors of Neo4j's own log.
+show_logs() {
+	echo "---- $LOG (last 40 lines)" >&2
+	tail -n 40 "$LOG" >&2 || true
+	local debug=$HOME_DIR/logs/debug.log
+	if [[ -f $debug ]]; then
+		echo "---- $debug (last 20 ERROR/WARN lines)" >&2
+		grep -E ' (ERROR|WARN) ' "$debug" | tail -n 20 >&2 || true
+	fi
+	echo "----" >&2
+}
+
 build_needed() {
 	local cp=$TARGET/classpath.txt
 	[[ -s $cp && -f $JAR ]] || return 0
@@ -188,7 +200,7 @@ start() {
 	say "started pid $pid; waiting for Bolt (timeout ${TIMEOUT}s, log $LOG)"
 	while :; do
 		if ! kill -0 "$pid" 2>/dev/null; then
-			tail -n 40 "$LOG" >&2
+			show_logs
 			rm -f "$PIDFILE"
 			die "Neo4j exited during start-up; log above ($LOG)"
 		fi
@@ -198,7 +210,7 @@ start() {
 			return 0
 		fi
 		if ((SECONDS - t0 >= TIMEOUT)); then
-			tail -n 40 "$LOG" >&2
+			show_logs
 			say "Bolt did not answer within ${TIMEOUT}s; stopping pid $pid"
 			stop_locked
 			exit 1
