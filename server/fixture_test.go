@@ -85,7 +85,7 @@ var testTokens = map[string]Access{
 // storeKind names a store the API tests run against.
 type storeKind struct {
 	name string
-	open func(t *testing.T) graph.Store // an empty store
+	open func(t testing.TB) graph.Store // an empty store
 }
 
 // stores lists memstore always, and neo4jstore when NEO4J_URI is set (in
@@ -103,7 +103,7 @@ func stores(t *testing.T) []storeKind {
 	return ks
 }
 
-func openMem(t *testing.T) graph.Store {
+func openMem(t testing.TB) graph.Store {
 	t.Helper()
 	s, err := memstore.Open(filepath.Join(t.TempDir(), "graph.db"))
 	if err != nil {
@@ -113,7 +113,7 @@ func openMem(t *testing.T) graph.Store {
 	return s
 }
 
-func openNeo4j(t *testing.T) graph.Store {
+func openNeo4j(t testing.TB) graph.Store {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
@@ -130,12 +130,12 @@ func openNeo4j(t *testing.T) graph.Store {
 
 // env is a server over a store loaded with the fixture.
 type env struct {
-	t     *testing.T
+	t     testing.TB
 	store graph.Store
 	h     http.Handler
 }
 
-func newEnv(t *testing.T, sk storeKind, tweak func(*Options)) *env {
+func newEnv(t testing.TB, sk storeKind, tweak func(*Options)) *env {
 	t.Helper()
 	s := sk.open(t)
 	if err := s.Upsert(context.Background(), fixture()); err != nil {
@@ -144,7 +144,7 @@ func newEnv(t *testing.T, sk storeKind, tweak func(*Options)) *env {
 	return newEnvOn(t, s, tweak)
 }
 
-func newEnvOn(t *testing.T, s graph.Store, tweak func(*Options)) *env {
+func newEnvOn(t testing.TB, s graph.Store, tweak func(*Options)) *env {
 	t.Helper()
 	opt := Options{
 		Store: s, Tokens: testTokens, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
@@ -210,7 +210,7 @@ func (e *env) schemaCounts() graph.Schema {
 	return s
 }
 
-func decode[T any](t *testing.T, w *httptest.ResponseRecorder) T {
+func decode[T any](t testing.TB, w *httptest.ResponseRecorder) T {
 	t.Helper()
 	var v T
 	if err := json.Unmarshal(w.Body.Bytes(), &v); err != nil {
