@@ -441,3 +441,51 @@ func hitIDs(hits []graph.Hit) []string {
 	}
 	return ids
 }
+
+// TestBulkCommitFailure: when the commit of a bulk batch fails after the
+// index was built beside it, the index is rebuilt and shows nothing of it.
+func TestBulkCommitFailure(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "db")
+	s := openTemp(t, path)
+	defer s.Close()
+	small := gen.Generate(50, 100, 1)
+	if err := s.Upsert(ctx, small); err != nil {
+		t.Fatal(err)
+	}
+	before, err := s.Schema(ctx, graph.Red)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.db.MaxSize = 1 << 20 // the next big commit cannot allocate past the end
+	big := gen.Generate(20_000, 70_000, 2)
+	for i := range big.Nodes {
+		big.Nodes[i].ID = "big-" + big.Nodes[i].ID
+	}
+	for i := range big.Edges {
+		big.Edges[i].ID = "big-" + big.Edges[i].ID
+		big.Edges[i].From = "big-" + big.Edges[i].From
+		big.Edges[i].To = "big-" + big.Edges[i].To
+	}
+	big.Sources = nil
+	for i := range big.Edges {
+		big.Edges[i].Sources = []string{"s0"}
+	}
+	if err := s.Upsert(ctx, big); err == nil {
+		t.Fatal("Upsert past MaxSize succeeded")
+	}
+	after, err := s.Schema(ctx, graph.Red)
+	if err != nil {
+		t.Fatalf("Schema after a failed bulk commit = %v", err)
+	}
+	if !reflect.DeepEqual(before, after) {
+		t.Errorf("Schema after a failed bulk commit = %+v, want %+v", after.Counts, before.Counts)
+	}
+	if _, err := s.Entity(ctx, big.Nodes[0].ID, graph.Red); !errors.Is(err, graph.ErrNotFound) {
+		t.Errorf("Entity of the failed batch = %v, want ErrNotFound", err)
+	}
+	s.db.MaxSize = 0
+	if err := s.Upsert(ctx, graph.Batch{Nodes: []graph.Node{{ID: "later", Kind: graph.Place, Name: "Later"}}}); err != nil {
+		t.Errorf("Upsert after recovery = %v", err)
+	}
+}

@@ -84,10 +84,15 @@ func (r *edgeRec) cred() uint8 { return r.grade & 15 }
 
 // Store is the embedded store. Use Open.
 type Store struct {
-	mu     sync.RWMutex
-	db     *bolt.DB
-	closed bool
+	mu      sync.RWMutex
+	db      *bolt.DB
+	closed  bool
+	scratch sync.Pool
+	*index
+}
 
+// index is everything rebuilt from the file on Open.
+type index struct {
 	// Nodes by index. nodes[i].id is "" for a free slot.
 	nodes     []nodeRec
 	nmeta     []uint8
@@ -117,8 +122,6 @@ type Store struct {
 	schema [4]*graph.Schema // cached per clearance level, reset by writes
 	wgen   uint64           // write generation
 	dates  map[pdate]graph.Date
-
-	scratch sync.Pool
 }
 
 // Open opens (or creates) the store file at path and loads its index.
@@ -154,14 +157,26 @@ func Open(path string) (*Store, error) {
 	return s, nil
 }
 
-func newStore() *Store {
-	return &Store{
+func newStore() *Store { return &Store{index: newIndex()} }
+
+func newIndex() *index {
+	return &index{
 		nodeByID:   newIDTable(0),
 		typeByName: map[string]uint16{},
 		sourceByID: map[string]uint32{},
 		edgeByID:   newIDTable(0),
 		dates:      map[pdate]graph.Date{},
 	}
+}
+
+// reload replaces the index by one rebuilt from the file.
+func (s *Store) reload() error {
+	fresh := &Store{db: s.db, index: newIndex()}
+	if err := fresh.load(); err != nil {
+		return err
+	}
+	s.index = fresh.index
+	return nil
 }
 
 // load rebuilds the index from the bbolt file.

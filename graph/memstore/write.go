@@ -62,10 +62,27 @@ func (s *Store) write(ctx context.Context, op string, b graph.Batch, create bool
 	if prep == nil {
 		prep = prepare(b)
 	}
-	if err := s.commit(prep); err != nil {
+	if len(b.Edges)+len(b.Nodes) < 1<<16 {
+		if err := s.commit(prep); err != nil {
+			return fmt.Errorf("%s: commit: %w", op, err)
+		}
+		s.apply(b)
+		return nil
+	}
+	// A bulk import commits on one core while the other builds the index.
+	// Readers wait on the lock either way; if the commit fails, the index
+	// is rebuilt from the file, so nothing of the batch is ever seen.
+	committed := make(chan error, 1)
+	go func() { committed <- s.commit(prep) }()
+	s.apply(b)
+	if err := <-committed; err != nil {
+		if rerr := s.reload(); rerr != nil {
+			s.closed = true
+			_ = s.db.Close()
+			return fmt.Errorf("%s: commit: %w; reloading the index: %v: %w", op, err, rerr, graph.ErrUnavailable)
+		}
 		return fmt.Errorf("%s: commit: %w", op, err)
 	}
-	s.apply(b)
 	return nil
 }
 
