@@ -1,4 +1,4 @@
-// Builds the page into dist/: index.html, app.js, app.css.
+// Builds the page into dist/: index.html, app.js, app.css, layout-worker.js.
 // Usage: node build.mjs [--dev]   (--dev keeps the bundle unminified with a sourcemap)
 import * as esbuild from 'esbuild';
 import { copyFile, mkdir, rm, readdir } from 'node:fs/promises';
@@ -15,7 +15,7 @@ for (const f of await readdir(dist)) {
 }
 
 await esbuild.build({
-  entryPoints: { app: path.join(here, 'src/main.js') },
+  entryPoints: { app: path.join(here, 'src/main.js'), 'layout-worker': path.join(here, 'src/layout-worker.js') },
   bundle: true,
   format: 'iife',
   target: ['es2020'],

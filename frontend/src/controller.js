@@ -17,8 +17,9 @@ cytoscape.use(fcose);
 cytoscape.use(dagre);
 cytoscape.use(svg);
 
-const LARGE = 400;
-const MAX_FIT_ZOOM = 1.4; // fitting a few nodes must not blow them up // nodes: above this, cheaper drawing and no animation
+const LARGE = 400; // nodes: above this, cheaper drawing and no animation
+const WORKER_MIN = 300; // nodes: from here on fcose runs in a Web Worker
+const MAX_FIT_ZOOM = 1.4; // fitting a few nodes must not blow them up
 
 export class Controller {
   constructor({ container, bus }) {
@@ -27,6 +28,9 @@ export class Controller {
     this.layoutName = 'fcose';
     this.layoutChain = Promise.resolve();
     this.large = false;
+    this.worker = null;
+    this.workerJobs = new Map();
+    this.workerSeq = 0;
     this.filters = { hiddenKinds: new Set(), hiddenTypes: new Set(), asOf: '', asOfHide: false, minRel: '', minCred: '' };
     this.cy = cytoscape({
       container,
@@ -91,14 +95,13 @@ export class Controller {
     const newEdges = [];
     const center = this.anchorPosition(anchor);
     const fresh = (sub.nodes || []).filter(n => !this.node(n.id));
-    const ring = Math.max(80, 12 * Math.sqrt(fresh.length) * 6);
+    // Fresh nodes start on a sunflower spiral around the anchor: a disc
+    // that the layout then refines (and what is drawn until it has).
+    const first = cy.nodes().length === 0;
     fresh.forEach((n, i) => {
-      const a = (2 * Math.PI * i) / Math.max(1, fresh.length);
-      newNodes.push({
-        group: 'nodes',
-        data: nodeData(n),
-        position: { x: center.x + ring * Math.cos(a) + (i % 3) * 5, y: center.y + ring * Math.sin(a) },
-      });
+      const r = 45 * Math.sqrt(i + (first ? 0 : 1.5));
+      const a = i * 2.399963;
+      newNodes.push({ group: 'nodes', data: nodeData(n), position: { x: center.x + r * Math.cos(a), y: center.y + r * Math.sin(a) } });
     });
     for (const n of sub.nodes || []) {
       const existing = this.node(n.id);
@@ -263,19 +266,71 @@ export class Controller {
           fixedNodeConstraint: fixed.length ? fixed : undefined,
         };
       }
-      if (this.tuning && name === 'fcose') Object.assign(opts, this.tuning); // for tuning from the console
-      const layout = eles.layout(opts);
-      layout.one('layoutstop', () => {
+      const done = () => {
         const ms = performance.now() - t0;
         if (cy.zoom() > MAX_FIT_ZOOM) { cy.zoom(MAX_FIT_ZOOM); cy.center(eles); }
-        this.lastLayout = { name, ms, nodes: eles.nodes().length };
+        this.lastLayout = { name, ms, nodes: eles.nodes().length, worker: opts.name === 'preset' && name === 'fcose' };
         this.bus.emit('layout', this.lastLayout);
         resolve(ms);
-      });
+      };
+      if (this.tuning && name === 'fcose') Object.assign(opts, this.tuning); // for tuning from the console
+      if (name === 'fcose' && eles.nodes().length >= WORKER_MIN && this.workerAvailable()) {
+        // Off the main thread; the positions come back as a preset layout.
+        this.runInWorker(eles, opts).then(({ positions }) => {
+          opts = { name: 'preset', positions: n => positions[n.id()], fit: true, padding: 30, animate: false };
+        }, err => {
+          console.warn('layout worker failed, laying out on the main thread:', err);
+        }).then(() => {
+          const layout = eles.layout(opts);
+          layout.one('layoutstop', done);
+          layout.run();
+        });
+        return;
+      }
+      const layout = eles.layout(opts);
+      layout.one('layoutstop', done);
       layout.run();
     });
     this.layoutChain = this.layoutChain.then(run, run);
     return this.layoutChain;
+  }
+
+  workerAvailable() {
+    if (this.worker === null) {
+      try {
+        this.worker = new Worker('layout-worker.js');
+        this.worker.onmessage = ({ data }) => {
+          const job = this.workerJobs.get(data.id);
+          if (!job) return;
+          this.workerJobs.delete(data.id);
+          if (data.error) job.reject(new Error(data.error)); else job.resolve(data);
+        };
+        this.worker.onerror = ev => {
+          for (const job of this.workerJobs.values()) job.reject(new Error(ev.message || 'layout worker error'));
+          this.workerJobs.clear();
+          this.worker = false; // do not try again
+        };
+      } catch (err) {
+        console.warn('no layout worker:', err);
+        this.worker = false;
+      }
+    }
+    return Boolean(this.worker);
+  }
+
+  runInWorker(eles, opts) {
+    const id = ++this.workerSeq;
+    const nodes = eles.nodes().map(n => {
+      const p = n.position();
+      const bb = n.layoutDimensions({ nodeDimensionsIncludeLabels: opts.nodeDimensionsIncludeLabels });
+      return { id: n.id(), w: bb.w, h: bb.h, x: p.x, y: p.y };
+    });
+    const edges = eles.edges().map(e => ({ id: e.id(), source: e.source().id(), target: e.target().id() }));
+    const { name, animate, animationDuration, fit, ...options } = opts;
+    return new Promise((resolve, reject) => {
+      this.workerJobs.set(id, { resolve, reject });
+      this.worker.postMessage({ id, nodes, edges, options });
+    });
   }
 
   fit() {
