@@ -489,3 +489,48 @@ func TestBulkCommitFailure(t *testing.T) {
 		t.Errorf("Upsert after recovery = %v", err)
 	}
 }
+
+// TestArenaCompaction rewrites every edge until the arena is compacted and
+// checks that answers and the id table survive it.
+func TestArenaCompaction(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t, filepath.Join(t.TempDir(), "db"))
+	defer s.Close()
+	b := gen.Generate(2000, 20000, 5)
+	for i := range b.Edges {
+		b.Edges[i].Note = strings.Repeat("n", 100)
+	}
+	if err := s.Upsert(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	for round := range 2 {
+		for i := range b.Edges {
+			b.Edges[i].Note = fmt.Sprintf("round %d %s", round, strings.Repeat("m", 90))
+		}
+		if err := s.Upsert(ctx, graph.Batch{Edges: b.Edges}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if s.arenaDead > len(s.arena)/2 {
+		t.Fatalf("arena not compacted: %d of %d bytes dead", s.arenaDead, len(s.arena))
+	}
+	for _, i := range []int{0, 777, len(b.Edges) - 1} {
+		e := b.Edges[i]
+		if _, ok := s.lookupEdge(e.ID); !ok {
+			t.Fatalf("edge %s lost from the id table", e.ID)
+		}
+		g, err := s.Entity(ctx, e.From, graph.Red)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, x := range g.Edges {
+			if x.ID == e.ID {
+				found = x.Note == e.Note && slices.Equal(x.Sources, e.Sources)
+			}
+		}
+		if !found {
+			t.Errorf("edge %s after compaction differs from %+v", e.ID, e)
+		}
+	}
+}

@@ -229,6 +229,7 @@ func (s *Store) DeleteNode(ctx context.Context, id string) error {
 	s.removeNode(n)
 	s.schema = [4]*graph.Schema{}
 	s.wgen++
+	s.maybeCompactArena()
 	return nil
 }
 
@@ -254,6 +255,7 @@ func (s *Store) DeleteEdge(ctx context.Context, id string) error {
 	s.removeEdge(e)
 	s.schema = [4]*graph.Schema{}
 	s.wgen++
+	s.maybeCompactArena()
 	return nil
 }
 
@@ -331,6 +333,29 @@ func (s *Store) apply(b graph.Batch) {
 		s.recomputeRel()
 	}
 	s.search.update()
+	s.maybeCompactArena()
+}
+
+// maybeCompactArena copies the live cold records into a fresh arena once
+// more than half of it is dead (replaced or deleted edges). Answers already
+// handed out keep the old arena alive until they are dropped.
+func (s *Store) maybeCompactArena() {
+	if s.arenaDead < 1<<20 || s.arenaDead < len(s.arena)/2 {
+		return
+	}
+	fresh := make([]byte, 0, len(s.arena)-s.arenaDead+1024)
+	for e := range s.edges {
+		r := &s.edges[e]
+		if r.meta&edgeAlive == 0 {
+			continue
+		}
+		c := s.readCold(uint32(e))
+		off := len(fresh)
+		fresh = append(fresh, s.arena[r.off:int(r.off)+c.size]...)
+		r.off = uint32(off)
+	}
+	s.arena = fresh
+	s.arenaDead = 0
 }
 
 func (s *Store) putNode(n *graph.Node) {
