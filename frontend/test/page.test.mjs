@@ -246,6 +246,32 @@ describe('linkchart page', () => {
     }
   });
 
+  it('actions on the selected node: pin, expand by type, paths to…, oversight', async () => {
+    await open('?focus=kim-yong-bok');
+    await page.evaluate(() => window.__linkchart.ctl.layoutChain);
+    await page.evaluate(() => { const cy = window.__linkchart.cy; cy.$(':selected').unselect(); cy.getElementById('kpa-11th-corps').nonempty() ? cy.getElementById('kpa-11th-corps').select() : cy.getElementById('kim-yong-bok').select(); });
+    const id = await page.evaluate(() => window.__linkchart.cy.nodes(':selected').id());
+    await page.click('#actions [data-action="pin"]');
+    assert.equal(await page.evaluate(i => window.__linkchart.cy.getElementById(i).locked(), id), true, 'pinned');
+    assert.equal(await page.locator('#actions [data-action="pin"]').textContent(), 'Unpin');
+    const before = await page.evaluate(() => window.__linkchart.cy.edges().length);
+    await page.selectOption('#expand-type', 'PART_OF');
+    await page.waitForURL(/types=PART_OF/);
+    await page.evaluate(() => window.__linkchart.ctl.layoutChain);
+    const newTypes = await page.evaluate(n => window.__linkchart.cy.edges().slice(n).map(e => e.data('type')), before);
+    console.log(`expand ${id} by PART_OF added`, newTypes.length, 'relations');
+    assert.ok(newTypes.every(t => t === 'PART_OF'), `only PART_OF relations were added: ${newTypes}`);
+    assert.equal(await page.evaluate(i => window.__linkchart.cy.getElementById(i).locked(), id), true, 'still pinned after a layout');
+    await page.evaluate(() => { const cy = window.__linkchart.cy; cy.$(':selected').unselect(); cy.getElementById('kim-yong-bok').select(); });
+    await page.click('#actions [data-action="paths"]');
+    assert.equal(await page.inputValue('#path-from input'), 'Kim Yong Bok');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'path-to-input', 'the second end is picked by search');
+    await page.click('#actions [data-action="oversight"]');
+    await page.waitForSelector('#answers li');
+    assert.match(await page.locator('#answers-title').textContent(), /What Kim Yong Bok oversaw/);
+    await screenshot(page, '11-actions');
+  });
+
   it('deep links may name the entity instead of giving its id', async () => {
     await open('?focus=Kursk%20Oblast');
     assert.ok(await page.evaluate(() => window.__linkchart.cy.getElementById('kursk-oblast').nonempty()));
