@@ -2,6 +2,7 @@ package memstore
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"maps"
 	"slices"
@@ -88,7 +89,7 @@ func (s *Store) nodeOut(n uint32) graph.Node {
 }
 
 // edgeOut is edge e as an answer; its sources slice is carved from block.
-func (s *Store) edgeOut(e uint32, block *[]string) graph.Edge {
+func (s *Store) edgeOut(e uint32, block *[]string, cited func(src uint32)) graph.Edge {
 	c := s.readCold(e)
 	x := graph.Edge{
 		ID:          unsafeString(c.id),
@@ -107,8 +108,12 @@ func (s *Store) edgeOut(e uint32, block *[]string) graph.Edge {
 		b = make([]string, 0, max(64, c.nsrc))
 	}
 	start := len(b)
-	for _, src := range c.sources(nil) {
-		b = append(b, s.sources[src].ID)
+	srcs := c.srcs
+	for range c.nsrc {
+		v, k := binary.Uvarint(srcs)
+		srcs = srcs[k:]
+		b = append(b, s.sources[v].ID)
+		cited(uint32(v))
 	}
 	x.Sources = b[start:len(b):len(b)]
 	*block = b
@@ -144,16 +149,13 @@ func (s *Store) answer(sc *scratch, nodes, edges []uint32) graph.Subgraph {
 	}
 	block := make([]string, 0, len(edges)+8)
 	var cited []uint32
-	var buf []uint32
 	for i, e := range edges {
-		g.Edges[i] = s.edgeOut(e, &block)
-		buf = s.readCold(e).sources(buf[:0])
-		for _, src := range buf {
+		g.Edges[i] = s.edgeOut(e, &block, func(src uint32) {
 			if sc.srcs[src] != sc.gen {
 				sc.srcs[src] = sc.gen
 				cited = append(cited, src)
 			}
-		}
+		})
 	}
 	slices.SortFunc(cited, func(a, b uint32) int { return strings.Compare(s.sources[a].ID, s.sources[b].ID) })
 	for _, src := range cited {
