@@ -302,43 +302,15 @@ func TestListenAndServeShutsDown(t *testing.T) {
 	}
 }
 
-// edgeStore adds graph.EdgeGetter to a real memstore, finding an edge
-// through the Entity of its from end (known from the fixture), so that the
-// API's EdgeGetter branch runs over real store answers.
-type edgeStore struct {
-	graph.Store
-	from map[string]string
-}
-
-func (s edgeStore) Edge(ctx context.Context, id string, cl graph.Marking) (graph.Edge, error) {
-	from, ok := s.from[id]
-	if !ok {
-		return graph.Edge{}, graph.ErrNotFound
-	}
-	g, err := s.Store.Entity(ctx, from, cl)
-	if err != nil {
-		return graph.Edge{}, err
-	}
-	for _, e := range g.Edges {
-		if e.ID == id {
-			return e, nil
-		}
-	}
-	return graph.Edge{}, graph.ErrNotFound
-}
-
-func TestRelationsWithEdgeGetter(t *testing.T) {
+// TestRelationsByID looks relations up by free-form ids through the store.
+func TestRelationsByID(t *testing.T) {
 	fx := fixture()
 	fx.Edges = append(fx.Edges, graph.Edge{ID: "free-form-id", Type: graph.Visited, From: "kim-yong-bok", To: "russia", Sources: []string{"s-report"}, Marking: graph.Clear})
-	from := map[string]string{}
-	for _, e := range fx.Edges {
-		from[e.ID] = e.From
-	}
 	mem := openMem(t)
 	if err := mem.Upsert(context.Background(), fx); err != nil {
 		t.Fatal(err)
 	}
-	e := newEnvOn(t, edgeStore{Store: mem, from: from}, nil)
+	e := newEnvOn(t, mem, nil)
 	tests := []struct {
 		r    req
 		want int

@@ -75,12 +75,7 @@ func (h *handler) relation(c *gin.Context) {
 		return
 	}
 	ctx, cl := c.Request.Context(), access(c).Clearance
-	e, err := h.edge(ctx, id, cl)
-	if err != nil {
-		h.fail(c, err)
-		return
-	}
-	g, err := h.edgeSubgraph(ctx, e, cl)
+	g, err := h.edgeSubgraph(ctx, id, cl)
 	if err != nil {
 		h.fail(c, err)
 		return
@@ -208,79 +203,24 @@ func (h *handler) resolve(ctx context.Context, field, ref string, cl graph.Marki
 	return "", fmt.Errorf("resolve %s: %w", field, err)
 }
 
-// errNoEdgeLookup says the store cannot fetch an edge by id.
-var errNoEdgeLookup = &requestError{status: http.StatusNotImplemented,
-	detail: "this store finds relations by id only for ids of the form from--type--to"}
-
-// edge returns the edge id as the caller may see it. Without a graph.EdgeGetter
-// store, an id made by graph.EdgeID (from--type--to) is looked up among the
-// edges of its possible ends; other ids cannot be found (501).
+// edge returns relation id as the caller may see it (ErrNotFound when it
+// is missing or above the caller's clearance).
 func (h *handler) edge(ctx context.Context, id string, cl graph.Marking) (graph.Edge, error) {
-	if er, ok := h.store.(graph.EdgeGetter); ok {
-		e, err := er.Edge(ctx, id, cl)
-		if err != nil {
-			return graph.Edge{}, fmt.Errorf("relation %s: %w", id, err)
-		}
-		return e, nil
+	g, err := h.edgeSubgraph(ctx, id, cl)
+	if err != nil {
+		return graph.Edge{}, err
 	}
-	ends := edgeIDEnds(id)
-	if len(ends) == 0 {
-		return graph.Edge{}, errNoEdgeLookup
-	}
-	for _, end := range ends {
-		g, err := h.store.Entity(ctx, end, cl)
-		if errors.Is(err, graph.ErrNotFound) {
-			continue
-		}
-		if err != nil {
-			return graph.Edge{}, fmt.Errorf("relation %s: %w", id, err)
-		}
-		for _, e := range g.Edges {
-			if e.ID == id {
-				return e, nil
-			}
-		}
-	}
-	return graph.Edge{}, fmt.Errorf("relation %s: %w", id, graph.ErrNotFound)
-}
-
-// edgeIDEnds lists the node ids an id made by graph.EdgeID may start with:
-// every prefix before a "--" (node ids may hold "--" themselves), at most 4.
-func edgeIDEnds(id string) []string {
-	var ends []string
-	for i := 0; i+2 <= len(id) && len(ends) < 4; i++ {
-		if id[i] == '-' && id[i+1] == '-' && i > 0 && graph.ValidID(id[:i]) {
-			ends = append(ends, id[:i])
-		}
-	}
-	return ends
+	return g.Edges[0], nil
 }
 
 // edgeSubgraph is the subgraph of one edge: its ends, itself, its sources.
-func (h *handler) edgeSubgraph(ctx context.Context, e graph.Edge, cl graph.Marking) (graph.Subgraph, error) {
-	g, err := h.store.Subgraph(ctx, []string{e.From, e.To}, cl)
+func (h *handler) edgeSubgraph(ctx context.Context, id string, cl graph.Marking) (graph.Subgraph, error) {
+	g, err := h.store.Relation(ctx, id, cl)
 	if err != nil {
-		return g, fmt.Errorf("relation %s: %w", e.ID, err)
+		return g, fmt.Errorf("relation %s: %w", id, err)
 	}
-	var keep []graph.Edge
-	cited := map[string]bool{}
-	for _, x := range g.Edges {
-		if x.ID == e.ID {
-			keep = append(keep, x)
-			for _, s := range x.Sources {
-				cited[s] = true
-			}
-		}
+	if len(g.Edges) != 1 {
+		return g, fmt.Errorf("relation %s: the store answered %d edges", id, len(g.Edges))
 	}
-	if len(keep) == 0 {
-		return g, fmt.Errorf("relation %s: %w", e.ID, graph.ErrNotFound)
-	}
-	var srcs []graph.Source
-	for _, s := range g.Sources {
-		if cited[s.ID] {
-			srcs = append(srcs, s)
-		}
-	}
-	g.Edges, g.Sources = keep, srcs
 	return g, nil
 }

@@ -133,7 +133,7 @@ func (h *handler) createRelation(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	g, err := h.edgeSubgraph(ctx, e, cl)
+	g, err := h.edgeSubgraph(ctx, e.ID, cl)
 	if err != nil {
 		h.fail(c, err)
 		return
@@ -186,7 +186,7 @@ func (h *handler) patchRelation(c *gin.Context) {
 		h.fail(c, fmt.Errorf("update relation %s: %w", id, err))
 		return
 	}
-	g, err := h.edgeSubgraph(ctx, e, cl)
+	g, err := h.edgeSubgraph(ctx, e.ID, cl)
 	if err != nil {
 		h.fail(c, err)
 		return
