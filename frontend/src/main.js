@@ -106,6 +106,10 @@ function start() {
     }
     await ctl.add(ans);
     const names = nameMap(ans);
+    const ends = ans.paths[0].nodes;
+    const byId = new Map((ans.nodes || []).map(n => [n.id, n]));
+    if (!pFrom.value && byId.get(ends[0])) pFrom.set(byId.get(ends[0]));
+    if (!pTo.value && byId.get(ends[ends.length - 1])) pTo.set(byId.get(ends[ends.length - 1]));
     showAnswers(`Paths (${ans.paths.length})`, ans.paths.map((p, i) => ({
       label: `${i + 1}. ${pathText(p, ans, names)}`,
       meta: `${p.edges.length} hop${p.edges.length === 1 ? '' : 's'} · weakest grade ${weakest(p, ans)}`,
@@ -119,6 +123,7 @@ function start() {
       const node = await resolve(id);
       kind = node.kind;
       id = node.id;
+      pOver.set(node);
     }
     const who = kind === 'Person';
     const ans = await api.oversight(who ? { who: id } : { what: id });

@@ -168,6 +168,7 @@ describe('linkchart page', () => {
     assert.ok(await count('edge.hl') >= 1);
     const hl = await page.evaluate(() => window.__linkchart.cy.nodes('.hl').map(n => n.id()));
     assert.ok(hl.includes('kim-yong-bok') && hl.includes('kursk-oblast'), `path ends highlighted: ${hl}`);
+    assert.equal(await page.inputValue('#path-from input'), 'Kim Yong Bok', 'the form shows the ends by name');
     await screenshot(page, '06-path-deeplink');
   });
 
