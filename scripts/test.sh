@@ -44,8 +44,12 @@ other_pkgs=$(go list ./... | grep -vE '/(graph/neo4jstore|server|graph/export|cm
 step "go test (embedded store, parsers, data)"
 go test -count=1 $other_pkgs
 
-step "go test against Neo4j ($NEO4J_URI)"
-go test -count=1 -p 1 $neo4j_pkgs
+step "go test against Neo4j ($NEO4J_URI), including Neo4j stopped and restarted under a live server"
+LINKCHART_FAULT_TESTS=1 go test -count=1 -p 1 $neo4j_pkgs
+
+step "race detector: the conformance suite on the embedded store, concurrent API readers and writers on both stores"
+go test -race -count=1 ./graph/memstore ./graph/storetest
+go test -race -count=1 -p 1 -run 'Concurren|Race' ./server ./graph/neo4jstore
 
 if [ -f scripts/fuzz.sh ]; then
   step "fuzzing (bounded)"
