@@ -534,3 +534,22 @@ func TestArenaCompaction(t *testing.T) {
 		}
 	}
 }
+
+func TestUnknownKindFilter(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t, filepath.Join(t.TempDir(), "db"))
+	defer s.Close()
+	b := gen.Generate(200, 800, 3)
+	if err := s.Upsert(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	p := b.Nodes[0] // a Person
+	hits, err := s.Search(ctx, graph.SearchQuery{Text: p.Name, Kinds: []graph.Kind{"Bogus"}, Clearance: graph.Red})
+	if err != nil || len(hits) != 0 {
+		t.Errorf("Search with an unknown kind = %d hits, %v; want none", len(hits), err)
+	}
+	g, err := s.Neighborhood(ctx, graph.NeighborhoodQuery{Seed: p.ID, Kinds: []graph.Kind{"Bogus"}, Clearance: graph.Red})
+	if err != nil || len(g.Nodes) != 1 {
+		t.Errorf("Neighborhood with an unknown kind = %d nodes, %v; want the seed alone", len(g.Nodes), err)
+	}
+}

@@ -105,6 +105,21 @@ func kindIndex(k graph.Kind) uint8 {
 	return 0
 }
 
+// kindMask is a filter on kinds as bits of kindIndex; 0 lets every kind
+// through. An unknown kind sets bit 7, which no node has, so a filter of
+// unknown kinds only lets nothing through.
+func kindMask(kinds []graph.Kind) uint8 {
+	var m uint8
+	for _, k := range kinds {
+		if k.Valid() {
+			m |= 1 << kindIndex(k)
+		} else {
+			m |= 1 << 7
+		}
+	}
+	return m
+}
+
 func relIndex(r graph.Reliability) uint8 {
 	if !r.Valid() {
 		return 'F' - 'A'

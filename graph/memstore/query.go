@@ -270,10 +270,7 @@ func (s *Store) Neighborhood(ctx context.Context, q graph.NeighborhoodQuery) (gr
 	if limit <= 0 {
 		limit = graph.DefaultLimit
 	}
-	var kinds uint8
-	for _, k := range q.Kinds {
-		kinds |= 1 << kindIndex(k)
-	}
+	kinds := kindMask(q.Kinds)
 	sc := s.getScratch()
 	defer s.putScratch(sc)
 

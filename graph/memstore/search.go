@@ -210,10 +210,7 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Hit, e
 	if limit <= 0 {
 		limit = graph.DefaultHits
 	}
-	var kinds uint8
-	for _, k := range q.Kinds {
-		kinds |= 1 << kindIndex(k)
-	}
+	kinds := kindMask(q.Kinds)
 	lvl := level(q.Clearance)
 	m := newQueryMatcher(qn)
 
