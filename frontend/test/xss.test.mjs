@@ -3,6 +3,7 @@
 // added and selected in the page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { startServer, api } from './server.mjs';
 import { launch, watch, screenshot } from './browser.mjs';
 
@@ -36,6 +37,13 @@ test('a name holding markup is rendered as text and runs nothing', async () => {
     await page.waitForTimeout(300);
     assert.equal(await page.evaluate(() => window.__pwned), undefined, 'nothing ran');
     await screenshot(page, '10-xss-as-text');
+    // The SVG export carries the name as escaped text, not as markup.
+    await page.selectOption('#export-format', 'svg');
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
+    const svg = await readFile(await dl.path(), 'utf8');
+    assert.ok(!svg.includes('<script>window.__pwned'), 'no raw script element in the SVG');
+    assert.ok(!/<img[\s>]/.test(svg), 'no raw img element in the SVG');
+    assert.ok(svg.includes('&lt;img src=x'), 'the (ellipsized) name is in the SVG as escaped text');
     assert.deepEqual(problems.filter(p => !/Failed to load resource/.test(p)), []);
   } finally {
     await browser.close();
