@@ -74,6 +74,7 @@ function start() {
     await ctl.add(sub, { select: hit.id });
     ctl.cy.animate({ center: { eles: ctl.node(hit.id) }, duration: ctl.large ? 0 : 250 });
     setURL({ focus: hit.id });
+    ui.title = `${hit.name} and connections`;
   });
 
   const expand = guard(async (id, { types = '', depth = 1, limit = 500 } = {}) => {
@@ -94,6 +95,7 @@ function start() {
     }
     if (sub.truncated) showInfo(`Showing the first ${sub.nodes.length} nodes around ${id}: the answer was cut.`);
     setURL({ focus: id, depth: depth > 1 ? depth : undefined, types: types || undefined, limit: limit !== 500 ? limit : undefined });
+    ui.title = `Around ${ctl.node(id)?.data('name') || id}`;
   });
 
   const findPaths = guard(async (from, to, k = 3) => {
@@ -116,6 +118,7 @@ function start() {
       path: p,
     })));
     setURL({ from: ans.paths[0].nodes[0], to: ans.paths[0].nodes[ans.paths[0].nodes.length - 1] });
+    ui.title = `Paths from ${names.get(ends[0]) || ends[0]} to ${names.get(ends[ends.length - 1]) || ends[ends.length - 1]}`;
   });
 
   const oversight = guard(async (id, kind) => {
@@ -139,6 +142,7 @@ function start() {
       path: a.path,
     })));
     setURL({ oversight: id });
+    ui.title = title.replace(/ \(\d+\)$/, '');
   });
 
   function nameMap(sub) {
@@ -261,7 +265,7 @@ function start() {
   $('#layout-fcose').addEventListener('click', () => { setLayoutButtons('fcose'); ctl.setLayoutName('fcose'); });
   $('#layout-dagre').addEventListener('click', () => { setLayoutButtons('dagre'); ctl.setLayoutName('dagre'); });
   $('#fit').addEventListener('click', () => ctl.fit());
-  $('#clear').addEventListener('click', () => { clearAnswers(); ctl.clear(); setURL({}); });
+  $('#clear').addEventListener('click', () => { clearAnswers(); ctl.clear(); setURL({}); ui.title = ''; });
 
   // ---------- filters ----------
   const kindBox = $('#filter-kinds');
@@ -345,7 +349,9 @@ function start() {
       const text = ctl.cy.svg({ full: true, scale: 1, bg: '#ffffff' });
       download(new Blob([text], { type: 'image/svg+xml' }), `linkchart-${stamp}.svg`);
     } else {
-      const res = await api.exportView(format, { ids, positions: ctl.positions() });
+      const body = { ids, positions: ctl.positions() };
+      if (ui.title) body.title = ui.title.slice(0, 200); // the brief's heading
+      const res = await api.exportView(format, body);
       const blob = await res.blob();
       const cd = res.headers.get('Content-Disposition') || '';
       const m = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(cd);

@@ -220,6 +220,8 @@ describe('linkchart page', () => {
     const json = JSON.parse((await save('json')).toString('utf8'));
     const ids = await page.evaluate(() => window.__linkchart.ctl.visibleIds());
     assert.ok(JSON.stringify(json).includes(ids[0]), 'the JSON export holds the visible nodes');
+    const md = (await save('markdown')).toString('utf8');
+    assert.match(md, /Kim Jong Un/, 'the brief is titled after the view (the oversight question)');
   });
 
   it('shows problem+json errors with their title and field messages', async () => {
