@@ -96,6 +96,14 @@ func TestIDTable(t *testing.T) {
 // TestSearchMatchesScore checks that the index finds exactly the nodes that
 // graph.Score ranks above zero, in the documented order.
 func TestSearchMatchesScore(t *testing.T) {
+	for _, min := range []int{256, 0} {
+		intersectMin = min
+		testSearchMatchesScore(t)
+	}
+	intersectMin = 256
+}
+
+func testSearchMatchesScore(t *testing.T) {
 	b := gen.Generate(3000, 6000, 3)
 	s := openTemp(t, filepath.Join(t.TempDir(), "db"))
 	defer s.Close()

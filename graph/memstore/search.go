@@ -251,7 +251,7 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Hit, e
 		consider(n)
 	}
 	if x.built {
-		if err := s.searchIndexed(ctx, x, m, consider, enough); err != nil {
+		if err := s.searchIndexed(ctx, sc, x, m, consider, enough); err != nil {
 			return nil, err
 		}
 	}
@@ -422,7 +422,7 @@ func (m *queryMatcher) every(name string, match func(i int, t string) bool) bool
 // found by that rule's candidates, so a rule is skipped when enough hits
 // already score above everything it could add (enough(min) reports
 // whether there are limit hits scoring more than min).
-func (s *Store) searchIndexed(ctx context.Context, x *searchIndex, m *queryMatcher, consider func(uint32), enough func(min float64) bool) error {
+func (s *Store) searchIndexed(ctx context.Context, sc *scratch, x *searchIndex, m *queryMatcher, consider func(uint32), enough func(min float64) bool) error {
 	// Exact and prefix rules: a range of the compact array.
 	lo := sort.Search(len(x.compact), func(i int) bool {
 		r := x.compact[i]
@@ -441,46 +441,75 @@ func (s *Store) searchIndexed(ctx context.Context, x *searchIndex, m *queryMatch
 	if enough(graph.ScoreTokenPrefix) {
 		return nil
 	}
-	// Word-prefix rule: every query word starts a word; take the postings of
-	// the query word whose prefix range is smallest.
-	best, bestLo, bestHi := -1, 0, 0
+	// Word-prefix rule: every query word starts a word of the name. The
+	// candidates are the postings of the query word with the fewest, kept
+	// only when also in those of the next fewest.
+	var cands []wordCands
 	for _, w := range m.words {
 		l, h := x.prefixRange(w)
-		if best < 0 || x.cumPost[h]-x.cumPost[l] < best {
-			best, bestLo, bestHi = x.cumPost[h]-x.cumPost[l], l, h
+		c := wordCands{total: x.cumPost[h] - x.cumPost[l]}
+		for t := l; t < h; t++ {
+			c.toks = append(c.toks, uint32(t))
 		}
+		cands = append(cands, c)
 	}
-	for t := bestLo; t < bestHi; t++ {
-		for _, n := range x.posting[t] {
-			consider(n)
-		}
-	}
+	x.intersect(sc, 1, cands, consider)
 	if enough(graph.ScoreTypo) {
 		return nil
 	}
-	// Typo rule: every query word is within its budget of some word; take
-	// the query word with the fewest such nodes.
-	var bestToks []uint32
-	best = -1
+	// Typo rule: every query word is a word of the name or within its typo
+	// budget of one; candidates as above.
+	cands = cands[:0]
 	for _, w := range m.words {
-		toks, total := x.nearTokens(w, best)
-		if toks != nil || total == 0 {
-			if best < 0 || total < best {
-				best, bestToks = total, toks
-			}
-		}
-		if best == 0 {
-			break
-		}
+		toks, total := x.nearTokens(w, -1)
+		cands = append(cands, wordCands{toks, total})
 	}
-	for _, t := range bestToks {
-		for _, n := range x.posting[t] {
-			consider(n)
-		}
-	}
+	x.intersect(sc, 2, cands, consider)
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("search: %w", err)
 	}
 
 	return nil
+}
+
+// intersectMin is the driver size from which intersect filters (a variable
+// so that tests can take the filtering path on small graphs).
+var intersectMin = 256
+
+// wordCands are the tokens one query word may match, and their postings'
+// total length.
+type wordCands struct {
+	toks  []uint32
+	total int
+}
+
+// intersect considers the nodes of the word with the fewest candidates;
+// when those are many and there is another word, only the ones that are
+// also candidates of the next fewest (marked in scratch set `set`).
+func (x *searchIndex) intersect(sc *scratch, set int, words []wordCands, consider func(uint32)) {
+	if len(words) == 0 {
+		return
+	}
+	slices.SortFunc(words, func(a, b wordCands) int { return a.total - b.total })
+	driver := words[0]
+	if len(words) == 1 || driver.total <= intersectMin {
+		for _, t := range driver.toks {
+			for _, n := range x.posting[t] {
+				consider(n)
+			}
+		}
+		return
+	}
+	for _, t := range words[1].toks {
+		for _, n := range x.posting[t] {
+			sc.put(set, n)
+		}
+	}
+	for _, t := range driver.toks {
+		for _, n := range x.posting[t] {
+			if sc.in(set, n) {
+				consider(n)
+			}
+		}
+	}
 }
