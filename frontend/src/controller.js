@@ -44,6 +44,9 @@ export class Controller {
       const sel = cy.$(':selected');
       this.bus.emit('select', sel.length === 1 ? sel[0] : (sel.length ? sel.last() : null));
     });
+    // gestures become requests on the bus; main.js decides what they do
+    cy.on('dbltap', 'node', ev => this.bus.emit('node-dbltap', ev.target.id()));
+    cy.on('cxttap', 'node', ev => { this.select(ev.target.id()); this.bus.emit('node-context', ev.target.id()); });
   }
 
   // batch runs fn with style updates deferred to its end, and ends the batch
@@ -82,6 +85,27 @@ export class Controller {
   stats() {
     return { nodes: this.cy.nodes().length, edges: this.cy.edges().length, visible: this.visibleNodes().length };
   }
+
+  nodeIds() { return this.cy.nodes().map(n => n.id()); }
+  selectedNodeIds() { return this.cy.nodes(':selected').map(n => n.id()); }
+  selected() { const s = this.cy.$(':selected'); return s.length ? s.last() : null; }
+
+  // ---- selection and viewport ----
+
+  select(id) {
+    this.cy.$(':selected').unselect();
+    if (id) this.cy.getElementById(id).select();
+  }
+
+  center(id) {
+    const n = this.node(id);
+    if (n) this.cy.animate({ center: { eles: n }, duration: this.large ? 0 : 250 });
+  }
+
+  // ---- images of the view ----
+
+  png() { return this.cy.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff' }); }
+  svg() { return this.cy.svg({ full: true, scale: 1, bg: '#ffffff' }); }
 
   // ---- changing the graph ----
 

@@ -69,10 +69,10 @@ function start() {
   }
 
   const addEntity = guard(async hit => {
-    const ids = [...ctl.cy.nodes().map(n => n.id()), hit.id];
+    const ids = [...ctl.nodeIds(), hit.id];
     const sub = ids.length > 1 ? await api.subgraph(ids) : await api.subgraph([hit.id]);
     await ctl.add(sub, { select: hit.id });
-    ctl.cy.animate({ center: { eles: ctl.node(hit.id) }, duration: ctl.large ? 0 : 250 });
+    ctl.center(hit.id);
     setURL({ focus: hit.id });
     ui.title = `${hit.name} and connections`;
   });
@@ -148,7 +148,7 @@ function start() {
   function nameMap(sub) {
     const m = new Map();
     for (const n of sub.nodes || []) m.set(n.id, n.name);
-    ctl.cy.nodes().forEach(n => { if (!m.has(n.id())) m.set(n.id(), n.data('name')); });
+    for (const id of ctl.nodeIds()) if (!m.has(id)) m.set(id, ctl.node(id).data('name'));
     return m;
   }
   function pathText(p, sub, names) {
@@ -190,7 +190,7 @@ function start() {
       btn.addEventListener('click', () => {
         answersList.querySelectorAll('.answer').forEach(b => b.setAttribute('aria-pressed', 'false'));
         btn.setAttribute('aria-pressed', 'true');
-        ctl.cy.$(':selected').unselect();
+        ctl.select(null);
         ctl.highlight(it.path.nodes, it.path.edges);
         renderEvidence(panel, it.label.replace(/^\d+\. /, ''), it.path, ctl);
       });
@@ -252,8 +252,8 @@ function start() {
     oversight: n => { pOver.set({ id: n.id(), name: n.data('name'), kind: n.data('kind') }); oversight(n.id(), n.data('kind')); },
   };
   actionButtons.forEach(b => b.addEventListener('click', () => { const n = ctl.selectedNode(); if (n) actions[b.dataset.action](n); }));
-  ctl.cy.on('dbltap', 'node', ev => expand(ev.target.id()));
-  ctl.cy.on('cxttap', 'node', ev => { ctl.cy.$(':selected').unselect(); ev.target.select(); $('#actions [data-action="expand"]').focus(); });
+  bus.on('node-dbltap', id => expand(id));
+  bus.on('node-context', () => $('#actions [data-action="expand"]').focus());
 
   // ---------- layouts ----------
   function setLayoutButtons(name) {
@@ -317,8 +317,7 @@ function start() {
   $('#min-cred').addEventListener('change', () => ctl.setFilters({ minCred: $('#min-cred').value }));
 
   bus.on('graph', s => {
-    const sel = ctl.cy.$(':selected');
-    renderPanel(panel, sel.length ? sel.last() : null, ctl);
+    renderPanel(panel, ctl.selected(), ctl);
     addTypeBoxes(ctl.types());
     updateMonths();
     const l = ctl.lastLayout;
@@ -343,11 +342,9 @@ function start() {
     if (ids.length === 0) { showError({ title: 'Nothing to export: the view is empty' }); return; }
     const stamp = new Date().toISOString().slice(0, 10);
     if (format === 'png') {
-      const blob = ctl.cy.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff' });
-      download(blob, `linkchart-${stamp}.png`);
+      download(ctl.png(), `linkchart-${stamp}.png`);
     } else if (format === 'svg') {
-      const text = ctl.cy.svg({ full: true, scale: 1, bg: '#ffffff' });
-      download(new Blob([text], { type: 'image/svg+xml' }), `linkchart-${stamp}.svg`);
+      download(new Blob([ctl.svg()], { type: 'image/svg+xml' }), `linkchart-${stamp}.svg`);
     } else {
       const body = { ids, positions: ctl.positions() };
       if (ui.title) body.title = ui.title.slice(0, 200); // the brief's heading
@@ -368,7 +365,7 @@ function start() {
     const typing = t instanceof HTMLInputElement || t instanceof HTMLSelectElement || t instanceof HTMLTextAreaElement;
     if (ev.key === 'Escape') {
       if (typing) { t.value = ''; t.blur(); }
-      ctl.cy.$(':selected').unselect();
+      ctl.select(null);
       ctl.clearHighlight();
       answersList.querySelectorAll('.answer').forEach(b => b.setAttribute('aria-pressed', 'false'));
       return;
@@ -378,7 +375,7 @@ function start() {
     switch (ev.key) {
       case '/': ev.preventDefault(); $('#search-input').focus(); break;
       case 'Delete': case 'Backspace': {
-        const ids = ctl.cy.nodes(':selected').map(x => x.id());
+        const ids = ctl.selectedNodeIds();
         if (ids.length) { ev.preventDefault(); ctl.hide(ids); }
         break;
       }

@@ -82,7 +82,7 @@ function renderNode(panel, n, ctl) {
     const out = ed.source === d.id;
     const other = out ? ed.target : ed.source;
     const li = h('li', { class: e.hasClass('outdated') ? 'outdated' : '' },
-      h('button', { type: 'button', class: 'linklike', title: 'Select this relation', onclick: () => { ctl.cy.$(':selected').unselect(); e.select(); } },
+      h('button', { type: 'button', class: 'linklike', title: 'Select this relation', onclick: () => ctl.select(e.id()) },
         out ? `${ed.type} →` : `← ${ed.type}`),
       ' ',
       h('span', { class: 'other', text: nameOf(ctl, other) }),
@@ -129,7 +129,7 @@ export function renderEvidence(panel, title, path, ctl) {
     const fwd = d.source === path.nodes[i];
     hops.append(h('li', {},
       h('span', { text: nameOf(ctl, path.nodes[i]) }), ' ',
-      h('button', { type: 'button', class: 'linklike', title: 'Select this relation', onclick: () => { ctl.cy.$(':selected').unselect(); e.select(); } },
+      h('button', { type: 'button', class: 'linklike', title: 'Select this relation', onclick: () => ctl.select(e.id()) },
         fwd ? `${d.type} →` : `← ${d.type}`), ' ',
       h('span', { text: nameOf(ctl, path.nodes[i + 1]) }),
       h('span', { class: 'muted', text: ` · ${period(d.since, d.until)}` }),
