@@ -2,17 +2,30 @@
 //
 // A bbolt file is the record: every write is one bbolt transaction, synced to
 // disk before the call returns, so a batch is all there or not at all and
-// survives kill -9. Reads never touch the file: Open rebuilds an in-memory
-// index from it, and each write updates the index only after its transaction
-// has committed.
+// survives kill -9. Records are stored one per key (their id), in a small
+// binary encoding (codec.go). Reads never touch the file: Open rebuilds an
+// in-memory index from it. A write updates the index after its transaction
+// has committed; a bulk batch (64k records or more) builds the index while
+// the transaction commits on the other core, and if the commit fails the
+// index is rebuilt from the file. Either way the write lock is held
+// throughout, so no reader ever sees a batch that is not on disk.
 //
-// The index is built for a million nodes and several million edges. Node and
-// edge ids are interned to uint32 indexes; edges are kept as parallel arrays
-// (ends, type, packed dates, credibility, cached best reliability, marking);
-// each node has one slice of the edge indexes touching it; an edge's id,
-// sources, note and props live in one byte arena, decoded only for the edges
-// of an answer. Search has its own index (see search.go). A sync.RWMutex
-// lets readers run in parallel; writers are exclusive.
+// The index is built for a million nodes and several million edges:
+//
+//   - node and edge ids are interned to uint32 indexes through
+//     open-addressing tables that store only the index (idtable.go);
+//   - an edge is a 24-byte record (ends, packed since/until, type, marking,
+//     credibility and the cached best reliability of its sources), and its
+//     id, sources, note and props sit in one append-only byte arena,
+//     decoded only for the edges of an answer (compacted when half dead);
+//   - each node has one slice of (edge, other end) pairs, so a walk tests the
+//     neighbour before it touches the edge;
+//   - a node is its id and one encoded string of its other fields;
+//   - search has its own index of normalized names, compact forms and words
+//     (search.go), and scores candidates exactly as graph.Score does.
+//
+// At 100k nodes and 1M edges the index takes about 97 bytes of heap per
+// edge. A sync.RWMutex lets readers run in parallel; writers are exclusive.
 package memstore
 
 import (
