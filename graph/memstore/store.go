@@ -230,7 +230,7 @@ func (s *Store) load() error {
 		}); err != nil {
 			return err
 		}
-		s.apply(b)
+		s.apply(b, nil)
 		return nil
 	})
 }
@@ -283,9 +283,6 @@ func (s *Store) edgeVisible(e uint32, lvl uint8) bool {
 	m := s.edges[e].meta
 	return m&edgeAlive != 0 && m&3 <= lvl && s.nodeVisible(s.edges[e].from, lvl) && s.nodeVisible(s.edges[e].to, lvl)
 }
-
-// other is the end of e that is not n (n for a self loop).
-func (s *Store) other(e, n uint32) uint32 { return s.edges[e].from ^ s.edges[e].to ^ n }
 
 // edgeID reads an edge's id from the arena without allocating a copy that
 // outlives the call (the arena is append-only, so the bytes never change).

@@ -37,10 +37,12 @@ func (s *Store) write(ctx context.Context, op string, b graph.Batch, create bool
 	// encodes its records; both only read the index.
 	var checked error
 	var prep *prepared
+	var ends []uint32
 	if len(b.Nodes)+len(b.Edges) >= 4096 {
 		done := make(chan error, 1)
 		go func() { done <- graph.CheckBatch(b, hasNode, hasSource) }()
 		prep = prepare(b)
+		ends = s.planEnds(b)
 		checked = <-done
 	} else {
 		checked = graph.CheckBatch(b, hasNode, hasSource)
@@ -66,7 +68,7 @@ func (s *Store) write(ctx context.Context, op string, b graph.Batch, create bool
 		if err := s.commit(prep); err != nil {
 			return fmt.Errorf("%s: commit: %w", op, err)
 		}
-		s.apply(b)
+		s.apply(b, ends)
 		return nil
 	}
 	// A bulk import commits on one core while the other builds the index.
@@ -74,7 +76,7 @@ func (s *Store) write(ctx context.Context, op string, b graph.Batch, create bool
 	// is rebuilt from the file, so nothing of the batch is ever seen.
 	committed := make(chan error, 1)
 	go func() { committed <- s.commit(prep) }()
-	s.apply(b)
+	s.apply(b, ends)
 	if err := <-committed; err != nil {
 		if rerr := s.reload(); rerr != nil {
 			s.closed = true
@@ -276,8 +278,50 @@ func canonicalNode(n *graph.Node) graph.Node {
 	return x
 }
 
-// apply puts a checked and committed batch into the index.
-func (s *Store) apply(b graph.Batch) {
+// planEnds gives the node indexes of every edge's ends (from, to pairs) as
+// apply will assign them: existing nodes keep theirs, new ones take free
+// slots from the end of freeNodes, then new indexes, in batch order (as
+// putNode does). It only reads the index, so it runs while the batch is
+// being checked. The batch must check.
+func (s *Store) planEnds(b graph.Batch) []uint32 {
+	if len(b.Edges) == 0 {
+		return nil
+	}
+	planned := make(map[string]uint32, len(b.Nodes))
+	free, next := len(s.freeNodes), uint32(len(s.nodes))
+	for i := range b.Nodes {
+		id := b.Nodes[i].ID
+		switch idx, ok := s.lookupNode(id); {
+		case ok:
+			planned[id] = idx
+		case free > 0:
+			free--
+			planned[id] = s.freeNodes[free]
+		default:
+			planned[id] = next
+			next++
+		}
+	}
+	ends := make([]uint32, 2*len(b.Edges))
+	end := func(id string) uint32 {
+		if idx, ok := planned[id]; ok {
+			return idx
+		}
+		idx, _ := s.lookupNode(id)
+		return idx
+	}
+	for i := range b.Edges {
+		ends[2*i], ends[2*i+1] = end(b.Edges[i].From), end(b.Edges[i].To)
+	}
+	return ends
+}
+
+// checkPlan makes apply verify planned ends (set by tests).
+var checkPlan = false
+
+// apply puts a checked and committed batch into the index; ends are the
+// edges' ends from planEnds, or nil.
+func (s *Store) apply(b graph.Batch, ends []uint32) {
 	s.schema = [4]*graph.Schema{}
 	s.wgen++
 	relChanged := false
@@ -303,10 +347,16 @@ func (s *Store) apply(b graph.Batch) {
 		s.putNode(&b.Nodes[i])
 	}
 	if len(b.Edges) > 0 {
-		ends := make([]uint32, 2*len(b.Edges))
-		for i := range b.Edges {
-			ends[2*i], _ = s.lookupNode(b.Edges[i].From)
-			ends[2*i+1], _ = s.lookupNode(b.Edges[i].To)
+		if ends == nil || checkPlan {
+			resolved := make([]uint32, 2*len(b.Edges))
+			for i := range b.Edges {
+				resolved[2*i], _ = s.lookupNode(b.Edges[i].From)
+				resolved[2*i+1], _ = s.lookupNode(b.Edges[i].To)
+			}
+			if ends != nil && !slices.Equal(ends, resolved) {
+				panic("memstore: planned edge ends differ from the assigned ones")
+			}
+			ends = resolved
 		}
 		s.growAdjacency(b.Edges, ends)
 		if len(b.Edges) >= 1024 {
