@@ -3,9 +3,11 @@
 import { Bus } from './bus.js';
 import { Api, ApiError } from './api.js';
 import { Controller } from './controller.js';
-import { KINDS, OVERSIGHT_TYPES } from './style.js';
-import { monthRange, parseGrade } from './dates.js';
-import { h, clear, download } from './dom.js';
+import { parseGrade } from './dates.js';
+import { h, clear } from './dom.js';
+import { attachFilters } from './filters.js';
+import { renderLegend } from './legend.js';
+import { exportViewAs } from './exporter.js';
 import { attachSearch, picker } from './search.js';
 import { renderPanel, renderEvidence } from './panel.js';
 
@@ -268,58 +270,12 @@ function start() {
   $('#clear').addEventListener('click', () => { clearAnswers(); ctl.clear(); setURL({}); ui.title = ''; });
 
   // ---------- filters ----------
-  const kindBox = $('#filter-kinds');
-  for (const [kind, k] of Object.entries(KINDS)) {
-    const cb = h('input', { type: 'checkbox', checked: true, value: kind, 'data-kind': kind });
-    cb.addEventListener('change', () => {
-      const hidden = new Set([...kindBox.querySelectorAll('input:not(:checked)')].map(i => i.value));
-      ctl.setFilters({ hiddenKinds: hidden });
-    });
-    kindBox.append(h('label', { class: 'check' }, cb, h('span', { class: `swatch kind-${kind}`, 'aria-hidden': 'true' }), h('span', { text: k.label }), h('span', { class: 'count muted', 'data-count-kind': kind })));
-  }
-  const typeBox = $('#filter-types');
-  const knownTypes = new Set();
-  function addTypeBoxes(types) {
-    for (const t of types) {
-      if (knownTypes.has(t)) continue;
-      knownTypes.add(t);
-      const cb = h('input', { type: 'checkbox', checked: !ctl.filters.hiddenTypes.has(t), value: t, 'data-type': t });
-      cb.addEventListener('change', () => {
-        const hidden = new Set([...typeBox.querySelectorAll('input:not(:checked)')].map(i => i.value));
-        ctl.setFilters({ hiddenTypes: hidden });
-      });
-      const label = h('label', { class: 'check' }, cb, h('span', { text: t }), OVERSIGHT_TYPES.includes(t) ? h('span', { class: 'muted', text: ' (oversight)' }) : null);
-      // keep them sorted
-      const after = [...typeBox.querySelectorAll('label')].find(l => l.querySelector('input').value > t);
-      if (after) typeBox.insertBefore(label, after); else typeBox.append(label);
-    }
-  }
-  const asof = $('#asof'), asofOn = $('#asof-on'), asofLabel = $('#asof-label'), asofHide = $('#asof-hide');
-  function asofValue() { return asofOn.checked ? (ui.months[Number(asof.value)] || '') : ''; }
-  function applyAsOf() {
-    const v = asofValue();
-    asofLabel.textContent = v || 'any time';
-    asof.disabled = !asofOn.checked;
-    ctl.setFilters({ asOf: v, asOfHide: asofHide.checked });
-  }
-  function updateMonths() {
-    const cur = ui.months[Number(asof.value)];
-    ui.months = monthRange(ctl.dates());
-    asof.max = String(Math.max(0, ui.months.length - 1));
-    const i = cur ? ui.months.indexOf(cur) : -1;
-    asof.value = String(i >= 0 ? i : ui.months.length - 1);
-    if (asofOn.checked) asofLabel.textContent = asofValue() || 'any time';
-  }
-  asof.addEventListener('input', applyAsOf);
-  asofOn.addEventListener('change', applyAsOf);
-  asofHide.addEventListener('change', applyAsOf);
-  $('#min-rel').addEventListener('change', () => ctl.setFilters({ minRel: $('#min-rel').value }));
-  $('#min-cred').addEventListener('change', () => ctl.setFilters({ minCred: $('#min-cred').value }));
+  const filters = attachFilters({ ctl, ui });
 
   bus.on('graph', s => {
     renderPanel(panel, ctl.selected(), ctl);
-    addTypeBoxes(ctl.types());
-    updateMonths();
+    filters.addTypeBoxes(ctl.types());
+    filters.updateMonths();
     const l = ctl.lastLayout;
     $('#status').textContent = `${s.nodes} nodes, ${s.visible} shown` + (l ? ` · ${l.name} layout ${Math.round(l.ms)} ms` : '');
   });
@@ -329,31 +285,12 @@ function start() {
   });
 
   // ---------- legend ----------
-  const legend = $('#legend');
-  for (const [kind, k] of Object.entries(KINDS)) {
-    legend.append(h('li', {}, shapeIcon(kind, k.shape), h('span', { text: k.label })));
-  }
+  renderLegend($('#legend'));
 
   // ---------- export ----------
-  const EXT = { json: 'json', graphml: 'graphml', gexf: 'gexf', csv: 'zip', cypher: 'cypher', stix: 'json', dot: 'dot', markdown: 'md', html: 'html' };
   const exportView = guard(async () => {
-    const format = $('#export-format').value;
-    const ids = ctl.visibleIds();
-    if (ids.length === 0) { showError({ title: 'Nothing to export: the view is empty' }); return; }
-    const stamp = new Date().toISOString().slice(0, 10);
-    if (format === 'png') {
-      download(ctl.png(), `linkchart-${stamp}.png`);
-    } else if (format === 'svg') {
-      download(new Blob([ctl.svg()], { type: 'image/svg+xml' }), `linkchart-${stamp}.svg`);
-    } else {
-      const body = { ids, positions: ctl.positions() };
-      if (ui.title) body.title = ui.title.slice(0, 200); // the brief's heading
-      const res = await api.exportView(format, body);
-      const blob = await res.blob();
-      const cd = res.headers.get('Content-Disposition') || '';
-      const m = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(cd);
-      download(blob, m ? decodeURIComponent(m[1]) : `linkchart-${stamp}.${EXT[format] || format}`);
-    }
+    if (ctl.visibleIds().length === 0) { showError({ title: 'Nothing to export: the view is empty' }); return; }
+    await exportViewAs($('#export-format').value, { ctl, api, title: ui.title });
   });
   $('#export').addEventListener('click', exportView);
 
@@ -400,11 +337,7 @@ function start() {
   (async () => {
     try {
       ui.schema = await api.schema();
-      addTypeBoxes(Object.keys(ui.schema.types || {}).sort());
-      for (const [kind, c] of Object.entries(ui.schema.kinds || {})) {
-        const el = kindBox.querySelector(`[data-count-kind="${kind}"]`);
-        if (el) el.textContent = ` ${c}`;
-      }
+      filters.setSchema(ui.schema);
     } catch (err) { showError(err); }
     const q = new URLSearchParams(window.location.search);
     if (q.get('focus')) {
@@ -421,28 +354,6 @@ function start() {
     }
     document.body.dataset.ready = 'true';
   })();
-}
-
-const SVGNS = 'http://www.w3.org/2000/svg';
-function shapeIcon(kind, shape) {
-  const svg = document.createElementNS(SVGNS, 'svg');
-  svg.setAttribute('viewBox', '0 0 20 20');
-  svg.setAttribute('width', '18');
-  svg.setAttribute('height', '18');
-  svg.setAttribute('class', `shape kind-${kind}`);
-  svg.setAttribute('aria-hidden', 'true');
-  const pts = {
-    triangle: '10,2 18,18 2,18',
-    diamond: '10,1 19,10 10,19 1,10',
-    octagon: '6,1 14,1 19,6 19,14 14,19 6,19 1,14 1,6',
-    star: '10,1 12.4,7 19,7.2 13.8,11.3 15.6,18 10,14.2 4.4,18 6.2,11.3 1,7.2 7.6,7',
-  }[shape];
-  let el;
-  if (pts) { el = document.createElementNS(SVGNS, 'polygon'); el.setAttribute('points', pts); }
-  else if (shape === 'ellipse') { el = document.createElementNS(SVGNS, 'circle'); el.setAttribute('cx', '10'); el.setAttribute('cy', '10'); el.setAttribute('r', '8.5'); }
-  else { el = document.createElementNS(SVGNS, 'rect'); el.setAttribute('x', '2'); el.setAttribute('y', '3'); el.setAttribute('width', '16'); el.setAttribute('height', '14'); if (shape === 'round-rectangle') { el.setAttribute('rx', '4'); } }
-  svg.append(el);
-  return svg;
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
