@@ -175,7 +175,7 @@ start() {
 		--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED
 		--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED
 	)
-	# Extra JVM options, split on spaces (e.g. NEO4J_JAVA_OPTS="-XX:TieredStopAtLevel=1" for a faster start).
+	# Extra JVM options, split on spaces (e.g. NEO4J_JAVA_OPTS="-XX:TieredStopAtLevel=4 -Xmx1g" for benchmarks).
 	local -a extra
 	read -r -a extra <<<"${NEO4J_JAVA_OPTS:-}"
 	rm -f "$JSA_NEW"
