@@ -150,6 +150,23 @@ describe('linkchart page', () => {
     for (const [id, p] of Object.entries(before)) assert.deepEqual(after[id], p);
   });
 
+  it('autocomplete: arrow keys move through the hits, Enter adds one, Esc closes', async () => {
+    await page.fill('#search-input', 'Kim');
+    await page.waitForSelector('#search-list[data-query="Kim"]:not([hidden])');
+    const hits = await page.locator('#search-list li.hit').evaluateAll(ls => ls.map(l => l.dataset.id));
+    assert.ok(hits.length >= 2, `several hits for Kim: ${hits}`);
+    await page.press('#search-input', 'ArrowDown');
+    assert.equal(await page.locator('#search-list li.active').getAttribute('data-id'), hits[1]);
+    assert.equal(await page.getAttribute('#search-input', 'aria-activedescendant'), 'search-list-opt-1');
+    await page.press('#search-input', 'Enter');
+    await page.waitForFunction(id => window.__linkchart.cy.getElementById(id).selected(), hits[1]);
+    await page.fill('#search-input', 'Kim');
+    await page.waitForSelector('#search-list:not([hidden])');
+    await page.press('#search-input', 'Escape');
+    assert.equal(await page.locator('#search-list').isHidden(), true);
+    await page.evaluate(() => window.__linkchart.ctl.layoutChain);
+  });
+
   it('finds a path with the paths form, and by deep link', async () => {
     await page.click('#clear');
     await pick('#path-from', 'Kim Yong Bok', 'Kim Yong Bok');
