@@ -611,3 +611,45 @@ func TestPlannedEndsWithFreeSlots(t *testing.T) {
 		t.Fatal("answers differ after reopen")
 	}
 }
+
+// TestRemark: changing an edge's marking in place changes what a walk sees.
+func TestRemark(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t, filepath.Join(t.TempDir(), "db"))
+	defer s.Close()
+	b := graph.Batch{
+		Sources: []graph.Source{{ID: "src", Title: "S"}},
+		Nodes:   []graph.Node{{ID: "a", Kind: graph.Person, Name: "A"}, {ID: "b", Kind: graph.Unit, Name: "B"}},
+		Edges:   []graph.Edge{{ID: "ab", From: "a", Type: "COMMANDS", To: "b", Sources: []string{"src"}}},
+	}
+	see := func(c graph.Marking) (int, int) {
+		g, err := s.Neighborhood(ctx, graph.NeighborhoodQuery{Seed: "a", Clearance: c})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := s.Paths(ctx, graph.PathQuery{From: "a", To: "b", Clearance: c})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(g.Edges), len(p.Paths)
+	}
+	for _, step := range []struct {
+		marking    graph.Marking
+		clear, red int
+	}{
+		{graph.Clear, 1, 1},
+		{graph.Red, 0, 1},
+		{graph.Green, 0, 1},
+		{graph.Clear, 1, 1},
+	} {
+		b.Edges[0].Marking = step.marking
+		if err := s.Upsert(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+		ce, cp := see(graph.Clear)
+		re, rp := see(graph.Red)
+		if ce != step.clear || cp != step.clear || re != step.red || rp != step.red {
+			t.Errorf("edge marked %s: CLEAR sees %d edges %d paths, RED %d %d", step.marking, ce, cp, re, rp)
+		}
+	}
+}

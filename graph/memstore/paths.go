@@ -123,8 +123,9 @@ func (p *pathSearch) extend() bool {
 	for _, u := range p.level {
 		for ai, al := 0, s.adj[u]; ai < len(al); ai += 2 {
 			e := al[ai]
-			v := al[ai+1]
-			if sc.in(0, v) || !s.pass(p.f, e) {
+			w := al[ai+1]
+			v := w & endMask
+			if sc.in(0, v) || !s.passAt(p.f, e, w) {
 				continue
 			}
 			sc.put(0, v)
@@ -183,11 +184,12 @@ func (p *pathSearch) dfs(u uint32, r int) {
 	var next []hop
 	for ai, al := 0, s.adj[u]; ai < len(al); ai += 2 {
 		e := al[ai]
-		v := al[ai+1]
+		w := al[ai+1]
+		v := w & endMask
 		if !sc.in(0, v) || int(sc.val[v]) > r-1 || sc.in(1, v) || (v == p.to) != (r == 1) {
 			continue
 		}
-		if !s.pass(p.f, e) {
+		if !s.passAt(p.f, e, w) {
 			continue
 		}
 		next = append(next, hop{v, e})
@@ -471,8 +473,9 @@ func (p *pathSearch) shortest(maxDepth int) (found [][]hop, ok bool, err error) 
 	expand:
 		for _, u := range frontier {
 			for ai, al := 0, s.adj[u]; ai < len(al); ai += 2 {
-				e, v := al[ai], al[ai+1]
-				if sc.in(mine, v) || !s.pass(p.f, e) {
+				e, w := al[ai], al[ai+1]
+				v := w & endMask
+				if sc.in(mine, v) || !s.passAt(p.f, e, w) {
 					continue
 				}
 				if sc.in(theirs, v) {
@@ -503,7 +506,7 @@ func (p *pathSearch) shortest(maxDepth int) (found [][]hop, ok bool, err error) 
 	// backward level b, then each level by its edges into the marked next.
 	for _, u := range fLevels[a] {
 		for ai, al := 0, s.adj[u]; ai < len(al); ai += 2 {
-			if v := al[ai+1]; sc.in(1, v) && dt[v] == uint32(b) && s.pass(p.f, al[ai]) {
+			if w := al[ai+1]; sc.in(1, w&endMask) && dt[w&endMask] == uint32(b) && s.passAt(p.f, al[ai], w) {
 				sc.put(2, u)
 				break
 			}
@@ -512,7 +515,7 @@ func (p *pathSearch) shortest(maxDepth int) (found [][]hop, ok bool, err error) 
 	for i := a - 1; i >= 0; i-- {
 		for _, u := range fLevels[i] {
 			for ai, al := 0, s.adj[u]; ai < len(al); ai += 2 {
-				if v := al[ai+1]; sc.in(2, v) && ds[v] == uint32(i+1) && s.pass(p.f, al[ai]) {
+				if w := al[ai+1]; sc.in(2, w&endMask) && ds[w&endMask] == uint32(i+1) && s.passAt(p.f, al[ai], w) {
 					sc.put(2, u)
 					break
 				}
@@ -527,7 +530,8 @@ func (p *pathSearch) shortest(maxDepth int) (found [][]hop, ok bool, err error) 
 		}
 		var next []hop
 		for ai, al := 0, s.adj[x]; ai < len(al); ai += 2 {
-			e, v := al[ai], al[ai+1]
+			e, w := al[ai], al[ai+1]
+			v := w & endMask
 			if i+1 <= a {
 				if !sc.in(2, v) || ds[v] != uint32(i+1) {
 					continue
@@ -535,7 +539,7 @@ func (p *pathSearch) shortest(maxDepth int) (found [][]hop, ok bool, err error) 
 			} else if !sc.in(1, v) || dt[v] != uint32(l-i-1) {
 				continue
 			}
-			if s.pass(p.f, e) {
+			if s.passAt(p.f, e, w) {
 				next = append(next, hop{v, e})
 			}
 		}

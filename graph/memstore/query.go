@@ -41,6 +41,16 @@ func (s *Store) newFilter(types []string, asOf graph.Date, mg graph.MinGrade, cl
 	return f
 }
 
+// passAt is pass for edge e met in the adjacency of a visible node, with
+// w the packed other end: without filters it needs only the marking kept
+// in w and the other end's meta, not the edge record.
+func (s *Store) passAt(f *edgeFilter, e, w uint32) bool {
+	if f.plain {
+		return w>>endShift <= uint32(f.lvl) && s.nodeVisible(w&endMask, f.lvl)
+	}
+	return s.pass(f, e)
+}
+
 // pass reports whether edge e passes every filter (visibility included).
 func (s *Store) pass(f *edgeFilter, e uint32) bool {
 	r := &s.edges[e]
@@ -199,7 +209,7 @@ func (s *Store) Entity(ctx context.Context, id string, clearance graph.Marking) 
 			continue
 		}
 		edges = append(edges, e)
-		if o := al[ai+1]; !sc.seen(o) {
+		if o := al[ai+1] & endMask; !sc.seen(o) {
 			nodes = append(nodes, o)
 		}
 	}
@@ -242,7 +252,7 @@ func (s *Store) induced(ctx context.Context, sc *scratch, nodes []uint32, f *edg
 		}
 		for ai, al := 0, s.adj[u]; ai < len(al); ai += 2 {
 			e := al[ai]
-			if sc.in(0, al[ai+1]) && s.edges[e].from == u && s.pass(f, e) {
+			if w := al[ai+1]; sc.in(0, w&endMask) && s.edges[e].from == u && s.passAt(f, e, w) {
 				edges = append(edges, e)
 			}
 		}
@@ -301,14 +311,15 @@ walk:
 			}
 			for ai, al := 0, s.adj[u]; ai < len(al); ai += 2 {
 				e := al[ai]
-				v := al[ai+1]
+				w := al[ai+1]
+				v := w & endMask
 				if sc.in(1, v) {
-					if lv := dist[v]; (lv == uint32(d) || (lv == uint32(d-1) && s.edges[e].from == u)) && s.pass(f, e) {
+					if lv := dist[v]; (lv == uint32(d) || (lv == uint32(d-1) && s.edges[e].from == u)) && s.passAt(f, e, w) {
 						rec = append(rec, e)
 					}
 					continue
 				}
-				if !s.pass(f, e) || (kinds != 0 && kinds&(1<<s.nodeKind(v)) == 0) {
+				if !s.passAt(f, e, w) || (kinds != 0 && kinds&(1<<s.nodeKind(v)) == 0) {
 					continue
 				}
 				if full {
@@ -352,7 +363,7 @@ walk:
 			u := reached[i]
 			for ai, al := 0, s.adj[u]; ai < len(al); ai += 2 {
 				e := al[ai]
-				if v := al[ai+1]; sc.in(0, v) && dist[v] == last && s.edges[e].from == u && s.pass(f, e) {
+				if w := al[ai+1]; sc.in(0, w&endMask) && dist[w&endMask] == last && s.edges[e].from == u && s.passAt(f, e, w) {
 					edges = append(edges, e)
 				}
 			}

@@ -48,6 +48,13 @@ var (
 	bucketSources = []byte("sources")
 )
 
+// An adjacency entry's other end carries the edge's marking in its top two
+// bits (so node indexes stay below 2^30).
+const (
+	endShift = 30
+	endMask  = 1<<endShift - 1
+)
+
 // Node and edge meta bits.
 const (
 	nodeAlive = 1 << 5 // nmeta: kind in bits 0-2, marking level in bits 3-4
@@ -110,7 +117,7 @@ type index struct {
 	nodes     []nodeRec
 	nmeta     []uint8
 	nodeKey   []uint64   // prefixKey of the id, for sorting
-	adj       [][]uint32 // (edge, other end) pairs of the edges touching the node; a self loop once
+	adj       [][]uint32 // (edge, other end | marking<<endShift) pairs of the edges touching the node; a self loop once
 	nodeByID  idTable    // id → node index
 	freeNodes []uint32
 	liveNodes int

@@ -50,6 +50,9 @@ func (s *Store) write(ctx context.Context, op string, b graph.Batch, create bool
 	if checked != nil {
 		return fmt.Errorf("%s: %w", op, checked)
 	}
+	if len(s.nodes)+len(b.Nodes) >= 1<<endShift {
+		return fmt.Errorf("%s: the store holds at most %d nodes: %w", op, 1<<endShift-1, graph.ErrInvalid)
+	}
 	if create {
 		if err := s.checkAbsent(b); err != nil {
 			return fmt.Errorf("%s: %w", op, err)
@@ -512,12 +515,17 @@ func (s *Store) putEdge(x *graph.Edge, from, to uint32, fresh bool, cold []byte)
 	if !fresh {
 		idx, exists = s.lookupEdge(x.ID)
 	}
+	meta := level(x.Marking) | edgeAlive
 	if exists {
 		s.arenaDead += s.coldSize(idx)
-		if s.edges[idx].from != from || s.edges[idx].to != to {
+		r := &s.edges[idx]
+		switch {
+		case r.from != from || r.to != to:
 			s.unlink(idx)
-			s.edges[idx].from, s.edges[idx].to = from, to
+			r.from, r.to, r.meta = from, to, meta
 			s.link(idx)
+		case r.meta != meta:
+			s.remark(idx, meta&3)
 		}
 	} else {
 		if k := len(s.freeEdges); k > 0 {
@@ -527,7 +535,7 @@ func (s *Store) putEdge(x *graph.Edge, from, to uint32, fresh bool, cold []byte)
 			idx = uint32(len(s.edges))
 			s.edges = append(s.edges, edgeRec{})
 		}
-		s.edges[idx].from, s.edges[idx].to = from, to
+		s.edges[idx].from, s.edges[idx].to, s.edges[idx].meta = from, to, meta
 		s.link(idx)
 		s.liveEdges++
 	}
@@ -536,7 +544,7 @@ func (s *Store) putEdge(x *graph.Edge, from, to uint32, fresh bool, cold []byte)
 		cred = graph.CredibilityUnknown
 	}
 	s.edges[idx].typ = s.typeIndex(x.Type)
-	s.edges[idx].meta = level(x.Marking) | edgeAlive
+	s.edges[idx].meta = meta
 	s.edges[idx].grade = rel<<4 | uint8(cred)
 	s.edges[idx].since = s.internDate(x.Since)
 	s.edges[idx].until = s.internDate(x.Until)
@@ -548,11 +556,24 @@ func (s *Store) putEdge(x *graph.Edge, from, to uint32, fresh bool, cold []byte)
 	return cold
 }
 
+// remark rewrites the marking kept in e's adjacency entries.
+func (s *Store) remark(e uint32, mark uint8) {
+	for _, n := range [2]uint32{s.edges[e].from, s.edges[e].to} {
+		a := s.adj[n]
+		for i := 0; i < len(a); i += 2 {
+			if a[i] == e {
+				a[i+1] = a[i+1]&endMask | uint32(mark)<<endShift
+			}
+		}
+	}
+}
+
 func (s *Store) link(e uint32) {
 	f, t := s.edges[e].from, s.edges[e].to
-	s.adj[f] = append(s.adj[f], e, t)
+	m := uint32(s.edges[e].meta&3) << endShift
+	s.adj[f] = append(s.adj[f], e, t|m)
 	if t != f {
-		s.adj[t] = append(s.adj[t], e, f)
+		s.adj[t] = append(s.adj[t], e, f|m)
 	}
 }
 
