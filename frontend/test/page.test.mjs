@@ -87,6 +87,8 @@ describe('linkchart page', () => {
   });
 
   it('expands a node by double-click', async () => {
+    await page.evaluate(() => window.__linkchart.ctl.layoutChain);
+    await page.waitForFunction(() => !window.__linkchart.cy.animated()); // centring done
     const pos = await page.evaluate(() => window.__linkchart.cy.getElementById('kim-yong-bok').renderedPosition());
     const box = await page.locator('#cy').boundingBox();
     await page.mouse.dblclick(box.x + pos.x, box.y + pos.y);
