@@ -47,7 +47,8 @@ func (s *Store) put(ctx context.Context, op string, b graph.Batch, create bool) 
 	}
 	b = normalized(b)
 	_, err := write(ctx, s, op, func(tx neo4j.ManagedTransaction) (struct{}, error) {
-		if err := checkBatch(ctx, tx, b, create); err != nil {
+		known, err := checkBatch(ctx, tx, b, create)
+		if err != nil {
 			return struct{}{}, err
 		}
 		if err := writeSources(ctx, tx, b.Sources, create); err != nil {
@@ -56,7 +57,7 @@ func (s *Store) put(ctx context.Context, op string, b graph.Batch, create bool) 
 		if err := writeNodes(ctx, tx, b.Nodes, create); err != nil {
 			return struct{}{}, err
 		}
-		return struct{}{}, writeEdges(ctx, tx, b.Edges, create)
+		return struct{}{}, writeEdges(ctx, tx, b.Edges, known, create)
 	})
 	return err
 }
@@ -64,7 +65,7 @@ func (s *Store) put(ctx context.Context, op string, b graph.Batch, create bool) 
 // checkBatch validates b against the store in one query: which of the
 // referenced ids outside the batch exist, and for Create, which of the
 // batch's own ids are taken.
-func checkBatch(ctx context.Context, tx neo4j.ManagedTransaction, b graph.Batch, create bool) error {
+func checkBatch(ctx context.Context, tx neo4j.ManagedTransaction, b graph.Batch, create bool) (map[string]graph.Source, error) {
 	inNodes := make(map[string]bool, len(b.Nodes))
 	for _, n := range b.Nodes {
 		inNodes[n.ID] = true
@@ -97,16 +98,16 @@ func checkBatch(ctx context.Context, tx neo4j.ManagedTransaction, b graph.Batch,
 		params["newEdges"] = idsOf(b.Edges, func(e graph.Edge) string { return e.ID })
 	}
 	recs, err := collect(ctx, tx, `
-RETURN [id IN $nodes WHERE EXISTS { MATCH (:Entity {id: id}) }] AS nodes,
-       [id IN $sources WHERE EXISTS { MATCH (:Source {id: id}) }] AS sources,
-       [id IN $newNodes WHERE EXISTS { MATCH (:Entity {id: id}) }] +
-       [id IN $newSources WHERE EXISTS { MATCH (:Source {id: id}) }] +
-       [id IN $newEdges WHERE EXISTS { MATCH ()-[:REL {id: id}]->() }] AS taken`, params)
+RETURN COLLECT { UNWIND $nodes AS id MATCH (n:Entity {id: id}) RETURN n.id } AS nodes,
+       COLLECT { UNWIND $sources AS id MATCH (s:Source {id: id}) RETURN [s.id, s.reliability] } AS sources,
+       COLLECT { UNWIND $newNodes AS id MATCH (n:Entity {id: id}) RETURN n.id } +
+       COLLECT { UNWIND $newSources AS id MATCH (s:Source {id: id}) RETURN s.id } +
+       COLLECT { UNWIND $newEdges AS id MATCH ()-[r:REL {id: id}]->() RETURN r.id } AS taken`, params)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if len(recs) != 1 {
-		return fmt.Errorf("check references: %d records", len(recs))
+		return nil, fmt.Errorf("check references: %d records", len(recs))
 	}
 	set := func(key string) (map[string]bool, error) {
 		l, err := value[[]any](recs[0], key)
@@ -123,23 +124,37 @@ RETURN [id IN $nodes WHERE EXISTS { MATCH (:Entity {id: id}) }] AS nodes,
 	}
 	nodes, err := set("nodes")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	sources, err := set("sources")
+	pairs, err := value[[]any](recs[0], "sources")
 	if err != nil {
-		return err
+		return nil, err
+	}
+	// known holds the sources the edges may cite: the store's, then the
+	// batch's (which replace them), for the edges' grades.
+	known := make(map[string]graph.Source, len(pairs)+len(b.Sources))
+	for _, p := range pairs {
+		if l, ok := p.([]any); ok && len(l) == 2 {
+			id, _ := l[0].(string)
+			rel, _ := l[1].(string)
+			known[id] = graph.Source{ID: id, Reliability: graph.Reliability(rel)}
+		}
+	}
+	for _, src := range b.Sources {
+		known[src.ID] = src
 	}
 	taken, err := set("taken")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if err := graph.CheckBatch(b, func(id string) bool { return nodes[id] }, func(id string) bool { return sources[id] }); err != nil {
-		return err
+	hasSource := func(id string) bool { _, ok := known[id]; return ok }
+	if err := graph.CheckBatch(b, func(id string) bool { return nodes[id] }, hasSource); err != nil {
+		return nil, err
 	}
 	if len(taken) > 0 {
-		return fmt.Errorf("%w: %s", graph.ErrAlreadyExists, strings.Join(sortedKeys(taken), ", "))
+		return nil, fmt.Errorf("%w: %s", graph.ErrAlreadyExists, strings.Join(sortedKeys(taken), ", "))
 	}
-	return nil
+	return known, nil
 }
 
 func idsOf[T any](l []T, id func(T) string) []string {
@@ -242,30 +257,30 @@ func writeNodes(ctx context.Context, tx neo4j.ManagedTransaction, nodes []graph.
 	return nil
 }
 
-// writeEdges replaces edges: an edge with the same id is deleted first (its
-// ends may have changed; not with create), then the edge is created with
-// its grade's reliability computed from the stored sources.
-func writeEdges(ctx context.Context, tx neo4j.ManagedTransaction, edges []graph.Edge, create bool) error {
+// writeEdges replaces edges: the edges with the same ids are deleted first
+// (their ends may have changed; not with create), then the edges are
+// created with rel, their grade's reliability, worked out from known.
+func writeEdges(ctx context.Context, tx neo4j.ManagedTransaction, edges []graph.Edge, known map[string]graph.Source, create bool) error {
 	rows := make([]map[string]any, len(edges))
 	for i, e := range edges {
 		rows[i] = edgeRow(e)
+		rows[i]["rel"] = string(graph.GradeOf(e.Credibility, e.Sources, known).Reliability)
 	}
-	replace := `
-OPTIONAL MATCH ()-[old:REL {id: row.id}]->()
-DELETE old
-WITH row`
-	if create {
-		replace = ""
+	if !create {
+		err := chunks(rows, func(rows []map[string]any) error {
+			return run(ctx, tx, "UNWIND $rows AS row MATCH ()-[r:REL {id: row.id}]->() DELETE r", map[string]any{"rows": rows})
+		})
+		if err != nil {
+			return err
+		}
 	}
 	return chunks(rows, func(rows []map[string]any) error {
 		return run(ctx, tx, `
-UNWIND $rows AS row`+replace+`
-MATCH (a:Entity {id: row.from}), (b:Entity {id: row.to})
+UNWIND $rows AS row
+MATCH (a:Entity {id: row.from})
+MATCH (b:Entity {id: row.to})
 CREATE (a)-[r:REL]->(b)
-SET r = row,
-    r.rel = coalesce(COLLECT { MATCH (s:Source) WHERE s.id IN row.sources
-                               RETURN s.reliability AS rel ORDER BY rel LIMIT 1 }[0], 'F')`,
-			map[string]any{"rows": rows})
+SET r = row`, map[string]any{"rows": rows})
 	})
 }
 
