@@ -297,6 +297,18 @@ export class Controller {
         this.bus.emit('layout', this.lastLayout);
         resolve(ms);
       };
+      // A layout that throws must not stall the queue: log it and go on.
+      const start = els => {
+        try {
+          if (els.empty()) { done(); return; }
+          const layout = els.layout(opts);
+          layout.one('layoutstop', done);
+          layout.run();
+        } catch (err) {
+          console.error(`${opts.name} layout failed:`, err);
+          done();
+        }
+      };
       if (this.tuning && name === 'fcose') Object.assign(opts, this.tuning); // for tuning from the console
       if (name === 'fcose' && eles.nodes().length >= WORKER_MIN && this.workerAvailable()) {
         // Off the main thread; the positions come back as a preset layout.
@@ -304,16 +316,10 @@ export class Controller {
           opts = { name: 'preset', positions: n => positions[n.id()], fit: true, padding: 30, animate: false };
         }, err => {
           console.warn('layout worker failed, laying out on the main thread:', err);
-        }).then(() => {
-          const layout = eles.layout(opts);
-          layout.one('layoutstop', done);
-          layout.run();
-        });
+        }).then(() => start(eles.filter(e => !e.removed())));
         return;
       }
-      const layout = eles.layout(opts);
-      layout.one('layoutstop', done);
-      layout.run();
+      start(eles);
     });
     this.layoutChain = this.layoutChain.then(run, run);
     return this.layoutChain;
