@@ -3,9 +3,11 @@ package gen
 import (
 	"bufio"
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -15,7 +17,8 @@ import (
 // WriteCSV writes b as the CSV pair of DESIGN.md, nodes.csv and edges.csv,
 // and the sources the edges cite as sources.csv beside them (header
 // graph.SourcesHeader), which linkchart's CSV import reads when present.
-// Node and edge props are not written (the CSV pair has no column for them).
+// When any node (edge) has props, nodes.csv (edges.csv) gets a trailing
+// props column holding them as a JSON object, as graph's CSV reader accepts.
 func WriteCSV(dir string, b graph.Batch) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("write csv: %w", err)
@@ -26,20 +29,49 @@ func WriteCSV(dir string, b graph.Batch) error {
 	}); err != nil {
 		return err
 	}
-	if err := writeFile(filepath.Join(dir, "nodes.csv"), graph.NodesHeader, len(b.Nodes), func(i int, row []string) []string {
+	nodeProps := slices.ContainsFunc(b.Nodes, func(n graph.Node) bool { return len(n.Props) > 0 })
+	if err := writeFile(filepath.Join(dir, "nodes.csv"), withProps(graph.NodesHeader, nodeProps), len(b.Nodes), func(i int, row []string) []string {
 		n := b.Nodes[i]
-		return append(row, n.ID, string(n.Kind), n.Name, strings.Join(n.Aliases, ";"), n.Summary, string(n.Marking))
+		row = append(row, n.ID, string(n.Kind), n.Name, strings.Join(n.Aliases, ";"), n.Summary, string(n.Marking))
+		if nodeProps {
+			row = append(row, propsJSON(n.Props))
+		}
+		return row
 	}); err != nil {
 		return err
 	}
-	return writeFile(filepath.Join(dir, "edges.csv"), graph.EdgesHeader, len(b.Edges), func(i int, row []string) []string {
+	edgeProps := slices.ContainsFunc(b.Edges, func(e graph.Edge) bool { return len(e.Props) > 0 })
+	return writeFile(filepath.Join(dir, "edges.csv"), withProps(graph.EdgesHeader, edgeProps), len(b.Edges), func(i int, row []string) []string {
 		e := b.Edges[i]
 		cred := ""
 		if e.Credibility != 0 {
 			cred = strconv.Itoa(e.Credibility)
 		}
-		return append(row, e.ID, e.From, e.Type, e.To, string(e.Since), string(e.Until), cred, strings.Join(e.Sources, ";"), e.Note, string(e.Marking))
+		row = append(row, e.ID, e.From, e.Type, e.To, string(e.Since), string(e.Until), cred, strings.Join(e.Sources, ";"), e.Note, string(e.Marking))
+		if edgeProps {
+			row = append(row, propsJSON(e.Props))
+		}
+		return row
 	})
+}
+
+func withProps(header []string, props bool) []string {
+	if !props {
+		return header
+	}
+	return append(slices.Clip(header), "props")
+}
+
+// propsJSON writes props as a JSON object (keys sorted), "" for none.
+func propsJSON(props map[string]string) string {
+	if len(props) == 0 {
+		return ""
+	}
+	b, err := json.Marshal(props)
+	if err != nil { // a map of strings always marshals
+		panic(err)
+	}
+	return string(b)
 }
 
 func writeFile(path string, header []string, n int, row func(i int, row []string) []string) (err error) {
@@ -57,7 +89,7 @@ func writeFile(path string, header []string, n int, row func(i int, row []string
 	if err := w.Write(header); err != nil {
 		return fmt.Errorf("write csv %s: %w", path, err)
 	}
-	rec := make([]string, 0, len(header))
+	rec := make([]string, 0, len(header)+1)
 	for i := range n {
 		if err := w.Write(row(i, rec[:0])); err != nil {
 			return fmt.Errorf("write csv %s: %w", path, err)

@@ -1,6 +1,7 @@
 package gen
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -104,7 +105,7 @@ func TestWriteCSVRoundTrip(t *testing.T) {
 	}
 	for i, n := range got.Nodes {
 		w := b.Nodes[i]
-		if n.ID != w.ID || n.Name != w.Name || n.Kind != w.Kind || len(n.Aliases) != len(w.Aliases) {
+		if n.ID != w.ID || n.Name != w.Name || n.Kind != w.Kind || len(n.Aliases) != len(w.Aliases) || !maps.Equal(n.Props, w.Props) {
 			t.Fatalf("node %d: read %+v, wrote %+v", i, n, w)
 		}
 	}
