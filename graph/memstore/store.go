@@ -32,6 +32,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"math"
 	"sync"
 	"time"
 
@@ -144,6 +145,10 @@ type index struct {
 	dates  map[pdate]graph.Date
 }
 
+// initialMmap is how far ahead the file is mapped: 8 GiB (address space,
+// not memory), less where int is 32 bits.
+var initialMmap = int(min(uint64(math.MaxInt>>1), 8<<30))
+
 // Open opens (or creates) the store file at path and loads its index.
 func Open(path string) (*Store, error) {
 	db, err := bolt.Open(path, 0o600, &bolt.Options{
@@ -152,7 +157,7 @@ func Open(path string) (*Store, error) {
 		FreelistType:   bolt.FreelistMapType,
 		// Map far ahead (address space only, the file grows as needed):
 		// a remap inside a write transaction copies every dirty page.
-		InitialMmapSize: 8 << 30,
+		InitialMmapSize: initialMmap,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
