@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"path/filepath"
 	"reflect"
@@ -651,5 +652,133 @@ func TestRemark(t *testing.T) {
 		if ce != step.clear || cp != step.clear || re != step.red || rp != step.red {
 			t.Errorf("edge marked %s: CLEAR sees %d edges %d paths, RED %d %d", step.marking, ce, cp, re, rp)
 		}
+	}
+}
+
+// TestNeighborhoodMatchesBruteForce compares Neighborhood with the
+// documented semantics computed naively, over random seeds, depths, limits,
+// filters and clearances.
+func TestNeighborhoodMatchesBruteForce(t *testing.T) {
+	b := gen.Generate(300, 1500, 21)
+	for i := range 40 { // self loops and parallel edges too
+		loop := b.Edges[i*7]
+		loop.ID, loop.To = fmt.Sprintf("loop-%d", i), loop.From
+		twin := b.Edges[i*11]
+		twin.ID = fmt.Sprintf("twin-%d", i)
+		b.Edges = append(b.Edges, loop, twin)
+	}
+	s := openTemp(t, filepath.Join(t.TempDir(), "db"))
+	defer s.Close()
+	ctx := context.Background()
+	if err := s.Upsert(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	nodes := map[string]graph.Node{}
+	for _, n := range b.Nodes {
+		nodes[n.ID] = n
+	}
+	sources := map[string]graph.Source{}
+	for _, src := range b.Sources {
+		sources[src.ID] = src
+	}
+	r := rand.New(rand.NewPCG(21, 22))
+	dates := []graph.Date{"", "2016", "2019-06", "2022-03-15"}
+	grades := []graph.MinGrade{{}, {Reliability: "C"}, {Credibility: 3}, {Reliability: "D", Credibility: 4}}
+	truncatedSeen := 0
+	for range 400 {
+		q := graph.NeighborhoodQuery{
+			Seed:      b.Nodes[r.IntN(len(b.Nodes))].ID,
+			Depth:     1 + r.IntN(3),
+			Limit:     1 + r.IntN(60),
+			AsOf:      dates[r.IntN(len(dates))],
+			MinGrade:  grades[r.IntN(len(grades))],
+			Clearance: graph.Markings[r.IntN(4)],
+		}
+		if r.IntN(3) == 0 {
+			q.Types = []string{graph.MemberOf, graph.PartOf, graph.ParticipatedIn, graph.Commands}
+		}
+		if r.IntN(3) == 0 {
+			q.Kinds = []graph.Kind{graph.Person, graph.Unit, graph.Event}
+		}
+		got, err := s.Neighborhood(ctx, q)
+		if !q.Clearance.Allows(nodes[q.Seed].Marking) {
+			if !errors.Is(err, graph.ErrNotFound) {
+				t.Fatalf("Neighborhood(%+v) of an invisible seed = %v", q, err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The naive answer.
+		passes := func(e graph.Edge) bool {
+			if !q.Clearance.Allows(e.Marking) || !q.Clearance.Allows(nodes[e.From].Marking) || !q.Clearance.Allows(nodes[e.To].Marking) {
+				return false
+			}
+			if len(q.Types) > 0 && !slices.Contains(q.Types, e.Type) {
+				return false
+			}
+			return graph.HoldsAt(e.Since, e.Until, q.AsOf) && q.MinGrade.Admits(graph.GradeOf(e.Credibility, e.Sources, sources))
+		}
+		kindOK := func(id string) bool { return len(q.Kinds) == 0 || slices.Contains(q.Kinds, nodes[id].Kind) }
+		dist := map[string]int{q.Seed: 0}
+		frontier := []string{q.Seed}
+		for d := 1; d <= q.Depth; d++ {
+			var next []string
+			for _, u := range frontier {
+				for _, e := range b.Edges {
+					if !passes(e) || (e.From != u && e.To != u) {
+						continue
+					}
+					v := e.To
+					if v == u {
+						v = e.From
+					}
+					if _, ok := dist[v]; ok || !kindOK(v) {
+						continue
+					}
+					dist[v] = d
+					next = append(next, v)
+				}
+			}
+			frontier = next
+		}
+		order := slices.Collect(maps.Keys(dist))
+		slices.SortFunc(order, func(a, b string) int {
+			if dist[a] != dist[b] {
+				return dist[a] - dist[b]
+			}
+			return strings.Compare(a, b)
+		})
+		truncated := len(order) > q.Limit
+		if truncated {
+			order = order[:q.Limit]
+			truncatedSeen++
+		}
+		kept := map[string]bool{}
+		for _, id := range order {
+			kept[id] = true
+		}
+		var wantEdges []string
+		for _, e := range b.Edges {
+			if kept[e.From] && kept[e.To] && passes(e) {
+				wantEdges = append(wantEdges, e.ID)
+			}
+		}
+		slices.Sort(order)
+		slices.Sort(wantEdges)
+		var gotNodes, gotEdges []string
+		for _, n := range got.Nodes {
+			gotNodes = append(gotNodes, n.ID)
+		}
+		for _, e := range got.Edges {
+			gotEdges = append(gotEdges, e.ID)
+		}
+		if !slices.Equal(gotNodes, order) || !slices.Equal(gotEdges, wantEdges) || got.Truncated != truncated {
+			t.Fatalf("Neighborhood(%+v):\n nodes %v\n want %v\n edges %v\n want %v\n truncated %v want %v", q, gotNodes, order, gotEdges, wantEdges, got.Truncated, truncated)
+		}
+	}
+	if truncatedSeen < 50 {
+		t.Errorf("only %d truncated cases: the test does not exercise the limit", truncatedSeen)
 	}
 }
