@@ -168,7 +168,8 @@ NEO_URI=bolt://127.0.0.1:$NEO_PORT
 NEO_PID=$(<"$ROOT/.neo4j/$NEO_PORT/neo4j.pid")
 
 # --- 3. HTTP load -----------------------------------------------------------------
-rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
+# rss_kb PID: resident KiB, and of that the anonymous (heap) KiB, tab-separated.
+rss_kb() { awk '/^VmRSS:/ {r = $2} /^RssAnon:/ {a = $2} END {print r "\t" a}' "/proc/$1/status"; }
 
 # http_store STORE GRAPH EDGES STOREFLAGS...: import, serve, wrk both endpoints.
 http_store() {
@@ -181,7 +182,10 @@ http_store() {
 	local secs
 	secs=$(python3 -c "print($EPOCHREALTIME - $t0)")
 	printf 'cli\t%s\t%s\timport\t%s\n' "$store" "$g" "$(python3 -c "print($edges / $secs)")" >>"$RESULTS"
-	"$BIN" serve --addr "127.0.0.1:$HTTP_PORT" --seed=false "$@" >"$DIR/serve-$store-$g.log" 2>&1 &
+	# The bench token is cleared for TLP:RED, like storebench's questions:
+	# every generated node is visible (anonymous callers see TLP:CLEAR only).
+	LINKCHART_TOKENS=bench=viewer:red "$BIN" serve --addr "127.0.0.1:$HTTP_PORT" --seed=false "$@" \
+		>"$DIR/serve-$store-$g.log" 2>&1 &
 	SERVE_PID=$!
 	local i
 	for ((i = 0; i < 600; i++)); do
@@ -192,9 +196,9 @@ http_store() {
 	local ep line
 	for ep in hop1 search; do
 		# A short warm-up pass, then the measured run.
-		wrk -t1 -c2 -d2s -s "$DIR/wrk.lua" "http://127.0.0.1:$HTTP_PORT" -- "$csv/req-$ep.txt" >/dev/null
+		wrk -t1 -c2 -d2s -H 'Authorization: Bearer bench' -s "$DIR/wrk.lua" "http://127.0.0.1:$HTTP_PORT" -- "$csv/req-$ep.txt" >/dev/null
 		say "HTTP $store $g: wrk $ep (-t$THREADS -c$CONNS -d$DURATION)"
-		line=$(wrk --latency -t"$THREADS" -c"$CONNS" -d"$DURATION" --timeout 10s -s "$DIR/wrk.lua" \
+		line=$(wrk --latency -t"$THREADS" -c"$CONNS" -d"$DURATION" --timeout 10s -H 'Authorization: Bearer bench' -s "$DIR/wrk.lua" \
 			"http://127.0.0.1:$HTTP_PORT" -- "$csv/req-$ep.txt" | tee "$DIR/wrk-$store-$g-$ep.txt" | grep '^WRKRESULT')
 		printf 'http\t%s\t%s\t%s\t%s\n' "$store" "$g" "$ep" "${line#WRKRESULT }" | tr ' ' '\t' >>"$RESULTS"
 	done
@@ -254,7 +258,7 @@ def num(v):
 def ratio(n, m, inverse=False):
     if not n or not m: return ""
     r = m / n if inverse else n / m
-    return "%.3g×" % r
+    return ("%.0f×" if r >= 100 else "%.3g×") % r
 def get(store, g, q, unit):
     return go.get((store, g, q), {}).get(unit)
 
@@ -300,9 +304,9 @@ for g in graphs:
         out.append("| memstore Go heap per edge after Open (bytes) | %s | %.0f | | | | |" % (g, v))
 for r in rows:
     if r[0] != "rss": continue
-    store, g, what, kb, edges = r[1], r[2], r[3], float(r[4]), float(r[5])
+    store, g, what, kb, anon, edges = r[1], r[2], r[3], float(r[4]), float(r[5]), float(r[6])
     label = "RSS of `linkchart serve` after load" if what == "serve" else "RSS of the Neo4j JVM (heap cap %s, page cache %s MB)" % (os.environ.get("NEO4J_HEAP", "1g"), os.environ.get("NEO4J_PAGECACHE_MB", "512"))
-    cell = "%.0f MB (%.0f B/edge)" % (kb / 1024, kb * 1024 / edges)
+    cell = "%.0f MB, %.0f B/edge (anon %.0f MB)" % (kb / 1024, kb * 1024 / edges, anon / 1024)
     out.append("| %s | %s | %s | | %s | | |" % (label, g, cell if store == "memstore" else "", cell if store == "neo4j" else ""))
 print("\n".join(out))
 print()
