@@ -19,8 +19,11 @@
 #                                   1M edges within the time of a bench run;
 #                                   memstore is measured on that graph too, and
 #                                   every ratio compares one graph
-#   BENCH_LARGE=1                   also memstore alone on 1M nodes / 5M edges
-#   BENCH_TIME [1s]                 go test -benchtime per question
+#   BENCH_LARGE=1                   also memstore alone (Go benchmarks only) on
+#                                   BENCH_LARGE_NODES / _EDGES [1000000, 5000000]
+#   BENCH_TIME [3s]                 go test -benchtime per question; questions
+#                                   slower than that get few samples, and the
+#                                   table says how many (n=) when under 100
 #   BENCH_DURATION [10s], BENCH_CONNS [16], BENCH_THREADS [2]   wrk
 #   BENCH_NEO4J_PORT [7691], BENCH_HTTP_PORT [18091]
 #   NEO4J_HEAP [1g], NEO4J_PAGECACHE_MB [512]
@@ -36,7 +39,7 @@ NEO_EDGES=${BENCH_NEO4J_EDGES:-20000}
 ((NEO_EDGES > EDGES)) && NEO_EDGES=$EDGES
 NEO_NODES=${BENCH_NEO4J_NODES:-$((NODES * NEO_EDGES / EDGES))}
 ((NEO_NODES < 1)) && NEO_NODES=1
-BENCHTIME=${BENCH_TIME:-1s}
+BENCHTIME=${BENCH_TIME:-3s}
 DURATION=${BENCH_DURATION:-10s}
 CONNS=${BENCH_CONNS:-16}
 THREADS=${BENCH_THREADS:-2}
@@ -223,8 +226,8 @@ NEO4J_URI=$NEO_URI BENCH_NODES=$NODES BENCH_EDGES=$EDGES \
 	BENCH_NEO4J_NODES=$NEO_NODES BENCH_NEO4J_EDGES=$NEO_EDGES \
 	go test -run '^$' -bench . -benchtime "$BENCHTIME" -timeout 60m ./graph/storebench | tee "$DIR/go-bench.txt" >&2
 if [[ ${BENCH_LARGE:-0} == 1 ]]; then
-	say "go benchmarks, large: memstore on 1M nodes / 5M edges"
-	env -u NEO4J_URI BENCH_NODES=1000000 BENCH_EDGES=5000000 \
+	say "go benchmarks, large: memstore alone"
+	env -u NEO4J_URI BENCH_NODES=${BENCH_LARGE_NODES:-1000000} BENCH_EDGES=${BENCH_LARGE_EDGES:-5000000} \
 		go test -run '^$' -bench Memstore -benchtime "$BENCHTIME" -timeout 60m ./graph/storebench | tee -a "$DIR/go-bench.txt" >&2
 fi
 NEO4J_PORT=$NEO_PORT bash scripts/neo4j.sh stop
@@ -237,12 +240,13 @@ gofile, results, main, neo, duration, conns, threads, took = sys.argv[1:]
 # BenchmarkMemstore/g100k-1M/Search-2  N  ns/op  v unit  v unit ...
 go = {}
 for line in open(gofile):
-    m = re.match(r"Benchmark(Memstore|Neo4j)/([^/\s]+)/(\S+?)(-\d+)?\s+\d+\s+(.*)", line)
+    m = re.match(r"Benchmark(Memstore|Neo4j)/([^/\s]+)/(\S+?)(-\d+)?\s+(\d+)\s+(.*)", line)
     if not m:
         continue
-    store, g, q, _, rest = m.groups()
+    store, g, q, _, n, rest = m.groups()
     f = rest.split()
     go[(store.lower(), g, q)] = {f[i + 1]: float(f[i]) for i in range(0, len(f) - 1, 2)}
+    go[(store.lower(), g, q)]["n"] = int(n)
 rows = [l.rstrip("\n").split("\t") for l in open(results) if l.strip()]
 
 def us(v):
@@ -263,6 +267,7 @@ def get(store, g, q, unit):
     return go.get((store, g, q), {}).get(unit)
 
 graphs = [main] if main == neo else [main, neo]
+graphs += sorted({k[1] for k in go} - set(graphs))  # BENCH_LARGE
 out = ["| measure | graph | memstore p50 | memstore p99 | neo4j p50 | neo4j p99 | memstore ahead by |",
        "|---|---|---|---|---|---|---|"]
 for q, name in (("Search", "search (exact/prefix/typo mix)"), ("Neighborhood1Hop", "neighborhood 1-hop"),
@@ -273,7 +278,10 @@ for q, name in (("Search", "search (exact/prefix/typo mix)"), ("Neighborhood1Hop
         n50, n99 = (get("neo4j", g, q, "p50-µs"), get("neo4j", g, q, "p99-µs")) if g == neo else (None, None)
         if m50 is None and n50 is None: continue
         nn = "—" if g != neo else ""
-        out.append("| Go: %s | %s | %s | %s | %s | %s | %s |" % (name, g, us(m50), us(m99), us(n50) or nn, us(n99) or nn, ratio(n50, m50)))
+        def few(store, v):  # p99 of fewer than 100 samples is the max
+            n = get(store, g, q, "n")
+            return "%s (n=%d)" % (us(v), n) if v is not None and n and n < 100 else us(v)
+        out.append("| Go: %s | %s | %s | %s | %s | %s | %s |" % (name, g, us(m50), few("memstore", m99), us(n50) or nn, few("neo4j", n99) or nn, ratio(n50, m50)))
 http = {(r[1], r[2], r[3]): r[4:] for r in rows if r[0] == "http"}
 for ep, name in (("hop1", "neighborhood 1-hop"), ("search", "search")):
     for g in graphs:
