@@ -14,8 +14,11 @@ import (
 )
 
 // linkchart runs the command in-process and returns its exit code and output.
+// NEO4J_URI is cleared so that the commands use the embedded store named
+// by --db whatever the environment (the test command sets NEO4J_URI).
 func linkchart(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
+	t.Setenv("NEO4J_URI", "")
 	var out, errb bytes.Buffer
 	code := run(context.Background(), args, &out, &errb)
 	return code, out.String(), errb.String()
