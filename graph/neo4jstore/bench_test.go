@@ -183,26 +183,44 @@ func BenchmarkOversight(b *testing.B) {
 	})
 }
 
-// BenchmarkImport writes the whole generated graph into an empty Neo4j
-// database in one batch (one transaction) and reports edges per second.
-// It leaves the same graph loaded as benchStores does.
+// BenchmarkImport writes the whole generated graph in one batch (one
+// transaction) into an empty store, memstore and Neo4j side by side, and
+// reports edges per second. It leaves the same graph in Neo4j as
+// benchStores does.
 func BenchmarkImport(b *testing.B) {
-	s := openTestStore(b)
+	n4j := openTestStore(b)
 	ctx := context.Background()
 	nodes, edges := benchSize()
 	bt := gen.Generate(nodes, edges, 1)
-	var total time.Duration
-	for b.Loop() {
-		b.StopTimer()
-		if err := s.Reset(ctx); err != nil {
-			b.Fatal(err)
+	measure := func(b *testing.B, open func() (graph.Store, error)) {
+		var total time.Duration
+		for b.Loop() {
+			b.StopTimer()
+			s, err := open()
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+			t0 := time.Now()
+			if err := s.Upsert(ctx, bt); err != nil {
+				b.Fatal(err)
+			}
+			total += time.Since(t0)
+			b.StopTimer()
+			s.Close()
+			b.StartTimer()
 		}
-		b.StartTimer()
-		t0 := time.Now()
-		if err := s.Upsert(ctx, bt); err != nil {
-			b.Fatal(err)
-		}
-		total += time.Since(t0)
+		b.ReportMetric(float64(len(bt.Edges))*float64(b.N)/total.Seconds(), "edges/s")
 	}
-	b.ReportMetric(float64(len(bt.Edges))*float64(b.N)/total.Seconds(), "edges/s")
+	b.Run("memstore", func(b *testing.B) {
+		dir := b.TempDir()
+		i := 0
+		measure(b, func() (graph.Store, error) {
+			i++
+			return memstore.Open(filepath.Join(dir, strconv.Itoa(i)))
+		})
+	})
+	b.Run("neo4j", func(b *testing.B) {
+		measure(b, func() (graph.Store, error) { return testStore{n4j}, n4j.Reset(ctx) })
+	})
 }

@@ -25,20 +25,48 @@
 // # Queries
 //
 // Every method runs one managed transaction (ExecuteRead/ExecuteWrite) in a
-// fresh session. Neighborhoods are walked breadth-first with one Cypher query
-// per level (UNWIND of the frontier); paths come from SHORTEST k GROUPS;
-// oversight is walked level by level along PART_OF; search takes candidates
-// from a full-text index and ranks them with graph.Score. The exact
-// ordering and tie-break rules of package graph are applied in Go.
+// fresh session; every value is a $parameter, and the only labels written
+// into Cypher text are the kinds of graph.Kinds, backtick-quoted.
+// Neighborhoods are walked breadth-first with one Cypher query per level
+// (UNWIND of the frontier); paths come from SHORTEST k GROUPS, asking for
+// one more group until K simple paths are found; oversight reads the
+// PART_OF hierarchy level by level and the oversight edges in one query;
+// search takes candidates from a full-text index and ranks them with
+// graph.Score. The exact ordering and tie-break rules of package graph are
+// applied in Go, so answers equal memstore's (see TestSeedEqualsMemstore).
+//
+// # Consistency
+//
+// Neo4j Community isolates transactions at read committed only: an answer
+// read in several queries could see half of a concurrent batch. The Store
+// therefore holds a sync.RWMutex: reads share it, writes hold it alone, so
+// this process's readers never see half a write and its Creates and deletes
+// of one id are ordered. Another process writing to the same database
+// (linkchart import while linkchart serve runs) is not covered by the lock;
+// Create still writes with CREATE, so the uniqueness constraints refuse a
+// racing duplicate (graph.ErrAlreadyExists).
+//
+// # Errors
+//
+// Connectivity failures, and transient failures whose retries (5 s at most)
+// ran out, wrap graph.ErrUnavailable. The driver reconnects by itself, so
+// the same Store answers again once Neo4j is back.
 //
 // # Limits
 //
 // A batch is written in one transaction (all or nothing), in UNWIND chunks
-// of batchRows rows; that is fine up to a few hundred thousand records per
-// batch with the default transaction memory settings of Neo4j. Changing the
-// reliability of an existing source scans the relationships to re-grade the
-// edges citing it. Search returns every full-text candidate to Go to be
-// ranked: very short queries on graphs with millions of nodes are slow.
+// of batchRows rows. Neo4j holds a transaction's changes in memory (about
+// 3 KB per edge), limited by dbms.memory.transaction.total.max (by default
+// 70% of the heap): a 512 MB heap takes batches of up to about 100k edges,
+// a few GB several hundred thousand; larger imports need a larger heap or
+// several batches. Changing the reliability of an existing source scans
+// the relationships to re-grade the edges citing it. Search hands every
+// full-text candidate to Go to be ranked (only ids, names and aliases), so
+// one- or two-letter queries on graphs of millions of nodes are slow; the
+// candidates are complete for graph.Score's rules except that Lucene
+// expands a fuzzy (typo) term to at most 50 index terms, so on large
+// graphs a typo near many similar words may miss a match that memstore
+// finds.
 package neo4jstore
 
 import (

@@ -10,6 +10,7 @@ import (
 
 	"linkchart/data"
 	"linkchart/graph"
+	"linkchart/graph/gen"
 	"linkchart/graph/memstore"
 )
 
@@ -133,4 +134,56 @@ func TestSeedEqualsMemstore(t *testing.T) {
 		same("schema at "+string(c), func(s graph.Store) (any, error) { return s.Schema(ctx, c) })
 	}
 	t.Logf("%d questions, %d search texts", questions, len(texts))
+}
+
+// TestSearchEqualsMemstoreGenerated asks both stores the benchmark's kind
+// of search (prefixes and typos of random names) on a generated graph of
+// 5000 nodes, where names repeat words far more than in the seed.
+func TestSearchEqualsMemstoreGenerated(t *testing.T) {
+	n4j := freshStore(t)
+	bt := gen.Generate(5000, 5000, 2)
+	mem, err := memstore.Open(filepath.Join(t.TempDir(), "db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mem.Close()
+	ctx := context.Background()
+	for _, s := range []graph.Store{mem, n4j} {
+		if err := s.Upsert(ctx, bt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	bad := 0
+	for i := range 400 {
+		name := []rune(graph.Normalize(bt.Nodes[r.IntN(len(bt.Nodes))].Name))
+		switch i % 4 {
+		case 0:
+			name = name[:max(1, len(name)*r.IntN(4)/4)]
+		case 1:
+			if len(name) > 5 {
+				j := 1 + r.IntN(len(name)-2)
+				name[j], name[j+1] = name[j+1], name[j]
+			}
+		case 2:
+			if len(name) > 5 {
+				j := r.IntN(len(name))
+				name = append(name[:j:j], name[j+1:]...)
+			}
+		}
+		q := graph.SearchQuery{Text: string(name), Limit: 30, Clearance: graph.Markings[i%4]}
+		want, err := mem.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := n4j.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			if bad++; bad <= 5 {
+				t.Errorf("search %q: neo4j %d hits, memstore %d", q.Text, len(got), len(want))
+			}
+		}
+	}
 }
