@@ -175,9 +175,38 @@ func BenchmarkPaths3(b *testing.B) {
 
 // BenchmarkImport writes the whole generated graph into a fresh store in
 // one batch (one synced bbolt transaction).
-func BenchmarkImport(b *testing.B) {
+func BenchmarkImport(b *testing.B) { benchImport(b, 0) }
+
+// BenchmarkImportBatched writes it in Upserts of 100k records (sources and
+// nodes first), as storebench.Load does.
+func BenchmarkImportBatched(b *testing.B) { benchImport(b, 100_000) }
+
+// batches cuts bt into batches of about n records (n = 0: one batch).
+func batches(bt graph.Batch, n int) []graph.Batch {
+	if n == 0 {
+		return []graph.Batch{bt}
+	}
+	var out []graph.Batch
+	cur := graph.Batch{Sources: bt.Sources}
+	flush := func() {
+		out = append(out, cur)
+		cur = graph.Batch{}
+	}
+	for i := 0; i < len(bt.Nodes); i += n {
+		cur.Nodes = bt.Nodes[i:min(i+n, len(bt.Nodes))]
+		flush()
+	}
+	for i := 0; i < len(bt.Edges); i += n {
+		cur.Edges = bt.Edges[i:min(i+n, len(bt.Edges))]
+		flush()
+	}
+	return out
+}
+
+func benchImport(b *testing.B, batch int) {
 	nodes, edges := benchSize()
 	bt := gen.Generate(nodes, edges, 1)
+	parts := batches(bt, batch)
 	var total, cpu time.Duration
 	for i := 0; b.Loop(); i++ {
 		b.StopTimer()
@@ -188,8 +217,10 @@ func BenchmarkImport(b *testing.B) {
 		}
 		b.StartTimer()
 		t0, c0 := time.Now(), cpuTime()
-		if err := s.Upsert(context.Background(), bt); err != nil {
-			b.Fatal(err)
+		for _, part := range parts {
+			if err := s.Upsert(context.Background(), part); err != nil {
+				b.Fatal(err)
+			}
 		}
 		total += time.Since(t0)
 		cpu += cpuTime() - c0

@@ -5,12 +5,14 @@ import (
 	"math/bits"
 )
 
-// idTable maps edge ids to edge indexes without storing the ids twice: the
-// slots hold index+1 and the id of a slot is read back through idOf (from
-// the edge arena). Open addressing, linear probing, tombstones on delete.
-// Sized at 1.25-1.5 slots per entry (not a power of two: the slot is the
-// high word of hash × size), it costs about 5.5 bytes per edge against some
-// 50 for a map[string]uint32.
+// idTable maps ids to node or edge indexes without storing the ids twice:
+// a slot holds index+1 in its low 27 bits and 5 bits of the id's hash above
+// them, and the id of a slot is read back through idOf (from the node
+// records or the edge arena) only when those bits match, so a probe rarely
+// touches the record. Open addressing, linear probing, tombstones on
+// delete. Sized at 1.25-1.5 slots per entry (not a power of two: the slot
+// is the high word of hash × size), it costs about 5.5 bytes per entry
+// against some 50 for a map[string]uint32.
 type idTable struct {
 	slots []uint32
 	used  int // live entries
@@ -18,7 +20,12 @@ type idTable struct {
 	seed  maphash.Seed
 }
 
-const tomb = ^uint32(0)
+const (
+	tomb     = ^uint32(0)
+	idxBits  = 27
+	idxMask  = 1<<idxBits - 1
+	maxIndex = idxMask - 2 // the largest index a table holds (so no slot is all ones, the tombstone)
+)
 
 func newIDTable(capacity int) idTable {
 	return idTable{slots: make([]uint32, tableSize(capacity)), seed: maphash.MakeSeed()}
@@ -26,9 +33,11 @@ func newIDTable(capacity int) idTable {
 
 func tableSize(entries int) int { return max(16, entries*3/2) }
 
-func (t *idTable) hash(id string) int {
-	hi, _ := bits.Mul64(maphash.String(t.seed, id), uint64(len(t.slots)))
-	return int(hi)
+// hash gives id's first slot and its tag (the bits kept in the slot).
+func (t *idTable) hash(id string) (int, uint32) {
+	h := maphash.String(t.seed, id)
+	hi, _ := bits.Mul64(h, uint64(len(t.slots)))
+	return int(hi), uint32(h&31) << idxBits
 }
 
 // reserve makes room for n more entries without regrowing on the way.
@@ -40,32 +49,34 @@ func (t *idTable) reserve(n int, idOf func(uint32) string) {
 
 // find returns the index stored for id.
 func (t *idTable) find(id string, idOf func(uint32) string) (uint32, bool) {
-	for i := t.hash(id); ; i = t.next(i) {
+	i, tag := t.hash(id)
+	for ; ; i = t.next(i) {
 		v := t.slots[i]
 		switch {
 		case v == 0:
 			return 0, false
-		case v == tomb:
+		case v == tomb || v&^idxMask != tag:
 			continue
-		case idOf(v-1) == id:
-			return v - 1, true
+		case idOf(v&idxMask-1) == id:
+			return v&idxMask - 1, true
 		}
 	}
 }
 
-// insert adds id → idx; id must not be in the table.
+// insert adds id → idx; id must not be in the table, idx ≤ maxIndex.
 func (t *idTable) insert(id string, idx uint32, idOf func(uint32) string) {
 	if (t.used+t.tombs+1)*5 > len(t.slots)*4 {
 		t.rehash(tableSize(t.used+1), idOf)
 	}
-	for i := t.hash(id); ; i = t.next(i) {
+	i, tag := t.hash(id)
+	for ; ; i = t.next(i) {
 		switch t.slots[i] {
 		case 0:
-			t.slots[i] = idx + 1
+			t.slots[i] = tag | (idx + 1)
 			t.used++
 			return
 		case tomb:
-			t.slots[i] = idx + 1
+			t.slots[i] = tag | (idx + 1)
 			t.used++
 			t.tombs--
 			return
@@ -75,14 +86,15 @@ func (t *idTable) insert(id string, idx uint32, idOf func(uint32) string) {
 
 // remove deletes id from the table.
 func (t *idTable) remove(id string, idOf func(uint32) string) {
-	for i := t.hash(id); ; i = t.next(i) {
+	i, tag := t.hash(id)
+	for ; ; i = t.next(i) {
 		v := t.slots[i]
 		switch {
 		case v == 0:
 			return
-		case v == tomb:
+		case v == tomb || v&^idxMask != tag:
 			continue
-		case idOf(v-1) == id:
+		case idOf(v&idxMask-1) == id:
 			t.slots[i] = tomb
 			t.used--
 			t.tombs++
@@ -104,7 +116,7 @@ func (t *idTable) rehash(size int, idOf func(uint32) string) {
 	t.used, t.tombs = 0, 0
 	for _, v := range old {
 		if v != 0 && v != tomb {
-			t.insert(idOf(v-1), v-1, idOf)
+			t.insert(idOf(v&idxMask-1), v&idxMask-1, idOf)
 		}
 	}
 }

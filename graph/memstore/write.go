@@ -50,8 +50,8 @@ func (s *Store) write(ctx context.Context, op string, b graph.Batch, create bool
 	if checked != nil {
 		return fmt.Errorf("%s: %w", op, checked)
 	}
-	if len(s.nodes)+len(b.Nodes) >= 1<<endShift {
-		return fmt.Errorf("%s: the store holds at most %d nodes: %w", op, 1<<endShift-1, graph.ErrInvalid)
+	if len(s.nodes)+len(b.Nodes) > maxIndex || len(s.edges)+len(b.Edges) > maxIndex {
+		return fmt.Errorf("%s: the store holds at most %d nodes and as many edges: %w", op, maxIndex+1, graph.ErrInvalid)
 	}
 	if create {
 		if err := s.checkAbsent(b); err != nil {
