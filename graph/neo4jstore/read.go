@@ -78,34 +78,69 @@ func (s *Store) Subgraph(ctx context.Context, ids []string, clearance graph.Mark
 }
 
 // induced returns the visible nodes among ids and the edges between them
-// that are visible and pass f.
+// that are visible and pass f, with their sources, in one query.
 func induced(ctx context.Context, tx neo4j.ManagedTransaction, ids []string, cl int, f edgeFilter) (graph.Subgraph, error) {
 	var g graph.Subgraph
-	nodes, err := fetchNodes(ctx, tx, ids, cl)
+	params := f.params(cl)
+	params["ids"] = ids
+	recs, err := collect(ctx, tx, `
+UNWIND $ids AS id
+MATCH (n:Entity {id: id}) WHERE n.mlevel <= $cl
+WITH collect(n) AS ns
+CALL (ns) {
+  UNWIND ns AS a
+  MATCH (a)-[r:REL]->(b:Entity)
+  WHERE b.id IN $ids AND b.mlevel <= $cl AND `+edgeCond+`
+  RETURN collect(r `+edgeProj+`) AS rs
+}
+CALL (rs) {
+  UNWIND rs AS r
+  UNWIND r.sources AS sid
+  WITH DISTINCT sid
+  MATCH (s:Source {id: sid})
+  RETURN collect(s `+sourceProj+`) AS ss
+}
+RETURN [n IN ns | n `+nodeProj+`] AS ns, rs, ss`, params)
 	if err != nil {
 		return g, err
 	}
-	g.Nodes = nodes
-	found := make([]string, len(nodes))
-	for i, n := range nodes {
-		found[i] = n.ID
+	if len(recs) != 1 {
+		return g, fmt.Errorf("induced subgraph: %d records", len(recs))
 	}
-	if len(found) > 0 {
-		params := f.params(cl)
-		params["ids"] = found
-		recs, err := collect(ctx, tx, `
-UNWIND $ids AS id
-MATCH (a:Entity {id: id})-[r:REL]->(b:Entity)
-WHERE b.id IN $ids AND `+edgeCond+`
-RETURN r `+edgeProj+` AS r`, params)
+	lists := map[string][]map[string]any{}
+	for _, key := range []string{"ns", "rs", "ss"} {
+		l, err := value[[]any](recs[0], key)
 		if err != nil {
 			return g, err
 		}
-		if g.Edges, err = edgesOf(recs, "r"); err != nil {
-			return g, err
+		for _, v := range l {
+			m, ok := v.(map[string]any)
+			if !ok {
+				return g, fmt.Errorf("induced subgraph: %s holds a %T", key, v)
+			}
+			lists[key] = append(lists[key], m)
 		}
 	}
-	return g, finish(ctx, tx, &g)
+	for _, m := range lists["ns"] {
+		n, err := nodeFrom(m)
+		if err != nil {
+			return g, err
+		}
+		g.Nodes = append(g.Nodes, n)
+	}
+	for _, m := range lists["rs"] {
+		e, err := edgeFrom(m)
+		if err != nil {
+			return g, err
+		}
+		g.Edges = append(g.Edges, e)
+	}
+	g.Sources = []graph.Source{}
+	for _, m := range lists["ss"] {
+		g.Sources = append(g.Sources, sourceFrom(m))
+	}
+	grade(&g)
+	return g, nil
 }
 
 // Schema counts the visible nodes by kind, the visible edges by type and

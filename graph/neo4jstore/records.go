@@ -280,6 +280,13 @@ func finish(ctx context.Context, tx neo4j.ManagedTransaction, g *graph.Subgraph)
 			g.Sources = append(g.Sources, sourceFrom(m))
 		}
 	}
+	grade(g)
+	return nil
+}
+
+// grade fills in the grade of every edge of g from g's sources, and sorts
+// g.
+func grade(g *graph.Subgraph) {
 	byID := make(map[string]graph.Source, len(g.Sources))
 	for _, s := range g.Sources {
 		byID[s.ID] = s
@@ -289,7 +296,6 @@ func finish(ctx context.Context, tx neo4j.ManagedTransaction, g *graph.Subgraph)
 		e.Grade = graph.GradeOf(e.Credibility, e.Sources, byID).String()
 	}
 	g.Sort()
-	return nil
 }
 
 // uniq returns ids without duplicates, in first-seen order.
