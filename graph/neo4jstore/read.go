@@ -227,6 +227,13 @@ func (s *Store) Source(ctx context.Context, id string) (graph.Source, error) {
 // candidates that graph.Score then ranks.
 const maxSearchWords = 8
 
+// maxTermRunes bounds a term of the full-text query. Lucene's tokenizer
+// cuts indexed words at 255 characters and refuses very long query terms,
+// so a longer query word is asked for by the prefix of its first
+// maxTermRunes runes (a superset for the prefix rules) and without a typo
+// clause: a typo in a word that long is not looked for.
+const maxTermRunes = 100
+
 // luceneQuery builds the full-text query that finds every node that
 // graph.Score can match: the compact form of the query as a prefix of a
 // compact name, or each query word as a prefix of, or within the typo
@@ -242,14 +249,20 @@ func luceneQuery(text string) string {
 		if i == maxSearchWords {
 			break
 		}
+		r := []rune(w)
+		if len(r) > maxTermRunes {
+			fmt.Fprintf(&b, "+(%s*) ", escapeLucene(string(r[:maxTermRunes])))
+			continue
+		}
 		e := escapeLucene(w)
 		fmt.Fprintf(&b, "+(%s*", e)
-		if k := graph.TypoBudget(len([]rune(w))); k > 0 {
+		if k := graph.TypoBudget(len(r)); k > 0 {
 			fmt.Fprintf(&b, " %s~%d", e, k)
 		}
 		b.WriteString(") ")
 	}
-	fmt.Fprintf(&b, ") %s*", escapeLucene(graph.Compact(q)))
+	c := []rune(graph.Compact(q))
+	fmt.Fprintf(&b, ") %s*", escapeLucene(string(c[:min(len(c), maxTermRunes)])))
 	return b.String()
 }
 

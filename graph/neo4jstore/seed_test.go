@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"linkchart/data"
@@ -184,6 +185,49 @@ func TestSearchEqualsMemstoreGenerated(t *testing.T) {
 			if bad++; bad <= 5 {
 				t.Errorf("search %q: neo4j %d hits, memstore %d", q.Text, len(got), len(want))
 			}
+		}
+	}
+}
+
+// TestLongNamesEqualMemstore: words longer than Lucene indexes whole (255
+// characters) and queries longer than it accepts still find what memstore
+// finds.
+func TestLongNamesEqualMemstore(t *testing.T) {
+	n4j := freshStore(t)
+	mem, err := memstore.Open(filepath.Join(t.TempDir(), "db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mem.Close()
+	ctx := context.Background()
+	long := strings.Repeat("abcdefghij", 30)
+	b := graph.Batch{Nodes: []graph.Node{
+		{ID: "long", Kind: graph.Person, Name: long},
+		{ID: "long-words", Kind: graph.Unit, Name: long + " " + long + "x", Aliases: []string{strings.Repeat("Ŏ", 300)}},
+		{ID: "many-words", Kind: graph.Place, Name: strings.Repeat("tok ", 80)},
+	}}
+	for _, s := range []graph.Store{mem, n4j} {
+		if err := s.Upsert(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, text := range []string{
+		long, long[:250], long[:120], long + "x", long[:150] + " " + long[:200],
+		strings.Repeat("o", 300), strings.Repeat("ŏ", 200), strings.Repeat("tok ", 30), strings.Repeat("to", 200),
+		strings.Repeat("abcdefghijklmnopqrstuvwxyz", 100),
+	} {
+		q := graph.SearchQuery{Text: text, Clearance: graph.Red}
+		want, err := mem.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := n4j.Search(ctx, q)
+		if err != nil {
+			t.Errorf("search %.40q…: %v", text, err)
+			continue
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("search %.40q…: neo4j %d hits, memstore %d", text, len(got), len(want))
 		}
 	}
 }
