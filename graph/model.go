@@ -2,7 +2,6 @@ package graph
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 )
 
@@ -33,16 +32,36 @@ func (k Kind) Valid() bool {
 	return false
 }
 
-var (
-	idPattern   = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,127}$`)
-	typePattern = regexp.MustCompile(`^[A-Z][A-Z0-9_]{0,63}$`)
-)
+// ValidID reports whether s is a valid node, edge or source id (a slug):
+// ^[a-z0-9][a-z0-9-]{0,127}$. A byte loop, not a regexp: imports check
+// millions of ids.
+func ValidID(s string) bool {
+	if len(s) == 0 || len(s) > 128 || s[0] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
 
-// ValidID reports whether s is a valid node, edge or source id (a slug).
-func ValidID(s string) bool { return idPattern.MatchString(s) }
-
-// ValidType reports whether s is a valid relation type (UPPER_SNAKE).
-func ValidType(s string) bool { return typePattern.MatchString(s) }
+// ValidType reports whether s is a valid relation type (UPPER_SNAKE):
+// ^[A-Z][A-Z0-9_]{0,63}$.
+func ValidType(s string) bool {
+	if len(s) == 0 || len(s) > 64 || s[0] < 'A' || s[0] > 'Z' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
 
 // Relation types of the core vocabulary (DESIGN.md). Other types matching
 // ValidType are allowed.

@@ -77,3 +77,25 @@ func TestMarkings(t *testing.T) {
 		t.Error("white accepted")
 	}
 }
+
+func TestValidIDAndType(t *testing.T) {
+	ids := map[string]bool{"kim-yong-bok": true, "0": true, "a-": true, "-a": false, "Kim": false, "a_b": false, "": false, "é": false}
+	for s, want := range ids {
+		if ValidID(s) != want {
+			t.Errorf("ValidID(%q) = %v", s, !want)
+		}
+	}
+	long := make([]byte, 129)
+	for i := range long {
+		long[i] = 'a'
+	}
+	if ValidID(string(long)) || !ValidID(string(long[:128])) {
+		t.Error("ValidID length limit")
+	}
+	types := map[string]bool{"COMMANDS": true, "PART_OF": true, "A1": true, "_A": false, "commands": false, "1A": false, "": false, "A-B": false}
+	for s, want := range types {
+		if ValidType(s) != want {
+			t.Errorf("ValidType(%q) = %v", s, !want)
+		}
+	}
+}
