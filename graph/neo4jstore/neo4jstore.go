@@ -60,13 +60,16 @@
 // 70% of the heap): a 512 MB heap takes batches of up to about 100k edges,
 // a few GB several hundred thousand; larger imports need a larger heap or
 // several batches. Changing the reliability of an existing source scans
-// the relationships to re-grade the edges citing it. Search hands every
-// full-text candidate to Go to be ranked (only ids, names and aliases), so
-// one- or two-letter queries on graphs of millions of nodes are slow; the
-// candidates are complete for graph.Score's rules except that Lucene
-// expands a fuzzy (typo) term to at most 50 index terms, so on large
-// graphs a typo near many similar words may miss a match that memstore
-// finds.
+// the relationships to re-grade the edges citing it.
+//
+// Search hands every full-text candidate to Go to be ranked (only ids,
+// names and aliases), so one- or two-letter queries on graphs of millions
+// of nodes are slow. The candidates are complete for graph.Score's rules:
+// Lucene expands a fuzzy (typo) term to at most 50 index terms, so when a
+// query word has that many index terms within its typo budget, Search
+// ranks every visible node instead (slow on very large graphs, rare). A
+// query word longer than 100 letters is looked for by its first 100
+// letters, without typos.
 package neo4jstore
 
 import (

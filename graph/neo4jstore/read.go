@@ -266,6 +266,47 @@ func luceneQuery(text string) string {
 	return b.String()
 }
 
+// luceneMaxExpansions is how many index terms Lucene expands a fuzzy
+// query term to, at most (FuzzyQuery's default, which Neo4j's query parser
+// keeps).
+const luceneMaxExpansions = 50
+
+// typoSaturated reports whether, for some word of the query, Lucene's fuzzy
+// term may have left out index terms within the typo budget: when the terms
+// it matched number luceneMaxExpansions. Search then ranks every node.
+func typoSaturated(ctx context.Context, tx neo4j.ManagedTransaction, text string) (bool, error) {
+	for i, w := range uniq(graph.Tokens(graph.Normalize(text))) {
+		n := len([]rune(w))
+		k := graph.TypoBudget(n)
+		if i == maxSearchWords || k == 0 || n > maxTermRunes {
+			continue
+		}
+		recs, err := collect(ctx, tx, `
+CALL db.index.fulltext.queryNodes($index, $q) YIELD node
+RETURN node.search AS s`, map[string]any{"index": searchIndex, "q": fmt.Sprintf("%s~%d", escapeLucene(w), k)})
+		if err != nil {
+			return false, err
+		}
+		if len(recs) < luceneMaxExpansions {
+			continue // fewer documents than the cap: fewer terms too
+		}
+		terms := map[string]bool{}
+		for _, rec := range recs {
+			v, _ := rec.Get("s")
+			text, _ := v.(string)
+			for _, t := range strings.Fields(text) {
+				if !terms[t] && graph.WithinEdits(w, t, k) {
+					terms[t] = true
+				}
+			}
+		}
+		if len(terms) >= luceneMaxExpansions {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
 // escapeLucene escapes Lucene query syntax in a term.
 func escapeLucene(s string) string {
 	var b strings.Builder
@@ -301,11 +342,24 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Hit, e
 	return read(ctx, s, "search", func(tx neo4j.ManagedTransaction) ([]graph.Hit, error) {
 		// Rank on ids, names and aliases only; read the whole nodes of
 		// the hits kept.
-		recs, err := collect(ctx, tx, `
+		params := map[string]any{"index": searchIndex, "q": lq, "cl": q.Clearance.Level(), "kinds": kinds}
+		query := `
 CALL db.index.fulltext.queryNodes($index, $q) YIELD node
 WHERE node.mlevel <= $cl AND (size($kinds) = 0 OR node.kind IN $kinds)
-RETURN node.id AS id, node.name AS name, node.aliases AS aliases`,
-			map[string]any{"index": searchIndex, "q": lq, "cl": q.Clearance.Level(), "kinds": kinds})
+RETURN node.id AS id, node.name AS name, node.aliases AS aliases`
+		full, err := typoSaturated(ctx, tx, q.Text)
+		if err != nil {
+			return nil, err
+		}
+		if full {
+			// The index may have left out typo matches: rank every
+			// visible node instead.
+			query = `
+MATCH (node:Entity)
+WHERE node.mlevel <= $cl AND (size($kinds) = 0 OR node.kind IN $kinds)
+RETURN node.id AS id, node.name AS name, node.aliases AS aliases`
+		}
+		recs, err := collect(ctx, tx, query, params)
 		if err != nil {
 			return nil, err
 		}

@@ -231,3 +231,55 @@ func TestLongNamesEqualMemstore(t *testing.T) {
 		}
 	}
 }
+
+// TestTypoSaturationEqualsMemstore: Lucene expands a fuzzy term to at most
+// 50 index terms; with 125 names one edit away from the query, search must
+// still find all of them, as memstore does.
+func TestTypoSaturationEqualsMemstore(t *testing.T) {
+	n4j := freshStore(t)
+	mem, err := memstore.Open(filepath.Join(t.TempDir(), "db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mem.Close()
+	ctx := context.Background()
+	var b graph.Batch
+	for _, w := range []string{"kanon", "kanonenboot"} {
+		r := []rune(w)
+		for i := range r {
+			for c := 'a'; c <= 'z'; c++ {
+				if r[i] == c {
+					continue
+				}
+				v := append([]rune(nil), r...)
+				v[i] = c
+				b.Nodes = append(b.Nodes, graph.Node{ID: fmt.Sprintf("n%d", len(b.Nodes)), Kind: graph.Place, Name: string(v) + " Hill",
+					Marking: graph.Markings[len(b.Nodes)%4]})
+			}
+		}
+	}
+	for _, s := range []graph.Store{mem, n4j} {
+		if err := s.Upsert(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, q := range []graph.SearchQuery{
+		{Text: "kanon", Limit: 1000, Clearance: graph.Red},
+		{Text: "Kanon", Clearance: graph.Clear},
+		{Text: "kanon hill", Limit: 200, Clearance: graph.Amber},
+		{Text: "kanonenbot", Limit: 1000, Clearance: graph.Red},
+		{Text: "hill kanonenboot", Limit: 50, Clearance: graph.Green},
+	} {
+		want, err := mem.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := n4j.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("search %q: neo4j %d hits, memstore %d", q.Text, len(got), len(want))
+		}
+	}
+}
