@@ -116,7 +116,7 @@ func BenchmarkSearch(b *testing.B) {
 		name := []rune(graph.Normalize(bt.Nodes[r.IntN(len(bt.Nodes))].Name))
 		switch r.IntN(3) {
 		case 0: // a prefix
-			name = name[:max(3, len(name)*2/3)]
+			name = name[:min(len(name), max(3, len(name)*2/3))]
 		case 1: // a typo
 			if len(name) > 5 {
 				name[len(name)-2], name[len(name)-3] = name[len(name)-3], name[len(name)-2]

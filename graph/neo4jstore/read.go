@@ -276,31 +276,38 @@ const luceneMaxExpansions = 50
 // it matched number luceneMaxExpansions. Search then ranks every node.
 func typoSaturated(ctx context.Context, tx neo4j.ManagedTransaction, text string) (bool, error) {
 	for i, w := range uniq(graph.Tokens(graph.Normalize(text))) {
+		if i == maxSearchWords {
+			break
+		}
 		n := len([]rune(w))
 		k := graph.TypoBudget(n)
-		if i == maxSearchWords || k == 0 || n > maxTermRunes {
+		if k == 0 || n > maxTermRunes {
 			continue
 		}
+		// The distinct words of the documents the fuzzy term matched,
+		// of about the right length (size counts UTF-16 units here and
+		// there, hence the loose upper bound); WithinEdits decides.
 		recs, err := collect(ctx, tx, `
 CALL db.index.fulltext.queryNodes($index, $q) YIELD node
-RETURN node.search AS s`, map[string]any{"index": searchIndex, "q": fmt.Sprintf("%s~%d", escapeLucene(w), k)})
+UNWIND split(node.search, ' ') AS t
+WITH DISTINCT t WHERE size(t) >= $lo AND size(t) <= $hi
+RETURN t`, map[string]any{
+			"index": searchIndex,
+			"q":     fmt.Sprintf("%s~%d", escapeLucene(w), k),
+			"lo":    max(1, n-k-1),
+			"hi":    2 * (n + k),
+		})
 		if err != nil {
 			return false, err
 		}
-		if len(recs) < luceneMaxExpansions {
-			continue // fewer documents than the cap: fewer terms too
-		}
-		terms := map[string]bool{}
+		terms := 0
 		for _, rec := range recs {
-			v, _ := rec.Get("s")
-			text, _ := v.(string)
-			for _, t := range strings.Fields(text) {
-				if !terms[t] && graph.WithinEdits(w, t, k) {
-					terms[t] = true
-				}
+			v, _ := rec.Get("t")
+			if t, _ := v.(string); graph.WithinEdits(w, t, k) {
+				terms++
 			}
 		}
-		if len(terms) >= luceneMaxExpansions {
+		if terms >= luceneMaxExpansions {
 			return true, nil
 		}
 	}
