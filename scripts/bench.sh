@@ -279,7 +279,7 @@ for q, name in (("Search", "search (exact/prefix/typo mix)"), ("Neighborhood1Hop
         if m50 is None and n50 is None: continue
         nn = "—" if g != neo else ""
         def few(store, v):  # p99 of fewer than 100 samples is the max
-            n = get(store, g, q, "n")
+            n = get(store, g, q, "ops") or get(store, g, q, "n")
             return "%s (n=%d)" % (us(v), n) if v is not None and n and n < 100 else us(v)
         out.append("| Go: %s | %s | %s | %s | %s | %s | %s |" % (name, g, us(m50), few("memstore", m99), us(n50) or nn, few("neo4j", n99) or nn, ratio(n50, m50)))
 http = {(r[1], r[2], r[3]): r[4:] for r in rows if r[0] == "http"}

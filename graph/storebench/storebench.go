@@ -24,6 +24,7 @@ package storebench
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"math/rand/v2"
 	"runtime"
@@ -252,8 +253,14 @@ func Run(b *testing.B, st graph.Store, g graph.Batch) {
 
 // latencies asks question i%n (after a warm-up of the first questions,
 // untimed) until the benchmark time is up, and reports the p50 and p99 of
-// the single operations in µs, and the mean of the sizes that op returns
-// (answers, records) as unit.
+// the single operations in µs, how many were timed (ops), and the mean of
+// the sizes that op returns (answers, records) as unit.
+//
+// b.Loop may overshoot the benchmark time many times over when a few
+// operations are far slower than the first ones (its next round is sized
+// from the rounds so far). So once the operations have taken budget (three
+// times -test.benchtime), the remaining rounds ask nothing, and ns/op is
+// reported as the mean of the operations actually timed.
 func latencies(b *testing.B, n int, unit string, op func(i int) (int, error)) {
 	b.Helper()
 	start := time.Now()
@@ -262,23 +269,47 @@ func latencies(b *testing.B, n int, unit string, op func(i int) (int, error)) {
 			b.Fatal(err)
 		}
 	}
+	budget := 3 * benchtime()
 	lat := make([]time.Duration, 0, 4096)
+	var spent time.Duration
 	total := 0
 	for i := 0; b.Loop(); i++ {
+		if budget > 0 && spent >= budget {
+			continue
+		}
 		t0 := time.Now()
 		size, err := op(i % n)
-		lat = append(lat, time.Since(t0))
+		d := time.Since(t0)
+		lat = append(lat, d)
+		spent += d
 		if err != nil {
 			b.Fatal(err)
 		}
 		total += size
 	}
-	slices.Sort(lat)
-	if len(lat) > 0 {
-		b.ReportMetric(us(lat[len(lat)/2]), "p50-µs")
-		b.ReportMetric(us(lat[min(len(lat)-1, len(lat)*99/100)]), "p99-µs")
-		b.ReportMetric(float64(total)/float64(len(lat)), unit)
+	if len(lat) == 0 {
+		return
 	}
+	b.ReportMetric(float64(spent.Nanoseconds())/float64(len(lat)), "ns/op")
+	slices.Sort(lat)
+	b.ReportMetric(us(lat[len(lat)/2]), "p50-µs")
+	b.ReportMetric(us(lat[min(len(lat)-1, len(lat)*99/100)]), "p99-µs")
+	b.ReportMetric(float64(len(lat)), "ops")
+	b.ReportMetric(float64(total)/float64(len(lat)), unit)
+}
+
+// benchtime is -test.benchtime when it is a duration, 0 when it is a count
+// (then every round is asked).
+func benchtime() time.Duration {
+	f := flag.Lookup("test.benchtime")
+	if f == nil {
+		return time.Second
+	}
+	d, err := time.ParseDuration(f.Value.String())
+	if err != nil {
+		return 0
+	}
+	return d
 }
 
 func us(d time.Duration) float64 { return float64(d.Nanoseconds()) / 1e3 }
