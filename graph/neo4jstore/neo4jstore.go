@@ -34,6 +34,10 @@
 // search takes candidates from a full-text index and ranks them with
 // graph.Score. The exact ordering and tie-break rules of package graph are
 // applied in Go, so answers equal memstore's (see TestSeedEqualsMemstore).
+// Patterns start at a node found by its id (a unique index seek) and leave
+// the far end of an expansion unlabelled (every REL joins two Entities), so
+// that no plan cached while the database was small can turn an expansion
+// into a label scan.
 //
 // # Consistency
 //
@@ -79,6 +83,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -117,6 +122,10 @@ type Store struct {
 	// two Creates or deletes of one id could both succeed. Reads share
 	// it; writes hold it alone.
 	mu sync.RWMutex
+	// schemaOK is false after Neo4j was unreachable: the schema is
+	// ensured again (IF NOT EXISTS) before the next call, in case Neo4j
+	// came back with a new, empty database.
+	schemaOK atomic.Bool
 }
 
 var _ graph.Store = (*Store)(nil)
@@ -159,11 +168,31 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		driver.Close(ctx)
 		return nil, fmt.Errorf("neo4jstore: open %s: %w", cfg.URI, err)
 	}
-	if err := s.createSchema(ctx); err != nil {
+	if err := s.ensureSchema(ctx); err != nil {
 		driver.Close(ctx)
 		return nil, fmt.Errorf("neo4jstore: open %s: %w", cfg.URI, err)
 	}
 	return s, nil
+}
+
+// ensureSchema creates the schema unless it is known to be there.
+func (s *Store) ensureSchema(ctx context.Context) error {
+	if s.schemaOK.Load() {
+		return nil
+	}
+	if err := s.createSchema(ctx); err != nil {
+		return err
+	}
+	s.schemaOK.Store(true)
+	return nil
+}
+
+// failed notes an error: after an outage the schema is checked again.
+func (s *Store) failed(err error) error {
+	if errors.Is(err, graph.ErrUnavailable) {
+		s.schemaOK.Store(false)
+	}
+	return err
 }
 
 func (s *Store) createSchema(ctx context.Context) error {
@@ -183,7 +212,7 @@ func (s *Store) createSchema(ctx context.Context) error {
 // Ping reports whether Neo4j answers.
 func (s *Store) Ping(ctx context.Context) error {
 	if err := s.driver.VerifyConnectivity(ctx); err != nil {
-		return fmt.Errorf("neo4jstore: ping: %w: %v", graph.ErrUnavailable, err)
+		return s.failed(fmt.Errorf("neo4jstore: ping: %w: %v", graph.ErrUnavailable, err))
 	}
 	return nil
 }
@@ -219,20 +248,28 @@ CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`, nil)
 func read[T any](ctx context.Context, s *Store, op string, f func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
+	if err := s.ensureSchema(ctx); err != nil {
+		var zero T
+		return zero, s.failed(fmt.Errorf("neo4jstore: %s: %w", op, err))
+	}
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeRead, DatabaseName: s.db})
 	defer session.Close(ctx)
 	v, err := neo4j.ExecuteRead(ctx, session, f)
-	return v, translate(op, err)
+	return v, s.failed(translate(op, err))
 }
 
 // write runs f in a managed write transaction of a new session.
 func write[T any](ctx context.Context, s *Store, op string, f func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if err := s.ensureSchema(ctx); err != nil {
+		var zero T
+		return zero, s.failed(fmt.Errorf("neo4jstore: %s: %w", op, err))
+	}
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite, DatabaseName: s.db})
 	defer session.Close(ctx)
 	v, err := neo4j.ExecuteWrite(ctx, session, f)
-	return v, translate(op, err)
+	return v, s.failed(translate(op, err))
 }
 
 // run runs a query whose records are not needed.

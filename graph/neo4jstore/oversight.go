@@ -44,7 +44,7 @@ func (s *Store) Oversight(ctx context.Context, q graph.OversightQuery) (graph.Ov
 			oversight["ids"] = []string{q.Who}
 			recs, err := collect(ctx, tx, `
 UNWIND $ids AS pid
-MATCH (p:Entity {id: pid})-[r:REL]->(y:Entity)
+MATCH (p:Entity {id: pid})-[r:REL]->(y)
 WHERE y.mlevel <= $cl AND `+edgeCond+`
 RETURN p.id AS from, r.id AS edge, y.id AS to`, oversight)
 			if err != nil {
@@ -62,7 +62,7 @@ RETURN p.id AS from, r.id AS edge, y.id AS to`, oversight)
 			// Walk down: children PART_OF the frontier.
 			err = walkPartOf(ctx, tx, uniq(tops), partOf, `
 UNWIND $frontier AS pid
-MATCH (c:Entity)-[r:REL]->(par:Entity {id: pid})
+MATCH (c)-[r:REL]->(par:Entity {id: pid})
 WHERE c.mlevel <= $cl AND `+edgeCond+`
 RETURN c.id AS from, r.id AS edge, par.id AS to`, func(a arc) string { return a.from }, func(a arc) {
 				down[a.to] = append(down[a.to], a)
@@ -76,7 +76,7 @@ RETURN c.id AS from, r.id AS edge, par.id AS to`, func(a arc) string { return a.
 			reached := []string{q.What}
 			err := walkPartOf(ctx, tx, []string{q.What}, partOf, `
 UNWIND $frontier AS cid
-MATCH (c:Entity {id: cid})-[r:REL]->(par:Entity)
+MATCH (c:Entity {id: cid})-[r:REL]->(par)
 WHERE par.mlevel <= $cl AND `+edgeCond+`
 RETURN c.id AS from, r.id AS edge, par.id AS to`, func(a arc) string { return a.to }, func(a arc) {
 				down[a.to] = append(down[a.to], a)
@@ -88,7 +88,7 @@ RETURN c.id AS from, r.id AS edge, par.id AS to`, func(a arc) string { return a.
 			oversight["ids"] = uniq(reached)
 			recs, err := collect(ctx, tx, `
 UNWIND $ids AS yid
-MATCH (p:Entity)-[r:REL]->(y:Entity {id: yid})
+MATCH (p)-[r:REL]->(y:Entity {id: yid})
 WHERE p.mlevel <= $cl AND `+edgeCond+`
 RETURN p.id AS from, r.id AS edge, y.id AS to`, oversight)
 			if err != nil {

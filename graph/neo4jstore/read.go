@@ -18,7 +18,7 @@ func (s *Store) Entity(ctx context.Context, id string, clearance graph.Marking) 
 	return read(ctx, s, "entity "+id, func(tx neo4j.ManagedTransaction) (graph.Subgraph, error) {
 		recs, err := collect(ctx, tx, `
 MATCH (n:Entity {id: $id}) WHERE n.mlevel <= $cl
-OPTIONAL MATCH (n)-[r:REL]-(m:Entity) WHERE r.mlevel <= $cl AND m.mlevel <= $cl
+OPTIONAL MATCH (n)-[r:REL]-(m) WHERE r.mlevel <= $cl AND m.mlevel <= $cl
 RETURN n `+nodeProj+` AS n, collect(DISTINCT r `+edgeProj+`) AS rs, collect(DISTINCT m `+nodeProj+`) AS ms`,
 			map[string]any{"id": id, "cl": cl})
 		if err != nil {
@@ -89,7 +89,7 @@ MATCH (n:Entity {id: id}) WHERE n.mlevel <= $cl
 WITH collect(n) AS ns
 CALL (ns) {
   UNWIND ns AS a
-  MATCH (a)-[r:REL]->(b:Entity)
+  MATCH (a)-[r:REL]->(b)
   WHERE b.id IN $ids AND b.mlevel <= $cl AND `+edgeCond+`
   RETURN collect(r `+edgeProj+`) AS rs
 }

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
 	"linkchart/graph"
 )
 
@@ -129,6 +131,22 @@ func TestUnavailableAndRecovery(t *testing.T) {
 		t.Errorf("open while down: %v, want ErrUnavailable", err)
 	}
 
+	// Neo4j comes back with a new, empty database: no schema either.
+	shared := openTestStore(t)
+	if err := shared.Reset(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		if err := shared.createSchema(ctx); err != nil {
+			t.Errorf("recreate the schema: %v", err)
+		}
+	}()
+	for _, q := range []string{"DROP INDEX " + searchIndex, "DROP CONSTRAINT entity_id", "DROP CONSTRAINT source_id", "DROP CONSTRAINT rel_id"} {
+		if _, err := neo4j.ExecuteQuery(ctx, shared.driver, q, nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(shared.db)); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+
 	p.up(t)
 	deadline := time.Now().Add(30 * time.Second)
 	for {
@@ -143,5 +161,17 @@ func TestUnavailableAndRecovery(t *testing.T) {
 	}
 	if err := s.Ping(ctx); err != nil {
 		t.Errorf("ping after recovery: %v", err)
+	}
+	// The schema is back: search works and Create refuses a taken id.
+	b := graph.Batch{Nodes: []graph.Node{{ID: "kim", Kind: graph.Person, Name: "Kim Jong Un"}}}
+	if err := s.Create(ctx, b); err != nil {
+		t.Fatalf("create after recovery: %v", err)
+	}
+	if err := s.Create(ctx, b); !errors.Is(err, graph.ErrAlreadyExists) {
+		t.Errorf("second create after recovery: %v, want ErrAlreadyExists", err)
+	}
+	hits, err := s.Search(ctx, graph.SearchQuery{Text: "kim jong", Clearance: graph.Red})
+	if err != nil || len(hits) != 1 {
+		t.Errorf("search after recovery: %v, %v", hits, err)
 	}
 }

@@ -88,7 +88,7 @@ func (s *Store) Neighborhood(ctx context.Context, q graph.NeighborhoodQuery) (gr
 			params["frontier"] = frontier
 			recs, err := collect(ctx, tx, `
 UNWIND $frontier AS fid
-MATCH (a:Entity {id: fid})-[r:REL]-(b:Entity)
+MATCH (a:Entity {id: fid})-[r:REL]-(b)
 WHERE b.mlevel <= $cl AND (size($kinds) = 0 OR b.kind IN $kinds) AND `+edgeCond+`
 RETURN DISTINCT b.id AS id`, params)
 			if err != nil {
@@ -228,7 +228,7 @@ func shortestPaths(ctx context.Context, tx neo4j.ManagedTransaction, from, to st
 		// groups and maxDepth are integers bounded above, not request text.
 		q := fmt.Sprintf(`
 MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-MATCH p = SHORTEST %d GROUPS (a)((x:Entity)-[r:REL]-(y:Entity)
+MATCH p = SHORTEST %d GROUPS (a)((x)-[r:REL]-(y)
       WHERE r.mlevel <= $cl AND y.mlevel <= $cl AND (size($types) = 0 OR r.type IN $types)){1,%d}(b)
 RETURN [n IN nodes(p) | n.id] AS nodes, [e IN relationships(p) | e.id] AS edges`, groups, maxDepth)
 		recs, err := collect(ctx, tx, q, map[string]any{"from": from, "to": to, "cl": cl, "types": types})
