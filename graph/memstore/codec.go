@@ -113,6 +113,26 @@ func (d *decoder) props() map[string]string {
 	return m
 }
 
+// propsView is props with keys and values viewing the decoded bytes (no
+// copies): only for bytes that are never written again (node records, the
+// edge arena). The map itself is new.
+func (d *decoder) propsView() map[string]string {
+	n := d.uvarint()
+	if n == 0 || d.err != nil {
+		return nil
+	}
+	if n > uint64(len(d.b)) {
+		d.err = errCorrupt
+		return nil
+	}
+	m := make(map[string]string, n)
+	for i := uint64(0); i < n; i++ {
+		k := unsafeString(d.bytes())
+		m[k] = unsafeString(d.bytes())
+	}
+	return m
+}
+
 func (d *decoder) version() {
 	if len(d.b) == 0 || d.b[0] != codecVersion {
 		d.err = fmt.Errorf("%w: unknown encoding version", errCorrupt)

@@ -1,6 +1,8 @@
 package memstore
 
 import (
+	"cmp"
+	"math/bits"
 	"slices"
 	"strings"
 )
@@ -44,48 +46,131 @@ func compareKeyed(a, b keyed, id func(uint32) string) int {
 	return strings.Compare(id(a.idx), id(b.idx))
 }
 
+// sortKeyed sorts ks by key (quicksort with the keys compared inline,
+// falling back to the library sort when it degenerates), then puts each run
+// of equal keys in id order.
+func sortKeyed(ks []keyed, id func(uint32) string) {
+	quickKeyed(ks, 2*bits.Len(uint(len(ks))))
+	for i := 0; i < len(ks); {
+		j := i + 1
+		for j < len(ks) && ks[j].key == ks[i].key {
+			j++
+		}
+		if j-i > 1 {
+			slices.SortFunc(ks[i:j], func(a, b keyed) int { return strings.Compare(id(a.idx), id(b.idx)) })
+		}
+		i = j
+	}
+}
+
+func quickKeyed(ks []keyed, depth int) {
+	for len(ks) > 16 {
+		if depth == 0 {
+			slices.SortFunc(ks, func(a, b keyed) int { return cmp.Compare(a.key, b.key) })
+			return
+		}
+		depth--
+		// Median of three to ks[0], then a Hoare partition around it.
+		m, h := len(ks)/2, len(ks)-1
+		if ks[m].key < ks[0].key {
+			ks[m], ks[0] = ks[0], ks[m]
+		}
+		if ks[h].key < ks[0].key {
+			ks[h], ks[0] = ks[0], ks[h]
+		}
+		if ks[h].key < ks[m].key {
+			ks[h], ks[m] = ks[m], ks[h]
+		}
+		ks[0], ks[m] = ks[m], ks[0]
+		p := ks[0].key
+		i, j := 0, len(ks)
+		for {
+			for i++; i < len(ks) && ks[i].key < p; i++ {
+			}
+			for j--; ks[j].key > p; j-- {
+			}
+			if i >= j {
+				break
+			}
+			ks[i], ks[j] = ks[j], ks[i]
+		}
+		ks[0], ks[j] = ks[j], ks[0]
+		// Recurse into the smaller side, loop on the larger.
+		if j < len(ks)-j {
+			quickKeyed(ks[:j], depth)
+			ks = ks[j+1:]
+		} else {
+			quickKeyed(ks[j+1:], depth)
+			ks = ks[:j]
+		}
+	}
+	for i := 1; i < len(ks); i++ {
+		for j := i; j > 0 && ks[j].key < ks[j-1].key; j-- {
+			ks[j], ks[j-1] = ks[j-1], ks[j]
+		}
+	}
+}
+
 // sortNodes sorts node indexes by id.
-func (s *Store) sortNodes(ns []uint32) {
+func (s *Store) sortNodes(sc *scratch, ns []uint32) {
 	if len(ns) < 2 {
 		return
 	}
-	ks := make([]keyed, len(ns))
+	ks := sc.keyBuf(len(ns))
 	for i, n := range ns {
 		ks[i] = keyed{s.nodeKey[n], n}
 	}
-	slices.SortFunc(ks, func(a, b keyed) int { return compareKeyed(a, b, s.nodeID) })
+	sortKeyed(ks, s.nodeID)
 	for i := range ks {
 		ns[i] = ks[i].idx
 	}
 }
 
 // sortEdges sorts edge indexes by id.
-func (s *Store) sortEdges(es []uint32) {
+func (s *Store) sortEdges(sc *scratch, es []uint32) {
 	if len(es) < 2 {
 		return
 	}
-	ks := make([]keyed, len(es))
+	ks := sc.keyBuf(len(es))
 	for i, e := range es {
 		ks[i] = keyed{prefixKeyBytes(s.edgeIDBytes(e)), e}
 	}
-	slices.SortFunc(ks, func(a, b keyed) int { return compareKeyed(a, b, s.edgeIDString) })
+	sortKeyed(ks, s.edgeIDString)
 	for i := range ks {
 		es[i] = ks[i].idx
 	}
 }
 
-// smallestNodes reorders ns so that its first k elements are the k
-// smallest by id, sorted (quickselect, then a sort of the k).
-func (s *Store) smallestNodes(ns []uint32, k int) {
-	if k >= len(ns) {
-		s.sortNodes(ns)
+func (s *Store) sourceID(i uint32) string { return s.sources[i].ID }
+
+// sortSources sorts source indexes by id.
+func (s *Store) sortSources(sc *scratch, ss []uint32) {
+	if len(ss) < 2 {
 		return
 	}
-	ks := make([]keyed, len(ns))
+	ks := sc.keyBuf(len(ss))
+	for i, x := range ss {
+		ks[i] = keyed{s.sourceKey[x], x}
+	}
+	sortKeyed(ks, s.sourceID)
+	for i := range ks {
+		ss[i] = ks[i].idx
+	}
+}
+
+// smallestNodes reorders ns so that its first k elements are the k
+// smallest by id, sorted (quickselect, then a sort of the k).
+func (s *Store) smallestNodes(sc *scratch, ns []uint32, k int) {
+	if k >= len(ns) {
+		s.sortNodes(sc, ns)
+		return
+	}
+	ks := sc.keyBuf(len(ns))
 	for i, n := range ns {
 		ks[i] = keyed{s.nodeKey[n], n}
 	}
 	cmp := func(a, b keyed) int { return compareKeyed(a, b, s.nodeID) }
+
 	lo, hi := 0, len(ks)-1
 	for lo < hi {
 		// Median of three as the pivot, Hoare-style partition.
@@ -124,7 +209,7 @@ func (s *Store) smallestNodes(ns []uint32, k int) {
 		}
 	}
 	top := ks[:k]
-	slices.SortFunc(top, cmp)
+	sortKeyed(top, s.nodeID)
 	for i := range top {
 		ns[i] = top[i].idx
 	}

@@ -7,7 +7,6 @@ import (
 	"maps"
 	"runtime"
 	"slices"
-	"strings"
 
 	"linkchart/graph"
 )
@@ -77,42 +76,52 @@ func checkDate(op string, d graph.Date) error {
 	return nil
 }
 
-// nodeOut is node n as an answer (own copies of aliases and props).
-func (s *Store) nodeOut(n uint32) graph.Node {
+// nodeOut writes node n as an answer into x: strings view the node's
+// record (immutable); aliases are carved from block and props are a map of
+// the answer's own.
+func (s *Store) nodeOut(x *graph.Node, n uint32, block *[]string) {
 	r := &s.nodes[n]
 	d := decoder{b: unsafeBytes(r.rec[r.idLen:])}
-	x := graph.Node{
+	*x = graph.Node{
 		ID:      r.id(),
 		Kind:    graph.Kinds[s.nodeKind(n)],
 		Name:    unsafeString(d.bytes()),
 		Summary: unsafeString(d.bytes()),
 		Marking: graph.Markings[(s.nmeta[n]>>3)&3],
 	}
-	x.Aliases = make([]string, d.uvarint())
-	for i := range x.Aliases {
-		x.Aliases[i] = unsafeString(d.bytes())
+	na := int(d.uvarint())
+	b := *block
+	if cap(b)-len(b) < na {
+		b = make([]string, 0, max(64, na))
 	}
-	x.Props = d.props()
+	start := len(b)
+	for range na {
+		b = append(b, unsafeString(d.bytes()))
+	}
+	x.Aliases = b[start:len(b):len(b)]
+	*block = b
+	x.Props = d.propsView()
 	if x.Props == nil {
 		x.Props = map[string]string{}
 	}
-	return x
 }
 
-// edgeOut is edge e as an answer; its sources slice is carved from block.
-func (s *Store) edgeOut(e uint32, block *[]string, cited func(src uint32)) graph.Edge {
+// edgeOut writes edge e as an answer into x; its sources slice is carved
+// from block, and the sources it cites are added to sc.cited (once each).
+func (s *Store) edgeOut(x *graph.Edge, e uint32, block *[]string, sc *scratch) {
 	c := s.readCold(e)
-	x := graph.Edge{
+	r := &s.edges[e]
+	*x = graph.Edge{
 		ID:          unsafeString(c.id),
-		Type:        s.types[s.edges[e].typ],
-		From:        s.nodes[s.edges[e].from].id(),
-		To:          s.nodes[s.edges[e].to].id(),
-		Since:       s.dateOut(s.edges[e].since),
-		Until:       s.dateOut(s.edges[e].until),
-		Credibility: int(s.edges[e].cred()),
-		Grade:       gradeStrings[s.edges[e].rel()][s.edges[e].cred()],
+		Type:        s.types[r.typ],
+		From:        s.nodes[r.from].id(),
+		To:          s.nodes[r.to].id(),
+		Since:       s.dateOut(r.since),
+		Until:       s.dateOut(r.until),
+		Credibility: int(r.cred()),
+		Grade:       gradeStrings[r.rel()][r.cred()],
 		Note:        unsafeString(c.note),
-		Marking:     graph.Markings[s.edges[e].meta&3],
+		Marking:     graph.Markings[r.meta&3],
 	}
 	b := *block
 	if cap(b)-len(b) < c.nsrc {
@@ -124,15 +133,17 @@ func (s *Store) edgeOut(e uint32, block *[]string, cited func(src uint32)) graph
 		v, k := binary.Uvarint(srcs)
 		srcs = srcs[k:]
 		b = append(b, s.sources[v].ID)
-		cited(uint32(v))
+		if sc.srcs[v] != sc.gen {
+			sc.srcs[v] = sc.gen
+			sc.cited = append(sc.cited, uint32(v))
+		}
 	}
 	x.Sources = b[start:len(b):len(b)]
 	*block = b
 	if len(c.props) > 1 {
 		d := decoder{b: c.props}
-		x.Props = d.props()
+		x.Props = d.propsView()
 	}
-	return x
 }
 
 func (s *Store) dateOut(p pdate) graph.Date {
@@ -172,29 +183,25 @@ func (s *Store) touch(nodes, edges []uint32) {
 // once): sorted by id, with exactly the sources its edges cite.
 func (s *Store) answer(sc *scratch, nodes, edges []uint32) graph.Subgraph {
 	s.touch(nodes, edges)
-	s.sortNodes(nodes)
-	s.sortEdges(edges)
+	s.sortNodes(sc, nodes)
+	s.sortEdges(sc, edges)
 	g := graph.Subgraph{
-		Nodes:   make([]graph.Node, len(nodes)),
-		Edges:   make([]graph.Edge, len(edges)),
-		Sources: []graph.Source{},
+		Nodes: make([]graph.Node, len(nodes)),
+		Edges: make([]graph.Edge, len(edges)),
 	}
+	aliases := make([]string, 0, len(nodes)+8)
 	for i, n := range nodes {
-		g.Nodes[i] = s.nodeOut(n)
+		s.nodeOut(&g.Nodes[i], n, &aliases)
 	}
 	block := make([]string, 0, len(edges)+8)
-	var cited []uint32
+	sc.cited = sc.cited[:0]
 	for i, e := range edges {
-		g.Edges[i] = s.edgeOut(e, &block, func(src uint32) {
-			if sc.srcs[src] != sc.gen {
-				sc.srcs[src] = sc.gen
-				cited = append(cited, src)
-			}
-		})
+		s.edgeOut(&g.Edges[i], e, &block, sc)
 	}
-	slices.SortFunc(cited, func(a, b uint32) int { return strings.Compare(s.sources[a].ID, s.sources[b].ID) })
-	for _, src := range cited {
-		g.Sources = append(g.Sources, s.sources[src])
+	s.sortSources(sc, sc.cited)
+	g.Sources = make([]graph.Source, len(sc.cited))
+	for i, src := range sc.cited {
+		g.Sources[i] = s.sources[src]
 	}
 	return g
 }
@@ -277,7 +284,7 @@ func (s *Store) induced(ctx context.Context, sc *scratch, nodes []uint32, f *edg
 		}
 		for ai, al := 0, s.adj[u]; ai < len(al); ai += 2 {
 			e := al[ai]
-			if w := al[ai+1]; sc.in(0, w&endMask) && s.edges[e].from == u && s.passAt(f, e, w) {
+			if w := al[ai+1]; w&outBit != 0 && sc.in(0, w&endMask) && s.passAt(f, e, w) {
 				edges = append(edges, e)
 			}
 		}
@@ -342,7 +349,7 @@ walk:
 				w := al[ai+1]
 				v := w & endMask
 				if sc.in(1, v) {
-					if lv := dist[v]; (lv == uint32(d) || (lv == uint32(d-1) && s.edges[e].from == u)) && s.passAt(f, e, w) {
+					if lv := dist[v]; (lv == uint32(d) || (lv == uint32(d-1) && w&outBit != 0)) && s.passAt(f, e, w) {
 						rec = append(rec, metEdge{e, u, v})
 					}
 					continue
@@ -367,7 +374,7 @@ walk:
 			}
 		}
 		if room := limit - len(reached); len(next) > room {
-			s.smallestNodes(next, room)
+			s.smallestNodes(sc, next, room)
 			reached = append(reached, next[:room]...)
 			truncated, scanned = true, false
 			break
@@ -386,15 +393,27 @@ walk:
 		}
 	}
 	if !scanned {
+		// The last level as a bitset (small enough for the first-level
+		// cache): most of the entries scanned here lead outside it.
 		last := dist[reached[len(reached)-1]]
-		for i := len(reached) - 1; i >= 0 && dist[reached[i]] == last; i-- {
-			u := reached[i]
+		first := len(reached) - 1
+		for first > 0 && dist[reached[first-1]] == last {
+			first--
+		}
+		lastLevel := reached[first:]
+		bits := sc.bitset(len(s.nodes))
+		for _, u := range lastLevel {
+			bits[u>>6] |= 1 << (u & 63)
+		}
+		for _, u := range lastLevel {
 			for ai, al := 0, s.adj[u]; ai < len(al); ai += 2 {
-				e := al[ai]
-				if w := al[ai+1]; sc.in(0, w&endMask) && dist[w&endMask] == last && s.edges[e].from == u && s.passAt(f, e, w) {
-					edges = append(edges, e)
+				if w := al[ai+1]; w&outBit != 0 && bits[(w&endMask)>>6]&(1<<(w&63)) != 0 && s.passAt(f, al[ai], w) {
+					edges = append(edges, al[ai])
 				}
 			}
+		}
+		for _, u := range lastLevel {
+			bits[u>>6] = 0
 		}
 	}
 	g := s.answer(sc, reached, edges)

@@ -9,6 +9,10 @@ type scratch struct {
 	val   []uint32 // per node, valid while stamp[0] is current
 	val2  []uint32
 	srcs  []uint32 // stamps per source index
+
+	bits  []uint64 // a set of nodes as bits, all zero between uses
+	keys  []keyed  // sort keys (order.go)
+	cited []uint32 // sources cited by an answer
 }
 
 func (s *Store) getScratch() *scratch {
@@ -65,4 +69,20 @@ func (sc *scratch) newSet() {
 		clear(sc.srcs)
 		sc.gen = 1
 	}
+}
+
+// keyBuf is a sort-key buffer of length n, reused across queries.
+func (sc *scratch) keyBuf(n int) []keyed {
+	if cap(sc.keys) < n {
+		sc.keys = make([]keyed, n, n+n/4)
+	}
+	return sc.keys[:n]
+}
+
+// bitset is a zeroed set of n nodes as bits; the caller clears what it sets.
+func (sc *scratch) bitset(n int) []uint64 {
+	if w := (n + 63) >> 6; len(sc.bits) < w {
+		sc.bits = make([]uint64, w+w/4)
+	}
+	return sc.bits
 }

@@ -272,8 +272,10 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Hit, e
 		hits = hits[:limit]
 	}
 	out := make([]graph.Hit, len(hits))
+	aliases := make([]string, 0, len(hits)+8)
 	for i, h := range hits {
-		out[i] = graph.Hit{Node: s.nodeOut(h.n), Score: h.score}
+		s.nodeOut(&out[i].Node, h.n, &aliases)
+		out[i].Score = h.score
 	}
 	return out, nil
 }

@@ -50,10 +50,13 @@ var (
 )
 
 // An adjacency entry's other end carries the edge's marking in its top two
-// bits (so node indexes stay below 2^30).
+// bits, and outBit when the entry is at the edge's from end (a self loop's
+// one entry has it), so that a scan takes each edge once without reading
+// the edge record. Node indexes stay below 2^27 (idTable).
 const (
 	endShift = 30
-	endMask  = 1<<endShift - 1
+	outBit   = 1 << 29
+	endMask  = outBit - 1
 )
 
 // Node and edge meta bits.
@@ -136,6 +139,7 @@ type index struct {
 	typeByName map[string]uint16
 
 	sources    []graph.Source
+	sourceKey  []uint64 // prefixKey of the id, for sorting
 	sourceByID map[string]uint32
 
 	search searchIndex

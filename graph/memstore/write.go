@@ -167,20 +167,32 @@ func encodeSorted(n int, key func(int) string, enc func([]byte, int) []byte) ([]
 	if n == 0 {
 		return nil, nil
 	}
+	// Sorted by the ids' first eight bytes as an integer (order.go), the
+	// strings compared only on a tie.
 	type keyed struct {
-		k string
-		i int32
+		k   string
+		pre uint64
+		i   int32
 	}
 	order := make([]keyed, n)
 	sorted := true
 	for i := range order {
-		order[i] = keyed{key(i), int32(i)}
+		k := key(i)
+		order[i] = keyed{k, prefixKey(k), int32(i)}
 		if i > 0 && sorted && order[i-1].k > order[i].k {
 			sorted = false
 		}
 	}
 	if !sorted {
-		slices.SortFunc(order, func(a, b keyed) int { return strings.Compare(a.k, b.k) })
+		slices.SortFunc(order, func(a, b keyed) int {
+			switch {
+			case a.pre < b.pre:
+				return -1
+			case a.pre > b.pre:
+				return 1
+			}
+			return strings.Compare(a.k, b.k)
+		})
 	}
 	buf := make([]byte, 0, n*48)
 	ends := make([]int, n)
@@ -338,6 +350,7 @@ func (s *Store) apply(b graph.Batch, ends []uint32) {
 		}
 		s.sourceByID[x.ID] = uint32(len(s.sources))
 		s.sources = append(s.sources, x)
+		s.sourceKey = append(s.sourceKey, prefixKey(x.ID))
 	}
 	if len(b.Nodes) >= 1024 {
 		s.nodes = slices.Grow(s.nodes, len(b.Nodes))
@@ -562,7 +575,7 @@ func (s *Store) remark(e uint32, mark uint8) {
 		a := s.adj[n]
 		for i := 0; i < len(a); i += 2 {
 			if a[i] == e {
-				a[i+1] = a[i+1]&endMask | uint32(mark)<<endShift
+				a[i+1] = a[i+1]&^(3<<endShift) | uint32(mark)<<endShift
 			}
 		}
 	}
@@ -571,7 +584,7 @@ func (s *Store) remark(e uint32, mark uint8) {
 func (s *Store) link(e uint32) {
 	f, t := s.edges[e].from, s.edges[e].to
 	m := uint32(s.edges[e].meta&3) << endShift
-	s.adj[f] = append(s.adj[f], e, t|m)
+	s.adj[f] = append(s.adj[f], e, t|m|outBit)
 	if t != f {
 		s.adj[t] = append(s.adj[t], e, f|m)
 	}
