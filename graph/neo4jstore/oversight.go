@@ -36,6 +36,7 @@ func (s *Store) Oversight(ctx context.Context, q graph.OversightQuery) (graph.Ov
 		oversight := edgeFilter{types: graph.OversightTypes, asOf: q.AsOf}.params(cl)
 		partOf := edgeFilter{types: []string{graph.PartOf}, asOf: q.AsOf}.params(cl)
 
+		seen := &records{edges: map[string]graph.Edge{}, nodes: map[string]graph.Node{}}
 		// down maps a parent to its PART_OF children.
 		down := map[string][]arc{}
 		// firsts maps an overseer to its oversight edges.
@@ -46,11 +47,11 @@ func (s *Store) Oversight(ctx context.Context, q graph.OversightQuery) (graph.Ov
 UNWIND $ids AS pid
 MATCH (p:Entity {id: pid})-[r:REL]->(y)
 WHERE y.mlevel <= $cl AND `+edgeCond+`
-RETURN p.id AS from, r.id AS edge, y.id AS to`, oversight)
+RETURN p.id AS from, r.id AS edge, y.id AS to, r `+edgeProj+` AS r, y `+nodeProj+` AS n`, oversight)
 			if err != nil {
 				return ans, err
 			}
-			arcs, err := arcsOf(recs)
+			arcs, err := seen.arcsOf(recs)
 			if err != nil {
 				return ans, err
 			}
@@ -60,11 +61,11 @@ RETURN p.id AS from, r.id AS edge, y.id AS to`, oversight)
 				tops = append(tops, a.to)
 			}
 			// Walk down: children PART_OF the frontier.
-			err = walkPartOf(ctx, tx, uniq(tops), partOf, `
+			err = seen.walkPartOf(ctx, tx, uniq(tops), partOf, `
 UNWIND $frontier AS pid
 MATCH (c)-[r:REL]->(par:Entity {id: pid})
 WHERE c.mlevel <= $cl AND `+edgeCond+`
-RETURN c.id AS from, r.id AS edge, par.id AS to`, func(a arc) string { return a.from }, func(a arc) {
+RETURN c.id AS from, r.id AS edge, par.id AS to, r `+edgeProj+` AS r, c `+nodeProj+` AS n`, func(a arc) string { return a.from }, func(a arc) {
 				down[a.to] = append(down[a.to], a)
 			})
 			if err != nil {
@@ -74,11 +75,11 @@ RETURN c.id AS from, r.id AS edge, par.id AS to`, func(a arc) string { return a.
 			// Walk up: the parents of the frontier, then the oversight
 			// edges into any node reached.
 			reached := []string{q.What}
-			err := walkPartOf(ctx, tx, []string{q.What}, partOf, `
+			err := seen.walkPartOf(ctx, tx, []string{q.What}, partOf, `
 UNWIND $frontier AS cid
 MATCH (c:Entity {id: cid})-[r:REL]->(par)
 WHERE par.mlevel <= $cl AND `+edgeCond+`
-RETURN c.id AS from, r.id AS edge, par.id AS to`, func(a arc) string { return a.to }, func(a arc) {
+RETURN c.id AS from, r.id AS edge, par.id AS to, r `+edgeProj+` AS r, par `+nodeProj+` AS n`, func(a arc) string { return a.to }, func(a arc) {
 				down[a.to] = append(down[a.to], a)
 				reached = append(reached, a.to)
 			})
@@ -90,11 +91,11 @@ RETURN c.id AS from, r.id AS edge, par.id AS to`, func(a arc) string { return a.
 UNWIND $ids AS yid
 MATCH (p)-[r:REL]->(y:Entity {id: yid})
 WHERE p.mlevel <= $cl AND `+edgeCond+`
-RETURN p.id AS from, r.id AS edge, y.id AS to`, oversight)
+RETURN p.id AS from, r.id AS edge, y.id AS to, r `+edgeProj+` AS r, p `+nodeProj+` AS n`, oversight)
 			if err != nil {
 				return ans, err
 			}
-			arcs, err := arcsOf(recs)
+			arcs, err := seen.arcsOf(recs)
 			if err != nil {
 				return ans, err
 			}
@@ -138,7 +139,26 @@ RETURN p.id AS from, r.id AS edge, y.id AS to`, oversight)
 			}
 			ans.Answers = append(ans.Answers, graph.Oversight{Overseer: a.overseer, Target: a.target, Path: p})
 		}
-		g, err := pathSubgraph(ctx, tx, nodeSet, edgeSet, cl)
+		var g graph.Subgraph
+		var missing []string
+		for id := range nodeSet {
+			if n, ok := seen.nodes[id]; ok {
+				g.Nodes = append(g.Nodes, n)
+			} else {
+				missing = append(missing, id) // the asked-about node
+			}
+		}
+		if len(missing) > 0 {
+			more, err := fetchNodes(ctx, tx, missing, cl)
+			if err != nil {
+				return ans, err
+			}
+			g.Nodes = append(g.Nodes, more...)
+		}
+		for id := range edgeSet {
+			g.Edges = append(g.Edges, seen.edges[id])
+		}
+		err = finish(ctx, tx, &g)
 		ans.Subgraph = g
 		return ans, err
 	})
@@ -147,7 +167,7 @@ RETURN p.id AS from, r.id AS edge, y.id AS to`, oversight)
 // walkPartOf runs query (over $frontier) level by level, at most
 // graph.MaxPartOfHops times, handing every arc found to add; next names the
 // end of an arc that joins the next frontier.
-func walkPartOf(ctx context.Context, tx neo4j.ManagedTransaction, start []string, params map[string]any, query string, next func(arc) string, add func(arc)) error {
+func (rs *records) walkPartOf(ctx context.Context, tx neo4j.ManagedTransaction, start []string, params map[string]any, query string, next func(arc) string, add func(arc)) error {
 	seen := map[string]bool{}
 	for _, id := range start {
 		seen[id] = true
@@ -159,7 +179,7 @@ func walkPartOf(ctx context.Context, tx neo4j.ManagedTransaction, start []string
 		if err != nil {
 			return err
 		}
-		arcs, err := arcsOf(recs)
+		arcs, err := rs.arcsOf(recs)
 		if err != nil {
 			return err
 		}
@@ -175,7 +195,15 @@ func walkPartOf(ctx context.Context, tx neo4j.ManagedTransaction, start []string
 	return nil
 }
 
-func arcsOf(recs []*neo4j.Record) ([]arc, error) {
+// records keeps the edges and nodes that the walk's queries returned, so
+// that the answer needs no second read of them.
+type records struct {
+	edges map[string]graph.Edge
+	nodes map[string]graph.Node
+}
+
+// arcsOf reads records of (from, edge, to, r, n), keeping r and n.
+func (rs *records) arcsOf(recs []*neo4j.Record) ([]arc, error) {
 	out := make([]arc, 0, len(recs))
 	for _, rec := range recs {
 		var a arc
@@ -188,6 +216,26 @@ func arcsOf(recs []*neo4j.Record) ([]arc, error) {
 		}
 		if a.to, err = value[string](rec, "to"); err != nil {
 			return nil, err
+		}
+		if _, ok := rs.edges[a.edge]; !ok {
+			m, err := value[map[string]any](rec, "r")
+			if err != nil {
+				return nil, err
+			}
+			if rs.edges[a.edge], err = edgeFrom(m); err != nil {
+				return nil, err
+			}
+		}
+		m, err := value[map[string]any](rec, "n")
+		if err != nil {
+			return nil, err
+		}
+		if id := str(m, "id"); id != "" {
+			if _, ok := rs.nodes[id]; !ok {
+				if rs.nodes[id], err = nodeFrom(m); err != nil {
+					return nil, err
+				}
+			}
 		}
 		out = append(out, a)
 	}
