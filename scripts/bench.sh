@@ -307,6 +307,10 @@ for g in graphs:
     if m or n:
         out.append("| import, `linkchart import` CSV, one batch (edges/s) | %s | %s | | %s | | %s |" % (g, num(m), num(n) if n else "—", ratio(n, m, True) if m and n else ""))
 for g in graphs:
+    v = go.get(("memstore", g, "Open"), {}).get("ns/op")
+    if v is not None:
+        out.append("| memstore Open (index rebuilt from the file) | %s | %s | | | | |" % (g, us(v / 1e3)))
+for g in graphs:
     v = get("memstore", g, "Open", "heap-B/edge")
     if v is not None:
         out.append("| memstore Go heap per edge after Open (bytes) | %s | %.0f | | | | |" % (g, v))
