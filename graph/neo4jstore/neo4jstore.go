@@ -246,10 +246,18 @@ CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`, nil)
 
 // read runs f in a managed read transaction of a new session.
 func read[T any](ctx context.Context, s *Store, op string, f func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
-	s.mu.RLock()
+	var zero T
+	// Wait for a write in progress (a large import can take minutes) no
+	// longer than the caller's context allows.
+	for !s.mu.TryRLock() {
+		select {
+		case <-ctx.Done():
+			return zero, fmt.Errorf("neo4jstore: %s: waiting for a write to finish: %w", op, ctx.Err())
+		case <-time.After(2 * time.Millisecond):
+		}
+	}
 	defer s.mu.RUnlock()
 	if err := s.ensureSchema(ctx); err != nil {
-		var zero T
 		return zero, s.failed(fmt.Errorf("neo4jstore: %s: %w", op, err))
 	}
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeRead, DatabaseName: s.db})
