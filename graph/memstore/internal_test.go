@@ -299,7 +299,12 @@ func TestUpdatesKeepIndex(t *testing.T) {
 			}
 		}
 	}
+	checkAdjacency(t, s)
 	ids := s.liveIDs()
+	whole, err := s.Subgraph(ctx, ids, graph.Red)
+	if err != nil {
+		t.Fatal(err)
+	}
 	before := map[string]graph.Subgraph{}
 	for _, id := range ids {
 		sg, err := s.Entity(ctx, id, graph.Red)
@@ -313,6 +318,10 @@ func TestUpdatesKeepIndex(t *testing.T) {
 	defer s.Close()
 	if got := s.liveIDs(); !slices.Equal(got, ids) {
 		t.Fatalf("reopened store has %d nodes, want %d", len(got), len(ids))
+	}
+	checkAdjacency(t, s)
+	if got, err := s.Subgraph(ctx, ids, graph.Red); err != nil || !reflect.DeepEqual(got, whole) {
+		t.Fatalf("Subgraph of every node differs after reopen (%v): %d edges, want %d", err, len(got.Edges), len(whole.Edges))
 	}
 	for _, id := range ids {
 		sg, err := s.Entity(ctx, id, graph.Red)

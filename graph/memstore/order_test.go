@@ -39,3 +39,45 @@ func TestSortKeyed(t *testing.T) {
 		}
 	}
 }
+
+// checkAdjacency verifies the adjacency invariants: each live edge has one
+// pair at each end (one for a self loop), pairs at the edge's from end
+// carry outBit and come first (nout of them), and the marking bits match.
+func checkAdjacency(t *testing.T, s *Store) {
+	t.Helper()
+	seen := make(map[uint32]int)
+	for n := range s.adj {
+		a := s.adj[n]
+		if len(a)%2 != 0 || int(2*s.nout[n]) > len(a) {
+			t.Fatalf("node %d: %d adjacency words, nout %d", n, len(a), s.nout[n])
+		}
+		for i := 0; i < len(a); i += 2 {
+			e, w := a[i], a[i+1]
+			r := &s.edges[e]
+			out := i < int(2*s.nout[n])
+			if r.meta&edgeAlive == 0 {
+				t.Fatalf("node %d lists dead edge %d", n, e)
+			}
+			if out != (w&outBit != 0) || out != (r.from == uint32(n)) {
+				t.Fatalf("node %d pair %d (edge %d, from %d, to %d): outBit %v, in the from-end part %v", n, i/2, e, r.from, r.to, w&outBit != 0, out)
+			}
+			if other := map[bool]uint32{true: r.to, false: r.from}[out]; w&endMask != other || w>>endShift != uint32(r.meta&3) {
+				t.Fatalf("node %d pair %d: other end %d marking %d, want %d, %d", n, i/2, w&endMask, w>>endShift, other, r.meta&3)
+			}
+			seen[e]++
+		}
+	}
+	for e := range s.edges {
+		r := &s.edges[e]
+		if r.meta&edgeAlive == 0 {
+			continue
+		}
+		want := 2
+		if r.from == r.to {
+			want = 1
+		}
+		if seen[uint32(e)] != want {
+			t.Fatalf("edge %d listed %d times, want %d", e, seen[uint32(e)], want)
+		}
+	}
+}

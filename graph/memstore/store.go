@@ -122,6 +122,7 @@ type index struct {
 	nmeta     []uint8
 	nodeKey   []uint64   // prefixKey of the id, for sorting
 	adj       [][]uint32 // (edge, other end | marking<<endShift) pairs of the edges touching the node; a self loop once
+	nout      []uint32   // how many of adj[n]'s pairs are at the edges' from end: those come first (outBit)
 	nodeByID  idTable    // id → node index
 	freeNodes []uint32
 	liveNodes int

@@ -357,6 +357,7 @@ func (s *Store) apply(b graph.Batch, ends []uint32) {
 		s.nmeta = slices.Grow(s.nmeta, len(b.Nodes))
 		s.nodeKey = slices.Grow(s.nodeKey, len(b.Nodes))
 		s.adj = slices.Grow(s.adj, len(b.Nodes))
+		s.nout = slices.Grow(s.nout, len(b.Nodes))
 		s.nodeByID.reserve(len(b.Nodes), s.nodeID)
 	}
 	for i := range b.Nodes {
@@ -436,6 +437,7 @@ func (s *Store) putNode(n *graph.Node) {
 			s.nmeta = append(s.nmeta, 0)
 			s.nodeKey = append(s.nodeKey, 0)
 			s.adj = append(s.adj, nil)
+			s.nout = append(s.nout, 0)
 		}
 		s.liveNodes++
 	}
@@ -454,6 +456,7 @@ func (s *Store) removeNode(n uint32) {
 	s.nodes[n] = nodeRec{}
 	s.nmeta[n] = 0
 	s.adj[n] = nil
+	s.nout[n] = 0
 	s.search.remove(n)
 	s.freeNodes = append(s.freeNodes, n)
 	s.liveNodes--
@@ -584,7 +587,15 @@ func (s *Store) remark(e uint32, mark uint8) {
 func (s *Store) link(e uint32) {
 	f, t := s.edges[e].from, s.edges[e].to
 	m := uint32(s.edges[e].meta&3) << endShift
-	s.adj[f] = append(s.adj[f], e, t|m|outBit)
+	// The from end's pairs at the edges' from end come first: the new
+	// one takes the place of the first other pair, which moves last.
+	a := append(s.adj[f], e, t|m|outBit)
+	if k := 2 * s.nout[f]; int(k) < len(a)-2 {
+		a[len(a)-2], a[len(a)-1] = a[k], a[k+1]
+		a[k], a[k+1] = e, t|m|outBit
+	}
+	s.adj[f] = a
+	s.nout[f]++
 	if t != f {
 		s.adj[t] = append(s.adj[t], e, f|m)
 	}
@@ -594,11 +605,19 @@ func (s *Store) unlink(e uint32) {
 	drop := func(n uint32) {
 		a := s.adj[n]
 		for i := 0; i < len(a); i += 2 {
-			if a[i] == e {
-				a[i], a[i+1] = a[len(a)-2], a[len(a)-1]
-				s.adj[n] = a[:len(a)-2]
-				return
+			if a[i] != e {
+				continue
 			}
+			if k := int(2 * (s.nout[n] - 1)); a[i+1]&outBit != 0 {
+				// Keep the from-end pairs first: the last of them fills
+				// the hole, and the last pair fills its place.
+				a[i], a[i+1] = a[k], a[k+1]
+				i = k
+				s.nout[n]--
+			}
+			a[i], a[i+1] = a[len(a)-2], a[len(a)-1]
+			s.adj[n] = a[:len(a)-2]
+			return
 		}
 	}
 	drop(s.edges[e].from)
