@@ -169,6 +169,16 @@ func (s *Store) smallestNodes(sc *scratch, ns []uint32, k int) {
 	for i, n := range ns {
 		ks[i] = keyed{s.nodeKey[n], n}
 	}
+	if selectKeyed(ks, k) {
+		top := ks[:k]
+		sortKeyed(top, s.nodeID)
+		for i := range ks {
+			ns[i] = ks[i].idx
+		}
+		return
+	}
+	// Some id outside the first k shares its key with one inside: select
+	// again comparing whole ids where keys tie.
 	cmp := func(a, b keyed) int { return compareKeyed(a, b, s.nodeID) }
 
 	lo, hi := 0, len(ks)-1
@@ -216,4 +226,64 @@ func (s *Store) smallestNodes(sc *scratch, ns []uint32, k int) {
 	for i := k; i < len(ks); i++ {
 		ns[i] = ks[i].idx
 	}
+}
+
+// selectKeyed reorders ks so that ks[:k] holds k elements of the smallest
+// keys (quickselect on the keys alone, 0 < k < len(ks)). It reports whether
+// that choice is exact: false when an element left out has the same key as
+// one kept (then the ids must decide).
+func selectKeyed(ks []keyed, k int) bool {
+	lo, hi := 0, len(ks)-1
+	for hi-lo > 16 {
+		m := lo + (hi-lo)/2
+		if ks[m].key < ks[lo].key {
+			ks[m], ks[lo] = ks[lo], ks[m]
+		}
+		if ks[hi].key < ks[lo].key {
+			ks[hi], ks[lo] = ks[lo], ks[hi]
+		}
+		if ks[hi].key < ks[m].key {
+			ks[hi], ks[m] = ks[m], ks[hi]
+		}
+		p := ks[m].key
+		i, j := lo, hi
+		for i <= j {
+			for ks[i].key < p {
+				i++
+			}
+			for ks[j].key > p {
+				j--
+			}
+			if i <= j {
+				ks[i], ks[j] = ks[j], ks[i]
+				i++
+				j--
+			}
+		}
+		// Now ks[lo..j] <= p, ks[j+1..i-1] == p, ks[i..hi] >= p.
+		switch {
+		case k-1 <= j:
+			hi = j
+		case k-1 >= i:
+			lo = i
+		default:
+			lo, hi = k-1, k-1
+		}
+	}
+	// Insertion sort of the small range left finishes the selection.
+	for a := lo + 1; a <= hi; a++ {
+		for b := a; b > lo && ks[b].key < ks[b-1].key; b-- {
+			ks[b], ks[b-1] = ks[b-1], ks[b]
+		}
+	}
+	var kmax uint64
+	for _, x := range ks[:k] {
+		kmax = max(kmax, x.key)
+	}
+	for _, x := range ks[k:] {
+		if x.key <= kmax {
+			return false
+		}
+	}
+	return true
 }

@@ -1,6 +1,7 @@
 package memstore
 
 import (
+	"cmp"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -78,6 +79,39 @@ func checkAdjacency(t *testing.T, s *Store) {
 		}
 		if seen[uint32(e)] != want {
 			t.Fatalf("edge %d listed %d times, want %d", e, seen[uint32(e)], want)
+		}
+	}
+}
+
+// TestSelectKeyed checks smallestNodes' key selection against a full sort,
+// with and without ties on the keys.
+func TestSelectKeyed(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{2, 17, 18, 40, 1000, 3000} {
+		for _, spread := range []int{2, 50, 1 << 30} {
+			for range 20 {
+				ks := make([]keyed, n)
+				for i := range ks {
+					ks[i] = keyed{uint64(r.IntN(spread)), uint32(i)}
+				}
+				k := 1 + r.IntN(n-1)
+				want := slices.Clone(ks)
+				slices.SortFunc(want, func(a, b keyed) int { return cmp.Compare(a.key, b.key) })
+				exact := selectKeyed(ks, k)
+				got := make([]uint64, k)
+				for i := range got {
+					got[i] = ks[i].key
+				}
+				slices.Sort(got)
+				for i := range got {
+					if got[i] != want[i].key {
+						t.Fatalf("n=%d k=%d: selected keys differ at %d", n, k, i)
+					}
+				}
+				if wantExact := want[k].key != want[k-1].key; exact != wantExact {
+					t.Fatalf("n=%d k=%d: exact %v, want %v", n, k, exact, wantExact)
+				}
+			}
 		}
 	}
 }
