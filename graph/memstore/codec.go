@@ -167,7 +167,9 @@ func decodeNode(b []byte) (graph.Node, error) {
 	return n, d.err
 }
 
-func appendEdge(buf []byte, x *graph.Edge) []byte {
+// appendEdgeWith encodes x with the credibility and marking given (its
+// defaults filled in).
+func appendEdgeWith(buf []byte, x *graph.Edge, cred int, mark graph.Marking) []byte {
 	e := encoder{b: append(buf, codecVersion)}
 	e.str(x.ID)
 	e.str(x.Type)
@@ -175,11 +177,11 @@ func appendEdge(buf []byte, x *graph.Edge) []byte {
 	e.str(x.To)
 	e.str(string(x.Since))
 	e.str(string(x.Until))
-	e.uvarint(uint64(x.Credibility))
+	e.uvarint(uint64(cred))
 	e.strs(x.Sources)
 	e.str(x.Note)
 	e.props(x.Props)
-	e.str(string(x.Marking))
+	e.str(string(mark))
 	return e.b
 }
 

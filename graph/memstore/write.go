@@ -111,13 +111,15 @@ func (s *Store) checkAbsent(b graph.Batch) error {
 	return nil
 }
 
-// prepared is a batch encoded for bbolt: per bucket, keys in order and
-// their values.
+// prepared is a batch encoded for bbolt: per bucket, one buffer holding
+// each record's key and then its value, in key order, and where they end
+// (no pointer per record, so a bulk batch gives the collector little to
+// mark, and bbolt's keys and values are slices of the buffer).
 type prepared struct {
 	buckets [3]struct {
-		name   []byte
-		keys   []string
-		values [][]byte
+		name []byte
+		buf  []byte
+		ends []int // per record: end of its key, end of its value
 	}
 }
 
@@ -126,23 +128,63 @@ type prepared struct {
 func prepare(b graph.Batch) *prepared {
 	p := &prepared{}
 	p.buckets[0].name = bucketSources
-	p.buckets[0].keys, p.buckets[0].values = encodeSorted(len(b.Sources),
+	p.buckets[0].buf, p.buckets[0].ends = encodeSorted(len(b.Sources),
 		func(i int) string { return b.Sources[i].ID },
+		func(i int) int { return sourceSize(&b.Sources[i]) },
 		func(buf []byte, i int) []byte { x := b.Sources[i]; x.Normalize(); return appendSource(buf, &x) })
 	p.buckets[1].name = bucketNodes
-	p.buckets[1].keys, p.buckets[1].values = encodeSorted(len(b.Nodes),
+	p.buckets[1].buf, p.buckets[1].ends = encodeSorted(len(b.Nodes),
 		func(i int) string { return b.Nodes[i].ID },
+		func(i int) int { return nodeSize(&b.Nodes[i]) },
 		func(buf []byte, i int) []byte { x := canonicalNode(&b.Nodes[i]); return appendNode(buf, &x) })
 	p.buckets[2].name = bucketEdges
-	p.buckets[2].keys, p.buckets[2].values = encodeSorted(len(b.Edges),
+	p.buckets[2].buf, p.buckets[2].ends = encodeSorted(len(b.Edges),
 		func(i int) string { return b.Edges[i].ID },
+		func(i int) int { return edgeSize(&b.Edges[i]) },
 		func(buf []byte, i int) []byte {
-			x := b.Edges[i]
-			x.Normalize()
-			x.Grade = ""
-			return appendEdge(buf, &x)
+			x := &b.Edges[i]
+			// Normalize's defaults without copying the edge (the grade is
+			// not encoded).
+			cred, mark := x.Credibility, x.Marking
+			if cred == 0 {
+				cred = graph.CredibilityUnknown
+			}
+			if mark == "" {
+				mark = graph.Clear
+			}
+			return appendEdgeWith(buf, x, cred, mark)
 		})
 	return p
+}
+
+// Sizes a little above the encoded ones (a varint length per string is
+// counted as three bytes), to size the buffer once.
+func strsSize(ss []string) int {
+	n := 3
+	for _, s := range ss {
+		n += 3 + len(s)
+	}
+	return n
+}
+
+func propsSize(m map[string]string) int {
+	n := 3
+	for k, v := range m {
+		n += 6 + len(k) + len(v)
+	}
+	return n
+}
+
+func sourceSize(x *graph.Source) int {
+	return 1 + 3*8 + len(x.ID) + len(x.Title) + len(x.Publisher) + len(x.Author) + len(x.Date) + len(x.URL) + 1 + len(x.Reliability) + len(x.Note)
+}
+
+func nodeSize(x *graph.Node) int {
+	return 1 + 3*6 + len(x.ID) + len(graph.Organization) + len(x.Name) + len(x.Summary) + len(graph.Clear) + strsSize(x.Aliases) + propsSize(x.Props)
+}
+
+func edgeSize(x *graph.Edge) int {
+	return 1 + 3*9 + len(x.ID) + len(x.Type) + len(x.From) + len(x.To) + len(x.Since) + len(x.Until) + len(x.Note) + len(graph.Clear) + len(x.Marking) + strsSize(x.Sources) + propsSize(x.Props)
 }
 
 // commit writes a prepared batch in one synced transaction.
@@ -150,38 +192,47 @@ func (s *Store) commit(p *prepared) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
 		for _, pb := range p.buckets {
 			bk := tx.Bucket(pb.name)
-			if len(pb.keys) >= 256 {
+			if len(pb.ends) >= 2*256 {
 				bk.FillPercent = 0.9
 			}
-			for i, k := range pb.keys {
-				if err := bk.Put([]byte(k), pb.values[i]); err != nil {
+			start := 0
+			for i := 0; i < len(pb.ends); i += 2 {
+				k, v := pb.buf[start:pb.ends[i]:pb.ends[i]], pb.buf[pb.ends[i]:pb.ends[i+1]:pb.ends[i+1]]
+				if err := bk.Put(k, v); err != nil {
 					return fmt.Errorf("%s %s: %w", pb.name, k, err)
 				}
+				start = pb.ends[i+1]
 			}
 		}
 		return nil
 	})
 }
 
-func encodeSorted(n int, key func(int) string, enc func([]byte, int) []byte) ([]string, [][]byte) {
+// encodeSorted encodes n records in key order into one buffer, each key
+// followed by its value; ends has the end of each key and of each value.
+// size(i) is at least the encoded size of record i (beyond its key).
+func encodeSorted(n int, key func(int) string, size func(int) int, enc func([]byte, int) []byte) ([]byte, []int) {
 	if n == 0 {
 		return nil, nil
 	}
 	// Sorted by the ids' first eight bytes as an integer (order.go), the
 	// strings compared only on a tie.
 	type keyed struct {
-		k   string
 		pre uint64
 		i   int32
 	}
 	order := make([]keyed, n)
 	sorted := true
+	total := 0
+	prev := ""
 	for i := range order {
 		k := key(i)
-		order[i] = keyed{k, prefixKey(k), int32(i)}
-		if i > 0 && sorted && order[i-1].k > order[i].k {
+		order[i] = keyed{prefixKey(k), int32(i)}
+		if i > 0 && sorted && prev > k {
 			sorted = false
 		}
+		prev = k
+		total += len(k) + size(i)
 	}
 	if !sorted {
 		slices.SortFunc(order, func(a, b keyed) int {
@@ -191,24 +242,18 @@ func encodeSorted(n int, key func(int) string, enc func([]byte, int) []byte) ([]
 			case a.pre > b.pre:
 				return 1
 			}
-			return strings.Compare(a.k, b.k)
+			return strings.Compare(key(int(a.i)), key(int(b.i)))
 		})
 	}
-	buf := make([]byte, 0, n*48)
-	ends := make([]int, n)
+	buf := make([]byte, 0, total)
+	ends := make([]int, 2*n)
 	for i, o := range order {
+		buf = append(buf, key(int(o.i))...)
+		ends[2*i] = len(buf)
 		buf = enc(buf, int(o.i))
-		ends[i] = len(buf)
+		ends[2*i+1] = len(buf)
 	}
-	keys := make([]string, n)
-	values := make([][]byte, n)
-	start := 0
-	for i, o := range order {
-		keys[i] = o.k
-		values[i] = buf[start:ends[i]:ends[i]]
-		start = ends[i]
-	}
-	return keys, values
+	return buf, ends
 }
 
 // DeleteNode removes a node and every edge that touches it.
