@@ -95,6 +95,20 @@ func segment(norms string, i uint32) string {
 	return norms
 }
 
+// compactKey is the first eight bytes of s's compact form (spaces left
+// out) as a big-endian integer, zero padded.
+func compactKey(s string) uint64 {
+	var k uint64
+	n := 0
+	for i := 0; i < len(s) && n < 8; i++ {
+		if s[i] != ' ' {
+			k = k<<8 | uint64(s[i])
+			n++
+		}
+	}
+	return k << (8 * (8 - n))
+}
+
 // compareCompact compares two normalized strings by their compact forms.
 func compareCompact(a, b string) int {
 	i, j := 0, 0
@@ -170,9 +184,28 @@ func (x *searchIndex) rebuild() {
 			alias++
 		}
 	}
-	slices.SortFunc(x.compact, func(a, b nameRef) int {
-		return compareCompact(segment(x.norm[a.node], a.alias), segment(x.norm[b.node], b.alias))
+	// Sorted by the compact forms' first eight bytes as an integer (zero
+	// padded: no form holds a zero byte), whole forms compared on a tie.
+	type keyedRef struct {
+		key uint64
+		ref nameRef
+	}
+	ks := make([]keyedRef, len(x.compact))
+	for i, r := range x.compact {
+		ks[i] = keyedRef{compactKey(segment(x.norm[r.node], r.alias)), r}
+	}
+	slices.SortFunc(ks, func(a, b keyedRef) int {
+		switch {
+		case a.key < b.key:
+			return -1
+		case a.key > b.key:
+			return 1
+		}
+		return compareCompact(segment(x.norm[a.ref.node], a.ref.alias), segment(x.norm[b.ref.node], b.ref.alias))
 	})
+	for i := range ks {
+		x.compact[i] = ks[i].ref
+	}
 	x.tokens = x.tokens[:0]
 	for t := range post {
 		x.tokens = append(x.tokens, t)
