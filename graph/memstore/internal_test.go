@@ -299,6 +299,14 @@ func TestUpdatesKeepIndex(t *testing.T) {
 			}
 		}
 	}
+	// Rewriting live nodes keeps their adjacency (and its from-end count).
+	for _, id := range s.liveIDs()[:20] {
+		n, _ := s.lookupNode(id)
+		x := s.nodes[n].id()
+		if err := s.Upsert(ctx, graph.Batch{Nodes: []graph.Node{{ID: x, Kind: graph.Place, Name: "Renamed " + x}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	checkAdjacency(t, s)
 	ids := s.liveIDs()
 	whole, err := s.Subgraph(ctx, ids, graph.Red)

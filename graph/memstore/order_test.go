@@ -49,13 +49,13 @@ func checkAdjacency(t *testing.T, s *Store) {
 	seen := make(map[uint32]int)
 	for n := range s.adj {
 		a := s.adj[n]
-		if len(a)%2 != 0 || int(2*s.nout[n]) > len(a) {
-			t.Fatalf("node %d: %d adjacency words, nout %d", n, len(a), s.nout[n])
+		if len(a)%2 != 0 || int(2*s.nodes[n].nout) > len(a) {
+			t.Fatalf("node %d: %d adjacency words, nout %d", n, len(a), s.nodes[n].nout)
 		}
 		for i := 0; i < len(a); i += 2 {
 			e, w := a[i], a[i+1]
 			r := &s.edges[e]
-			out := i < int(2*s.nout[n])
+			out := i < int(2*s.nodes[n].nout)
 			if r.meta&edgeAlive == 0 {
 				t.Fatalf("node %d lists dead edge %d", n, e)
 			}

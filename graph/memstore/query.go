@@ -282,7 +282,7 @@ func (s *Store) induced(ctx context.Context, sc *scratch, nodes []uint32, f *edg
 				return nil, err
 			}
 		}
-		for ai, al := 0, s.adj[u][:2*s.nout[u]]; ai < len(al); ai += 2 {
+		for ai, al := 0, s.adj[u][:2*s.nodes[u].nout]; ai < len(al); ai += 2 {
 			e := al[ai]
 			if w := al[ai+1]; sc.in(0, w&endMask) && s.passAt(f, e, w) {
 				edges = append(edges, e)
@@ -406,7 +406,7 @@ walk:
 			bits[u>>6] |= 1 << (u & 63)
 		}
 		for _, u := range lastLevel {
-			for ai, al := 0, s.adj[u][:2*s.nout[u]]; ai < len(al); ai += 2 {
+			for ai, al := 0, s.adj[u][:2*s.nodes[u].nout]; ai < len(al); ai += 2 {
 				if w := al[ai+1]; bits[(w&endMask)>>6]&(1<<(w&63)) != 0 && s.passAt(f, al[ai], w) {
 					edges = append(edges, al[ai])
 				}

@@ -71,6 +71,7 @@ const (
 type nodeRec struct {
 	rec   string // id, then the encoded fields
 	idLen uint8
+	nout  uint32 // how many of adj[n]'s pairs are at their edges' from end (outBit): those come first
 }
 
 func (r *nodeRec) id() string { return r.rec[:r.idLen] }
@@ -122,7 +123,6 @@ type index struct {
 	nmeta     []uint8
 	nodeKey   []uint64   // prefixKey of the id, for sorting
 	adj       [][]uint32 // (edge, other end | marking<<endShift) pairs of the edges touching the node; a self loop once
-	nout      []uint32   // how many of adj[n]'s pairs are at the edges' from end: those come first (outBit)
 	nodeByID  idTable    // id → node index
 	freeNodes []uint32
 	liveNodes int

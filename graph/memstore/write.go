@@ -402,7 +402,6 @@ func (s *Store) apply(b graph.Batch, ends []uint32) {
 		s.nmeta = slices.Grow(s.nmeta, len(b.Nodes))
 		s.nodeKey = slices.Grow(s.nodeKey, len(b.Nodes))
 		s.adj = slices.Grow(s.adj, len(b.Nodes))
-		s.nout = slices.Grow(s.nout, len(b.Nodes))
 		s.nodeByID.reserve(len(b.Nodes), s.nodeID)
 	}
 	for i := range b.Nodes {
@@ -482,12 +481,11 @@ func (s *Store) putNode(n *graph.Node) {
 			s.nmeta = append(s.nmeta, 0)
 			s.nodeKey = append(s.nodeKey, 0)
 			s.adj = append(s.adj, nil)
-			s.nout = append(s.nout, 0)
 		}
 		s.liveNodes++
 	}
 	x := canonicalNode(n)
-	s.nodes[idx] = nodeRec{rec: nodeFields(&x), idLen: uint8(len(x.ID))}
+	s.nodes[idx].rec, s.nodes[idx].idLen = nodeFields(&x), uint8(len(x.ID))
 	if !ok {
 		s.nodeByID.insert(x.ID, idx, s.nodeID)
 	}
@@ -501,7 +499,6 @@ func (s *Store) removeNode(n uint32) {
 	s.nodes[n] = nodeRec{}
 	s.nmeta[n] = 0
 	s.adj[n] = nil
-	s.nout[n] = 0
 	s.search.remove(n)
 	s.freeNodes = append(s.freeNodes, n)
 	s.liveNodes--
@@ -635,12 +632,12 @@ func (s *Store) link(e uint32) {
 	// The from end's pairs at the edges' from end come first: the new
 	// one takes the place of the first other pair, which moves last.
 	a := append(s.adj[f], e, t|m|outBit)
-	if k := 2 * s.nout[f]; int(k) < len(a)-2 {
+	if k := 2 * s.nodes[f].nout; int(k) < len(a)-2 {
 		a[len(a)-2], a[len(a)-1] = a[k], a[k+1]
 		a[k], a[k+1] = e, t|m|outBit
 	}
 	s.adj[f] = a
-	s.nout[f]++
+	s.nodes[f].nout++
 	if t != f {
 		s.adj[t] = append(s.adj[t], e, f|m)
 	}
@@ -653,12 +650,12 @@ func (s *Store) unlink(e uint32) {
 			if a[i] != e {
 				continue
 			}
-			if k := int(2 * (s.nout[n] - 1)); a[i+1]&outBit != 0 {
+			if k := int(2 * (s.nodes[n].nout - 1)); a[i+1]&outBit != 0 {
 				// Keep the from-end pairs first: the last of them fills
 				// the hole, and the last pair fills its place.
 				a[i], a[i+1] = a[k], a[k+1]
 				i = k
-				s.nout[n]--
+				s.nodes[n].nout--
 			}
 			a[i], a[i+1] = a[len(a)-2], a[len(a)-1]
 			s.adj[n] = a[:len(a)-2]
