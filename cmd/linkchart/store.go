@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
+	"time"
 
 	"linkchart/graph"
 	"linkchart/graph/memstore"
@@ -13,12 +15,14 @@ import (
 
 // storeFlags are the flags that choose a store.
 type storeFlags struct {
-	db       string
-	neo4jURI string
+	db        string
+	neo4jURI  string
+	neo4jWait time.Duration
 }
 
 func (s *storeFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&s.db, "db", "linkchart.db", "embedded store file")
+	fs.DurationVar(&s.neo4jWait, "neo4j-wait", 60*time.Second, "how long to wait for an unreachable Neo4j at start")
 	fs.StringVar(&s.neo4jURI, "neo4j-uri", os.Getenv("NEO4J_URI"), "Neo4j URI (bolt://, neo4j://); when set, Neo4j is the store (also NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE)")
 }
 
@@ -28,7 +32,16 @@ func (s *storeFlags) open(ctx context.Context) (graph.Store, string, error) {
 	if s.neo4jURI != "" {
 		cfg := neo4jstore.ConfigFromEnv()
 		cfg.URI = s.neo4jURI
+		deadline := time.Now().Add(s.neo4jWait)
 		st, err := neo4jstore.Open(ctx, cfg)
+		for err != nil && errors.Is(err, graph.ErrUnavailable) && time.Now().Before(deadline) {
+			select {
+			case <-ctx.Done():
+				return nil, "", fmt.Errorf("open neo4j %s: %w", s.neo4jURI, ctx.Err())
+			case <-time.After(2 * time.Second):
+			}
+			st, err = neo4jstore.Open(ctx, cfg)
+		}
 		if err != nil {
 			return nil, "", fmt.Errorf("open neo4j %s: %w", s.neo4jURI, err)
 		}
