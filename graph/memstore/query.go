@@ -325,18 +325,21 @@ func (s *Store) Neighborhood(ctx context.Context, q graph.NeighborhoodQuery) (gr
 	// the edges within the last level (never scanned) need a scan of their
 	// own. A level is put in id order only when the limit cuts into it.
 	dist := sc.val
-	reached := []uint32{seed}
+	// The lists live in the scratch, so a query allocates none of them.
+	reached := append(sc.reached[:0], seed)
 	sc.put(1, seed)
 	dist[seed] = 0
-	level := []uint32{seed}
-	var rec []metEdge
+	lists := sc.levels
+	level := append(lists[0][:0], seed)
+	lists[0] = level
+	rec := sc.rec[:0]
 	truncated := false
 	scanned := true // the last level in reached has been scanned
 	visits := 0
 walk:
 	for d := 1; d <= depth && len(level) > 0; d++ {
 		full := len(reached) >= limit
-		var next []uint32
+		next := lists[d&1][:0] // level is in the other one
 		for _, u := range level {
 			if visits += len(s.adj[u]); visits > 1<<16 {
 				visits = 0
@@ -375,18 +378,20 @@ walk:
 		}
 		if room := limit - len(reached); len(next) > room {
 			s.smallestNodes(sc, next, room)
+			lists[d&1] = next
 			reached = append(reached, next[:room]...)
 			truncated, scanned = true, false
 			break
 		}
 		reached = append(reached, next...)
+		lists[d&1] = next
 		level = next
 		scanned = len(next) == 0
 	}
 	for _, n := range reached {
 		sc.put(0, n)
 	}
-	edges := make([]uint32, 0, len(rec))
+	edges := sc.edges[:0]
 	for _, m := range rec {
 		if sc.in(0, m.u) && sc.in(0, m.v) {
 			edges = append(edges, m.e)
@@ -418,6 +423,7 @@ walk:
 	}
 	g := s.answer(sc, reached, edges)
 	g.Truncated = truncated
+	sc.reached, sc.levels, sc.rec, sc.edges = keep(reached), [2][]uint32{keep(lists[0]), keep(lists[1])}, keep(rec), keep(edges)
 	return g, nil
 }
 

@@ -10,7 +10,14 @@ type scratch struct {
 	val2  []uint32
 	srcs  []uint32 // stamps per source index
 
-	bits  []uint64 // a set of nodes as bits, all zero between uses
+	bits []uint64 // a set of nodes as bits, all zero between uses
+
+	// Lists of a neighborhood walk, kept for the next query.
+	reached []uint32
+	levels  [2][]uint32
+	rec     []metEdge
+	edges   []uint32
+
 	keys  []keyed  // sort keys (order.go)
 	cited []uint32 // sources cited by an answer
 }
@@ -85,4 +92,13 @@ func (sc *scratch) bitset(n int) []uint64 {
 		sc.bits = make([]uint64, w+w/4)
 	}
 	return sc.bits
+}
+
+// keep empties a list for the next query, or drops it when it grew past
+// 64k elements (one huge answer should not pin its memory in the pool).
+func keep[T any](l []T) []T {
+	if cap(l) > 1<<16 {
+		return nil
+	}
+	return l[:0]
 }
