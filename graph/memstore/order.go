@@ -70,17 +70,11 @@ func quickKeyed(ks []keyed, depth int) {
 			return
 		}
 		depth--
-		// Median of three to ks[0], then a Hoare partition around it.
-		m, h := len(ks)/2, len(ks)-1
-		if ks[m].key < ks[0].key {
-			ks[m], ks[0] = ks[0], ks[m]
-		}
-		if ks[h].key < ks[0].key {
-			ks[h], ks[0] = ks[0], ks[h]
-		}
-		if ks[h].key < ks[m].key {
-			ks[h], ks[m] = ks[m], ks[h]
-		}
+		// Tukey's ninther (median of three medians of three, spread over
+		// the slice) to ks[0], then a Hoare partition around it.
+		n := len(ks)
+		s := n / 8
+		m := median3(ks, median3(ks, 0, s, 2*s), median3(ks, n/2-s, n/2, n/2+s), median3(ks, n-1-2*s, n-1-s, n-1))
 		ks[0], ks[m] = ks[m], ks[0]
 		p := ks[0].key
 		i, j := 0, len(ks)
@@ -109,6 +103,20 @@ func quickKeyed(ks []keyed, depth int) {
 			ks[j], ks[j-1] = ks[j-1], ks[j]
 		}
 	}
+}
+
+// median3 is the index of the median key of ks[a], ks[b], ks[c].
+func median3(ks []keyed, a, b, c int) int {
+	if ks[b].key < ks[a].key {
+		a, b = b, a
+	}
+	if ks[c].key < ks[b].key {
+		b = c
+		if ks[b].key < ks[a].key {
+			b = a
+		}
+	}
+	return b
 }
 
 // sortNodes sorts node indexes by id.
