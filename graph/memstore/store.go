@@ -19,13 +19,20 @@
 //     id, sources, note and props sit in one append-only byte arena,
 //     decoded only for the edges of an answer (compacted when half dead);
 //   - each node has one slice of (edge, other end) pairs, so a walk tests the
-//     neighbour before it touches the edge;
+//     neighbour before it touches the edge; the pairs at the edges' from end
+//     come first and are flagged (outBit), so induced-edge scans read only
+//     those and take each edge once without touching its record;
 //   - a node is its id and one encoded string of its other fields;
 //   - search has its own index of normalized names, compact forms and words
 //     (search.go), and scores candidates exactly as graph.Score does.
 //
 // At 100k nodes and 1M edges the index takes about 97 bytes of heap per
 // edge. A sync.RWMutex lets readers run in parallel; writers are exclusive.
+// Queries take their working sets (stamps, bitsets, sort keys, walk lists)
+// from a pool of scratch, and answers view the immutable records' bytes
+// (node records, the append-only arena) instead of copying strings; each
+// answer still has its own slices and props maps, so a caller that edits
+// an answer cannot change the store or another answer.
 package memstore
 
 import (
