@@ -83,8 +83,12 @@ func (p pdate) unpack() graph.Date {
 	if p == 0 {
 		return ""
 	}
+	return graph.Date(appendDate(make([]byte, 0, 10), p))
+}
+
+// appendDate appends the text of a present date p to b.
+func appendDate(b []byte, p pdate) []byte {
 	y, m, d := (uint32(p)>>9)&0x3fffff, (uint32(p)>>5)&0xf, uint32(p)&0x1f
-	b := make([]byte, 0, 10)
 	b = append(b, byte('0'+y/1000%10), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10))
 	if m > 0 {
 		b = append(b, '-', byte('0'+m/10), byte('0'+m%10))
@@ -92,7 +96,7 @@ func (p pdate) unpack() graph.Date {
 			b = append(b, '-', byte('0'+d/10), byte('0'+d%10))
 		}
 	}
-	return graph.Date(b)
+	return b
 }
 
 // Marking levels, kinds and reliabilities as small integers.

@@ -108,7 +108,7 @@ func (s *Store) nodeOut(x *graph.Node, n uint32, block *[]string) {
 
 // edgeOut writes edge e as an answer into x; its sources slice is carved
 // from block, and the sources it cites are added to sc.cited (once each).
-func (s *Store) edgeOut(x *graph.Edge, e uint32, block *[]string, sc *scratch) {
+func (s *Store) edgeOut(x *graph.Edge, e uint32, block *[]string, dates *[]byte, sc *scratch) {
 	c := s.readCold(e)
 	r := &s.edges[e]
 	*x = graph.Edge{
@@ -116,8 +116,8 @@ func (s *Store) edgeOut(x *graph.Edge, e uint32, block *[]string, sc *scratch) {
 		Type:        s.types[r.typ],
 		From:        s.nodes[r.from].id(),
 		To:          s.nodes[r.to].id(),
-		Since:       s.dateOut(r.since),
-		Until:       s.dateOut(r.until),
+		Since:       dateOut(r.since, dates),
+		Until:       dateOut(r.until, dates),
 		Credibility: int(r.cred()),
 		Grade:       gradeStrings[r.rel()][r.cred()],
 		Note:        unsafeString(c.note),
@@ -146,14 +146,20 @@ func (s *Store) edgeOut(x *graph.Edge, e uint32, block *[]string, sc *scratch) {
 	}
 }
 
-func (s *Store) dateOut(p pdate) graph.Date {
+// dateOut is p as text, written into block (an answer's bytes, never
+// written again) rather than allocated per date.
+func dateOut(p pdate, block *[]byte) graph.Date {
 	if p == 0 {
 		return ""
 	}
-	if d, ok := s.dates[p]; ok {
-		return d
+	b := *block
+	if cap(b)-len(b) < 10 {
+		b = make([]byte, 0, 1024)
 	}
-	return p.unpack()
+	start := len(b)
+	b = appendDate(b, p)
+	*block = b
+	return graph.Date(unsafeString(b[start:]))
 }
 
 // touch reads the first byte of every record an answer will decode, in
@@ -193,10 +199,11 @@ func (s *Store) answer(sc *scratch, nodes, edges []uint32) graph.Subgraph {
 	for i, n := range nodes {
 		s.nodeOut(&g.Nodes[i], n, &aliases)
 	}
-	block := make([]string, 0, len(edges)+8)
+	block := make([]string, 0, 2*len(edges)+8)
+	dates := make([]byte, 0, 20*len(edges))
 	sc.cited = sc.cited[:0]
 	for i, e := range edges {
-		s.edgeOut(&g.Edges[i], e, &block, sc)
+		s.edgeOut(&g.Edges[i], e, &block, &dates, sc)
 	}
 	s.sortSources(sc, sc.cited)
 	g.Sources = make([]graph.Source, len(sc.cited))

@@ -154,7 +154,6 @@ type index struct {
 
 	schema [4]*graph.Schema // cached per clearance level, reset by writes
 	wgen   uint64           // write generation
-	dates  map[pdate]graph.Date
 }
 
 // initialMmap is how far ahead the file is mapped: 8 GiB (address space,
@@ -202,7 +201,6 @@ func newIndex() *index {
 		typeByName: map[string]uint16{},
 		sourceByID: map[string]uint32{},
 		edgeByID:   newIDTable(0),
-		dates:      map[pdate]graph.Date{},
 	}
 }
 

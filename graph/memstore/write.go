@@ -604,8 +604,8 @@ func (s *Store) putEdge(x *graph.Edge, from, to uint32, fresh bool, cold []byte)
 	s.edges[idx].typ = s.typeIndex(x.Type)
 	s.edges[idx].meta = meta
 	s.edges[idx].grade = rel<<4 | uint8(cred)
-	s.edges[idx].since = s.internDate(x.Since)
-	s.edges[idx].until = s.internDate(x.Until)
+	s.edges[idx].since = packDate(x.Since)
+	s.edges[idx].until = packDate(x.Until)
 	s.edges[idx].off = uint32(len(s.arena))
 	s.arena = append(s.arena, cold...)
 	if !exists {
@@ -743,14 +743,3 @@ func (c coldRec) sources(dst []uint32) []uint32 {
 }
 
 func (s *Store) coldSize(e uint32) int { return s.readCold(e).size }
-
-// internDate packs d and remembers its text, so answers need not format it.
-func (s *Store) internDate(d graph.Date) pdate {
-	p := packDate(d)
-	if p != 0 {
-		if _, ok := s.dates[p]; !ok {
-			s.dates[p] = d
-		}
-	}
-	return p
-}
