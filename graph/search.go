@@ -123,31 +123,53 @@ func everyWord(query, name []string, match func(w, t string) bool) bool {
 
 // WithinEdits reports whether a and b are at most k edits apart (optimal
 // string alignment distance: insertions, deletions, substitutions and
-// transpositions of neighbours).
+// transpositions of neighbours). Short ASCII words, the common case of a
+// search, are compared without allocating.
 func WithinEdits(a, b string, k int) bool {
-	ra, rb := []rune(a), []rune(b)
-	if d := len(ra) - len(rb); d > k || -d > k {
-		return false
-	}
 	if k == 0 {
 		return a == b
 	}
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+	if isASCII(a) && isASCII(b) {
+		return withinEdits([]byte(a), []byte(b), k)
+	}
+	return withinEdits([]rune(a), []rune(b), k)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// withinEdits is the distance check over letters of either width, three
+// rows of the dynamic programme kept on the stack for words up to 32.
+func withinEdits[E byte | rune](a, b []E, k int) bool {
+	if d := len(a) - len(b); d > k || -d > k {
+		return false
+	}
+	var r0, r1, r2 [33]int
+	var prev2, prev, cur []int
+	if len(b) < len(r0) {
+		prev2, prev, cur = r0[:len(b)+1], r1[:len(b)+1], r2[:len(b)+1]
+	} else {
+		prev2, prev, cur = make([]int, len(b)+1), make([]int, len(b)+1), make([]int, len(b)+1)
+	}
 	for j := range prev {
 		prev[j] = j
 	}
-	for i := 1; i <= len(ra); i++ {
+	for i := 1; i <= len(a); i++ {
 		cur[0] = i
 		rowMin := cur[0]
-		for j := 1; j <= len(rb); j++ {
+		for j := 1; j <= len(b); j++ {
 			cost := 1
-			if ra[i-1] == rb[j-1] {
+			if a[i-1] == b[j-1] {
 				cost = 0
 			}
 			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
 				v = min(v, prev2[j-2]+1)
 			}
 			cur[j] = v
@@ -158,5 +180,5 @@ func WithinEdits(a, b string, k int) bool {
 		}
 		prev2, prev, cur = prev, cur, prev2
 	}
-	return prev[len(rb)] <= k
+	return prev[len(b)] <= k
 }

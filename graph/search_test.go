@@ -1,6 +1,9 @@
 package graph
 
-import "testing"
+import (
+	"math/rand/v2"
+	"testing"
+)
 
 func TestNormalize(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -57,5 +60,25 @@ func TestWithinEdits(t *testing.T) {
 		if got := WithinEdits(tt.a, tt.b, tt.k); got != tt.want {
 			t.Errorf("WithinEdits(%q, %q, %d) = %v", tt.a, tt.b, tt.k, got)
 		}
+	}
+}
+
+func TestWithinEditsByteAndRunePathsAgree(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	word := func() string {
+		b := make([]byte, 1+r.IntN(9))
+		for i := range b {
+			b[i] = "abcde"[r.IntN(5)]
+		}
+		return string(b)
+	}
+	for range 20000 {
+		a, b, k := word(), word(), 1+r.IntN(2)
+		if got, want := withinEdits([]byte(a), []byte(b), k), withinEdits([]rune(a), []rune(b), k); got != want {
+			t.Fatalf("withinEdits(%q, %q, %d): bytes %v, runes %v", a, b, k, got, want)
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() { WithinEdits("kimyongbok", "kimyongbock", 2) }); n != 0 {
+		t.Errorf("WithinEdits on short ASCII words allocates %v times", n)
 	}
 }

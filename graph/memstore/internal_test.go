@@ -54,24 +54,6 @@ func TestNormalizeMatchesGraph(t *testing.T) {
 	}
 }
 
-func TestWithinEditsMatchesGraph(t *testing.T) {
-	r := rand.New(rand.NewPCG(1, 2))
-	letters := "abcde"
-	word := func() string {
-		b := make([]byte, 1+r.IntN(9))
-		for i := range b {
-			b[i] = letters[r.IntN(len(letters))]
-		}
-		return string(b)
-	}
-	for range 20000 {
-		a, b, k := word(), word(), r.IntN(3)
-		if got, want := withinEdits(a, b, k), graph.WithinEdits(a, b, k); got != want {
-			t.Fatalf("withinEdits(%q, %q, %d) = %v, want %v", a, b, k, got, want)
-		}
-	}
-}
-
 func TestIDTable(t *testing.T) {
 	ids := make([]string, 5000)
 	for i := range ids {

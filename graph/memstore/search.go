@@ -342,7 +342,7 @@ func (x *searchIndex) nearTokens(w string, stop int) ([]uint32, int) {
 	ws := letters(w)
 	for l := max(n-k, 0); l <= n+k && l < len(x.byLen); l++ {
 		for _, t := range x.byLen[l] {
-			if bits.OnesCount64(ws^x.sig[t]) <= 2*k && withinEdits(w, x.tokens[t], k) {
+			if bits.OnesCount64(ws^x.sig[t]) <= 2*k && graph.WithinEdits(w, x.tokens[t], k) {
 				out = append(out, t)
 				total += len(x.posting[t])
 				if stop >= 0 && total > stop {
@@ -420,7 +420,7 @@ func (m *queryMatcher) match(name string) float64 {
 	if m.every(name, func(i int, t string) bool { return strings.HasPrefix(t, m.words[i]) }) {
 		return graph.ScoreTokenPrefix
 	}
-	if m.every(name, func(i int, t string) bool { return withinEdits(m.words[i], t, m.budget[i]) }) {
+	if m.every(name, func(i int, t string) bool { return graph.WithinEdits(m.words[i], t, m.budget[i]) }) {
 		return graph.ScoreTypo
 	}
 	return 0
