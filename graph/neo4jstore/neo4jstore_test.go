@@ -64,10 +64,6 @@ func TestMain(m *testing.M) {
 	if sharedStore != nil {
 		sharedStore.Close()
 	}
-	if benchMem != nil {
-		benchMem.Close()
-		os.RemoveAll(benchDir)
-	}
 	os.Exit(code)
 }
 
