@@ -9,6 +9,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
+	"github.com/gin-gonic/gin/binding"
+
+	"linkchart/graph"
 )
 
 // bindQuery binds and validates the query string into obj (a pointer to a
@@ -50,8 +53,15 @@ func bindQuery(c *gin.Context, obj any) error {
 	if len(fields) > 0 {
 		return badRequest("the request has invalid fields", fields...)
 	}
-	if err := c.ShouldBindQuery(obj); err != nil {
+	// What c.ShouldBindQuery does, on the query string parsed above
+	// (it would parse it again).
+	if err := binding.MapFormWithTag(obj, q, "form"); err != nil {
 		return bindError(err)
+	}
+	if binding.Validator != nil {
+		if err := binding.Validator.ValidateStruct(obj); err != nil {
+			return bindError(err)
+		}
 	}
 	return nil
 }
@@ -73,8 +83,13 @@ func bindJSON(c *gin.Context, obj any) error {
 	return nil
 }
 
-// bindID binds and validates the {id} of the path.
+// bindID binds and validates the {id} of the path. A valid id (the
+// common case) is taken as it is; binding reports what is wrong with any
+// other.
 func bindID(c *gin.Context) (string, error) {
+	if id := c.Param("id"); graph.ValidID(id) {
+		return id, nil
+	}
 	var u idURI
 	if err := c.ShouldBindUri(&u); err != nil {
 		return "", bindError(err)

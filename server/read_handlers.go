@@ -29,7 +29,7 @@ func (h *handler) search(c *gin.Context) {
 	for i := range hits {
 		hits[i].Node.Normalize()
 	}
-	c.JSON(http.StatusOK, gin.H{"results": hits})
+	writeJSON(c, http.StatusOK, appendHits, hits)
 }
 
 // entity is GET /entities/{id}: the node, its edges and their sources.
@@ -179,7 +179,7 @@ func (h *handler) schema(c *gin.Context) {
 // respond writes a subgraph in the one answer shape.
 func respond(c *gin.Context, status int, g graph.Subgraph) {
 	g.Sort()
-	c.JSON(status, g)
+	writeJSON(c, status, appendSubgraph, &g)
 }
 
 // resolve turns an id, name or alias given in field into a visible node's
