@@ -89,12 +89,21 @@ func TestSearchMatchesScore(t *testing.T) {
 }
 
 func testSearchMatchesScore(t *testing.T) {
-	b := gen.Generate(3000, 6000, 3)
+	b := gen.Generate(5000, 6000, 3)
 	s := openTemp(t, filepath.Join(t.TempDir(), "db"))
 	defer s.Close()
 	ctx := context.Background()
-	if err := s.Upsert(ctx, b); err != nil {
+	// The first batch builds the index; the second, more than maxDelta
+	// nodes, is built in by the first search.
+	first := graph.Batch{Sources: b.Sources, Nodes: b.Nodes[:maxDelta+100]}
+	if err := s.Upsert(ctx, first); err != nil {
 		t.Fatal(err)
+	}
+	if err := s.Upsert(ctx, graph.Batch{Nodes: b.Nodes[maxDelta+100:], Edges: b.Edges}); err != nil {
+		t.Fatal(err)
+	}
+	if !s.search.built || len(s.search.delta) <= maxDelta {
+		t.Fatalf("built %v with %d nodes written since: want a built index and more than %d since", s.search.built, len(s.search.delta), maxDelta)
 	}
 	// Some writes after the bulk build land in the delta.
 	extra := graph.Batch{Nodes: []graph.Node{

@@ -29,14 +29,6 @@ func TestMemoryBreakdown(t *testing.T) {
 	for _, n := range s.nodes {
 		nodes += 24 + len(n.rec)
 	}
-	norm := 0
-	for _, n := range s.search.norm {
-		norm += 16 + len(n)
-	}
-	post := 0
-	for _, p := range s.search.posting {
-		post += 24 + 4*cap(p)
-	}
 	for _, x := range []struct {
 		name  string
 		bytes int
@@ -48,9 +40,7 @@ func TestMemoryBreakdown(t *testing.T) {
 		{"nodes", nodes},
 		{"node meta+key", 9 * cap(s.nmeta)},
 		{"node id table", 4 * len(s.nodeByID.slots)},
-		{"search norm", norm},
-		{"search compact", 8 * cap(s.search.compact)},
-		{"search postings", post},
+		{"search index", s.search.bytes()},
 	} {
 		t.Logf("%-28s %6.1f B/edge", x.name, float64(x.bytes)/e)
 	}

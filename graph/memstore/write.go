@@ -443,7 +443,7 @@ func (s *Store) apply(b graph.Batch, ends []uint32) {
 	if relChanged {
 		s.recomputeRel()
 	}
-	s.search.update()
+	s.updateSearch()
 	s.maybeCompactArena()
 }
 
