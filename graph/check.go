@@ -1,6 +1,10 @@
 package graph
 
-import "fmt"
+import (
+	"fmt"
+	"hash/maphash"
+	"math/bits"
+)
 
 // position tells where each record of a batch came from, for messages.
 type position struct {
@@ -49,16 +53,17 @@ func check(b Batch, pos *positions, hasNode, hasSource func(string) bool) []Prob
 		sp, np, ep = pos.Sources, pos.Nodes, pos.Edges
 	}
 
-	sources := make(map[string]bool, len(b.Sources))
+	seed := maphash.MakeSeed()
+	sources := newIDSet(seed, len(b.Sources), func(i int32) string { return b.Sources[i].ID })
 	for i, s := range b.Sources {
 		bad := func(field, format string, args ...any) { at(sp, "sources", i, field, format, args...) }
+		seen := sources.add(s.ID, int32(i))
 		switch {
 		case !ValidID(s.ID):
 			bad("id", "%q is not a valid id (lower-case letters, digits and dashes, at most 128)", s.ID)
-		case sources[s.ID]:
+		case seen:
 			bad("id", "duplicate source id %q", s.ID)
 		}
-		sources[s.ID] = true
 		if s.Title == "" {
 			bad("title", "a source needs a title")
 		}
@@ -70,16 +75,16 @@ func check(b Batch, pos *positions, hasNode, hasSource func(string) bool) []Prob
 		}
 	}
 
-	nodes := make(map[string]bool, len(b.Nodes))
+	nodes := newIDSet(seed, len(b.Nodes), func(i int32) string { return b.Nodes[i].ID })
 	for i, n := range b.Nodes {
 		bad := func(field, format string, args ...any) { at(np, "entities", i, field, format, args...) }
+		seen := nodes.add(n.ID, int32(i))
 		switch {
 		case !ValidID(n.ID):
 			bad("id", "%q is not a valid id (lower-case letters, digits and dashes, at most 128)", n.ID)
-		case nodes[n.ID]:
+		case seen:
 			bad("id", "duplicate entity id %q", n.ID)
 		}
-		nodes[n.ID] = true
 		if !n.Kind.Valid() {
 			bad("kind", "unknown kind %q: want one of %v", n.Kind, Kinds)
 		}
@@ -90,19 +95,19 @@ func check(b Batch, pos *positions, hasNode, hasSource func(string) bool) []Prob
 			bad("marking", "unknown marking %q: want one of %v", n.Marking, Markings)
 		}
 	}
-	nodeExists := func(id string) bool { return nodes[id] || (hasNode != nil && hasNode(id)) }
-	sourceExists := func(id string) bool { return sources[id] || (hasSource != nil && hasSource(id)) }
+	nodeExists := func(id string) bool { return nodes.has(id) || (hasNode != nil && hasNode(id)) }
+	sourceExists := func(id string) bool { return sources.has(id) || (hasSource != nil && hasSource(id)) }
 
-	edges := make(map[string]bool, len(b.Edges))
+	edges := newIDSet(seed, len(b.Edges), func(i int32) string { return b.Edges[i].ID })
 	for i, e := range b.Edges {
 		bad := func(field, format string, args ...any) { at(ep, "relations", i, field, format, args...) }
+		seen := edges.add(e.ID, int32(i))
 		switch {
 		case !ValidID(e.ID):
 			bad("id", "%q is not a valid id (lower-case letters, digits and dashes, at most 128)", e.ID)
-		case edges[e.ID]:
+		case seen:
 			bad("id", "duplicate relation id %q", e.ID)
 		}
-		edges[e.ID] = true
 		if !ValidType(e.Type) {
 			bad("type", "%q is not a valid relation type (UPPER_SNAKE_CASE such as COMMANDS)", e.Type)
 		}
@@ -140,4 +145,57 @@ func check(b Batch, pos *positions, hasNode, hasSource func(string) bool) []Prob
 		}
 	}
 	return ps
+}
+
+// idSet is a set of the ids of a batch's records, cheaper than a
+// map[string]bool at a million ids: a slot holds the record's index+1 and
+// the high half of the id's hash, and the id itself is read back from the
+// batch (idOf) only when the hash matches. Open addressing, linear probing,
+// at most half full.
+type idSet struct {
+	slots []uint64
+	seed  maphash.Seed
+	idOf  func(int32) string
+	n     int
+}
+
+func newIDSet(seed maphash.Seed, n int, idOf func(int32) string) idSet {
+	size := 0
+	if n > 0 {
+		size = 1 << bits.Len(uint(2*n))
+	}
+	return idSet{slots: make([]uint64, size), seed: seed, idOf: idOf}
+}
+
+// add puts id (of record i) in the set and reports whether it was there.
+func (t *idSet) add(id string, i int32) bool {
+	slot, tag := t.find(id)
+	if t.slots[slot] != 0 {
+		return true
+	}
+	t.slots[slot] = tag | uint64(i+1)
+	t.n++
+	return false
+}
+
+func (t *idSet) has(id string) bool {
+	if t.n == 0 {
+		return false
+	}
+	slot, _ := t.find(id)
+	return t.slots[slot] != 0
+}
+
+// find returns id's slot, or the empty slot where it would go, and the tag
+// (high hash bits) it is stored with.
+func (t *idSet) find(id string) (int, uint64) {
+	h := maphash.String(t.seed, id)
+	tag := h &^ (1<<32 - 1)
+	mask := len(t.slots) - 1
+	for i := int(h) & mask; ; i = (i + 1) & mask {
+		v := t.slots[i]
+		if v == 0 || v&^(1<<32-1) == tag && t.idOf(int32(v&(1<<32-1))-1) == id {
+			return i, tag
+		}
+	}
 }

@@ -2,13 +2,18 @@
 //
 // A bbolt file is the record: every write is one bbolt transaction, synced to
 // disk before the call returns, so a batch is all there or not at all and
-// survives kill -9. Records are stored one per key (their id), in a small
-// binary encoding (codec.go). Reads never touch the file: Open rebuilds an
-// in-memory index from it. A write updates the index after its transaction
-// has committed; a bulk batch (64k records or more) builds the index while
-// the transaction commits on the other core, and if the commit fails the
-// index is rebuilt from the file. Either way the write lock is held
-// throughout, so no reader ever sees a batch that is not on disk.
+// survives kill -9. The file is a log of the writes (log.go): each write
+// appends its records, in a small binary encoding (codec.go), as a few
+// large chunk values, so that a bulk batch costs a few sequential writes
+// and one fsync rather than a B+tree insert per record; a delete appends a
+// tombstone, and the log is rewritten from the index once more than half of
+// it is dead. Files of the earlier layout (one key per record) are
+// converted on Open. Reads never touch the file: Open replays the log into
+// an in-memory index. A write updates the index after its transaction has
+// committed; a bulk batch (64k records or more) builds the index while the
+// transaction commits on the other core, and if the commit fails the index
+// is rebuilt from the file. Either way the write lock is held throughout,
+// so no reader ever sees a batch that is not on disk.
 //
 // The index is built for a million nodes and several million edges:
 //
@@ -49,12 +54,6 @@ import (
 )
 
 var _ graph.Store = (*Store)(nil)
-
-var (
-	bucketNodes   = []byte("nodes")
-	bucketEdges   = []byte("edges")
-	bucketSources = []byte("sources")
-)
 
 // An adjacency entry's other end carries the edge's marking in its top two
 // bits, and outBit when the entry is at the edge's from end (a self loop's
@@ -119,6 +118,7 @@ type Store struct {
 	mu      sync.RWMutex
 	db      *bolt.DB
 	closed  bool
+	log     logState
 	scratch sync.Pool
 	*index
 }
@@ -160,7 +160,10 @@ type index struct {
 // not memory), less where int is 32 bits.
 var initialMmap = int(min(uint64(math.MaxInt>>1), 8<<30))
 
-// Open opens (or creates) the store file at path and loads its index.
+// Open opens (or creates) the store file at path and loads its index. A
+// file of the earlier layout (buckets sources, nodes and edges, one key per
+// record) is converted to the log first, in one transaction; such a file
+// cannot be opened by an older linkchart afterwards.
 func Open(path string) (*Store, error) {
 	db, err := bolt.Open(path, 0o600, &bolt.Options{
 		Timeout:        5 * time.Second,
@@ -175,16 +178,9 @@ func Open(path string) (*Store, error) {
 	}
 	s := newStore()
 	s.db = db
-	if err := db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketNodes, bucketEdges, bucketSources} {
-			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
-				return err
-			}
-		}
-		return nil
-	}); err != nil {
+	if err := db.Update(prepareFile); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open %s: create buckets: %w", path, err)
+		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	if err := s.load(); err != nil {
 		db.Close()
@@ -210,51 +206,8 @@ func (s *Store) reload() error {
 	if err := fresh.load(); err != nil {
 		return err
 	}
-	s.index = fresh.index
+	s.index, s.log = fresh.index, fresh.log
 	return nil
-}
-
-// load rebuilds the index from the bbolt file.
-func (s *Store) load() error {
-	return s.db.View(func(tx *bolt.Tx) error {
-		var b graph.Batch
-		if err := tx.Bucket(bucketSources).ForEach(func(k, v []byte) error {
-			src, err := decodeSource(v)
-			if err != nil {
-				return fmt.Errorf("source %s: %w", k, err)
-			}
-			b.Sources = append(b.Sources, src)
-			return nil
-		}); err != nil {
-			return err
-		}
-		nb := tx.Bucket(bucketNodes)
-		b.Nodes = make([]graph.Node, 0, nb.Stats().KeyN)
-		if err := nb.ForEach(func(k, v []byte) error {
-			n, err := decodeNode(v)
-			if err != nil {
-				return fmt.Errorf("node %s: %w", k, err)
-			}
-			b.Nodes = append(b.Nodes, n)
-			return nil
-		}); err != nil {
-			return err
-		}
-		eb := tx.Bucket(bucketEdges)
-		b.Edges = make([]graph.Edge, 0, eb.Stats().KeyN)
-		if err := eb.ForEach(func(k, v []byte) error {
-			e, err := decodeEdge(v)
-			if err != nil {
-				return fmt.Errorf("edge %s: %w", k, err)
-			}
-			b.Edges = append(b.Edges, e)
-			return nil
-		}); err != nil {
-			return err
-		}
-		s.apply(b, nil)
-		return nil
-	})
 }
 
 // Ping reports whether the store is open.

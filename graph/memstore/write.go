@@ -5,9 +5,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"slices"
-	"strings"
-
-	bolt "go.etcd.io/bbolt"
 
 	"linkchart/graph"
 )
@@ -31,64 +28,151 @@ func (s *Store) write(ctx context.Context, op string, b graph.Batch, create bool
 	if s.closed {
 		return fmt.Errorf("%s: %w", op, graph.ErrUnavailable)
 	}
-	hasNode := func(id string) bool { _, ok := s.lookupNode(id); return ok }
-	hasSource := func(id string) bool { _, ok := s.sourceByID[id]; return ok }
-	// A large batch is checked on one core while the other sorts and
-	// encodes its records; both only read the index.
-	var checked error
-	var prep *prepared
-	var ends []uint32
 	if len(b.Nodes)+len(b.Edges) >= 4096 {
-		done := make(chan error, 1)
-		go func() { done <- graph.CheckBatch(b, hasNode, hasSource) }()
-		prep = prepare(b)
-		ends = s.planEnds(b)
-		checked = <-done
-	} else {
-		checked = graph.CheckBatch(b, hasNode, hasSource)
+		return s.writeLarge(ctx, op, b, create)
 	}
-	if checked != nil {
-		return fmt.Errorf("%s: %w", op, checked)
-	}
-	if len(s.nodes)+len(b.Nodes) > maxIndex || len(s.edges)+len(b.Edges) > maxIndex {
-		return fmt.Errorf("%s: the store holds at most %d nodes and as many edges: %w", op, maxIndex+1, graph.ErrInvalid)
-	}
-	if create {
-		if err := s.checkAbsent(b); err != nil {
-			return fmt.Errorf("%s: %w", op, err)
-		}
+	hasNode := func(id string) bool { _, ok := s.lookupNode(id); return ok }
+	if err := s.admit(ctx, b, create, graph.CheckBatch(b, hasNode, s.hasSource)); err != nil {
+		return fmt.Errorf("%s: %w", op, err)
 	}
 	if b.Empty() {
 		return nil
 	}
-	if err := ctx.Err(); err != nil {
+	inserts := s.onlyInserts(b)
+	w := encodeBatch(b)
+	w.setFlags(inserts)
+	if err := s.appendLog(s.log.next, w.chunks); err != nil {
+		return fmt.Errorf("%s: commit: %w", op, err)
+	}
+	s.logged(w)
+	s.apply(b, nil, inserts)
+	s.maybeCompactLog()
+	return nil
+}
+
+func (s *Store) hasSource(id string) bool { _, ok := s.sourceByID[id]; return ok }
+
+// admit decides whether a checked batch may be written: checked is
+// CheckBatch's answer.
+func (s *Store) admit(ctx context.Context, b graph.Batch, create bool, checked error) error {
+	if checked != nil {
+		return checked
+	}
+	if len(s.nodes)+len(b.Nodes) > maxIndex || len(s.edges)+len(b.Edges) > maxIndex {
+		return fmt.Errorf("the store holds at most %d nodes and as many edges: %w", maxIndex+1, graph.ErrInvalid)
+	}
+	if create {
+		if err := s.checkAbsent(b); err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
+}
+
+// writeLarge writes a batch of 4096 records or more on both cores: one
+// checks the batch and sees whether any of its ids is in the store, while
+// the other plans the edges' ends (planEnds) and encodes the log chunks;
+// both only read the index. The ends found are those the check would look
+// up, so when every one was found the check does not look them up again.
+// Once the batch is admitted the second core commits the chunks; a bulk
+// batch (64k records or more) meanwhile builds the index on the first, and
+// if the commit then fails the index is rebuilt from the file, so nothing
+// of the batch is ever seen. Readers wait on the lock throughout.
+func (s *Store) writeLarge(ctx context.Context, op string, b graph.Batch, create bool) error {
+	type plan struct {
+		ends  []uint32
+		found bool
+	}
+	type commit struct {
+		w   *logWriter
+		err error
+	}
+	plans := make(chan plan, 1)
+	flags := make(chan bool, 1) // inserts, or closed: drop the batch
+	commits := make(chan commit, 1)
+	next := s.log.next
+	go func() {
+		ends, found := s.planEnds(b)
+		plans <- plan{ends, found}
+		w := encodeBatch(b)
+		w.done()
+		inserts, ok := <-flags
+		if !ok {
+			return
+		}
+		w.setFlags(inserts)
+		commits <- commit{w, s.appendLog(next, w.chunks)}
+	}()
+	admitted := false
+	defer func() {
+		if !admitted {
+			close(flags)
+		}
+	}()
+	checked := graph.CheckBatch(b, anyNode, s.hasSource)
+	inserts := s.onlyInserts(b)
+	p := <-plans
+	if !p.found {
+		hasNode := func(id string) bool { _, ok := s.lookupNode(id); return ok }
+		checked = graph.CheckBatch(b, hasNode, s.hasSource)
+	}
+	if err := s.admit(ctx, b, create, checked); err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
-	if prep == nil {
-		prep = prepare(b)
-	}
+	admitted = true
+	flags <- inserts
 	if len(b.Edges)+len(b.Nodes) < 1<<16 {
-		if err := s.commit(prep); err != nil {
-			return fmt.Errorf("%s: commit: %w", op, err)
+		c := <-commits
+		if c.err != nil {
+			return fmt.Errorf("%s: commit: %w", op, c.err)
 		}
-		s.apply(b, ends)
+		s.logged(c.w)
+		s.apply(b, p.ends, inserts)
+		s.maybeCompactLog()
 		return nil
 	}
-	// A bulk import commits on one core while the other builds the index.
-	// Readers wait on the lock either way; if the commit fails, the index
-	// is rebuilt from the file, so nothing of the batch is ever seen.
-	committed := make(chan error, 1)
-	go func() { committed <- s.commit(prep) }()
-	s.apply(b, ends)
-	if err := <-committed; err != nil {
+	s.apply(b, p.ends, inserts)
+	c := <-commits
+	if c.err != nil {
 		if rerr := s.reload(); rerr != nil {
 			s.closed = true
 			_ = s.db.Close()
-			return fmt.Errorf("%s: commit: %w; reloading the index: %v: %w", op, err, rerr, graph.ErrUnavailable)
+			return fmt.Errorf("%s: commit: %w; reloading the index: %v: %w", op, c.err, rerr, graph.ErrUnavailable)
 		}
-		return fmt.Errorf("%s: commit: %w", op, err)
+		return fmt.Errorf("%s: commit: %w", op, c.err)
 	}
+	s.logged(c.w)
+	s.maybeCompactLog()
 	return nil
+}
+
+// anyNode answers the check's question for a batch whose edge ends were
+// all found by planEnds.
+func anyNode(string) bool { return true }
+
+// onlyInserts reports whether no id of b is in the store (b checked or
+// not): then the write's log chunks are flagged chunkInserts.
+func (s *Store) onlyInserts(b graph.Batch) bool {
+	for i := range b.Sources {
+		if _, ok := s.sourceByID[b.Sources[i].ID]; ok {
+			return false
+		}
+	}
+	if s.liveNodes > 0 {
+		for i := range b.Nodes {
+			if _, ok := s.lookupNode(b.Nodes[i].ID); ok {
+				return false
+			}
+		}
+	}
+	if s.liveEdges > 0 {
+		for i := range b.Edges {
+			if _, ok := s.lookupEdge(b.Edges[i].ID); ok {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // checkAbsent reports the first id of b that is already in the store.
@@ -111,151 +195,6 @@ func (s *Store) checkAbsent(b graph.Batch) error {
 	return nil
 }
 
-// prepared is a batch encoded for bbolt: per bucket, one buffer holding
-// each record's key and then its value, in key order, and where they end
-// (no pointer per record, so a bulk batch gives the collector little to
-// mark, and bbolt's keys and values are slices of the buffer).
-type prepared struct {
-	buckets [3]struct {
-		name []byte
-		buf  []byte
-		ends []int // per record: end of its key, end of its value
-	}
-}
-
-// prepare encodes b's records and sorts them by key (bbolt is fastest
-// with keys in order).
-func prepare(b graph.Batch) *prepared {
-	p := &prepared{}
-	p.buckets[0].name = bucketSources
-	p.buckets[0].buf, p.buckets[0].ends = encodeSorted(len(b.Sources),
-		func(i int) string { return b.Sources[i].ID },
-		func(i int) int { return sourceSize(&b.Sources[i]) },
-		func(buf []byte, i int) []byte { x := b.Sources[i]; x.Normalize(); return appendSource(buf, &x) })
-	p.buckets[1].name = bucketNodes
-	p.buckets[1].buf, p.buckets[1].ends = encodeSorted(len(b.Nodes),
-		func(i int) string { return b.Nodes[i].ID },
-		func(i int) int { return nodeSize(&b.Nodes[i]) },
-		func(buf []byte, i int) []byte { x := canonicalNode(&b.Nodes[i]); return appendNode(buf, &x) })
-	p.buckets[2].name = bucketEdges
-	p.buckets[2].buf, p.buckets[2].ends = encodeSorted(len(b.Edges),
-		func(i int) string { return b.Edges[i].ID },
-		func(i int) int { return edgeSize(&b.Edges[i]) },
-		func(buf []byte, i int) []byte {
-			x := &b.Edges[i]
-			// Normalize's defaults without copying the edge (the grade is
-			// not encoded).
-			cred, mark := x.Credibility, x.Marking
-			if cred == 0 {
-				cred = graph.CredibilityUnknown
-			}
-			if mark == "" {
-				mark = graph.Clear
-			}
-			return appendEdgeWith(buf, x, cred, mark)
-		})
-	return p
-}
-
-// Sizes a little above the encoded ones (a varint length per string is
-// counted as three bytes), to size the buffer once.
-func strsSize(ss []string) int {
-	n := 3
-	for _, s := range ss {
-		n += 3 + len(s)
-	}
-	return n
-}
-
-func propsSize(m map[string]string) int {
-	n := 3
-	for k, v := range m {
-		n += 6 + len(k) + len(v)
-	}
-	return n
-}
-
-func sourceSize(x *graph.Source) int {
-	return 1 + 3*8 + len(x.ID) + len(x.Title) + len(x.Publisher) + len(x.Author) + len(x.Date) + len(x.URL) + 1 + len(x.Reliability) + len(x.Note)
-}
-
-func nodeSize(x *graph.Node) int {
-	return 1 + 3*6 + len(x.ID) + len(graph.Organization) + len(x.Name) + len(x.Summary) + len(graph.Clear) + strsSize(x.Aliases) + propsSize(x.Props)
-}
-
-func edgeSize(x *graph.Edge) int {
-	return 1 + 3*9 + len(x.ID) + len(x.Type) + len(x.From) + len(x.To) + len(x.Since) + len(x.Until) + len(x.Note) + len(graph.Clear) + len(x.Marking) + strsSize(x.Sources) + propsSize(x.Props)
-}
-
-// commit writes a prepared batch in one synced transaction.
-func (s *Store) commit(p *prepared) error {
-	return s.db.Update(func(tx *bolt.Tx) error {
-		for _, pb := range p.buckets {
-			bk := tx.Bucket(pb.name)
-			if len(pb.ends) >= 2*256 {
-				bk.FillPercent = 0.9
-			}
-			start := 0
-			for i := 0; i < len(pb.ends); i += 2 {
-				k, v := pb.buf[start:pb.ends[i]:pb.ends[i]], pb.buf[pb.ends[i]:pb.ends[i+1]:pb.ends[i+1]]
-				if err := bk.Put(k, v); err != nil {
-					return fmt.Errorf("%s %s: %w", pb.name, k, err)
-				}
-				start = pb.ends[i+1]
-			}
-		}
-		return nil
-	})
-}
-
-// encodeSorted encodes n records in key order into one buffer, each key
-// followed by its value; ends has the end of each key and of each value.
-// size(i) is at least the encoded size of record i (beyond its key).
-func encodeSorted(n int, key func(int) string, size func(int) int, enc func([]byte, int) []byte) ([]byte, []int) {
-	if n == 0 {
-		return nil, nil
-	}
-	// Sorted by the ids' first eight bytes as an integer (order.go), the
-	// strings compared only on a tie.
-	type keyed struct {
-		pre uint64
-		i   int32
-	}
-	order := make([]keyed, n)
-	sorted := true
-	total := 0
-	prev := ""
-	for i := range order {
-		k := key(i)
-		order[i] = keyed{prefixKey(k), int32(i)}
-		if i > 0 && sorted && prev > k {
-			sorted = false
-		}
-		prev = k
-		total += len(k) + size(i)
-	}
-	if !sorted {
-		slices.SortFunc(order, func(a, b keyed) int {
-			switch {
-			case a.pre < b.pre:
-				return -1
-			case a.pre > b.pre:
-				return 1
-			}
-			return strings.Compare(key(int(a.i)), key(int(b.i)))
-		})
-	}
-	buf := make([]byte, 0, total)
-	ends := make([]int, 2*n)
-	for i, o := range order {
-		buf = append(buf, key(int(o.i))...)
-		ends[2*i] = len(buf)
-		buf = enc(buf, int(o.i))
-		ends[2*i+1] = len(buf)
-	}
-	return buf, ends
-}
-
 // DeleteNode removes a node and every edge that touches it.
 func (s *Store) DeleteNode(ctx context.Context, id string) error {
 	if err := ctx.Err(); err != nil {
@@ -270,29 +209,27 @@ func (s *Store) DeleteNode(ctx context.Context, id string) error {
 	if !ok {
 		return fmt.Errorf("delete entity %s: %w", id, graph.ErrNotFound)
 	}
+	if err := s.logDrop(tagDropNode, id); err != nil {
+		return fmt.Errorf("delete entity %s: %w", id, err)
+	}
+	s.dropNode(n)
+	s.schema = [4]*graph.Schema{}
+	s.wgen++
+	s.maybeCompactArena()
+	s.maybeCompactLog()
+	return nil
+}
+
+// dropNode removes node n and its edges from the index.
+func (s *Store) dropNode(n uint32) {
 	var edges []uint32
 	for i := 0; i < len(s.adj[n]); i += 2 {
 		edges = append(edges, s.adj[n][i])
-	}
-	if err := s.db.Update(func(tx *bolt.Tx) error {
-		eb := tx.Bucket(bucketEdges)
-		for _, e := range edges {
-			if err := eb.Delete(s.edgeIDBytes(e)); err != nil {
-				return err
-			}
-		}
-		return tx.Bucket(bucketNodes).Delete([]byte(id))
-	}); err != nil {
-		return fmt.Errorf("delete entity %s: %w", id, err)
 	}
 	for _, e := range edges {
 		s.removeEdge(e)
 	}
 	s.removeNode(n)
-	s.schema = [4]*graph.Schema{}
-	s.wgen++
-	s.maybeCompactArena()
-	return nil
 }
 
 // DeleteEdge removes one edge.
@@ -309,15 +246,25 @@ func (s *Store) DeleteEdge(ctx context.Context, id string) error {
 	if !ok {
 		return fmt.Errorf("delete relation %s: %w", id, graph.ErrNotFound)
 	}
-	if err := s.db.Update(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketEdges).Delete([]byte(id))
-	}); err != nil {
+	if err := s.logDrop(tagDropEdge, id); err != nil {
 		return fmt.Errorf("delete relation %s: %w", id, err)
 	}
 	s.removeEdge(e)
 	s.schema = [4]*graph.Schema{}
 	s.wgen++
 	s.maybeCompactArena()
+	s.maybeCompactLog()
+	return nil
+}
+
+// logDrop appends a tombstone to the log.
+func (s *Store) logDrop(tag byte, id string) error {
+	w := newLogWriter(0, entryHeader+len(id))
+	w.add(tag, []byte(id))
+	if err := s.appendLog(s.log.next, w.done()); err != nil {
+		return err
+	}
+	s.logged(w)
 	return nil
 }
 
@@ -342,10 +289,11 @@ func canonicalNode(n *graph.Node) graph.Node {
 // apply will assign them: existing nodes keep theirs, new ones take free
 // slots from the end of freeNodes, then new indexes, in batch order (as
 // putNode does). It only reads the index, so it runs while the batch is
-// being checked. The batch must check.
-func (s *Store) planEnds(b graph.Batch) []uint32 {
+// being checked. found is false when an edge end is neither in the batch
+// nor in the store (then the batch does not check and ends is no use).
+func (s *Store) planEnds(b graph.Batch) (ends []uint32, found bool) {
 	if len(b.Edges) == 0 {
-		return nil
+		return nil, true
 	}
 	planned := make(map[string]uint32, len(b.Nodes))
 	free, next := len(s.freeNodes), uint32(len(s.nodes))
@@ -362,26 +310,29 @@ func (s *Store) planEnds(b graph.Batch) []uint32 {
 			next++
 		}
 	}
-	ends := make([]uint32, 2*len(b.Edges))
+	ends = make([]uint32, 2*len(b.Edges))
+	found = true
 	end := func(id string) uint32 {
 		if idx, ok := planned[id]; ok {
 			return idx
 		}
-		idx, _ := s.lookupNode(id)
+		idx, ok := s.lookupNode(id)
+		found = found && ok
 		return idx
 	}
 	for i := range b.Edges {
 		ends[2*i], ends[2*i+1] = end(b.Edges[i].From), end(b.Edges[i].To)
 	}
-	return ends
+	return ends, found
 }
 
 // checkPlan makes apply verify planned ends (set by tests).
 var checkPlan = false
 
 // apply puts a checked and committed batch into the index; ends are the
-// edges' ends from planEnds, or nil.
-func (s *Store) apply(b graph.Batch, ends []uint32) {
+// edges' ends from planEnds, or nil; inserts says that no id of b is in the
+// store (onlyInserts), so that its edges need not be looked up.
+func (s *Store) apply(b graph.Batch, ends []uint32, inserts bool) {
 	s.schema = [4]*graph.Schema{}
 	s.wgen++
 	relChanged := false
@@ -419,7 +370,8 @@ func (s *Store) apply(b graph.Batch, ends []uint32) {
 			}
 			ends = resolved
 		}
-		s.growAdjacency(b.Edges, ends)
+		fresh := inserts || s.liveEdges == 0 // no edge of the batch can exist yet
+		s.growAdjacency(b.Edges, ends, fresh)
 		if len(b.Edges) >= 1024 {
 			// Grow once and exactly rather than by append's doubling.
 			cold := 0
@@ -435,7 +387,6 @@ func (s *Store) apply(b graph.Batch, ends []uint32) {
 			s.edgeByID.reserve(len(b.Edges), s.edgeIDString)
 		}
 		var cold []byte
-		fresh := s.liveEdges == 0 // no edge of the batch can exist yet
 		for i := range b.Edges {
 			cold = s.putEdge(&b.Edges[i], ends[2*i], ends[2*i+1], fresh, cold[:0])
 		}
@@ -506,13 +457,13 @@ func (s *Store) removeNode(n uint32) {
 
 // growAdjacency makes room in one allocation for the new edges of a large
 // batch, so that loading a million edges does not regrow slices one by one.
-func (s *Store) growAdjacency(edges []graph.Edge, ends []uint32) {
+func (s *Store) growAdjacency(edges []graph.Edge, ends []uint32, fresh bool) {
 	if len(edges) < 1024 {
 		return
 	}
 	add := make([]uint32, len(s.nodes))
 	for i := range edges {
-		if s.liveEdges > 0 {
+		if !fresh {
 			if _, ok := s.lookupEdge(edges[i].ID); ok {
 				continue
 			}
