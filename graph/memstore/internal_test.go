@@ -27,6 +27,17 @@ func openTemp(t *testing.T, path string) *Store {
 	return s
 }
 
+// reopenOrdered is reopen that checks that the index is in id order (the
+// fast paths of sorts and walks), as it is after Open of a log of inserts.
+func reopenOrdered(t *testing.T, s *Store, path string) *Store {
+	t.Helper()
+	s = reopen(t, s, path)
+	if !s.nodesOrdered || !s.edgesOrdered || !s.sourcesOrdered {
+		t.Fatalf("reopened store: ordered nodes %v, edges %v, sources %v", s.nodesOrdered, s.edgesOrdered, s.sourcesOrdered)
+	}
+	return s
+}
+
 func TestPackedDates(t *testing.T) {
 	dates := []graph.Date{"2024", "2024-10", "2024-10-18", "2024-10-01", "2024-09", "2023", "2025-01-31", "0001", "9999-12-31"}
 	for _, a := range dates {
@@ -348,8 +359,9 @@ func (s *Store) liveIDs() []string {
 // enumerated naively and sorted by the documented order.
 func TestPathsMatchBruteForce(t *testing.T) {
 	b := gen.Generate(120, 400, 11)
-	s := openTemp(t, filepath.Join(t.TempDir(), "db"))
-	defer s.Close()
+	path := filepath.Join(t.TempDir(), "db")
+	s := openTemp(t, path)
+	defer func() { s.Close() }()
 	ctx := context.Background()
 	if err := s.Upsert(ctx, b); err != nil {
 		t.Fatal(err)
@@ -425,7 +437,11 @@ func TestPathsMatchBruteForce(t *testing.T) {
 			t.Errorf("only %d queries with several paths: the test graph is too sparse", multi)
 		}
 	}()
-	for i := range 300 {
+	for i := range 600 {
+		if i == 300 { // the same questions of the store reopened
+			s = reopenOrdered(t, s, path)
+			r = rand.New(rand.NewPCG(8, 9))
+		}
 		q := graph.PathQuery{
 			From: b.Nodes[r.IntN(len(b.Nodes))].ID, To: b.Nodes[r.IntN(len(b.Nodes))].ID,
 			MaxDepth: 1 + r.IntN(4), K: 1 + r.IntN(10), Clearance: graph.Markings[r.IntN(4)],
@@ -675,8 +691,9 @@ func TestNeighborhoodMatchesBruteForce(t *testing.T) {
 		twin.ID = fmt.Sprintf("twin-%d", i)
 		b.Edges = append(b.Edges, loop, twin)
 	}
-	s := openTemp(t, filepath.Join(t.TempDir(), "db"))
-	defer s.Close()
+	path := filepath.Join(t.TempDir(), "db")
+	s := openTemp(t, path)
+	defer func() { s.Close() }()
 	ctx := context.Background()
 	if err := s.Upsert(ctx, b); err != nil {
 		t.Fatal(err)
@@ -693,7 +710,11 @@ func TestNeighborhoodMatchesBruteForce(t *testing.T) {
 	dates := []graph.Date{"", "2016", "2019-06", "2022-03-15"}
 	grades := []graph.MinGrade{{}, {Reliability: "C"}, {Credibility: 3}, {Reliability: "D", Credibility: 4}}
 	truncatedSeen := 0
-	for range 400 {
+	for i := range 800 {
+		if i == 400 { // the same questions of the store reopened
+			s = reopenOrdered(t, s, path)
+			r = rand.New(rand.NewPCG(21, 22))
+		}
 		q := graph.NeighborhoodQuery{
 			Seed:      b.Nodes[r.IntN(len(b.Nodes))].ID,
 			Depth:     1 + r.IntN(3),
@@ -786,7 +807,7 @@ func TestNeighborhoodMatchesBruteForce(t *testing.T) {
 			t.Fatalf("Neighborhood(%+v):\n nodes %v\n want %v\n edges %v\n want %v\n truncated %v want %v", q, gotNodes, order, gotEdges, wantEdges, got.Truncated, truncated)
 		}
 	}
-	if truncatedSeen < 50 {
+	if truncatedSeen < 100 {
 		t.Errorf("only %d truncated cases: the test does not exercise the limit", truncatedSeen)
 	}
 }
@@ -907,5 +928,61 @@ func TestOversightMatchesBruteForce(t *testing.T) {
 	}
 	if checked < 200 || deep < 20 {
 		t.Errorf("only %d answers checked, %d with 3 hops or more: the test graph has too little oversight", checked, deep)
+	}
+}
+
+// TestWalkSortedMatchesScan asks both walks of Neighborhood the same
+// questions on a graph with hubs, at limits that cut inside long levels
+// (so that walkSorted narrows its candidates several times).
+func TestWalkSortedMatchesScan(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "db")
+	s := openTemp(t, path)
+	if err := s.Upsert(context.Background(), gen.Generate(3000, 30000, 41)); err != nil {
+		t.Fatal(err)
+	}
+	s = reopenOrdered(t, s, path)
+	defer s.Close()
+	ctx := context.Background()
+	r := rand.New(rand.NewPCG(41, 42))
+	cut := 0
+	for i := range 600 {
+		q := graph.NeighborhoodQuery{Depth: 1 + r.IntN(3), Limit: 1 + r.IntN(2000), Clearance: graph.Markings[r.IntN(4)]}
+		if i%4 == 0 {
+			q.Types = []string{graph.MemberOf, graph.PartOf, graph.ParticipatedIn, graph.Commands}
+		}
+		if i%5 == 0 {
+			q.Kinds = []graph.Kind{graph.Person, graph.Unit}
+		}
+		seed := uint32(r.IntN(len(s.nodes)))
+		f := s.newFilter(q.Types, q.AsOf, q.MinGrade, q.Clearance)
+		if !s.nodeVisible(seed, f.lvl) {
+			continue
+		}
+		var got, want [2][]uint32
+		var gotCut, wantCut bool
+		for w, walk := range []func(context.Context, *scratch, *edgeFilter, uint8, uint32, int, int) ([]uint32, []uint32, bool, error){s.walkSorted, s.walkScan} {
+			sc := s.getScratch()
+			nodes, edges, truncated, err := walk(ctx, sc, f, kindMask(q.Kinds), seed, q.Depth, q.Limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res := [2][]uint32{slices.Sorted(slices.Values(nodes)), slices.Sorted(slices.Values(edges))}
+			if w == 0 {
+				got, gotCut = res, truncated
+			} else {
+				want, wantCut = res, truncated
+			}
+			s.putScratch(sc)
+		}
+		if wantCut && len(want[0]) > 100 {
+			cut++
+		}
+		if !slices.Equal(got[0], want[0]) || !slices.Equal(got[1], want[1]) || gotCut != wantCut {
+			t.Fatalf("%+v from node %d: walkSorted gives %d nodes, %d edges, truncated %v; walkScan %d, %d, %v",
+				q, seed, len(got[0]), len(got[1]), gotCut, len(want[0]), len(want[1]), wantCut)
+		}
+	}
+	if cut < 100 {
+		t.Errorf("only %d answers cut by the limit with more than 100 nodes", cut)
 	}
 }

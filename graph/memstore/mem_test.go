@@ -4,35 +4,69 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"testing"
 
 	"linkchart/graph/gen"
 )
 
-// TestMemoryBreakdown prints what the index's parts take per edge (run with
-// MEM_BREAKDOWN=1; it loads 100k nodes and 1M edges).
+// TestMemoryBreakdown prints what the index's parts take per edge after an
+// Open of a generated graph (run with MEM_BREAKDOWN=1; BENCH_NODES and
+// BENCH_EDGES size it, 100k nodes and 1M edges by default), beside the heap
+// that Open holds (HeapInuse after a GC, minus before), which also counts
+// what the parts leave out: fragmentation and the search index's strings.
 func TestMemoryBreakdown(t *testing.T) {
 	if os.Getenv("MEM_BREAKDOWN") == "" {
 		t.Skip("set MEM_BREAKDOWN=1")
 	}
-	s := openTemp(t, filepath.Join(t.TempDir(), "db"))
-	defer s.Close()
-	if err := s.Upsert(context.Background(), gen.Generate(100_000, 1_000_000, 1)); err != nil {
-		t.Fatal(err)
+	nodes, edges := 100_000, 1_000_000
+	if v, err := strconv.Atoi(os.Getenv("BENCH_NODES")); err == nil {
+		nodes = v
 	}
+	if v, err := strconv.Atoi(os.Getenv("BENCH_EDGES")); err == nil {
+		edges = v
+	}
+	path := filepath.Join(t.TempDir(), "db")
+	func() {
+		s := openTemp(t, path)
+		defer s.Close()
+		if err := s.Upsert(context.Background(), gen.Generate(nodes, edges, 1)); err != nil {
+			t.Fatal(err)
+		}
+	}()
+	var m0, m1 runtime.MemStats
+	runtime.GC()
+	runtime.GC()
+	runtime.ReadMemStats(&m0)
+	s := openTemp(t, path)
+	defer s.Close()
+	runtime.GC()
+	runtime.GC()
+	runtime.ReadMemStats(&m1)
 	e := float64(len(s.edges))
-	adj := 0
-	for _, a := range s.adj {
-		adj += 24 + 4*cap(a)
+	t.Logf("%-28s %6.1f B/edge", "heap held by Open", float64(m1.HeapInuse-m0.HeapInuse)/e)
+	for _, x := range s.memParts() {
+		t.Logf("%-28s %6.1f B/edge", x.name, float64(x.bytes)/e)
+	}
+}
+
+type memPart struct {
+	name  string
+	bytes int
+}
+
+// memParts is what the index's parts take, in bytes.
+func (s *Store) memParts() []memPart {
+	adj := 4*cap(s.adjOff) + 4*cap(s.adjData)
+	for _, a := range s.moved {
+		adj += 40 + 4*cap(a)
 	}
 	nodes := 0
 	for _, n := range s.nodes {
 		nodes += 24 + len(n.rec)
 	}
-	for _, x := range []struct {
-		name  string
-		bytes int
-	}{
+	return []memPart{
 		{"edges", 24 * cap(s.edges)},
 		{"arena", cap(s.arena)},
 		{"adjacency", adj},
@@ -41,7 +75,5 @@ func TestMemoryBreakdown(t *testing.T) {
 		{"node meta+key", 9 * cap(s.nmeta)},
 		{"node id table", 4 * len(s.nodeByID.slots)},
 		{"search index", s.search.bytes()},
-	} {
-		t.Logf("%-28s %6.1f B/edge", x.name, float64(x.bytes)/e)
 	}
 }

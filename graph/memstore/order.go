@@ -33,6 +33,22 @@ func prefixKeyBytes(id []byte) uint64 { return prefixKey(unsafeString(id)) }
 
 func (s *Store) nodeID(n uint32) string { return s.nodes[n].id() }
 
+// compareNodes orders node indexes by id.
+func (s *Store) compareNodes(a, b uint32) int {
+	if s.nodesOrdered || a == b {
+		return cmp.Compare(a, b)
+	}
+	return strings.Compare(s.nodeID(a), s.nodeID(b))
+}
+
+// compareEdges orders edge indexes by id.
+func (s *Store) compareEdges(a, b uint32) int {
+	if s.edgesOrdered || a == b {
+		return cmp.Compare(a, b)
+	}
+	return strings.Compare(s.edgeIDString(a), s.edgeIDString(b))
+}
+
 // compareKeyed orders by key, then by the full id (id gives it).
 func compareKeyed(a, b keyed, id func(uint32) string) int {
 	switch {
@@ -124,6 +140,10 @@ func (s *Store) sortNodes(sc *scratch, ns []uint32) {
 	if len(ns) < 2 {
 		return
 	}
+	if s.nodesOrdered {
+		sortIndexes(sc, ns)
+		return
+	}
 	ks := sc.keyBuf(len(ns))
 	for i, n := range ns {
 		ks[i] = keyed{s.nodeKey[n], n}
@@ -137,6 +157,10 @@ func (s *Store) sortNodes(sc *scratch, ns []uint32) {
 // sortEdges sorts edge indexes by id.
 func (s *Store) sortEdges(sc *scratch, es []uint32) {
 	if len(es) < 2 {
+		return
+	}
+	if s.edgesOrdered {
+		sortIndexes(sc, es)
 		return
 	}
 	ks := sc.keyBuf(len(es))
@@ -154,6 +178,10 @@ func (s *Store) sourceID(i uint32) string { return s.sources[i].ID }
 // sortSources sorts source indexes by id.
 func (s *Store) sortSources(sc *scratch, ss []uint32) {
 	if len(ss) < 2 {
+		return
+	}
+	if s.sourcesOrdered {
+		sortIndexes(sc, ss)
 		return
 	}
 	ks := sc.keyBuf(len(ss))
@@ -176,6 +204,9 @@ func (s *Store) smallestNodes(sc *scratch, ns []uint32, k int) {
 	ks := sc.keyBuf(len(ns))
 	for i, n := range ns {
 		ks[i] = keyed{s.nodeKey[n], n}
+		if s.nodesOrdered {
+			ks[i].key = uint64(n) // distinct keys: the selection is exact
+		}
 	}
 	if selectKeyed(ks, k) {
 		top := ks[:k]
@@ -294,4 +325,90 @@ func selectKeyed(ks []keyed, k int) bool {
 		}
 	}
 	return true
+}
+
+// inOrder reports whether a record just put at index idx with id keeps
+// index order equal to id order: the nearest live records on either side
+// (alive tells; n records in all) have smaller and larger ids. It gives
+// up (false) past 64 dead slots on a side.
+func inOrder(idx uint32, n int, id string, alive func(uint32) bool, idOf func(uint32) string) bool {
+	for i, dead := int(idx)-1, 0; i >= 0; i-- {
+		if alive(uint32(i)) {
+			if idOf(uint32(i)) >= id {
+				return false
+			}
+			break
+		}
+		if dead++; dead > 64 {
+			return false
+		}
+	}
+	for i, dead := int(idx)+1, 0; i < n; i++ {
+		if alive(uint32(i)) {
+			if idOf(uint32(i)) <= id {
+				return false
+			}
+			break
+		}
+		if dead++; dead > 64 {
+			return false
+		}
+	}
+	return true
+}
+
+// smallestIndexes reorders xs so that its first k elements are its k
+// smallest (0 ≤ k ≤ len(xs)).
+func smallestIndexes(sc *scratch, xs []uint32, k int) {
+	if k == 0 || k >= len(xs) {
+		return
+	}
+	ks := sc.keyBuf(len(xs))
+	for i, x := range xs {
+		ks[i] = keyed{uint64(x), x}
+	}
+	selectKeyed(ks, k)
+	for i := range ks {
+		xs[i] = ks[i].idx
+	}
+}
+
+// sortIndexes sorts xs: a least-significant-digit radix sort by bytes
+// (skipping the bytes every element shares) for the lists of an answer,
+// a few times faster there than a comparison sort.
+func sortIndexes(sc *scratch, xs []uint32) {
+	if len(xs) < 128 {
+		slices.Sort(xs)
+		return
+	}
+	var or, and uint32 = 0, ^uint32(0)
+	for _, x := range xs {
+		or |= x
+		and &= x
+	}
+	if cap(sc.radix) < len(xs) {
+		sc.radix = make([]uint32, len(xs), len(xs)+len(xs)/4)
+	}
+	src, dst := xs, sc.radix[:len(xs)]
+	for shift := uint(0); shift < 32; shift += 8 {
+		if (or^and)>>shift&0xff == 0 {
+			continue // every element has this byte
+		}
+		var count [257]int
+		for _, x := range src {
+			count[x>>shift&0xff+1]++
+		}
+		for i := 1; i < 257; i++ {
+			count[i] += count[i-1]
+		}
+		for _, x := range src {
+			b := x >> shift & 0xff
+			dst[count[b]] = x
+			count[b]++
+		}
+		src, dst = dst, src
+	}
+	if &src[0] != &xs[0] {
+		copy(xs, src)
+	}
 }

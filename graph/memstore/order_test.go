@@ -43,19 +43,29 @@ func TestSortKeyed(t *testing.T) {
 
 // checkAdjacency verifies the adjacency invariants: each live edge has one
 // pair at each end (one for a self loop), pairs at the edge's from end
-// carry outBit and come first (nout of them), and the marking bits match.
+// carry outBit and come first (nout of them), each of the two runs is
+// sorted by (other end, edge), and the marking bits match.
 func checkAdjacency(t *testing.T, s *Store) {
 	t.Helper()
 	seen := make(map[uint32]int)
-	for n := range s.adj {
-		a := s.adj[n]
+	for n := range s.nodes {
+		a := s.adjOf(uint32(n))
 		if len(a)%2 != 0 || int(2*s.nodes[n].nout) > len(a) {
 			t.Fatalf("node %d: %d adjacency words, nout %d", n, len(a), s.nodes[n].nout)
+		}
+		if (s.nmeta[n]&nodeMoved != 0) != (s.moved[uint32(n)] != nil) && len(a) > 0 {
+			t.Fatalf("node %d: moved bit %v, moved list %v", n, s.nmeta[n]&nodeMoved != 0, s.moved[uint32(n)] != nil)
 		}
 		for i := 0; i < len(a); i += 2 {
 			e, w := a[i], a[i+1]
 			r := &s.edges[e]
 			out := i < int(2*s.nodes[n].nout)
+			if i > 0 && (i != int(2*s.nodes[n].nout)) {
+				pv, pe := a[i-1]&endMask, a[i-2]
+				if pv > w&endMask || (pv == w&endMask && pe >= e) {
+					t.Fatalf("node %d pair %d (%d, %d) after (%d, %d): run out of order", n, i/2, w&endMask, e, pv, pe)
+				}
+			}
 			if r.meta&edgeAlive == 0 {
 				t.Fatalf("node %d lists dead edge %d", n, e)
 			}
@@ -132,6 +142,50 @@ func TestCompactKey(t *testing.T) {
 		ka, kb := compactKey(a), compactKey(b)
 		if ka != kb && cmp.Compare(ka, kb) != compareCompact(a, b) {
 			t.Fatalf("%q %q: keys %x %x, compareCompact %d", a, b, ka, kb, compareCompact(a, b))
+		}
+	}
+}
+
+// TestSmallest checks the selection of the walk against a sort.
+func TestSmallest(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for _, n := range []int{0, 1, 2, 3, 17, 100, 1000} {
+		for _, spread := range []int{1, 3, 1 << 30} {
+			for range 20 {
+				xs := make([]uint32, n)
+				for i := range xs {
+					xs[i] = uint32(r.IntN(spread))
+				}
+				k := r.IntN(n + 1)
+				want := slices.Clone(xs)
+				slices.Sort(want)
+				smallestIndexes(&scratch{}, xs, k)
+				got := slices.Clone(xs[:k])
+				slices.Sort(got)
+				if !slices.Equal(got, want[:k]) {
+					t.Fatalf("n=%d k=%d spread=%d: smallest kept %v, want %v", n, k, spread, got, want[:k])
+				}
+			}
+		}
+	}
+}
+
+// TestSortIndexes checks the radix sort against the library sort.
+func TestSortIndexes(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	sc := &scratch{}
+	for _, n := range []int{0, 1, 127, 128, 129, 1000, 5000} {
+		for _, spread := range []int{1, 256, 70000, 1 << 31} {
+			xs := make([]uint32, n)
+			for i := range xs {
+				xs[i] = uint32(r.IntN(spread)) | uint32(spread&1)<<24
+			}
+			want := slices.Clone(xs)
+			slices.Sort(want)
+			sortIndexes(sc, xs)
+			if !slices.Equal(xs, want) {
+				t.Fatalf("n=%d spread=%d: sortIndexes differs from slices.Sort", n, spread)
+			}
 		}
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 
 	"linkchart/graph"
 )
@@ -15,11 +14,14 @@ type hop struct{ node, edge uint32 }
 // sortHops orders hops by the next node's id, then the edge's id: the
 // tie-break of graph.PathQuery.
 func (s *Store) sortHops(h []hop) {
+	if len(h) < 2 {
+		return
+	}
 	slices.SortFunc(h, func(a, b hop) int {
 		if a.node != b.node {
-			return strings.Compare(s.nodes[a.node].id(), s.nodes[b.node].id())
+			return s.compareNodes(a.node, b.node)
 		}
-		return strings.Compare(s.edgeIDString(a.edge), s.edgeIDString(b.edge))
+		return s.compareEdges(a.edge, b.edge)
 	})
 }
 
@@ -121,7 +123,7 @@ func (p *pathSearch) extend() bool {
 	s, sc := p.s, p.sc
 	var next []uint32
 	for _, u := range p.level {
-		for ai, al := 0, s.adj[u]; ai < len(al); ai += 2 {
+		for ai, al := 0, s.adjOf(u); ai < len(al); ai += 2 {
 			e := al[ai]
 			w := al[ai+1]
 			v := w & endMask
@@ -182,7 +184,7 @@ func (p *pathSearch) dfs(u uint32, r int) {
 		}
 	}
 	var next []hop
-	for ai, al := 0, s.adj[u]; ai < len(al); ai += 2 {
+	for ai, al := 0, s.adjOf(u); ai < len(al); ai += 2 {
 		e := al[ai]
 		w := al[ai+1]
 		v := w & endMask
@@ -258,10 +260,10 @@ func (s *Store) Oversight(ctx context.Context, q graph.OversightQuery) (graph.Ov
 		if len(a) != len(b) {
 			return len(a) - len(b)
 		}
-		if c := strings.Compare(s.nodes[a[0].node].id(), s.nodes[b[0].node].id()); c != 0 {
+		if c := s.compareNodes(a[0].node, b[0].node); c != 0 {
 			return c
 		}
-		return strings.Compare(s.nodes[a[len(a)-1].node].id(), s.nodes[b[len(b)-1].node].id())
+		return s.compareNodes(a[len(a)-1].node, b[len(b)-1].node)
 	})
 
 	sc.newSet()
@@ -296,7 +298,7 @@ func (s *Store) oversawBy(sc *scratch, f *edgeFilter, p uint32, isOversight, isP
 	parent := sc.val   // node → index into reached of its parent hop
 	reached := []hop{} // hop{node, edge}; parents in parent[]
 	var first []hop
-	for ai, al := 0, s.adj[p]; ai < len(al); ai += 2 {
+	for ai, al := 0, s.adjOf(p); ai < len(al); ai += 2 {
 		e := al[ai]
 		if s.edges[e].from == p && s.edges[e].to != p && isOversight(e) && s.pass(f, e) {
 			first = append(first, hop{s.edges[e].to, e})
@@ -317,7 +319,7 @@ func (s *Store) oversawBy(sc *scratch, f *edgeFilter, p uint32, isOversight, isP
 		for _, i := range level {
 			u := reached[i].node
 			kids = kids[:0]
-			for ai, al := 0, s.adj[u]; ai < len(al); ai += 2 {
+			for ai, al := 0, s.adjOf(u); ai < len(al); ai += 2 {
 				e := al[ai]
 				if s.edges[e].to == u && s.edges[e].from != u && isPartOf(e) && s.pass(f, e) {
 					kids = append(kids, hop{s.edges[e].from, e})
@@ -367,7 +369,7 @@ func (s *Store) overseersOf(sc *scratch, f *edgeFilter, x uint32, isOversight, i
 	for d := 1; d <= graph.MaxPartOfHops && len(level) > 0; d++ {
 		var next []uint32
 		for _, u := range level {
-			for ai, al := 0, s.adj[u]; ai < len(al); ai += 2 {
+			for ai, al := 0, s.adjOf(u); ai < len(al); ai += 2 {
 				e := al[ai]
 				if z := s.edges[e].to; s.edges[e].from == u && !sc.in(0, z) && isPartOf(e) && s.pass(f, e) {
 					sc.seen(z)
@@ -384,7 +386,7 @@ func (s *Store) overseersOf(sc *scratch, f *edgeFilter, x uint32, isOversight, i
 	best := sc.val2
 	var overseers []uint32
 	for _, y := range chain {
-		for ai, al := 0, s.adj[y]; ai < len(al); ai += 2 {
+		for ai, al := 0, s.adjOf(y); ai < len(al); ai += 2 {
 			e := al[ai]
 			p := s.edges[e].from
 			if s.edges[e].to != y || p == y || !isOversight(e) || !s.pass(f, e) {
@@ -405,7 +407,7 @@ func (s *Store) overseersOf(sc *scratch, f *edgeFilter, x uint32, isOversight, i
 	for _, p := range overseers {
 		path := []hop{{p, ^uint32(0)}}
 		cand = cand[:0]
-		for ai, al := 0, s.adj[p]; ai < len(al); ai += 2 {
+		for ai, al := 0, s.adjOf(p); ai < len(al); ai += 2 {
 			e := al[ai]
 			if y := s.edges[e].to; s.edges[e].from == p && y != p && sc.in(0, y) && dist[y]+1 == best[p] && isOversight(e) && s.pass(f, e) {
 				cand = append(cand, hop{y, e})
@@ -416,7 +418,7 @@ func (s *Store) overseersOf(sc *scratch, f *edgeFilter, x uint32, isOversight, i
 		path = append(path, u)
 		for dist[u.node] > 0 {
 			cand = cand[:0]
-			for ai, al := 0, s.adj[u.node]; ai < len(al); ai += 2 {
+			for ai, al := 0, s.adjOf(u.node); ai < len(al); ai += 2 {
 				e := al[ai]
 				if c := s.edges[e].from; s.edges[e].to == u.node && c != u.node && sc.in(0, c) && dist[c]+1 == dist[u.node] && isPartOf(e) && s.pass(f, e) {
 					cand = append(cand, hop{c, e})
@@ -451,7 +453,7 @@ func (p *pathSearch) shortest(maxDepth int) (found [][]hop, ok bool, err error) 
 	a, b := 0, 0
 	degree := func(ns []uint32) (n int) {
 		for _, u := range ns {
-			n += len(s.adj[u])
+			n += len(s.adjOf(u))
 		}
 		return n
 	}
@@ -472,7 +474,7 @@ func (p *pathSearch) shortest(maxDepth int) (found [][]hop, ok bool, err error) 
 		var next []uint32
 	expand:
 		for _, u := range frontier {
-			for ai, al := 0, s.adj[u]; ai < len(al); ai += 2 {
+			for ai, al := 0, s.adjOf(u); ai < len(al); ai += 2 {
 				e, w := al[ai], al[ai+1]
 				v := w & endMask
 				if sc.in(mine, v) || !s.passAt(p.f, e, w) {
@@ -505,7 +507,7 @@ func (p *pathSearch) shortest(maxDepth int) (found [][]hop, ok bool, err error) 
 	// Mark the forward nodes on a shortest path: level a by its edges into
 	// backward level b, then each level by its edges into the marked next.
 	for _, u := range fLevels[a] {
-		for ai, al := 0, s.adj[u]; ai < len(al); ai += 2 {
+		for ai, al := 0, s.adjOf(u); ai < len(al); ai += 2 {
 			if w := al[ai+1]; sc.in(1, w&endMask) && dt[w&endMask] == uint32(b) && s.passAt(p.f, al[ai], w) {
 				sc.put(2, u)
 				break
@@ -514,7 +516,7 @@ func (p *pathSearch) shortest(maxDepth int) (found [][]hop, ok bool, err error) 
 	}
 	for i := a - 1; i >= 0; i-- {
 		for _, u := range fLevels[i] {
-			for ai, al := 0, s.adj[u]; ai < len(al); ai += 2 {
+			for ai, al := 0, s.adjOf(u); ai < len(al); ai += 2 {
 				if w := al[ai+1]; sc.in(2, w&endMask) && ds[w&endMask] == uint32(i+1) && s.passAt(p.f, al[ai], w) {
 					sc.put(2, u)
 					break
@@ -529,7 +531,7 @@ func (p *pathSearch) shortest(maxDepth int) (found [][]hop, ok bool, err error) 
 			return
 		}
 		var next []hop
-		for ai, al := 0, s.adj[x]; ai < len(al); ai += 2 {
+		for ai, al := 0, s.adjOf(x); ai < len(al); ai += 2 {
 			e, w := al[ai], al[ai+1]
 			v := w & endMask
 			if i+1 <= a {

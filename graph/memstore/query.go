@@ -109,7 +109,7 @@ func (s *Store) nodeOut(x *graph.Node, n uint32, block *[]string) {
 // edgeOut writes edge e as an answer into x; its sources slice is carved
 // from block, and the sources it cites are added to sc.cited (once each).
 func (s *Store) edgeOut(x *graph.Edge, e uint32, block *[]string, dates *[]byte, sc *scratch) {
-	c := s.readCold(e)
+	c := s.coldHead(e)
 	r := &s.edges[e]
 	*x = graph.Edge{
 		ID:          unsafeString(c.id),
@@ -140,10 +140,35 @@ func (s *Store) edgeOut(x *graph.Edge, e uint32, block *[]string, dates *[]byte,
 	}
 	x.Sources = b[start:len(b):len(b)]
 	*block = b
-	if len(c.props) > 1 {
+	if len(c.props) > 0 && c.props[0] != 0 {
 		d := decoder{b: c.props}
 		x.Props = d.propsView()
 	}
+}
+
+// coldHead is readCold without the size, and props running to the end
+// of the arena (a decoder reads only its own).
+func (s *Store) coldHead(e uint32) coldRec {
+	b := s.arena[s.edges[e].off:]
+	var c coldRec
+	n, k := binary.Uvarint(b)
+	c.id, b = b[k:k+int(n)], b[k+int(n):]
+	n, k = binary.Uvarint(b)
+	c.nsrc = int(n)
+	b = b[k:]
+	srcStart := b
+	for range c.nsrc {
+		if b[0] < 0x80 {
+			b = b[1:]
+			continue
+		}
+		_, k = binary.Uvarint(b)
+		b = b[k:]
+	}
+	c.srcs = srcStart[:len(srcStart)-len(b)]
+	n, k = binary.Uvarint(b)
+	c.note, c.props = b[k:k+int(n)], b[k+int(n):]
+	return c
 }
 
 // dateOut is p as text, written into block (an answer's bytes, never
@@ -242,7 +267,7 @@ func (s *Store) Entity(ctx context.Context, id string, clearance graph.Marking) 
 	nodes := []uint32{n}
 	sc.seen(n)
 	var edges []uint32
-	for ai, al := 0, s.adj[n]; ai < len(al); ai += 2 {
+	for ai, al := 0, s.adjOf(n); ai < len(al); ai += 2 {
 		e := al[ai]
 		if !s.edgeVisible(e, lvl) {
 			continue
@@ -289,7 +314,7 @@ func (s *Store) induced(ctx context.Context, sc *scratch, nodes []uint32, f *edg
 				return nil, err
 			}
 		}
-		for ai, al := 0, s.adj[u][:2*s.nodes[u].nout]; ai < len(al); ai += 2 {
+		for ai, al := 0, s.outOf(u); ai < len(al); ai += 2 {
 			e := al[ai]
 			if w := al[ai+1]; sc.in(0, w&endMask) && s.passAt(f, e, w) {
 				edges = append(edges, e)
@@ -325,7 +350,25 @@ func (s *Store) Neighborhood(ctx context.Context, q graph.NeighborhoodQuery) (gr
 	kinds := kindMask(q.Kinds)
 	sc := s.getScratch()
 	defer s.putScratch(sc)
+	walk := s.walkScan
+	if s.nodesOrdered {
+		walk = s.walkSorted
+	}
+	reached, edges, truncated, err := walk(ctx, sc, f, kinds, seed, depth, limit)
+	if err != nil {
+		return graph.Subgraph{}, fmt.Errorf("%s: %w", op, err)
+	}
+	g := s.answer(sc, reached, edges)
+	g.Truncated = truncated
+	sc.reached, sc.edges = keep(reached), keep(edges)
+	return g, nil
+}
 
+// walkScan is the walk of Neighborhood for any index: every level is
+// scanned whole, and cut by a selection when the limit falls inside it.
+// It returns the kept nodes, the edges between them that pass f, and
+// whether the limit cut the answer. Set 0 is the kept nodes.
+func (s *Store) walkScan(ctx context.Context, sc *scratch, f *edgeFilter, kinds uint8, seed uint32, depth, limit int) ([]uint32, []uint32, bool, error) {
 	// Breadth first; set 1 is "reached", val the distance. The edges met
 	// on the way are kept in rec, each once: an edge between two levels
 	// from its nearer end, an edge within a level from its from end. Only
@@ -348,13 +391,13 @@ walk:
 		full := len(reached) >= limit
 		next := lists[d&1][:0] // level is in the other one
 		for _, u := range level {
-			if visits += len(s.adj[u]); visits > 1<<16 {
+			if visits += len(s.adjOf(u)); visits > 1<<16 {
 				visits = 0
 				if err := ctx.Err(); err != nil {
-					return graph.Subgraph{}, fmt.Errorf("%s: %w", op, err)
+					return nil, nil, false, err
 				}
 			}
-			for ai, al := 0, s.adj[u]; ai < len(al); ai += 2 {
+			for ai, al := 0, s.adjOf(u); ai < len(al); ai += 2 {
 				e := al[ai]
 				w := al[ai+1]
 				v := w & endMask
@@ -418,7 +461,7 @@ walk:
 			bits[u>>6] |= 1 << (u & 63)
 		}
 		for _, u := range lastLevel {
-			for ai, al := 0, s.adj[u][:2*s.nodes[u].nout]; ai < len(al); ai += 2 {
+			for ai, al := 0, s.outOf(u); ai < len(al); ai += 2 {
 				if w := al[ai+1]; bits[(w&endMask)>>6]&(1<<(w&63)) != 0 && s.passAt(f, al[ai], w) {
 					edges = append(edges, al[ai])
 				}
@@ -428,10 +471,8 @@ walk:
 			bits[u>>6] = 0
 		}
 	}
-	g := s.answer(sc, reached, edges)
-	g.Truncated = truncated
-	sc.reached, sc.levels, sc.rec, sc.edges = keep(reached), [2][]uint32{keep(lists[0]), keep(lists[1])}, keep(rec), keep(edges)
-	return g, nil
+	sc.levels, sc.rec = [2][]uint32{keep(lists[0]), keep(lists[1])}, keep(rec)
+	return reached, edges, truncated, nil
 }
 
 // Schema counts the visible nodes by kind, edges by type, and the sources

@@ -19,6 +19,7 @@ type scratch struct {
 	edges   []uint32
 
 	keys  []keyed  // sort keys (order.go)
+	radix []uint32 // the other buffer of sortIndexes
 	cited []uint32 // sources cited by an answer
 }
 

@@ -23,10 +23,25 @@
 //     credibility and the cached best reliability of its sources), and its
 //     id, sources, note and props sit in one append-only byte arena,
 //     decoded only for the edges of an answer (compacted when half dead);
-//   - each node has one slice of (edge, other end) pairs, so a walk tests the
-//     neighbour before it touches the edge; the pairs at the edges' from end
-//     come first and are flagged (outBit), so induced-edge scans read only
-//     those and take each edge once without touching its record;
+//   - the adjacency is one packed array of (edge, other end) pairs, node by
+//     node (CSR: an offset per node), so a walk tests the neighbour before
+//     it touches the edge; a node's pairs at its edges' from end come first
+//     and are flagged (outBit), so induced-edge scans read only those and
+//     take each edge once without touching its record; each of the two
+//     runs is sorted by (other end, edge). The array is built in three
+//     linear passes, exactly sized, on Open and after a bulk batch (4096
+//     edges or more, and a 16th of the store or more). Smaller writes copy
+//     the touched nodes' pairs out into lists of their own (index.moved)
+//     and insert or delete in sorted place there; once those lists hold a
+//     quarter as many words as the array, it is rebuilt (O(1) amortized
+//     per change);
+//   - Open applies the log's runs of inserts in id order, so index order
+//     is id order (for nodes, edges and sources) after Open of an imported
+//     store; writes that append in order keep it, and others clear a flag
+//     until the next Open. While it holds, answers are
+//     sorted by sorting indexes, and a neighbourhood walk reads each run
+//     only as far as the limit can still reach (walk.go), since runs list
+//     neighbours in id order;
 //   - a node is its id and one encoded string of its other fields;
 //   - search has its own index of normalized names, compact forms and words
 //     (search.go), and scores candidates exactly as graph.Score does.
@@ -68,6 +83,7 @@ const (
 // Node and edge meta bits.
 const (
 	nodeAlive = 1 << 5 // nmeta: kind in bits 0-2, marking level in bits 3-4
+	nodeMoved = 1 << 6 // nmeta: the node's pairs are in index.moved, not the packed array
 	edgeAlive = 1 << 2 // edgeRec.meta: marking level in bits 0-1
 )
 
@@ -128,11 +144,27 @@ type index struct {
 	// Nodes by index. nodes[i].id is "" for a free slot.
 	nodes     []nodeRec
 	nmeta     []uint8
-	nodeKey   []uint64   // prefixKey of the id, for sorting
-	adj       [][]uint32 // (edge, other end | marking<<endShift) pairs of the edges touching the node; a self loop once
-	nodeByID  idTable    // id → node index
+	nodeKey   []uint64 // prefixKey of the id, for sorting
+	nodeByID  idTable  // id → node index
 	freeNodes []uint32
 	liveNodes int
+
+	// Adjacency: per node, (edge, other end | marking<<endShift) pairs of
+	// the edges touching it (a self loop once), the pairs at the edges'
+	// from end first; each of the two runs sorted by (other end, edge).
+	// Packed: node n's pairs are adjData[adjOff[n]:adjOff[n+1]], built in
+	// one pass (buildAdjacency); a node whose pairs changed since has
+	// nodeMoved set and its pairs in moved.
+	adjOff     []uint32
+	adjData    []uint32
+	moved      map[uint32][]uint32
+	movedWords int // words held by moved
+
+	// Whether index order is id order, for every pair of live nodes (edges,
+	// sources): true after Open, which loads records in key order, and
+	// kept while writes append in order. Sorts by id are then sorts of
+	// indexes, and a walk meets neighbours in id order.
+	nodesOrdered, edgesOrdered, sourcesOrdered bool
 
 	// Edges by index: the fields every traversal reads, in one 24-byte
 	// record (one cache line touched per edge looked at).
@@ -193,10 +225,15 @@ func newStore() *Store { return &Store{index: newIndex()} }
 
 func newIndex() *index {
 	return &index{
-		nodeByID:   newIDTable(0),
-		typeByName: map[string]uint16{},
-		sourceByID: map[string]uint32{},
-		edgeByID:   newIDTable(0),
+		adjOff:         []uint32{0},
+		moved:          map[uint32][]uint32{},
+		nodesOrdered:   true,
+		edgesOrdered:   true,
+		sourcesOrdered: true,
+		nodeByID:       newIDTable(0),
+		typeByName:     map[string]uint16{},
+		sourceByID:     map[string]uint32{},
+		edgeByID:       newIDTable(0),
 	}
 }
 
@@ -252,6 +289,17 @@ func (s *Store) nodeVisible(n uint32, lvl uint8) bool {
 }
 
 func (s *Store) nodeKind(n uint32) uint8 { return s.nmeta[n] & 7 }
+
+// adjOf is node n's pairs (see index.adjData); read only.
+func (s *Store) adjOf(n uint32) []uint32 {
+	if s.nmeta[n]&nodeMoved != 0 {
+		return s.moved[n]
+	}
+	return s.adjData[s.adjOff[n]:s.adjOff[n+1]:s.adjOff[n+1]]
+}
+
+// outOf is the pairs of n at their edges' from end.
+func (s *Store) outOf(n uint32) []uint32 { return s.adjOf(n)[:2*s.nodes[n].nout] }
 
 // edgeVisible: the edge is alive, cleared, and so are both ends.
 func (s *Store) edgeVisible(e uint32, lvl uint8) bool {

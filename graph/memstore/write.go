@@ -1,6 +1,7 @@
 package memstore
 
 import (
+	"cmp"
 	"context"
 	"encoding/binary"
 	"fmt"
@@ -216,6 +217,7 @@ func (s *Store) DeleteNode(ctx context.Context, id string) error {
 	s.schema = [4]*graph.Schema{}
 	s.wgen++
 	s.maybeCompactArena()
+	s.maybeBuildAdjacency()
 	s.maybeCompactLog()
 	return nil
 }
@@ -223,8 +225,8 @@ func (s *Store) DeleteNode(ctx context.Context, id string) error {
 // dropNode removes node n and its edges from the index.
 func (s *Store) dropNode(n uint32) {
 	var edges []uint32
-	for i := 0; i < len(s.adj[n]); i += 2 {
-		edges = append(edges, s.adj[n][i])
+	for i, a := 0, s.adjOf(n); i < len(a); i += 2 {
+		edges = append(edges, a[i])
 	}
 	for _, e := range edges {
 		s.removeEdge(e)
@@ -253,6 +255,7 @@ func (s *Store) DeleteEdge(ctx context.Context, id string) error {
 	s.schema = [4]*graph.Schema{}
 	s.wgen++
 	s.maybeCompactArena()
+	s.maybeBuildAdjacency()
 	s.maybeCompactLog()
 	return nil
 }
@@ -345,6 +348,7 @@ func (s *Store) apply(b graph.Batch, ends []uint32, inserts bool) {
 			continue
 		}
 		s.sourceByID[x.ID] = uint32(len(s.sources))
+		s.sourcesOrdered = s.sourcesOrdered && (len(s.sources) == 0 || s.sources[len(s.sources)-1].ID < x.ID)
 		s.sources = append(s.sources, x)
 		s.sourceKey = append(s.sourceKey, prefixKey(x.ID))
 	}
@@ -352,7 +356,6 @@ func (s *Store) apply(b graph.Batch, ends []uint32, inserts bool) {
 		s.nodes = slices.Grow(s.nodes, len(b.Nodes))
 		s.nmeta = slices.Grow(s.nmeta, len(b.Nodes))
 		s.nodeKey = slices.Grow(s.nodeKey, len(b.Nodes))
-		s.adj = slices.Grow(s.adj, len(b.Nodes))
 		s.nodeByID.reserve(len(b.Nodes), s.nodeID)
 	}
 	for i := range b.Nodes {
@@ -371,7 +374,9 @@ func (s *Store) apply(b graph.Batch, ends []uint32, inserts bool) {
 			ends = resolved
 		}
 		fresh := inserts || s.liveEdges == 0 // no edge of the batch can exist yet
-		s.growAdjacency(b.Edges, ends, fresh)
+		// A bulk batch only writes the edge records; the adjacency is then
+		// rebuilt whole, packed and sorted, in one pass.
+		bulk := len(b.Edges) >= bulkEdges && len(b.Edges)*16 >= s.liveEdges
 		if len(b.Edges) >= 1024 {
 			// Grow once and exactly rather than by append's doubling.
 			cold := 0
@@ -388,7 +393,10 @@ func (s *Store) apply(b graph.Batch, ends []uint32, inserts bool) {
 		}
 		var cold []byte
 		for i := range b.Edges {
-			cold = s.putEdge(&b.Edges[i], ends[2*i], ends[2*i+1], fresh, cold[:0])
+			cold = s.putEdge(&b.Edges[i], ends[2*i], ends[2*i+1], fresh, !bulk, cold[:0])
+		}
+		if bulk {
+			s.buildAdjacency()
 		}
 	}
 	if relChanged {
@@ -396,6 +404,7 @@ func (s *Store) apply(b graph.Batch, ends []uint32, inserts bool) {
 	}
 	s.updateSearch()
 	s.maybeCompactArena()
+	s.maybeBuildAdjacency()
 }
 
 // maybeCompactArena copies the live cold records into a fresh arena once
@@ -429,9 +438,8 @@ func (s *Store) putNode(n *graph.Node) {
 		} else {
 			idx = uint32(len(s.nodes))
 			s.nodes = append(s.nodes, nodeRec{})
-			s.nmeta = append(s.nmeta, 0)
+			s.nmeta = append(s.nmeta, nodeMoved) // no pairs in the packed array
 			s.nodeKey = append(s.nodeKey, 0)
-			s.adj = append(s.adj, nil)
 		}
 		s.liveNodes++
 	}
@@ -439,8 +447,10 @@ func (s *Store) putNode(n *graph.Node) {
 	s.nodes[idx].rec, s.nodes[idx].idLen = nodeFields(&x), uint8(len(x.ID))
 	if !ok {
 		s.nodeByID.insert(x.ID, idx, s.nodeID)
+		s.nodesOrdered = s.nodesOrdered && inOrder(idx, len(s.nodes), x.ID,
+			func(i uint32) bool { return s.nmeta[i]&nodeAlive != 0 }, s.nodeID)
 	}
-	s.nmeta[idx] = kindIndex(x.Kind) | level(x.Marking)<<3 | nodeAlive
+	s.nmeta[idx] = kindIndex(x.Kind) | level(x.Marking)<<3 | nodeAlive | s.nmeta[idx]&nodeMoved
 	s.nodeKey[idx] = prefixKey(x.ID)
 	s.search.add(idx, x.Name, x.Aliases)
 }
@@ -448,48 +458,12 @@ func (s *Store) putNode(n *graph.Node) {
 func (s *Store) removeNode(n uint32) {
 	s.nodeByID.remove(s.nodes[n].id(), s.nodeID)
 	s.nodes[n] = nodeRec{}
-	s.nmeta[n] = 0
-	s.adj[n] = nil
+	s.nmeta[n] = nodeMoved // no pairs
+	s.movedWords -= len(s.moved[n])
+	delete(s.moved, n)
 	s.search.remove(n)
 	s.freeNodes = append(s.freeNodes, n)
 	s.liveNodes--
-}
-
-// growAdjacency makes room in one allocation for the new edges of a large
-// batch, so that loading a million edges does not regrow slices one by one.
-func (s *Store) growAdjacency(edges []graph.Edge, ends []uint32, fresh bool) {
-	if len(edges) < 1024 {
-		return
-	}
-	add := make([]uint32, len(s.nodes))
-	for i := range edges {
-		if !fresh {
-			if _, ok := s.lookupEdge(edges[i].ID); ok {
-				continue
-			}
-		}
-		f, t := ends[2*i], ends[2*i+1]
-		add[f] += 2
-		if t != f {
-			add[t] += 2
-		}
-	}
-	total := 0
-	for n, a := range add {
-		if a > 0 && cap(s.adj[n])-len(s.adj[n]) < int(a) {
-			total += len(s.adj[n]) + int(a)
-		}
-	}
-	chunk := make([]uint32, total)
-	for n, a := range add {
-		if a > 0 && cap(s.adj[n])-len(s.adj[n]) < int(a) {
-			l := len(s.adj[n])
-			ns := chunk[: l : l+int(a)]
-			copy(ns, s.adj[n])
-			s.adj[n] = ns
-			chunk = chunk[l+int(a):]
-		}
-	}
 }
 
 func (s *Store) typeIndex(t string) uint16 {
@@ -502,8 +476,9 @@ func (s *Store) typeIndex(t string) uint16 {
 	return i
 }
 
-// putEdge writes one edge into the index; cold is a scratch buffer.
-func (s *Store) putEdge(x *graph.Edge, from, to uint32, fresh bool, cold []byte) []byte {
+// putEdge writes one edge into the index; cold is a scratch buffer. With
+// link false it leaves the adjacency as it is (buildAdjacency follows).
+func (s *Store) putEdge(x *graph.Edge, from, to uint32, fresh, link bool, cold []byte) []byte {
 	rel := uint8(5)
 	cold = binary.AppendUvarint(cold, uint64(len(x.ID)))
 	cold = append(cold, x.ID...)
@@ -529,6 +504,8 @@ func (s *Store) putEdge(x *graph.Edge, from, to uint32, fresh bool, cold []byte)
 		s.arenaDead += s.coldSize(idx)
 		r := &s.edges[idx]
 		switch {
+		case !link:
+			r.from, r.to, r.meta = from, to, meta
 		case r.from != from || r.to != to:
 			s.unlink(idx)
 			r.from, r.to, r.meta = from, to, meta
@@ -545,7 +522,9 @@ func (s *Store) putEdge(x *graph.Edge, from, to uint32, fresh bool, cold []byte)
 			s.edges = append(s.edges, edgeRec{})
 		}
 		s.edges[idx].from, s.edges[idx].to, s.edges[idx].meta = from, to, meta
-		s.link(idx)
+		if link {
+			s.link(idx)
+		}
 		s.liveEdges++
 	}
 	cred := x.Credibility
@@ -561,14 +540,17 @@ func (s *Store) putEdge(x *graph.Edge, from, to uint32, fresh bool, cold []byte)
 	s.arena = append(s.arena, cold...)
 	if !exists {
 		s.edgeByID.insert(x.ID, idx, s.edgeIDString)
+		s.edgesOrdered = s.edgesOrdered && inOrder(idx, len(s.edges), x.ID,
+			func(i uint32) bool { return s.edges[i].meta&edgeAlive != 0 }, s.edgeIDString)
 	}
 	return cold
 }
 
-// remark rewrites the marking kept in e's adjacency entries.
+// remark rewrites the marking kept in e's adjacency entries (in place: the
+// words are the index's own).
 func (s *Store) remark(e uint32, mark uint8) {
 	for _, n := range [2]uint32{s.edges[e].from, s.edges[e].to} {
-		a := s.adj[n]
+		a := s.adjOf(n)
 		for i := 0; i < len(a); i += 2 {
 			if a[i] == e {
 				a[i+1] = a[i+1]&^(3<<endShift) | uint32(mark)<<endShift
@@ -577,39 +559,75 @@ func (s *Store) remark(e uint32, mark uint8) {
 	}
 }
 
+// own gives node n's pairs as a list of its own in moved (copied out of
+// the packed array on the first change), with room for extra more words.
+func (s *Store) own(n uint32, extra int) []uint32 {
+	if s.nmeta[n]&nodeMoved != 0 {
+		return s.moved[n]
+	}
+	a := s.adjOf(n)
+	c := make([]uint32, len(a), len(a)+max(extra, len(a)/8))
+	copy(c, a)
+	s.nmeta[n] |= nodeMoved
+	s.moved[n] = c
+	s.movedWords += len(c)
+	return c
+}
+
+// pairAt is where pair (e, other end v) belongs in run, a run sorted by
+// (other end, edge).
+func pairAt(run []uint32, v, e uint32) int {
+	lo, hi := 0, len(run)/2
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if w := run[2*m+1] & endMask; w < v || (w == v && run[2*m] < e) {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return 2 * lo
+}
+
+// insertPair puts (e, w) at word i of a.
+func insertPair(a []uint32, i int, e, w uint32) []uint32 {
+	a = append(a, 0, 0)
+	copy(a[i+2:], a[i:])
+	a[i], a[i+1] = e, w
+	return a
+}
+
+// link adds edge e's pairs at both its ends, in sorted place.
 func (s *Store) link(e uint32) {
 	f, t := s.edges[e].from, s.edges[e].to
 	m := uint32(s.edges[e].meta&3) << endShift
-	// The from end's pairs at the edges' from end come first: the new
-	// one takes the place of the first other pair, which moves last.
-	a := append(s.adj[f], e, t|m|outBit)
-	if k := 2 * s.nodes[f].nout; int(k) < len(a)-2 {
-		a[len(a)-2], a[len(a)-1] = a[k], a[k+1]
-		a[k], a[k+1] = e, t|m|outBit
-	}
-	s.adj[f] = a
+	a := s.own(f, 2)
+	a = insertPair(a, pairAt(a[:2*s.nodes[f].nout], t, e), e, t|m|outBit)
+	s.moved[f] = a
+	s.movedWords += 2
 	s.nodes[f].nout++
 	if t != f {
-		s.adj[t] = append(s.adj[t], e, f|m)
+		a = s.own(t, 2)
+		k := int(2 * s.nodes[t].nout)
+		a = insertPair(a, k+pairAt(a[k:], f, e), e, f|m)
+		s.moved[t] = a
+		s.movedWords += 2
 	}
 }
 
+// unlink removes edge e's pairs, keeping the runs in order.
 func (s *Store) unlink(e uint32) {
 	drop := func(n uint32) {
-		a := s.adj[n]
+		a := s.own(n, 0)
 		for i := 0; i < len(a); i += 2 {
 			if a[i] != e {
 				continue
 			}
-			if k := int(2 * (s.nodes[n].nout - 1)); a[i+1]&outBit != 0 {
-				// Keep the from-end pairs first: the last of them fills
-				// the hole, and the last pair fills its place.
-				a[i], a[i+1] = a[k], a[k+1]
-				i = k
+			if a[i+1]&outBit != 0 {
 				s.nodes[n].nout--
 			}
-			a[i], a[i+1] = a[len(a)-2], a[len(a)-1]
-			s.adj[n] = a[:len(a)-2]
+			s.moved[n] = append(a[:i], a[i+2:]...)
+			s.movedWords -= 2
 			return
 		}
 	}
@@ -617,6 +635,100 @@ func (s *Store) unlink(e uint32) {
 	if s.edges[e].to != s.edges[e].from {
 		drop(s.edges[e].to)
 	}
+}
+
+// bulkEdges is the least batch whose adjacency is rebuilt whole rather than
+// edge by edge (and then only when the batch is 1/16 of the store or more).
+const bulkEdges = 4096
+
+// maybeBuildAdjacency packs the adjacency again once the lists moved out
+// of the packed array hold a quarter as many words as it (and 64k or more),
+// so the moves cost O(1) each, amortized.
+func (s *Store) maybeBuildAdjacency() {
+	if s.movedWords >= 1<<16 && s.movedWords >= len(s.adjData)/4 {
+		s.buildAdjacency()
+	}
+}
+
+// buildAdjacency builds the packed adjacency of every live edge, each run
+// sorted, in three linear passes and no sort: the pairs at the edges' to
+// ends are written first in edge order (and self loops set aside); reading
+// those node by node writes each from end's run in order of the other end;
+// reading those node by node writes the to ends' runs in order.
+func (s *Store) buildAdjacency() {
+	n := len(s.nodes)
+	off := make([]uint32, n+1)
+	for i := range s.nodes {
+		s.nodes[i].nout = 0
+	}
+	var loops []uint32
+	for e := range s.edges {
+		r := &s.edges[e]
+		if r.meta&edgeAlive == 0 {
+			continue
+		}
+		s.nodes[r.from].nout++
+		off[r.from+1] += 2
+		if r.to != r.from {
+			off[r.to+1] += 2
+		} else {
+			loops = append(loops, uint32(e))
+		}
+	}
+	for i := range n {
+		off[i+1] += off[i]
+	}
+	data := make([]uint32, off[n])
+	pos := make([]uint32, n) // where each node's next in-part pair goes
+	for i := range n {
+		pos[i] = off[i] + 2*s.nodes[i].nout
+	}
+	for e := range s.edges {
+		r := &s.edges[e]
+		if r.meta&edgeAlive != 0 && r.to != r.from {
+			m := uint32(r.meta&3) << endShift
+			data[pos[r.to]], data[pos[r.to]+1] = uint32(e), r.from|m
+			pos[r.to] += 2
+		}
+	}
+	// Each from end's run, in order of the other end: node t's incoming
+	// pairs, and its self loops, are the runs' pairs whose other end is t.
+	slices.SortFunc(loops, func(a, b uint32) int {
+		return cmp.Or(cmp.Compare(s.edges[a].from, s.edges[b].from), cmp.Compare(a, b))
+	})
+	copy(pos, off[:n])
+	for t := range uint32(n) {
+		for ; len(loops) > 0 && s.edges[loops[0]].from == t; loops = loops[1:] {
+			e := loops[0]
+			data[pos[t]], data[pos[t]+1] = e, t|uint32(s.edges[e].meta&3)<<endShift|outBit
+			pos[t] += 2
+		}
+		in := data[off[t]+2*s.nodes[t].nout : off[t+1]]
+		for i := 0; i < len(in); i += 2 {
+			f, w := in[i+1]&endMask, in[i+1]&^endMask
+			data[pos[f]], data[pos[f]+1] = in[i], t|w|outBit
+			pos[f] += 2
+		}
+	}
+	// The to ends' runs again, now in order of the from end.
+	for i := range n {
+		pos[i] = off[i] + 2*s.nodes[i].nout
+	}
+	for f := range uint32(n) {
+		out := data[off[f] : off[f]+2*s.nodes[f].nout]
+		for i := 0; i < len(out); i += 2 {
+			if t := out[i+1] & endMask; t != f {
+				data[pos[t]], data[pos[t]+1] = out[i], f|out[i+1]&^(endMask|outBit)
+				pos[t] += 2
+			}
+		}
+	}
+	for i := range s.nmeta {
+		s.nmeta[i] &^= nodeMoved
+	}
+	s.adjOff, s.adjData = off, data
+	clear(s.moved)
+	s.movedWords = 0
 }
 
 func (s *Store) removeEdge(e uint32) {
@@ -655,31 +767,16 @@ type coldRec struct {
 }
 
 func (s *Store) readCold(e uint32) coldRec {
-	b := s.arena[s.edges[e].off:]
-	start := len(b)
-	var c coldRec
-	n, k := binary.Uvarint(b)
-	c.id, b = b[k:k+int(n)], b[k+int(n):]
-	n, k = binary.Uvarint(b)
-	c.nsrc = int(n)
-	b = b[k:]
-	srcStart := b
-	for range c.nsrc {
-		_, k = binary.Uvarint(b)
-		b = b[k:]
-	}
-	c.srcs = srcStart[:len(srcStart)-len(b)]
-	n, k = binary.Uvarint(b)
-	c.note, b = b[k:k+int(n)], b[k+int(n):]
-	c.props = b
+	c := s.coldHead(e)
+	b := c.props
 	np, k := binary.Uvarint(b)
 	b = b[k:]
 	for range 2 * np {
-		n, k = binary.Uvarint(b)
+		n, k := binary.Uvarint(b)
 		b = b[k+int(n):]
 	}
 	c.props = c.props[:len(c.props)-len(b)]
-	c.size = start - len(b)
+	c.size = len(s.arena) - int(s.edges[e].off) - len(b)
 	return c
 }
 

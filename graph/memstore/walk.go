@@ -1,0 +1,140 @@
+package memstore
+
+import (
+	"context"
+	"slices"
+
+	"linkchart/graph"
+)
+
+// walkSorted is the walk of Neighborhood when index order is id order
+// (index.nodesOrdered), so that each run of a node's pairs lists its
+// neighbours in id order. A level then needs only the smallest of its
+// candidates: each run is read until its neighbour passes the largest of
+// the room+1 smallest candidates found so far (one more than fit tells
+// whether the limit cuts), which is a small part of the runs of a hub. The
+// edges between two levels are met on the way (from the nearer end); the
+// edges within a level are found by merging each member's run at the from
+// end with the level's sorted list. Same answers as walkScan.
+func (s *Store) walkSorted(ctx context.Context, sc *scratch, f *edgeFilter, kinds uint8, seed uint32, depth, limit int) ([]uint32, []uint32, bool, error) {
+	// Set 1: reached (kept); set 2: a candidate of the level being found.
+	reached := append(sc.reached[:0], seed)
+	sc.put(1, seed)
+	var levels [graph.MaxDepth + 2]int
+	bounds := append(levels[:0], 0, 1) // level d is reached[bounds[d]:bounds[d+1]]
+	rec := sc.rec[:0]
+	cands := sc.levels[0][:0]
+	truncated := false
+	visits := 0
+	for d := 1; d <= depth && !truncated; d++ {
+		level := reached[bounds[d-1]:bounds[d]]
+		if len(level) == 0 {
+			break
+		}
+		room := limit - len(reached)
+		most := room + 1  // candidates worth keeping
+		cut := ^uint32(0) // no neighbour above it can be kept
+		cands = cands[:0]
+	scan:
+		for _, u := range level {
+			a := s.adjOf(u)
+			if visits += len(a); visits > 1<<16 {
+				visits = 0
+				if err := ctx.Err(); err != nil {
+					return nil, nil, false, err
+				}
+			}
+			k := 2 * int(s.nodes[u].nout)
+			for _, run := range [2][]uint32{a[:k], a[k:]} {
+				for i := 0; i < len(run); i += 2 {
+					w := run[i+1]
+					v := w & endMask
+					if v > cut {
+						break
+					}
+					if sc.in(1, v) || !s.passAt(f, run[i], w) || (kinds != 0 && kinds&(1<<s.nodeKind(v)) == 0) {
+						continue
+					}
+					if !sc.in(2, v) {
+						if room == 0 {
+							// Full: one more node only tells that the
+							// limit cuts.
+							truncated = true
+							break scan
+						}
+						sc.put(2, v)
+						cands = append(cands, v)
+					}
+					rec = append(rec, metEdge{run[i], u, v})
+					if len(cands) >= 2*most+64 {
+						smallestIndexes(sc, cands, most)
+						cands = cands[:most]
+						cut = slices.Max(cands)
+					}
+				}
+			}
+		}
+		if len(cands) > room {
+			smallestIndexes(sc, cands, room)
+			cands = cands[:room]
+			truncated = true
+		}
+		slices.Sort(cands)
+		for _, v := range cands {
+			sc.put(1, v)
+		}
+		reached = append(reached, cands...)
+		bounds = append(bounds, len(reached))
+	}
+	for d := 0; d+1 < len(bounds); d++ {
+		for _, n := range reached[bounds[d]:bounds[d+1]] {
+			sc.put(0, n)
+			sc.val[n] = uint32(d)
+		}
+	}
+	edges := sc.edges[:0]
+	for _, m := range rec {
+		if sc.in(0, m.v) {
+			edges = append(edges, m.e)
+		}
+	}
+	for d := 0; d+1 < len(bounds); d++ {
+		if level := reached[bounds[d]:bounds[d+1]]; len(level) > 0 {
+			edges = s.edgesWithin(sc, f, level, uint32(d), edges)
+		}
+	}
+	sc.rec, sc.levels[0] = keep(rec), keep(cands)
+	return reached, edges, truncated, nil
+}
+
+// edgesWithin appends to edges those that pass f between two nodes of
+// level (sorted, index order = id order; set 0 holds the kept nodes and
+// val their level, d), each taken at its from end: the member's run there
+// is read as far as the level's last node, or searched for each member of
+// the level when the run is far longer.
+func (s *Store) edgesWithin(sc *scratch, f *edgeFilter, level []uint32, d uint32, edges []uint32) []uint32 {
+	last := level[len(level)-1]
+	for _, u := range level {
+		out := s.outOf(u)
+		if len(out)/2 > 16*len(level) {
+			for _, x := range level {
+				for i := pairAt(out, x, 0); i < len(out) && out[i+1]&endMask == x; i += 2 {
+					if s.passAt(f, out[i], out[i+1]) {
+						edges = append(edges, out[i])
+					}
+				}
+			}
+			continue
+		}
+		for i := 0; i < len(out); i += 2 {
+			v := out[i+1] & endMask
+			if v > last {
+				break
+			}
+			if sc.in(0, v) && sc.val[v] == d && s.passAt(f, out[i], out[i+1]) {
+				edges = append(edges, out[i])
+			}
+		}
+	}
+	return edges
+}
