@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"testing"
 
@@ -44,6 +45,16 @@ func TestMemoryBreakdown(t *testing.T) {
 	runtime.GC()
 	runtime.GC()
 	runtime.ReadMemStats(&m1)
+	if out := os.Getenv("MEM_PROFILE"); out != "" {
+		f, err := os.Create(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+	}
 	e := float64(len(s.edges))
 	t.Logf("%-28s %6.1f B/edge", "heap held by Open", float64(m1.HeapInuse-m0.HeapInuse)/e)
 	for _, x := range s.memParts() {
@@ -62,10 +73,7 @@ func (s *Store) memParts() []memPart {
 	for _, a := range s.moved {
 		adj += 40 + 4*cap(a)
 	}
-	nodes := 0
-	for _, n := range s.nodes {
-		nodes += 24 + len(n.rec)
-	}
+	nodes := 24*cap(s.nodes) + s.nodeBytes.live + s.nodeBytes.dead
 	return []memPart{
 		{"edges", 24 * cap(s.edges)},
 		{"arena", cap(s.arena)},

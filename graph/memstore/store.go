@@ -88,26 +88,56 @@ const (
 )
 
 // nodeRec is a node as kept in memory: kind and marking live in nmeta; the
-// name, summary, aliases and props are one encoded string (one allocation,
-// decoded by nodeOut), see nodeFields.
+// id, name, summary, aliases and props are one encoded record (decoded by
+// nodeOut, see appendNodeFields), viewed in a chunk of nodeChunks.
 type nodeRec struct {
 	rec   string // id, then the encoded fields
 	idLen uint8
-	nout  uint32 // how many of adj[n]'s pairs are at their edges' from end (outBit): those come first
+	nout  uint32 // how many of the node's pairs are at their edges' from end (outBit): those come first
 }
 
 func (r *nodeRec) id() string { return r.rec[:r.idLen] }
 
-// nodeFields is the id followed by the encoded name, summary, aliases and
-// props.
-func nodeFields(x *graph.Node) string {
-	e := encoder{b: make([]byte, 0, 8+len(x.ID)+len(x.Name)+len(x.Summary))}
-	e.b = append(e.b, x.ID...)
+// appendNodeFields appends the id followed by the encoded name, summary,
+// aliases and props.
+func appendNodeFields(b []byte, x *graph.Node) []byte {
+	e := encoder{b: append(b, x.ID...)}
 	e.str(x.Name)
 	e.str(x.Summary)
 	e.strs(x.Aliases)
 	e.props(x.Props)
-	return string(e.b)
+	return e.b
+}
+
+// nodeChunk is the size of the chunks that hold node records: a million
+// records are a few hundred allocations rather than a million (no rounding
+// up to a size class, nothing for the collector to sweep one by one, no
+// holes left among freed small objects), and a chunk never moves, so the
+// records are views that answers may keep.
+const nodeChunk = 256 << 10
+
+// chunks hands out immutable byte records from large chunks.
+type chunks struct {
+	cur  []byte
+	live int // bytes of records in use
+	dead int // bytes of records replaced or removed
+}
+
+// put copies b into a chunk and returns the copy as a string.
+func (c *chunks) put(b []byte) string {
+	if cap(c.cur)-len(c.cur) < len(b) {
+		c.cur = make([]byte, 0, max(nodeChunk, len(b)))
+	}
+	start := len(c.cur)
+	c.cur = append(c.cur, b...)
+	c.live += len(b)
+	return unsafeString(c.cur[start:len(c.cur):len(c.cur)])
+}
+
+// drop records that rec is no longer used.
+func (c *chunks) drop(rec string) {
+	c.live -= len(rec)
+	c.dead += len(rec)
 }
 
 // name decodes the node's name (no copy).
@@ -143,6 +173,7 @@ type Store struct {
 type index struct {
 	// Nodes by index. nodes[i].id is "" for a free slot.
 	nodes     []nodeRec
+	nodeBytes chunks // where nodes[i].rec live
 	nmeta     []uint8
 	nodeKey   []uint64 // prefixKey of the id, for sorting
 	nodeByID  idTable  // id → node index
@@ -183,6 +214,8 @@ type index struct {
 	sourceByID map[string]uint32
 
 	search searchIndex
+
+	enc []byte // a record being encoded
 
 	schema [4]*graph.Schema // cached per clearance level, reset by writes
 	wgen   uint64           // write generation

@@ -411,6 +411,15 @@ func (s *Store) apply(b graph.Batch, ends []uint32, inserts bool) {
 // more than half of it is dead (replaced or deleted edges). Answers already
 // handed out keep the old arena alive until they are dropped.
 func (s *Store) maybeCompactArena() {
+	if nb := &s.nodeBytes; nb.dead >= 1<<20 && nb.dead >= nb.live {
+		fresh := chunks{}
+		for i := range s.nodes {
+			if r := &s.nodes[i]; r.rec != "" {
+				r.rec = fresh.put(unsafeBytes(r.rec))
+			}
+		}
+		*nb = fresh
+	}
 	if s.arenaDead < 1<<20 || s.arenaDead < len(s.arena)/2 {
 		return
 	}
@@ -444,7 +453,11 @@ func (s *Store) putNode(n *graph.Node) {
 		s.liveNodes++
 	}
 	x := canonicalNode(n)
-	s.nodes[idx].rec, s.nodes[idx].idLen = nodeFields(&x), uint8(len(x.ID))
+	if ok {
+		s.nodeBytes.drop(s.nodes[idx].rec)
+	}
+	s.enc = appendNodeFields(s.enc[:0], &x)
+	s.nodes[idx].rec, s.nodes[idx].idLen = s.nodeBytes.put(s.enc), uint8(len(x.ID))
 	if !ok {
 		s.nodeByID.insert(x.ID, idx, s.nodeID)
 		s.nodesOrdered = s.nodesOrdered && inOrder(idx, len(s.nodes), x.ID,
@@ -457,6 +470,7 @@ func (s *Store) putNode(n *graph.Node) {
 
 func (s *Store) removeNode(n uint32) {
 	s.nodeByID.remove(s.nodes[n].id(), s.nodeID)
+	s.nodeBytes.drop(s.nodes[n].rec)
 	s.nodes[n] = nodeRec{}
 	s.nmeta[n] = nodeMoved // no pairs
 	s.movedWords -= len(s.moved[n])
