@@ -27,6 +27,13 @@ func CheckBatch(b Batch, hasNode, hasSource func(id string) bool) error {
 	return problemsErr(check(b, nil, hasNode, hasSource))
 }
 
+// CheckBatchEndsFound is CheckBatch for a caller that has already found
+// every non-empty edge end of b in the batch or in its store: the ends are
+// not looked up again. (With an end missing its answer lacks that problem.)
+func CheckBatchEndsFound(b Batch, hasSource func(id string) bool) error {
+	return problemsErr(checkEnds(b, nil, nil, hasSource, true))
+}
+
 func problemsErr(ps []Problem) error {
 	if len(ps) == 0 {
 		return nil
@@ -37,6 +44,11 @@ func problemsErr(ps []Problem) error {
 
 // check is CheckBatch with record positions (pos may be nil).
 func check(b Batch, pos *positions, hasNode, hasSource func(string) bool) []Problem {
+	return checkEnds(b, pos, hasNode, hasSource, false)
+}
+
+// checkEnds is check; endsKnown says that every edge end is known to exist.
+func checkEnds(b Batch, pos *positions, hasNode, hasSource func(string) bool, endsKnown bool) []Problem {
 	var ps []Problem
 	at := func(list []position, section string, i int, field, format string, args ...any) {
 		p := Problem{Record: fmt.Sprintf("%s[%d]", section, i), Field: field, Message: fmt.Sprintf(format, args...)}
@@ -95,7 +107,7 @@ func check(b Batch, pos *positions, hasNode, hasSource func(string) bool) []Prob
 			bad("marking", "unknown marking %q: want one of %v", n.Marking, Markings)
 		}
 	}
-	nodeExists := func(id string) bool { return nodes.has(id) || (hasNode != nil && hasNode(id)) }
+	nodeExists := func(id string) bool { return endsKnown || nodes.has(id) || (hasNode != nil && hasNode(id)) }
 	sourceExists := func(id string) bool { return sources.has(id) || (hasSource != nil && hasSource(id)) }
 
 	edges := newIDSet(seed, len(b.Edges), func(i int32) string { return b.Edges[i].ID })

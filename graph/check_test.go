@@ -86,3 +86,28 @@ func TestCheckBatchDuplicates(t *testing.T) {
 		t.Errorf("last problem at %s, want relations[5001]", ve.Problems[len(ve.Problems)-1].Record)
 	}
 }
+
+// TestCheckBatchEndsFound answers as CheckBatch for a batch whose ends all
+// exist, and looks none up.
+func TestCheckBatchEndsFound(t *testing.T) {
+	b := Batch{
+		Sources: []Source{{ID: "s1", Title: "T"}},
+		Nodes:   []Node{{ID: "a", Kind: Person, Name: "A"}},
+		Edges: []Edge{
+			{ID: "e1", Type: "MET", From: "a", To: "stored", Sources: []string{"s1"}},
+			{ID: "e2", Type: "bad", From: "a", To: "", Sources: []string{"s2"}, Since: "2024-13"},
+		},
+	}
+	stored := func(id string) bool { return id == "stored" }
+	want := CheckBatch(b, stored, nil)
+	if want == nil {
+		t.Fatal("CheckBatch accepted a bad batch")
+	}
+	if got := CheckBatchEndsFound(b, nil); got == nil || got.Error() != want.Error() {
+		t.Errorf("CheckBatchEndsFound = %v, want %v", got, want)
+	}
+	b.Edges = b.Edges[:1]
+	if err := CheckBatchEndsFound(b, nil); err != nil {
+		t.Errorf("CheckBatchEndsFound looked an end up: %v", err)
+	}
+}

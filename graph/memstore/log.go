@@ -81,10 +81,25 @@ type logWriter struct {
 	entries int
 }
 
-func newLogWriter(flags byte, size int) *logWriter {
-	w := &logWriter{flags: flags, buf: make([]byte, 0, size+2*(size/chunkTarget+1))}
+// newLogWriter makes a writer for about size bytes of entries, in buf when
+// it is large enough.
+func newLogWriter(flags byte, size int, buf []byte) *logWriter {
+	if size += 2 * (size/chunkTarget + 1); cap(buf) < size {
+		buf = make([]byte, 0, size)
+	}
+	w := &logWriter{flags: flags, buf: buf[:0]}
 	w.buf = append(w.buf, chunkVersion, flags)
 	return w
+}
+
+// maxReused bounds the encoding buffer a store keeps for its next write.
+const maxReused = 32 << 20
+
+// reuse keeps w's buffer for the next write, once its chunks are committed.
+func (s *Store) reuse(w *logWriter) {
+	if cap(w.buf) <= maxReused {
+		s.logBuf = w.buf[:0]
+	}
 }
 
 // begin starts an entry; the record is appended to w.buf, then end.
@@ -130,10 +145,10 @@ func (w *logWriter) done() [][]byte {
 	return w.chunks
 }
 
-// encodeBatch encodes a batch as log chunks: sources, nodes, then edges,
-// each with its defaults filled in. The chunks' flags are set later
-// (setFlags).
-func encodeBatch(b graph.Batch) *logWriter {
+// encodeBatch encodes a batch as log chunks, in buf if it is large enough:
+// sources, nodes, then edges, each with its defaults filled in. The
+// chunks' flags are set later (setFlags).
+func encodeBatch(b graph.Batch, buf []byte) *logWriter {
 	size := 0
 	for i := range b.Sources {
 		size += entryHeader + sourceSize(&b.Sources[i])
@@ -144,7 +159,7 @@ func encodeBatch(b graph.Batch) *logWriter {
 	for i := range b.Edges {
 		size += entryHeader + edgeSize(&b.Edges[i])
 	}
-	w := newLogWriter(0, size)
+	w := newLogWriter(0, size, buf)
 	for i := range b.Sources {
 		x := b.Sources[i]
 		x.Normalize()
@@ -250,7 +265,7 @@ func (s *Store) maybeCompactLog() {
 // compactLog rewrites the log as the index's live records, in one
 // transaction.
 func (s *Store) compactLog() error {
-	w := newLogWriter(chunkInserts, 64*s.live())
+	w := newLogWriter(chunkInserts, 64*s.live(), nil)
 	for i := range s.sources {
 		w.begin(tagSource)
 		w.buf = appendSource(w.buf, &s.sources[i])
@@ -325,7 +340,7 @@ func prepareFile(tx *bolt.Tx) error {
 	if err != nil {
 		return err
 	}
-	w := newLogWriter(chunkInserts, 0)
+	w := newLogWriter(chunkInserts, 0, nil)
 	found := false
 	for i, name := range oldBuckets {
 		ob := tx.Bucket(name)
@@ -390,6 +405,34 @@ func compareRefs(a, b recRef) int {
 	return strings.Compare(recID(a.rec), recID(b.rec))
 }
 
+// sortRefs sorts refs by id, a large run in two halves on two cores, then
+// merged.
+func sortRefs(refs []recRef) {
+	if slices.IsSortedFunc(refs, compareRefs) {
+		return
+	}
+	if len(refs) < 1<<16 || runtime.GOMAXPROCS(0) < 2 {
+		slices.SortFunc(refs, compareRefs)
+		return
+	}
+	a, b := refs[:len(refs)/2], refs[len(refs)/2:]
+	var wg sync.WaitGroup
+	wg.Go(func() { slices.SortFunc(a, compareRefs) })
+	slices.SortFunc(b, compareRefs)
+	wg.Wait()
+	a = slices.Clone(a)
+	i, j := 0, 0
+	for k := range refs {
+		if j == len(b) || i < len(a) && compareRefs(a[i], b[j]) <= 0 {
+			refs[k] = a[i]
+			i++
+		} else {
+			refs[k] = b[j]
+			j++
+		}
+	}
+}
+
 var errMixedChunk = errors.New("a chunk holds both records and tombstones")
 
 // load rebuilds the index by replaying the log. Runs of insert-only chunks
@@ -431,10 +474,7 @@ func (s *Store) load() error {
 		}
 		for _, r := range runs {
 			for k := range refs {
-				part := refs[k][chunks[r.from].start[k]:chunks[r.to-1].end[k]]
-				if !slices.IsSortedFunc(part, compareRefs) {
-					slices.SortFunc(part, compareRefs)
-				}
+				sortRefs(refs[k][chunks[r.from].start[k]:chunks[r.to-1].end[k]])
 			}
 		}
 		all, err := decodeRefs(&refs)

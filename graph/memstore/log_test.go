@@ -366,3 +366,53 @@ func TestOpenRefusesMixedLayouts(t *testing.T) {
 		t.Fatalf("Open of a file with records in both layouts = %v, want an error naming the file and the older linkchart", err)
 	}
 }
+
+// TestLargeBatchDanglingEnd: a batch large enough to be checked beside
+// planEnds still names a dangling end, and writes nothing.
+func TestLargeBatchDanglingEnd(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t, filepath.Join(t.TempDir(), "db"))
+	defer s.Close()
+	b := gen.Generate(1000, 6000, 2)
+	if err := s.Upsert(ctx, graph.Batch{Sources: b.Sources, Nodes: b.Nodes}); err != nil {
+		t.Fatal(err)
+	}
+	entries := s.log.entries
+	b.Edges[4444].To = "nowhere"
+	err := s.Upsert(ctx, graph.Batch{Edges: b.Edges})
+	if err == nil || !strings.Contains(err.Error(), `relations[4444]`) || !strings.Contains(err.Error(), `no entity "nowhere"`) {
+		t.Fatalf("Upsert with a dangling end = %v, want the problem named", err)
+	}
+	if s.liveEdges != 0 || s.log.entries != entries {
+		t.Errorf("a refused batch left %d edges, %d log entries (want 0, %d)", s.liveEdges, s.log.entries, entries)
+	}
+}
+
+// TestSortRefs: the two-core sort of a large run orders ids as strings,
+// ties of their first eight bytes included.
+func TestSortRefs(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	var refs []recRef
+	for i := range 1 << 17 {
+		id := fmt.Sprintf("e%d", r.IntN(1<<20))
+		if i%3 == 0 {
+			id = "same-prefix-" + id
+		}
+		x := graph.Edge{ID: id}
+		rec := appendEdgeWith(nil, &x, 6, graph.Clear)
+		refs = append(refs, recRef{prefixKey(id), rec})
+	}
+	ids := func() []string {
+		ids := make([]string, len(refs))
+		for i, x := range refs {
+			ids[i] = recID(x.rec)
+		}
+		return ids
+	}
+	want := ids()
+	slices.Sort(want)
+	sortRefs(refs)
+	if !slices.Equal(ids(), want) {
+		t.Fatal("sortRefs does not give the ids in string order")
+	}
+}

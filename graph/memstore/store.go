@@ -165,6 +165,7 @@ type Store struct {
 	db      *bolt.DB
 	closed  bool
 	log     logState
+	logBuf  []byte // the last large write's encoding buffer, for the next (log.go)
 	scratch sync.Pool
 	*index
 }

@@ -40,7 +40,7 @@ func (s *Store) write(ctx context.Context, op string, b graph.Batch, create bool
 		return nil
 	}
 	inserts := s.onlyInserts(b)
-	w := encodeBatch(b)
+	w := encodeBatch(b, nil)
 	w.setFlags(inserts)
 	if err := s.appendLog(s.log.next, w.chunks); err != nil {
 		return fmt.Errorf("%s: commit: %w", op, err)
@@ -71,9 +71,9 @@ func (s *Store) admit(ctx context.Context, b graph.Batch, create bool, checked e
 }
 
 // writeLarge writes a batch of 4096 records or more on both cores: one
-// checks the batch and sees whether any of its ids is in the store, while
-// the other plans the edges' ends (planEnds) and encodes the log chunks;
-// both only read the index. The ends found are those the check would look
+// checks the batch, while the other plans the edges' ends (planEnds) and
+// encodes the log chunks, and each sees whether any of half the batch's ids
+// is in the store; both only read the index. The ends found are those the check would look
 // up, so when every one was found the check does not look them up again.
 // Once the batch is admitted the second core commits the chunks; a bulk
 // batch (64k records or more) meanwhile builds the index on the first, and
@@ -81,8 +81,9 @@ func (s *Store) admit(ctx context.Context, b graph.Batch, create bool, checked e
 // of the batch is ever seen. Readers wait on the lock throughout.
 func (s *Store) writeLarge(ctx context.Context, op string, b graph.Batch, create bool) error {
 	type plan struct {
-		ends  []uint32
-		found bool
+		ends    []uint32
+		found   bool
+		inserts bool // for the second half of the edges
 	}
 	type commit struct {
 		w   *logWriter
@@ -92,10 +93,15 @@ func (s *Store) writeLarge(ctx context.Context, op string, b graph.Batch, create
 	flags := make(chan bool, 1) // inserts, or closed: drop the batch
 	commits := make(chan commit, 1)
 	next := s.log.next
+	half := len(b.Edges) / 2 // onlyInserts looks up each half on one core
+	buf := s.logBuf
+	s.logBuf = nil
+	finished := make(chan struct{})
 	go func() {
+		defer close(finished)
 		ends, found := s.planEnds(b)
-		plans <- plan{ends, found}
-		w := encodeBatch(b)
+		plans <- plan{ends, found, s.onlyInserts(graph.Batch{Edges: b.Edges[half:]})}
+		w := encodeBatch(b, buf)
 		w.done()
 		inserts, ok := <-flags
 		if !ok {
@@ -107,12 +113,15 @@ func (s *Store) writeLarge(ctx context.Context, op string, b graph.Batch, create
 	admitted := false
 	defer func() {
 		if !admitted {
+			// The batch is the caller's again once this returns.
 			close(flags)
+			<-finished
 		}
 	}()
-	checked := graph.CheckBatch(b, anyNode, s.hasSource)
-	inserts := s.onlyInserts(b)
+	checked := graph.CheckBatchEndsFound(b, s.hasSource)
+	inserts := s.onlyInserts(graph.Batch{Sources: b.Sources, Nodes: b.Nodes, Edges: b.Edges[:half]})
 	p := <-plans
+	inserts = inserts && p.inserts
 	if !p.found {
 		hasNode := func(id string) bool { _, ok := s.lookupNode(id); return ok }
 		checked = graph.CheckBatch(b, hasNode, s.hasSource)
@@ -128,6 +137,7 @@ func (s *Store) writeLarge(ctx context.Context, op string, b graph.Batch, create
 			return fmt.Errorf("%s: commit: %w", op, c.err)
 		}
 		s.logged(c.w)
+		s.reuse(c.w)
 		s.apply(b, p.ends, inserts)
 		s.maybeCompactLog()
 		return nil
@@ -143,13 +153,10 @@ func (s *Store) writeLarge(ctx context.Context, op string, b graph.Batch, create
 		return fmt.Errorf("%s: commit: %w", op, c.err)
 	}
 	s.logged(c.w)
+	s.reuse(c.w)
 	s.maybeCompactLog()
 	return nil
 }
-
-// anyNode answers the check's question for a batch whose edge ends were
-// all found by planEnds.
-func anyNode(string) bool { return true }
 
 // onlyInserts reports whether no id of b is in the store (b checked or
 // not): then the write's log chunks are flagged chunkInserts.
@@ -262,7 +269,7 @@ func (s *Store) DeleteEdge(ctx context.Context, id string) error {
 
 // logDrop appends a tombstone to the log.
 func (s *Store) logDrop(tag byte, id string) error {
-	w := newLogWriter(0, entryHeader+len(id))
+	w := newLogWriter(0, entryHeader+len(id), nil)
 	w.add(tag, []byte(id))
 	if err := s.appendLog(s.log.next, w.done()); err != nil {
 		return err
