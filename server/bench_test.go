@@ -21,15 +21,22 @@ import (
 // Compare versions with -benchmem: allocations per request drive the GC
 // work that sets the tail latency under load.
 
-// benchServer serves gen's graph from memstore, logging JSON to nowhere
-// (as `linkchart serve` does to stderr).
-func benchServer(b *testing.B) (http.Handler, graph.Batch) {
+// benchStore is memstore holding gen's graph.
+func benchStore(b *testing.B) (graph.Store, graph.Batch) {
 	b.Helper()
 	g := gen.Generate(10_000, 100_000, 1)
 	st := openMem(b)
 	if _, err := storebench.Load(context.Background(), st, g, storebench.DefaultBatch); err != nil {
 		b.Fatal(err)
 	}
+	return st, g
+}
+
+// benchServer serves benchStore, logging JSON to nowhere (as `linkchart
+// serve` does to stderr).
+func benchServer(b *testing.B) (http.Handler, graph.Batch) {
+	b.Helper()
+	st, g := benchStore(b)
 	h, err := New(Options{Store: st, Tokens: map[string]Access{"bench": {Role: RoleViewer, Clearance: graph.Red}},
 		Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))})
 	if err != nil {
@@ -98,4 +105,26 @@ func BenchmarkAPISearch(b *testing.B) {
 		paths[i] = "/api/v1/entities?q=" + url.QueryEscape(text)
 	}
 	serveAll(b, h, paths)
+}
+
+// BenchmarkAppendSubgraph is the encoder alone on 1-hop answers.
+func BenchmarkAppendSubgraph(b *testing.B) {
+	st, g := benchStore(b)
+	var answers []graph.Subgraph
+	for _, id := range storebench.NewQueries(g).Seeds[:100] {
+		sg, err := st.Neighborhood(context.Background(), graph.NeighborhoodQuery{Seed: id, Depth: 1, Limit: graph.DefaultLimit, Clearance: graph.Red})
+		if err != nil {
+			b.Fatal(err)
+		}
+		sg.Sort()
+		answers = append(answers, sg)
+	}
+	b.ReportAllocs()
+	var buf []byte
+	n := 0
+	for i := 0; b.Loop(); i++ {
+		buf = appendSubgraph(buf[:0], &answers[i%len(answers)])
+		n += len(buf)
+	}
+	b.SetBytes(int64(n / b.N))
 }

@@ -55,9 +55,13 @@ func (h *handler) observe(c *gin.Context) {
 	status := c.Writer.Status()
 	h.metrics.observe(c.Request.Method, route, status, d)
 	level := slogLevel(status)
-	h.log.Log(c.Request.Context(), level, "request",
-		"method", c.Request.Method, "path", sanitize(c.Request.URL.Path), "route", route,
-		"status", status, "duration", d, "bytes", c.Writer.Size(), "client", c.ClientIP())
+	ctx := c.Request.Context()
+	if !h.log.Enabled(ctx, level) {
+		return
+	}
+	h.log.LogAttrs(ctx, level, "request",
+		slog.String("method", c.Request.Method), slog.String("path", sanitize(c.Request.URL.Path)), slog.String("route", route),
+		slog.Int("status", status), slog.Duration("duration", d), slog.Int("bytes", c.Writer.Size()), slog.String("client", c.ClientIP()))
 }
 
 // recover turns a panic into a logged 500 problem.

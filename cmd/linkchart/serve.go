@@ -42,7 +42,6 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 			return err
 		}
 	}
-	tuneGC(log)
 	opt := server.Options{Store: st, Tokens: tokens, AuthRequired: *authRequired, Logger: log, WriteRate: *writeRate, WriteBurst: *writeBurst}
 	if frontend.Built() {
 		opt.Page = frontend.FS()
