@@ -997,6 +997,11 @@ func TestWalkSortedMatchesScan(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			for _, bits := range [][]uint64{sc.bits, sc.bits2} {
+				if i := slices.IndexFunc(bits, func(w uint64) bool { return w != 0 }); i >= 0 {
+					t.Fatalf("walk %d left bits set in its scratch (word %d)", w, i)
+				}
+			}
 			res := [2][]uint32{slices.Sorted(slices.Values(nodes)), slices.Sorted(slices.Values(edges))}
 			if w == 0 {
 				got, gotCut = res, truncated

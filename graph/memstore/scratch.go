@@ -10,7 +10,8 @@ type scratch struct {
 	val2  []uint32
 	srcs  []uint32 // stamps per source index
 
-	bits []uint64 // a set of nodes as bits, all zero between uses
+	bits  []uint64 // a set of nodes as bits, all zero between uses
+	bits2 []uint64 // another
 
 	// Lists of a neighborhood walk, kept for the next query.
 	reached []uint32
@@ -94,6 +95,18 @@ func (sc *scratch) bitset(n int) []uint64 {
 	}
 	return sc.bits
 }
+
+// bitsets is bitset and a second one.
+func (sc *scratch) bitsets(n int) ([]uint64, []uint64) {
+	if w := (n + 63) >> 6; len(sc.bits2) < w {
+		sc.bits2 = make([]uint64, w+w/4)
+	}
+	return sc.bitset(n), sc.bits2
+}
+
+func hasBit(bits []uint64, n uint32) bool { return bits[n>>6]&(1<<(n&63)) != 0 }
+func setBit(bits []uint64, n uint32)      { bits[n>>6] |= 1 << (n & 63) }
+func clearBit(bits []uint64, n uint32)    { bits[n>>6] &^= 1 << (n & 63) }
 
 // keep empties a list for the next query, or drops it when it grew past
 // 64k elements (one huge answer should not pin its memory in the pool).

@@ -17,13 +17,21 @@ import (
 // edges within a level are found by merging each member's run at the from
 // end with the level's sorted list. Same answers as walkScan.
 func (s *Store) walkSorted(ctx context.Context, sc *scratch, f *edgeFilter, kinds uint8, seed uint32, depth, limit int) ([]uint32, []uint32, bool, error) {
-	// Set 1: reached (kept); set 2: a candidate of the level being found.
+	// Sets as bits (a few cache lines, where stamps would be a line per
+	// node): kept, and the candidates of the level being found.
+	kept, cand := sc.bitsets(len(s.nodes))
 	reached := append(sc.reached[:0], seed)
-	sc.put(1, seed)
+	setBit(kept, seed)
 	var levels [graph.MaxDepth + 2]int
 	bounds := append(levels[:0], 0, 1) // level d is reached[bounds[d]:bounds[d+1]]
 	rec := sc.rec[:0]
 	cands := sc.levels[0][:0]
+	// drop takes candidates out of the set.
+	drop := func(xs []uint32) {
+		for _, x := range xs {
+			clearBit(cand, x)
+		}
+	}
 	truncated := false
 	visits := 0
 	for d := 1; d <= depth && !truncated; d++ {
@@ -41,6 +49,10 @@ func (s *Store) walkSorted(ctx context.Context, sc *scratch, f *edgeFilter, kind
 			if visits += len(a); visits > 1<<16 {
 				visits = 0
 				if err := ctx.Err(); err != nil {
+					drop(cands)
+					for _, n := range reached {
+						clearBit(kept, n)
+					}
 					return nil, nil, false, err
 				}
 			}
@@ -52,22 +64,23 @@ func (s *Store) walkSorted(ctx context.Context, sc *scratch, f *edgeFilter, kind
 					if v > cut {
 						break
 					}
-					if sc.in(1, v) || !s.passAt(f, run[i], w) || (kinds != 0 && kinds&(1<<s.nodeKind(v)) == 0) {
+					if hasBit(kept, v) || !s.passAt(f, run[i], w) || (kinds != 0 && kinds&(1<<s.nodeKind(v)) == 0) {
 						continue
 					}
-					if !sc.in(2, v) {
+					if !hasBit(cand, v) {
 						if room == 0 {
 							// Full: one more node only tells that the
 							// limit cuts.
 							truncated = true
 							break scan
 						}
-						sc.put(2, v)
+						setBit(cand, v)
 						cands = append(cands, v)
 					}
 					rec = append(rec, metEdge{run[i], u, v})
 					if len(cands) >= 2*most+64 {
 						smallestIndexes(sc, cands, most)
+						drop(cands[most:])
 						cands = cands[:most]
 						cut = slices.Max(cands)
 					}
@@ -76,31 +89,30 @@ func (s *Store) walkSorted(ctx context.Context, sc *scratch, f *edgeFilter, kind
 		}
 		if len(cands) > room {
 			smallestIndexes(sc, cands, room)
+			drop(cands[room:])
 			cands = cands[:room]
 			truncated = true
 		}
-		slices.Sort(cands)
+		sortIndexes(sc, cands)
 		for _, v := range cands {
-			sc.put(1, v)
+			clearBit(cand, v)
+			setBit(kept, v)
 		}
 		reached = append(reached, cands...)
 		bounds = append(bounds, len(reached))
 	}
-	for d := 0; d+1 < len(bounds); d++ {
-		for _, n := range reached[bounds[d]:bounds[d+1]] {
-			sc.put(0, n)
-			sc.val[n] = uint32(d)
-		}
-	}
 	edges := sc.edges[:0]
 	for _, m := range rec {
-		if sc.in(0, m.v) {
+		if hasBit(kept, m.v) {
 			edges = append(edges, m.e)
 		}
 	}
+	for _, n := range reached {
+		clearBit(kept, n)
+	}
 	for d := 0; d+1 < len(bounds); d++ {
 		if level := reached[bounds[d]:bounds[d+1]]; len(level) > 0 {
-			edges = s.edgesWithin(sc, f, level, uint32(d), edges)
+			edges = s.edgesWithin(cand, f, level, edges)
 		}
 	}
 	sc.rec, sc.levels[0] = keep(rec), keep(cands)
@@ -108,11 +120,14 @@ func (s *Store) walkSorted(ctx context.Context, sc *scratch, f *edgeFilter, kind
 }
 
 // edgesWithin appends to edges those that pass f between two nodes of
-// level (sorted, index order = id order; set 0 holds the kept nodes and
-// val their level, d), each taken at its from end: the member's run there
-// is read as far as the level's last node, or searched for each member of
-// the level when the run is far longer.
-func (s *Store) edgesWithin(sc *scratch, f *edgeFilter, level []uint32, d uint32, edges []uint32) []uint32 {
+// level (sorted, index order = id order), each taken at its from end: the
+// member's run there is read as far as the level's last node and tested
+// against the level as bits (in, zero, left zero), or searched for each
+// member of the level when the run is far longer.
+func (s *Store) edgesWithin(in []uint64, f *edgeFilter, level []uint32, edges []uint32) []uint32 {
+	for _, u := range level {
+		setBit(in, u)
+	}
 	last := level[len(level)-1]
 	for _, u := range level {
 		out := s.outOf(u)
@@ -131,10 +146,13 @@ func (s *Store) edgesWithin(sc *scratch, f *edgeFilter, level []uint32, d uint32
 			if v > last {
 				break
 			}
-			if sc.in(0, v) && sc.val[v] == d && s.passAt(f, out[i], out[i+1]) {
+			if hasBit(in, v) && s.passAt(f, out[i], out[i+1]) {
 				edges = append(edges, out[i])
 			}
 		}
+	}
+	for _, u := range level {
+		clearBit(in, u)
 	}
 	return edges
 }
