@@ -69,18 +69,19 @@ type memPart struct {
 
 // memParts is what the index's parts take, in bytes.
 func (s *Store) memParts() []memPart {
-	adj := 4*cap(s.adjOff) + 4*cap(s.adjData)
+	adj := 4*cap(s.adjIdx) + 4*cap(s.adjData)
 	for _, a := range s.moved {
 		adj += 40 + 4*cap(a)
 	}
 	nodes := 24*cap(s.nodes) + s.nodeBytes.live + s.nodeBytes.dead
 	return []memPart{
 		{"edges", 24 * cap(s.edges)},
-		{"arena", cap(s.arena)},
+		{"arena", len(s.arena)},
+		{"arena spare capacity", cap(s.arena) - len(s.arena)},
 		{"adjacency", adj},
 		{"edge id table", 4 * len(s.edgeByID.slots)},
 		{"nodes", nodes},
-		{"node meta+key", 9 * cap(s.nmeta)},
+		{"node meta", cap(s.nmeta)},
 		{"node id table", 4 * len(s.nodeByID.slots)},
 		{"search index", s.search.bytes()},
 	}

@@ -146,7 +146,7 @@ func (s *Store) sortNodes(sc *scratch, ns []uint32) {
 	}
 	ks := sc.keyBuf(len(ns))
 	for i, n := range ns {
-		ks[i] = keyed{s.nodeKey[n], n}
+		ks[i] = keyed{prefixKey(s.nodeID(n)), n}
 	}
 	sortKeyed(ks, s.nodeID)
 	for i := range ks {
@@ -203,9 +203,10 @@ func (s *Store) smallestNodes(sc *scratch, ns []uint32, k int) {
 	}
 	ks := sc.keyBuf(len(ns))
 	for i, n := range ns {
-		ks[i] = keyed{s.nodeKey[n], n}
 		if s.nodesOrdered {
-			ks[i].key = uint64(n) // distinct keys: the selection is exact
+			ks[i] = keyed{uint64(n), n} // distinct keys: the selection is exact
+		} else {
+			ks[i] = keyed{prefixKey(s.nodeID(n)), n}
 		}
 	}
 	if selectKeyed(ks, k) {

@@ -53,8 +53,12 @@ func checkAdjacency(t *testing.T, s *Store) {
 		if len(a)%2 != 0 || int(2*s.nodes[n].nout) > len(a) {
 			t.Fatalf("node %d: %d adjacency words, nout %d", n, len(a), s.nodes[n].nout)
 		}
-		if (s.nmeta[n]&nodeMoved != 0) != (s.moved[uint32(n)] != nil) && len(a) > 0 {
-			t.Fatalf("node %d: moved bit %v, moved list %v", n, s.nmeta[n]&nodeMoved != 0, s.moved[uint32(n)] != nil)
+		packed := 2*n+2 < len(s.adjIdx) && s.adjIdx[2*n+1]&movedFlag == 0
+		if packed && s.moved[uint32(n)] != nil {
+			t.Fatalf("node %d: packed %v, moved list %v", n, packed, s.moved[uint32(n)] != nil)
+		}
+		if out, in := s.runs(uint32(n)); len(out) != int(2*s.nodes[n].nout) || len(out)+len(in) != len(a) {
+			t.Fatalf("node %d: runs of %d and %d words, %d in all, nout %d", n, len(out), len(in), len(a), s.nodes[n].nout)
 		}
 		for i := 0; i < len(a); i += 2 {
 			e, w := a[i], a[i+1]

@@ -24,7 +24,7 @@
 //     id, sources, note and props sit in one append-only byte arena,
 //     decoded only for the edges of an answer (compacted when half dead);
 //   - the adjacency is one packed array of (edge, other end) pairs, node by
-//     node (CSR: an offset per node), so a walk tests the neighbour before
+//     node (CSR: two offsets per node), so a walk tests the neighbour before
 //     it touches the edge; a node's pairs at its edges' from end come first
 //     and are flagged (outBit), so induced-edge scans read only those and
 //     take each edge once without touching its record; each of the two
@@ -42,12 +42,14 @@
 //     sorted by sorting indexes, and a neighbourhood walk reads each run
 //     only as far as the limit can still reach (walk.go), since runs list
 //     neighbours in id order;
-//   - a node is its id and one encoded string of its other fields;
+//   - a node is its id and one encoded record of its other fields, in
+//     256 KiB chunks (one allocation per few thousand nodes);
 //   - search has its own index of normalized names, compact forms and words
 //     (search.go), and scores candidates exactly as graph.Score does.
 //
-// At 100k nodes and 1M edges the index takes about 97 bytes of heap per
-// edge. A sync.RWMutex lets readers run in parallel; writers are exclusive.
+// At 100k nodes and 1M edges the index takes about 77 bytes of heap per
+// edge (24 the edge records, 16 their cold records, 17 the adjacency, 6
+// the edge id table, 8 the nodes, 5 search; mem_test.go breaks it down). A sync.RWMutex lets readers run in parallel; writers are exclusive.
 // Queries take their working sets (stamps, bitsets, sort keys, walk lists)
 // from a pool of scratch, and answers view the immutable records' bytes
 // (node records, the append-only arena) instead of copying strings; each
@@ -83,7 +85,6 @@ const (
 // Node and edge meta bits.
 const (
 	nodeAlive = 1 << 5 // nmeta: kind in bits 0-2, marking level in bits 3-4
-	nodeMoved = 1 << 6 // nmeta: the node's pairs are in index.moved, not the packed array
 	edgeAlive = 1 << 2 // edgeRec.meta: marking level in bits 0-1
 )
 
@@ -176,18 +177,19 @@ type index struct {
 	nodes     []nodeRec
 	nodeBytes chunks // where nodes[i].rec live
 	nmeta     []uint8
-	nodeKey   []uint64 // prefixKey of the id, for sorting
-	nodeByID  idTable  // id → node index
+	nodeByID  idTable // id → node index
 	freeNodes []uint32
 	liveNodes int
 
 	// Adjacency: per node, (edge, other end | marking<<endShift) pairs of
 	// the edges touching it (a self loop once), the pairs at the edges'
 	// from end first; each of the two runs sorted by (other end, edge).
-	// Packed: node n's pairs are adjData[adjOff[n]:adjOff[n+1]], built in
-	// one pass (buildAdjacency); a node whose pairs changed since has
-	// nodeMoved set and its pairs in moved.
-	adjOff     []uint32
+	// Packed: node n's pairs are adjData[adjIdx[2n]:adjIdx[2n+2]], the
+	// in-run from adjIdx[2n+1] (the bounds of a node in one cache line),
+	// built in one pass (buildAdjacency); a node whose pairs changed since
+	// has movedFlag in adjIdx[2n+1] and its pairs in moved, as has a node
+	// added since (beyond adjIdx).
+	adjIdx     []uint32
 	adjData    []uint32
 	moved      map[uint32][]uint32
 	movedWords int // words held by moved
@@ -259,7 +261,7 @@ func newStore() *Store { return &Store{index: newIndex()} }
 
 func newIndex() *index {
 	return &index{
-		adjOff:         []uint32{0},
+		adjIdx:         []uint32{0},
 		moved:          map[uint32][]uint32{},
 		nodesOrdered:   true,
 		edgesOrdered:   true,
@@ -326,14 +328,39 @@ func (s *Store) nodeKind(n uint32) uint8 { return s.nmeta[n] & 7 }
 
 // adjOf is node n's pairs (see index.adjData); read only.
 func (s *Store) adjOf(n uint32) []uint32 {
-	if s.nmeta[n]&nodeMoved != 0 {
-		return s.moved[n]
+	if i := 2 * int(n); i+2 < len(s.adjIdx) && s.adjIdx[i+1]&movedFlag == 0 {
+		return s.adjData[s.adjIdx[i]:s.adjIdx[i+2]:s.adjIdx[i+2]]
 	}
-	return s.adjData[s.adjOff[n]:s.adjOff[n+1]:s.adjOff[n+1]]
+	return s.moved[n]
 }
 
 // outOf is the pairs of n at their edges' from end.
-func (s *Store) outOf(n uint32) []uint32 { return s.adjOf(n)[:2*s.nodes[n].nout] }
+func (s *Store) outOf(n uint32) []uint32 {
+	if i := 2 * int(n); i+2 < len(s.adjIdx) && s.adjIdx[i+1]&movedFlag == 0 {
+		return s.adjData[s.adjIdx[i]:s.adjIdx[i+1]:s.adjIdx[i+1]]
+	}
+	return s.moved[n][:2*s.nodes[n].nout]
+}
+
+// runs is n's pairs at their edges' from end, and the others.
+func (s *Store) runs(n uint32) (out, in []uint32) {
+	if i := 2 * int(n); i+2 < len(s.adjIdx) && s.adjIdx[i+1]&movedFlag == 0 {
+		a, m, z := s.adjIdx[i], s.adjIdx[i+1], s.adjIdx[i+2]
+		return s.adjData[a:m:m], s.adjData[m:z:z]
+	}
+	l, k := s.moved[n], 2*s.nodes[n].nout
+	return l[:k:k], l[k:]
+}
+
+// movedFlag marks, in adjIdx, a node whose pairs are in moved.
+const movedFlag = 1 << 31
+
+// markMoved records that n's pairs are in moved.
+func (s *Store) markMoved(n uint32) {
+	if i := 2 * int(n); i+2 < len(s.adjIdx) {
+		s.adjIdx[i+1] |= movedFlag
+	}
+}
 
 // edgeVisible: the edge is alive, cleared, and so are both ends.
 func (s *Store) edgeVisible(e uint32, lvl uint8) bool {

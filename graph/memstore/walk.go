@@ -45,8 +45,8 @@ func (s *Store) walkSorted(ctx context.Context, sc *scratch, f *edgeFilter, kind
 		cands = cands[:0]
 	scan:
 		for _, u := range level {
-			a := s.adjOf(u)
-			if visits += len(a); visits > 1<<16 {
+			out, in := s.runs(u)
+			if visits += len(out) + len(in); visits > 1<<16 {
 				visits = 0
 				if err := ctx.Err(); err != nil {
 					drop(cands)
@@ -56,8 +56,7 @@ func (s *Store) walkSorted(ctx context.Context, sc *scratch, f *edgeFilter, kind
 					return nil, nil, false, err
 				}
 			}
-			k := 2 * int(s.nodes[u].nout)
-			for _, run := range [2][]uint32{a[:k], a[k:]} {
+			for _, run := range [2][]uint32{out, in} {
 				for i := 0; i < len(run); i += 2 {
 					w := run[i+1]
 					v := w & endMask

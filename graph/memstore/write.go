@@ -362,7 +362,6 @@ func (s *Store) apply(b graph.Batch, ends []uint32, inserts bool) {
 	if len(b.Nodes) >= 1024 {
 		s.nodes = slices.Grow(s.nodes, len(b.Nodes))
 		s.nmeta = slices.Grow(s.nmeta, len(b.Nodes))
-		s.nodeKey = slices.Grow(s.nodeKey, len(b.Nodes))
 		s.nodeByID.reserve(len(b.Nodes), s.nodeID)
 	}
 	for i := range b.Nodes {
@@ -454,8 +453,7 @@ func (s *Store) putNode(n *graph.Node) {
 		} else {
 			idx = uint32(len(s.nodes))
 			s.nodes = append(s.nodes, nodeRec{})
-			s.nmeta = append(s.nmeta, nodeMoved) // no pairs in the packed array
-			s.nodeKey = append(s.nodeKey, 0)
+			s.nmeta = append(s.nmeta, 0)
 		}
 		s.liveNodes++
 	}
@@ -470,8 +468,7 @@ func (s *Store) putNode(n *graph.Node) {
 		s.nodesOrdered = s.nodesOrdered && inOrder(idx, len(s.nodes), x.ID,
 			func(i uint32) bool { return s.nmeta[i]&nodeAlive != 0 }, s.nodeID)
 	}
-	s.nmeta[idx] = kindIndex(x.Kind) | level(x.Marking)<<3 | nodeAlive | s.nmeta[idx]&nodeMoved
-	s.nodeKey[idx] = prefixKey(x.ID)
+	s.nmeta[idx] = kindIndex(x.Kind) | level(x.Marking)<<3 | nodeAlive
 	s.search.add(idx, x.Name, x.Aliases)
 }
 
@@ -479,7 +476,8 @@ func (s *Store) removeNode(n uint32) {
 	s.nodeByID.remove(s.nodes[n].id(), s.nodeID)
 	s.nodeBytes.drop(s.nodes[n].rec)
 	s.nodes[n] = nodeRec{}
-	s.nmeta[n] = nodeMoved // no pairs
+	s.nmeta[n] = 0
+	s.markMoved(n) // no pairs
 	s.movedWords -= len(s.moved[n])
 	delete(s.moved, n)
 	s.search.remove(n)
@@ -583,13 +581,13 @@ func (s *Store) remark(e uint32, mark uint8) {
 // own gives node n's pairs as a list of its own in moved (copied out of
 // the packed array on the first change), with room for extra more words.
 func (s *Store) own(n uint32, extra int) []uint32 {
-	if s.nmeta[n]&nodeMoved != 0 {
+	if i := 2 * int(n); i+2 >= len(s.adjIdx) || s.adjIdx[i+1]&movedFlag != 0 {
 		return s.moved[n]
 	}
 	a := s.adjOf(n)
 	c := make([]uint32, len(a), len(a)+max(extra, len(a)/8))
 	copy(c, a)
-	s.nmeta[n] |= nodeMoved
+	s.markMoved(n)
 	s.moved[n] = c
 	s.movedWords += len(c)
 	return c
@@ -744,10 +742,12 @@ func (s *Store) buildAdjacency() {
 			}
 		}
 	}
-	for i := range s.nmeta {
-		s.nmeta[i] &^= nodeMoved
+	idx := make([]uint32, 2*n+1)
+	for i := range n {
+		idx[2*i], idx[2*i+1] = off[i], off[i]+2*s.nodes[i].nout
 	}
-	s.adjOff, s.adjData = off, data
+	idx[2*n] = off[n]
+	s.adjIdx, s.adjData = idx, data
 	clear(s.moved)
 	s.movedWords = 0
 }
