@@ -110,13 +110,31 @@ func (t *idTable) next(i int) int {
 	return i
 }
 
+// rehash moves the entries into a table of size slots, in index order:
+// the records that idOf reads (node records, the edge arena) are then read
+// front to back rather than in hash order, a cache miss or two less per
+// entry when a bulk write grows a table of a million.
 func (t *idTable) rehash(size int, idOf func(uint32) string) {
 	old := t.slots
 	t.slots = make([]uint32, size)
 	t.used, t.tombs = 0, 0
+	var top uint32
 	for _, v := range old {
 		if v != 0 && v != tomb {
-			t.insert(idOf(v&idxMask-1), v&idxMask-1, idOf)
+			top = max(top, v&idxMask)
+		}
+	}
+	live := make([]uint64, (top+63)/64)
+	for _, v := range old {
+		if v != 0 && v != tomb {
+			i := v&idxMask - 1
+			live[i/64] |= 1 << (i % 64)
+		}
+	}
+	for w, word := range live {
+		for ; word != 0; word &= word - 1 {
+			i := uint32(w*64 + bits.TrailingZeros64(word))
+			t.insert(idOf(i), i, idOf)
 		}
 	}
 }

@@ -416,3 +416,31 @@ func TestSortRefs(t *testing.T) {
 		t.Fatal("sortRefs does not give the ids in string order")
 	}
 }
+
+// TestIDTableRehash: growing a table with tombstones in it (reserve, as a
+// bulk write does) keeps every live entry and drops the tombstones.
+func TestIDTableRehash(t *testing.T) {
+	ids := make([]string, 3000)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("n%d", i)
+	}
+	idOf := func(i uint32) string { return ids[i] }
+	tab := newIDTable(0)
+	for i, id := range ids {
+		tab.insert(id, uint32(i), idOf)
+	}
+	for i := 0; i < len(ids); i += 3 {
+		tab.remove(ids[i], idOf)
+	}
+	size := len(tab.slots)
+	tab.reserve(10*len(ids), idOf)
+	if len(tab.slots) <= size || tab.tombs != 0 || tab.used != len(ids)-len(ids)/3 {
+		t.Fatalf("after reserve: %d slots (was %d), %d tombstones, %d used", len(tab.slots), size, tab.tombs, tab.used)
+	}
+	for i, id := range ids {
+		got, ok := tab.find(id, idOf)
+		if want := i%3 != 0; ok != want || (ok && got != uint32(i)) {
+			t.Fatalf("find(%s) = %d, %v; want %d, %v", id, got, ok, i, want)
+		}
+	}
+}
