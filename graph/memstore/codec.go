@@ -185,23 +185,46 @@ func appendEdgeWith(buf []byte, x *graph.Edge, cred int, mark graph.Marking) []b
 	return e.b
 }
 
-func decodeEdge(b []byte) (graph.Edge, error) {
-	d := decoder{b: b}
+// decodeEdge decodes an edge with one allocation for all its strings: a
+// copy of b, which the strings view; the sources slice is carved from
+// block. Open decodes a million edges (a string kept from the edge keeps
+// its whole record, some 90 bytes).
+func decodeEdge(b []byte, block *[]string) (graph.Edge, error) {
+	own := string(b)
+	d := decoder{b: unsafeBytes(own)}
 	d.version()
 	var x graph.Edge
-	x.ID = d.str()
-	x.Type = d.str()
-	x.From = d.str()
-	x.To = d.str()
-	x.Since = graph.Date(d.str())
-	x.Until = graph.Date(d.str())
+	x.ID = d.view()
+	x.Type = d.view()
+	x.From = d.view()
+	x.To = d.view()
+	x.Since = graph.Date(d.view())
+	x.Until = graph.Date(d.view())
 	x.Credibility = int(d.uvarint())
-	x.Sources = d.strs()
-	x.Note = d.str()
-	x.Props = d.props()
-	x.Marking = graph.Marking(d.str())
+	n := d.uvarint()
+	if n > uint64(len(d.b)) {
+		d.err = errCorrupt
+		return x, d.err
+	}
+	if n > 0 {
+		if cap(*block)-len(*block) < int(n) {
+			*block = make([]string, 0, max(1024, n))
+		}
+		start := len(*block)
+		for range n {
+			*block = append(*block, d.view())
+		}
+		x.Sources = (*block)[start:len(*block):len(*block)]
+	}
+	x.Note = d.view()
+	x.Props = d.propsView()
+	x.Marking = graph.Marking(d.view())
 	return x, d.err
 }
+
+// view is str viewing the decoded bytes (no copy): only for bytes that are
+// never written again.
+func (d *decoder) view() string { return unsafeString(d.bytes()) }
 
 func appendSource(buf []byte, s *graph.Source) []byte {
 	e := encoder{b: append(buf, codecVersion)}

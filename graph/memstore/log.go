@@ -578,9 +578,10 @@ func decodeRefs(refs *[3][]recRef) (graph.Batch, error) {
 			for i := a; i < z && err == nil; i++ {
 				all.Nodes[i], err = decodeNode(refs[1][i].rec)
 			}
+			var block []string
 			a, z = part(len(refs[2]))
 			for i := a; i < z && err == nil; i++ {
-				all.Edges[i], err = decodeEdge(refs[2][i].rec)
+				all.Edges[i], err = decodeEdge(refs[2][i].rec, &block)
 			}
 			errs[w] = err
 		})
