@@ -280,23 +280,44 @@ func write[T any](ctx context.Context, s *Store, op string, f func(tx neo4j.Mana
 	return v, s.failed(translate(op, err))
 }
 
+// profiled, when set (by the plan tests, never concurrently with queries),
+// makes run and collect run every query under PROFILE and hand its plan
+// here.
+var profiled func(query string, plan neo4j.ProfiledPlan)
+
 // run runs a query whose records are not needed.
 func run(ctx context.Context, tx neo4j.ManagedTransaction, q string, params map[string]any) error {
-	res, err := tx.Run(ctx, q, params)
-	if err != nil {
-		return err
-	}
-	_, err = res.Consume(ctx)
+	_, err := collect(ctx, tx, q, params)
 	return err
 }
 
 // collect runs a query and returns its records.
 func collect(ctx context.Context, tx neo4j.ManagedTransaction, q string, params map[string]any) ([]*neo4j.Record, error) {
+	if profiled != nil {
+		return collectProfiled(ctx, tx, q, params)
+	}
 	res, err := tx.Run(ctx, q, params)
 	if err != nil {
 		return nil, err
 	}
 	return res.Collect(ctx)
+}
+
+func collectProfiled(ctx context.Context, tx neo4j.ManagedTransaction, q string, params map[string]any) ([]*neo4j.Record, error) {
+	res, err := tx.Run(ctx, "PROFILE "+q, params)
+	if err != nil {
+		return nil, err
+	}
+	recs, err := res.Collect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	sum, err := res.Consume(ctx)
+	if err != nil {
+		return nil, err
+	}
+	profiled(q, sum.Profile())
+	return recs, nil
 }
 
 // translate wraps a driver error with the operation's name and maps it

@@ -45,7 +45,7 @@ func (s *Store) Oversight(ctx context.Context, q graph.OversightQuery) (graph.Ov
 			oversight["ids"] = []string{q.Who}
 			recs, err := collect(ctx, tx, `
 UNWIND $ids AS pid
-MATCH (p:Entity {id: pid})-[r:REL]->(y)
+MATCH (p:Entity {id: pid})-[r:REL]->(y) USING INDEX SEEK p:Entity(id)
 WHERE y.mlevel <= $cl AND `+edgeCond+`
 RETURN p.id AS from, r.id AS edge, y.id AS to, r `+edgeProj+` AS r, y `+nodeProj+` AS n`, oversight)
 			if err != nil {
@@ -63,7 +63,7 @@ RETURN p.id AS from, r.id AS edge, y.id AS to, r `+edgeProj+` AS r, y `+nodeProj
 			// Walk down: children PART_OF the frontier.
 			err = seen.walkPartOf(ctx, tx, uniq(tops), partOf, `
 UNWIND $frontier AS pid
-MATCH (c)-[r:REL]->(par:Entity {id: pid})
+MATCH (c)-[r:REL]->(par:Entity {id: pid}) USING INDEX SEEK par:Entity(id)
 WHERE c.mlevel <= $cl AND `+edgeCond+`
 RETURN c.id AS from, r.id AS edge, par.id AS to, r `+edgeProj+` AS r, c `+nodeProj+` AS n`, func(a arc) string { return a.from }, func(a arc) {
 				down[a.to] = append(down[a.to], a)
@@ -77,7 +77,7 @@ RETURN c.id AS from, r.id AS edge, par.id AS to, r `+edgeProj+` AS r, c `+nodePr
 			reached := []string{q.What}
 			err := seen.walkPartOf(ctx, tx, []string{q.What}, partOf, `
 UNWIND $frontier AS cid
-MATCH (c:Entity {id: cid})-[r:REL]->(par)
+MATCH (c:Entity {id: cid})-[r:REL]->(par) USING INDEX SEEK c:Entity(id)
 WHERE par.mlevel <= $cl AND `+edgeCond+`
 RETURN c.id AS from, r.id AS edge, par.id AS to, r `+edgeProj+` AS r, par `+nodeProj+` AS n`, func(a arc) string { return a.to }, func(a arc) {
 				down[a.to] = append(down[a.to], a)
@@ -89,7 +89,7 @@ RETURN c.id AS from, r.id AS edge, par.id AS to, r `+edgeProj+` AS r, par `+node
 			oversight["ids"] = uniq(reached)
 			recs, err := collect(ctx, tx, `
 UNWIND $ids AS yid
-MATCH (p)-[r:REL]->(y:Entity {id: yid})
+MATCH (p)-[r:REL]->(y:Entity {id: yid}) USING INDEX SEEK y:Entity(id)
 WHERE p.mlevel <= $cl AND `+edgeCond+`
 RETURN p.id AS from, r.id AS edge, y.id AS to, r `+edgeProj+` AS r, p `+nodeProj+` AS n`, oversight)
 			if err != nil {

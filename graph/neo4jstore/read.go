@@ -17,7 +17,7 @@ func (s *Store) Entity(ctx context.Context, id string, clearance graph.Marking) 
 	cl := clearance.Level()
 	return read(ctx, s, "entity "+id, func(tx neo4j.ManagedTransaction) (graph.Subgraph, error) {
 		recs, err := collect(ctx, tx, `
-MATCH (n:Entity {id: $id}) WHERE n.mlevel <= $cl
+MATCH (n:Entity {id: $id}) USING INDEX SEEK n:Entity(id) WHERE n.mlevel <= $cl
 OPTIONAL MATCH (n)-[r:REL]-(m) WHERE r.mlevel <= $cl AND m.mlevel <= $cl
 RETURN n `+nodeProj+` AS n, collect(DISTINCT r `+edgeProj+`) AS rs, collect(DISTINCT m `+nodeProj+`) AS ms`,
 			map[string]any{"id": id, "cl": cl})
@@ -85,7 +85,7 @@ func induced(ctx context.Context, tx neo4j.ManagedTransaction, ids []string, cl 
 	params["ids"] = ids
 	recs, err := collect(ctx, tx, `
 UNWIND $ids AS id
-MATCH (n:Entity {id: id}) WHERE n.mlevel <= $cl
+MATCH (n:Entity {id: id}) USING INDEX SEEK n:Entity(id) WHERE n.mlevel <= $cl
 WITH collect(n) AS ns
 CALL (ns) {
   UNWIND ns AS a
@@ -97,7 +97,7 @@ CALL (rs) {
   UNWIND rs AS r
   UNWIND r.sources AS sid
   WITH DISTINCT sid
-  MATCH (s:Source {id: sid})
+  MATCH (s:Source {id: sid}) USING INDEX SEEK s:Source(id)
   RETURN collect(s `+sourceProj+`) AS ss
 }
 RETURN [n IN ns | n `+nodeProj+`] AS ns, rs, ss`, params)
@@ -207,7 +207,7 @@ func counts(recs []*neo4j.Record, m map[string]int, total *int) error {
 // Source returns one source.
 func (s *Store) Source(ctx context.Context, id string) (graph.Source, error) {
 	return read(ctx, s, "source "+id, func(tx neo4j.ManagedTransaction) (graph.Source, error) {
-		recs, err := collect(ctx, tx, "MATCH (s:Source {id: $id}) RETURN s "+sourceProj+" AS s", map[string]any{"id": id})
+		recs, err := collect(ctx, tx, "MATCH (s:Source {id: $id}) USING INDEX SEEK s:Source(id) RETURN s "+sourceProj+" AS s", map[string]any{"id": id})
 		if err != nil {
 			return graph.Source{}, err
 		}

@@ -232,7 +232,7 @@ func edgesOf(recs []*neo4j.Record, key string) ([]graph.Edge, error) {
 // fetchNodes reads the visible nodes among ids.
 func fetchNodes(ctx context.Context, tx neo4j.ManagedTransaction, ids []string, cl int) ([]graph.Node, error) {
 	recs, err := collect(ctx, tx,
-		"MATCH (n:Entity) WHERE n.id IN $ids AND n.mlevel <= $cl RETURN n "+nodeProj+" AS n",
+		"MATCH (n:Entity) USING INDEX SEEK n:Entity(id) WHERE n.id IN $ids AND n.mlevel <= $cl RETURN n "+nodeProj+" AS n",
 		map[string]any{"ids": ids, "cl": cl})
 	if err != nil {
 		return nil, err
@@ -243,7 +243,7 @@ func fetchNodes(ctx context.Context, tx neo4j.ManagedTransaction, ids []string, 
 // fetchEdges reads the edges with the given ids.
 func fetchEdges(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) ([]graph.Edge, error) {
 	recs, err := collect(ctx, tx,
-		"UNWIND $ids AS id MATCH ()-[r:REL {id: id}]->() RETURN r "+edgeProj+" AS r",
+		"UNWIND $ids AS id MATCH ()-[r:REL {id: id}]->() USING INDEX SEEK r:REL(id) RETURN r "+edgeProj+" AS r",
 		map[string]any{"ids": ids})
 	if err != nil {
 		return nil, err
@@ -267,7 +267,7 @@ func finish(ctx context.Context, tx neo4j.ManagedTransaction, g *graph.Subgraph)
 	g.Sources = []graph.Source{}
 	if len(ids) > 0 {
 		recs, err := collect(ctx, tx,
-			"MATCH (s:Source) WHERE s.id IN $ids RETURN s "+sourceProj+" AS s",
+			"MATCH (s:Source) USING INDEX SEEK s:Source(id) WHERE s.id IN $ids RETURN s "+sourceProj+" AS s",
 			map[string]any{"ids": ids})
 		if err != nil {
 			return err

@@ -13,7 +13,7 @@ func (s *Store) Relation(ctx context.Context, id string, clearance graph.Marking
 	cl := clearance.Level()
 	return read(ctx, s, "relation "+id, func(tx neo4j.ManagedTransaction) (graph.Subgraph, error) {
 		recs, err := collect(ctx, tx, `
-MATCH (a)-[r:REL {id: $id}]->(b)
+MATCH (a)-[r:REL {id: $id}]->(b) USING INDEX SEEK r:REL(id)
 WHERE r.mlevel <= $cl AND a.mlevel <= $cl AND b.mlevel <= $cl
 RETURN r `+edgeProj+` AS r, a `+nodeProj+` AS a, b `+nodeProj+` AS b`,
 			map[string]any{"id": id, "cl": cl})

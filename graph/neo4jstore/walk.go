@@ -49,7 +49,7 @@ func (f edgeFilter) params(cl int) map[string]any {
 
 // visible reports whether the node id is visible at clearance level cl.
 func visible(ctx context.Context, tx neo4j.ManagedTransaction, id string, cl int) (bool, error) {
-	recs, err := collect(ctx, tx, "MATCH (n:Entity {id: $id}) WHERE n.mlevel <= $cl RETURN n.id AS id",
+	recs, err := collect(ctx, tx, "MATCH (n:Entity {id: $id}) USING INDEX SEEK n:Entity(id) WHERE n.mlevel <= $cl RETURN n.id AS id",
 		map[string]any{"id": id, "cl": cl})
 	return len(recs) > 0, err
 }
@@ -88,7 +88,7 @@ func (s *Store) Neighborhood(ctx context.Context, q graph.NeighborhoodQuery) (gr
 			params["frontier"] = frontier
 			recs, err := collect(ctx, tx, `
 UNWIND $frontier AS fid
-MATCH (a:Entity {id: fid})-[r:REL]-(b)
+MATCH (a:Entity {id: fid})-[r:REL]-(b) USING INDEX SEEK a:Entity(id)
 WHERE b.mlevel <= $cl AND (size($kinds) = 0 OR b.kind IN $kinds) AND `+edgeCond+`
 RETURN DISTINCT b.id AS id`, params)
 			if err != nil {
@@ -227,7 +227,7 @@ func shortestPaths(ctx context.Context, tx neo4j.ManagedTransaction, from, to st
 	for groups := 1; ; groups++ {
 		// groups and maxDepth are integers bounded above, not request text.
 		q := fmt.Sprintf(`
-MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+MATCH (a:Entity {id: $from}), (b:Entity {id: $to}) USING INDEX SEEK a:Entity(id) USING INDEX SEEK b:Entity(id)
 MATCH p = SHORTEST %d GROUPS (a)((x)-[r:REL]-(y)
       WHERE r.mlevel <= $cl AND y.mlevel <= $cl AND (size($types) = 0 OR r.type IN $types)){1,%d}(b)
 RETURN [n IN nodes(p) | n.id] AS nodes, [e IN relationships(p) | e.id] AS edges`, groups, maxDepth)

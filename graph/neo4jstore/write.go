@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -47,7 +48,7 @@ func (s *Store) put(ctx context.Context, op string, b graph.Batch, create bool) 
 	}
 	b = normalized(b)
 	_, err := write(ctx, s, op, func(tx neo4j.ManagedTransaction) (struct{}, error) {
-		known, err := checkBatch(ctx, tx, b, create)
+		known, ends, err := checkBatch(ctx, tx, b, create)
 		if err != nil {
 			return struct{}{}, err
 		}
@@ -57,15 +58,17 @@ func (s *Store) put(ctx context.Context, op string, b graph.Batch, create bool) 
 		if err := writeNodes(ctx, tx, b.Nodes, create); err != nil {
 			return struct{}{}, err
 		}
-		return struct{}{}, writeEdges(ctx, tx, b.Edges, known, create)
+		return struct{}{}, writeEdges(ctx, tx, b.Edges, known, ends)
 	})
 	return err
 }
 
 // checkBatch validates b against the store in one query: which of the
-// referenced ids outside the batch exist, and for Create, which of the
-// batch's own ids are taken.
-func checkBatch(ctx context.Context, tx neo4j.ManagedTransaction, b graph.Batch, create bool) (map[string]graph.Source, error) {
+// referenced ids outside the batch exist, which of the batch's edges exist
+// already (and between which ends), and for Create, which of the batch's
+// own ids are taken. It returns the sources the edges may cite and the ends
+// of the batch's edges that exist.
+func checkBatch(ctx context.Context, tx neo4j.ManagedTransaction, b graph.Batch, create bool) (map[string]graph.Source, map[string][2]string, error) {
 	inNodes := make(map[string]bool, len(b.Nodes))
 	for _, n := range b.Nodes {
 		inNodes[n.ID] = true
@@ -90,24 +93,24 @@ func checkBatch(ctx context.Context, tx neo4j.ManagedTransaction, b graph.Batch,
 	params := map[string]any{
 		"nodes":    sortedKeys(nodeRefs),
 		"sources":  sortedKeys(sourceRefs),
-		"newNodes": []string{}, "newSources": []string{}, "newEdges": []string{},
+		"edges":    idsOf(b.Edges, func(e graph.Edge) string { return e.ID }),
+		"newNodes": []string{}, "newSources": []string{},
 	}
 	if create {
 		params["newNodes"] = idsOf(b.Nodes, func(n graph.Node) string { return n.ID })
 		params["newSources"] = idsOf(b.Sources, func(s graph.Source) string { return s.ID })
-		params["newEdges"] = idsOf(b.Edges, func(e graph.Edge) string { return e.ID })
 	}
 	recs, err := collect(ctx, tx, `
-RETURN COLLECT { UNWIND $nodes AS id MATCH (n:Entity {id: id}) RETURN n.id } AS nodes,
-       COLLECT { UNWIND $sources AS id MATCH (s:Source {id: id}) RETURN [s.id, s.reliability] } AS sources,
-       COLLECT { UNWIND $newNodes AS id MATCH (n:Entity {id: id}) RETURN n.id } +
-       COLLECT { UNWIND $newSources AS id MATCH (s:Source {id: id}) RETURN s.id } +
-       COLLECT { UNWIND $newEdges AS id MATCH ()-[r:REL {id: id}]->() RETURN r.id } AS taken`, params)
+RETURN COLLECT { UNWIND $nodes AS id MATCH (n:Entity {id: id}) USING INDEX SEEK n:Entity(id) RETURN n.id } AS nodes,
+       COLLECT { UNWIND $sources AS id MATCH (s:Source {id: id}) USING INDEX SEEK s:Source(id) RETURN [s.id, s.reliability] } AS sources,
+       COLLECT { UNWIND $edges AS id MATCH ()-[r:REL {id: id}]->() USING INDEX SEEK r:REL(id) RETURN [r.id, r.from, r.to] } AS edges,
+       COLLECT { UNWIND $newNodes AS id MATCH (n:Entity {id: id}) USING INDEX SEEK n:Entity(id) RETURN n.id } +
+       COLLECT { UNWIND $newSources AS id MATCH (s:Source {id: id}) USING INDEX SEEK s:Source(id) RETURN s.id } AS taken`, params)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if len(recs) != 1 {
-		return nil, fmt.Errorf("check references: %d records", len(recs))
+		return nil, nil, fmt.Errorf("check references: %d records", len(recs))
 	}
 	set := func(key string) (map[string]bool, error) {
 		l, err := value[[]any](recs[0], key)
@@ -122,39 +125,68 @@ RETURN COLLECT { UNWIND $nodes AS id MATCH (n:Entity {id: id}) RETURN n.id } AS 
 		}
 		return m, nil
 	}
+	// triples reads a list of [id, x, y] lists.
+	triples := func(key string) ([][3]string, error) {
+		l, err := value[[]any](recs[0], key)
+		if err != nil {
+			return nil, err
+		}
+		out := make([][3]string, 0, len(l))
+		for _, v := range l {
+			t, ok := v.([]any)
+			if !ok || len(t) < 2 {
+				return nil, fmt.Errorf("check references: %s holds %v", key, v)
+			}
+			var r [3]string
+			for i := range t {
+				r[i], _ = t[i].(string)
+			}
+			out = append(out, r)
+		}
+		return out, nil
+	}
 	nodes, err := set("nodes")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	pairs, err := value[[]any](recs[0], "sources")
+	pairs, err := triples("sources")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// known holds the sources the edges may cite: the store's, then the
 	// batch's (which replace them), for the edges' grades.
 	known := make(map[string]graph.Source, len(pairs)+len(b.Sources))
 	for _, p := range pairs {
-		if l, ok := p.([]any); ok && len(l) == 2 {
-			id, _ := l[0].(string)
-			rel, _ := l[1].(string)
-			known[id] = graph.Source{ID: id, Reliability: graph.Reliability(rel)}
-		}
+		known[p[0]] = graph.Source{ID: p[0], Reliability: graph.Reliability(p[1])}
 	}
 	for _, src := range b.Sources {
 		known[src.ID] = src
 	}
+	existing, err := triples("edges")
+	if err != nil {
+		return nil, nil, err
+	}
+	ends := make(map[string][2]string, len(existing))
+	for _, t := range existing {
+		ends[t[0]] = [2]string{t[1], t[2]}
+	}
 	taken, err := set("taken")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	if create {
+		for id := range ends {
+			taken[id] = true
+		}
 	}
 	hasSource := func(id string) bool { _, ok := known[id]; return ok }
 	if err := graph.CheckBatch(b, func(id string) bool { return nodes[id] }, hasSource); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if len(taken) > 0 {
-		return nil, fmt.Errorf("%w: %s", graph.ErrAlreadyExists, strings.Join(sortedKeys(taken), ", "))
+		return nil, nil, fmt.Errorf("%w: %s", graph.ErrAlreadyExists, strings.Join(sortedKeys(taken), ", "))
 	}
-	return known, nil
+	return known, ends, nil
 }
 
 func idsOf[T any](l []T, id func(T) string) []string {
@@ -257,41 +289,77 @@ func writeNodes(ctx context.Context, tx neo4j.ManagedTransaction, nodes []graph.
 	return nil
 }
 
-// writeEdges replaces edges: the edges with the same ids are deleted first
-// (their ends may have changed; not with create), then the edges are
-// created with rel, their grade's reliability, worked out from known.
-func writeEdges(ctx context.Context, tx neo4j.ManagedTransaction, edges []graph.Edge, known map[string]graph.Source, create bool) error {
-	rows := make([]map[string]any, len(edges))
-	for i, e := range edges {
-		rows[i] = edgeRow(e)
-		rows[i]["rel"] = string(graph.GradeOf(e.Credibility, e.Sources, known).Reliability)
+// edgeProps is the property map of a created edge, row's keys spelled out:
+// CREATE ... SET r = row would plan an Eager (the planner cannot tell which
+// properties a map sets), which holds every row of the chunk in memory.
+var edgeProps = func() string {
+	keys := []string{"rel"}
+	for k := range edgeRow(graph.Edge{}) {
+		keys = append(keys, k)
 	}
-	if !create {
-		err := chunks(rows, func(rows []map[string]any) error {
-			return run(ctx, tx, "UNWIND $rows AS row MATCH ()-[r:REL {id: row.id}]->() DELETE r", map[string]any{"rows": rows})
+	sort.Strings(keys)
+	var b strings.Builder
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(k + ": row." + k)
+	}
+	return "{" + b.String() + "}"
+}()
+
+// writeEdges writes edges with rel, their grade's reliability, worked out
+// from known. ends holds the ends of the edges that exist already: one
+// between the same ends is updated in place, one whose ends changed is
+// deleted and created again, and the others are created. Every lookup by id
+// is a hinted index seek: a plan cached while the database was empty would
+// otherwise scan the relationship index once per row.
+func writeEdges(ctx context.Context, tx neo4j.ManagedTransaction, edges []graph.Edge, known map[string]graph.Source, ends map[string][2]string) error {
+	var update, moved, fresh []map[string]any
+	for _, e := range edges {
+		row := edgeRow(e)
+		row["rel"] = string(graph.GradeOf(e.Credibility, e.Sources, known).Reliability)
+		was, ok := ends[e.ID]
+		switch {
+		case !ok:
+			fresh = append(fresh, row)
+		case was == [2]string{e.From, e.To}:
+			update = append(update, row)
+		default:
+			moved = append(moved, row)
+		}
+	}
+	steps := []struct {
+		rows []map[string]any
+		q    string
+	}{
+		{update, "UNWIND $rows AS row MATCH ()-[r:REL {id: row.id}]->() USING INDEX SEEK r:REL(id) SET r = row"},
+		{moved, "UNWIND $rows AS row MATCH ()-[r:REL {id: row.id}]->() USING INDEX SEEK r:REL(id) DELETE r"},
+		{append(moved, fresh...), `
+UNWIND $rows AS row
+MATCH (a:Entity {id: row.from}) USING INDEX SEEK a:Entity(id)
+MATCH (b:Entity {id: row.to}) USING INDEX SEEK b:Entity(id)
+CREATE (a)-[r:REL ` + edgeProps + `]->(b)`},
+	}
+	for _, st := range steps {
+		err := chunks(st.rows, func(rows []map[string]any) error {
+			return run(ctx, tx, st.q, map[string]any{"rows": rows})
 		})
 		if err != nil {
 			return err
 		}
 	}
-	return chunks(rows, func(rows []map[string]any) error {
-		return run(ctx, tx, `
-UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-CREATE (a)-[r:REL]->(b)
-SET r = row`, map[string]any{"rows": rows})
-	})
+	return nil
 }
 
 // DeleteNode removes a node and every edge that touches it.
 func (s *Store) DeleteNode(ctx context.Context, id string) error {
-	return s.deleteOne(ctx, "delete node "+id, "MATCH (n:Entity {id: $id}) DETACH DELETE n RETURN count(*) AS c", id)
+	return s.deleteOne(ctx, "delete node "+id, "MATCH (n:Entity {id: $id}) USING INDEX SEEK n:Entity(id) DETACH DELETE n RETURN count(*) AS c", id)
 }
 
 // DeleteEdge removes one edge.
 func (s *Store) DeleteEdge(ctx context.Context, id string) error {
-	return s.deleteOne(ctx, "delete edge "+id, "MATCH ()-[r:REL {id: $id}]->() DELETE r RETURN count(*) AS c", id)
+	return s.deleteOne(ctx, "delete edge "+id, "MATCH ()-[r:REL {id: $id}]->() USING INDEX SEEK r:REL(id) DELETE r RETURN count(*) AS c", id)
 }
 
 func (s *Store) deleteOne(ctx context.Context, op, q, id string) error {
