@@ -34,10 +34,14 @@
 // search takes candidates from a full-text index and ranks them with
 // graph.Score. The exact ordering and tie-break rules of package graph are
 // applied in Go, so answers equal memstore's (see TestSeedEqualsMemstore).
-// Patterns start at a node found by its id (a unique index seek) and leave
-// the far end of an expansion unlabelled (every REL joins two Entities), so
-// that no plan cached while the database was small can turn an expansion
-// into a label scan.
+// Patterns start at a node found by its id and leave the far end of an
+// expansion unlabelled (every REL joins two Entities), so that no plan
+// cached while the database was small can turn an expansion into a label
+// scan. Every lookup by id carries USING INDEX SEEK: without it, a plan
+// cached while the database was empty looked an edge up by scanning the
+// whole REL(id) index once per row (USING INDEX alone still allows that
+// scan). TestPlansSeekIndexes profiles every query and fails on a scan;
+// TUNING.md records the plans and what they gained.
 //
 // # Consistency
 //
@@ -59,7 +63,10 @@
 // # Limits
 //
 // A batch is written in one transaction (all or nothing), in UNWIND chunks
-// of batchRows rows. Neo4j holds a transaction's changes in memory (about
+// of batchRows rows. One query first checks the references and reads which
+// of the batch's edges exist: new edges are only created, an edge whose
+// ends are unchanged is updated in place, one whose ends moved is deleted
+// and created again. Neo4j holds a transaction's changes in memory (about
 // 3 KB per edge), limited by dbms.memory.transaction.total.max (by default
 // 70% of the heap): a 512 MB heap takes batches of up to about 100k edges,
 // a few GB several hundred thousand; larger imports need a larger heap or
