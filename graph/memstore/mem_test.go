@@ -73,7 +73,7 @@ func (s *Store) memParts() []memPart {
 	for _, a := range s.moved {
 		adj += 40 + 4*cap(a)
 	}
-	nodes := 24*cap(s.nodes) + s.nodeBytes.live + s.nodeBytes.dead
+	nodes := 16*cap(s.nodes) + s.nodeBytes.live + s.nodeBytes.dead
 	return []memPart{
 		{"edges", 24 * cap(s.edges)},
 		{"arena", len(s.arena)},

@@ -50,21 +50,20 @@ func checkAdjacency(t *testing.T, s *Store) {
 	seen := make(map[uint32]int)
 	for n := range s.nodes {
 		a := s.adjOf(uint32(n))
-		if len(a)%2 != 0 || int(2*s.nodes[n].nout) > len(a) {
-			t.Fatalf("node %d: %d adjacency words, nout %d", n, len(a), s.nodes[n].nout)
+		out, in := s.runs(uint32(n))
+		nout := len(out) / 2
+		if len(a)%2 != 0 || len(out)+len(in) != len(a) {
+			t.Fatalf("node %d: %d adjacency words, runs of %d and %d", n, len(a), len(out), len(in))
 		}
 		packed := 2*n+2 < len(s.adjIdx) && s.adjIdx[2*n+1]&movedFlag == 0
 		if packed && s.moved[uint32(n)] != nil {
 			t.Fatalf("node %d: packed %v, moved list %v", n, packed, s.moved[uint32(n)] != nil)
 		}
-		if out, in := s.runs(uint32(n)); len(out) != int(2*s.nodes[n].nout) || len(out)+len(in) != len(a) {
-			t.Fatalf("node %d: runs of %d and %d words, %d in all, nout %d", n, len(out), len(in), len(a), s.nodes[n].nout)
-		}
 		for i := 0; i < len(a); i += 2 {
 			e, w := a[i], a[i+1]
 			r := &s.edges[e]
-			out := i < int(2*s.nodes[n].nout)
-			if i > 0 && (i != int(2*s.nodes[n].nout)) {
+			out := i < 2*nout
+			if i > 0 && (i != 2*nout) {
 				pv, pe := a[i-1]&endMask, a[i-2]
 				if pv > w&endMask || (pv == w&endMask && pe >= e) {
 					t.Fatalf("node %d pair %d (%d, %d) after (%d, %d): run out of order", n, i/2, w&endMask, e, pv, pe)

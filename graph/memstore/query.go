@@ -87,7 +87,7 @@ func checkDate(op string, d graph.Date) error {
 // the answer's own.
 func (s *Store) nodeOut(x *graph.Node, n uint32, block *[]string) {
 	r := &s.nodes[n]
-	d := decoder{b: unsafeBytes(r.rec[r.idLen:])}
+	d := decoder{b: r.fields()}
 	*x = graph.Node{
 		ID:      r.id(),
 		Kind:    graph.Kinds[s.nodeKind(n)],

@@ -49,7 +49,7 @@
 //
 // At 100k nodes and 1M edges the index takes about 77 bytes of heap per
 // edge (24 the edge records, 16 their cold records, 17 the adjacency, 6
-// the edge id table, 8 the nodes, 5 search; mem_test.go breaks it down). A sync.RWMutex lets readers run in parallel; writers are exclusive.
+// the edge id table, 7 the nodes, 5 search; mem_test.go breaks it down). A sync.RWMutex lets readers run in parallel; writers are exclusive.
 // Queries take their working sets (stamps, bitsets, sort keys, walk lists)
 // from a pool of scratch, and answers view the immutable records' bytes
 // (node records, the append-only arena) instead of copying strings; each
@@ -92,17 +92,23 @@ const (
 // id, name, summary, aliases and props are one encoded record (decoded by
 // nodeOut, see appendNodeFields), viewed in a chunk of nodeChunks.
 type nodeRec struct {
-	rec   string // id, then the encoded fields
-	idLen uint8
-	nout  uint32 // how many of the node's pairs are at their edges' from end (outBit): those come first
+	rec string // the id's length (one byte), the id, then the encoded fields
 }
 
-func (r *nodeRec) id() string { return r.rec[:r.idLen] }
+func (r *nodeRec) id() string {
+	if r.rec == "" {
+		return ""
+	}
+	return r.rec[1 : 1+int(r.rec[0])]
+}
 
-// appendNodeFields appends the id followed by the encoded name, summary,
-// aliases and props.
+// fields is the encoded fields after the id.
+func (r *nodeRec) fields() []byte { return unsafeBytes(r.rec[1+int(r.rec[0]):]) }
+
+// appendNodeFields appends the id's length and the id, followed by the
+// encoded name, summary, aliases and props.
 func appendNodeFields(b []byte, x *graph.Node) []byte {
-	e := encoder{b: append(b, x.ID...)}
+	e := encoder{b: append(append(b, byte(len(x.ID))), x.ID...)}
 	e.str(x.Name)
 	e.str(x.Summary)
 	e.strs(x.Aliases)
@@ -143,7 +149,7 @@ func (c *chunks) drop(rec string) {
 
 // name decodes the node's name (no copy).
 func (r *nodeRec) name() string {
-	d := decoder{b: unsafeBytes(r.rec[r.idLen:])}
+	d := decoder{b: r.fields()}
 	return unsafeString(d.bytes())
 }
 
@@ -188,7 +194,8 @@ type index struct {
 	// in-run from adjIdx[2n+1] (the bounds of a node in one cache line),
 	// built in one pass (buildAdjacency); a node whose pairs changed since
 	// has movedFlag in adjIdx[2n+1] and its pairs in moved, as has a node
-	// added since (beyond adjIdx).
+	// added since (beyond adjIdx): moved[n][0] is how many pairs are at
+	// their edges' from end, the pairs follow.
 	adjIdx     []uint32
 	adjData    []uint32
 	moved      map[uint32][]uint32
@@ -331,7 +338,10 @@ func (s *Store) adjOf(n uint32) []uint32 {
 	if i := 2 * int(n); i+2 < len(s.adjIdx) && s.adjIdx[i+1]&movedFlag == 0 {
 		return s.adjData[s.adjIdx[i]:s.adjIdx[i+2]:s.adjIdx[i+2]]
 	}
-	return s.moved[n]
+	if l := s.moved[n]; l != nil {
+		return l[1:]
+	}
+	return nil
 }
 
 // outOf is the pairs of n at their edges' from end.
@@ -339,7 +349,8 @@ func (s *Store) outOf(n uint32) []uint32 {
 	if i := 2 * int(n); i+2 < len(s.adjIdx) && s.adjIdx[i+1]&movedFlag == 0 {
 		return s.adjData[s.adjIdx[i]:s.adjIdx[i+1]:s.adjIdx[i+1]]
 	}
-	return s.moved[n][:2*s.nodes[n].nout]
+	out, _ := s.runs(n)
+	return out
 }
 
 // runs is n's pairs at their edges' from end, and the others.
@@ -348,8 +359,12 @@ func (s *Store) runs(n uint32) (out, in []uint32) {
 		a, m, z := s.adjIdx[i], s.adjIdx[i+1], s.adjIdx[i+2]
 		return s.adjData[a:m:m], s.adjData[m:z:z]
 	}
-	l, k := s.moved[n], 2*s.nodes[n].nout
-	return l[:k:k], l[k:]
+	l := s.moved[n]
+	if l == nil {
+		return nil, nil
+	}
+	k := 1 + 2*l[0]
+	return l[1:k:k], l[k:]
 }
 
 // movedFlag marks, in adjIdx, a node whose pairs are in moved.

@@ -462,7 +462,7 @@ func (s *Store) putNode(n *graph.Node) {
 		s.nodeBytes.drop(s.nodes[idx].rec)
 	}
 	s.enc = appendNodeFields(s.enc[:0], &x)
-	s.nodes[idx].rec, s.nodes[idx].idLen = s.nodeBytes.put(s.enc), uint8(len(x.ID))
+	s.nodes[idx].rec = s.nodeBytes.put(s.enc)
 	if !ok {
 		s.nodeByID.insert(x.ID, idx, s.nodeID)
 		s.nodesOrdered = s.nodesOrdered && inOrder(idx, len(s.nodes), x.ID,
@@ -578,15 +578,22 @@ func (s *Store) remark(e uint32, mark uint8) {
 	}
 }
 
-// own gives node n's pairs as a list of its own in moved (copied out of
-// the packed array on the first change), with room for extra more words.
+// own gives node n's list in moved (see index.moved: the count of pairs
+// at their edges' from end, then the pairs), copied out of the packed
+// array on the first change, with room for extra more words.
 func (s *Store) own(n uint32, extra int) []uint32 {
 	if i := 2 * int(n); i+2 >= len(s.adjIdx) || s.adjIdx[i+1]&movedFlag != 0 {
-		return s.moved[n]
+		if l := s.moved[n]; l != nil {
+			return l
+		}
+		l := make([]uint32, 1, 1+extra)
+		s.moved[n] = l
+		return l
 	}
-	a := s.adjOf(n)
-	c := make([]uint32, len(a), len(a)+max(extra, len(a)/8))
-	copy(c, a)
+	out, in := s.runs(n)
+	c := make([]uint32, 1, 1+len(out)+len(in)+max(extra, (len(out)+len(in))/8))
+	c[0] = uint32(len(out) / 2)
+	c = append(append(c, out...), in...)
 	s.markMoved(n)
 	s.moved[n] = c
 	s.movedWords += len(c)
@@ -621,13 +628,14 @@ func (s *Store) link(e uint32) {
 	f, t := s.edges[e].from, s.edges[e].to
 	m := uint32(s.edges[e].meta&3) << endShift
 	a := s.own(f, 2)
-	a = insertPair(a, pairAt(a[:2*s.nodes[f].nout], t, e), e, t|m|outBit)
+	k := 1 + 2*int(a[0])
+	a = insertPair(a, 1+pairAt(a[1:k], t, e), e, t|m|outBit)
+	a[0]++
 	s.moved[f] = a
 	s.movedWords += 2
-	s.nodes[f].nout++
 	if t != f {
 		a = s.own(t, 2)
-		k := int(2 * s.nodes[t].nout)
+		k = 1 + 2*int(a[0])
 		a = insertPair(a, k+pairAt(a[k:], f, e), e, f|m)
 		s.moved[t] = a
 		s.movedWords += 2
@@ -638,12 +646,12 @@ func (s *Store) link(e uint32) {
 func (s *Store) unlink(e uint32) {
 	drop := func(n uint32) {
 		a := s.own(n, 0)
-		for i := 0; i < len(a); i += 2 {
+		for i := 1; i < len(a); i += 2 {
 			if a[i] != e {
 				continue
 			}
 			if a[i+1]&outBit != 0 {
-				s.nodes[n].nout--
+				a[0]--
 			}
 			s.moved[n] = append(a[:i], a[i+2:]...)
 			s.movedWords -= 2
@@ -677,16 +685,14 @@ func (s *Store) maybeBuildAdjacency() {
 func (s *Store) buildAdjacency() {
 	n := len(s.nodes)
 	off := make([]uint32, n+1)
-	for i := range s.nodes {
-		s.nodes[i].nout = 0
-	}
+	nout := make([]uint32, n) // pairs at the edges' from end, per node
 	var loops []uint32
 	for e := range s.edges {
 		r := &s.edges[e]
 		if r.meta&edgeAlive == 0 {
 			continue
 		}
-		s.nodes[r.from].nout++
+		nout[r.from]++
 		off[r.from+1] += 2
 		if r.to != r.from {
 			off[r.to+1] += 2
@@ -700,7 +706,7 @@ func (s *Store) buildAdjacency() {
 	data := make([]uint32, off[n])
 	pos := make([]uint32, n) // where each node's next in-part pair goes
 	for i := range n {
-		pos[i] = off[i] + 2*s.nodes[i].nout
+		pos[i] = off[i] + 2*nout[i]
 	}
 	for e := range s.edges {
 		r := &s.edges[e]
@@ -722,7 +728,7 @@ func (s *Store) buildAdjacency() {
 			data[pos[t]], data[pos[t]+1] = e, t|uint32(s.edges[e].meta&3)<<endShift|outBit
 			pos[t] += 2
 		}
-		in := data[off[t]+2*s.nodes[t].nout : off[t+1]]
+		in := data[off[t]+2*nout[t] : off[t+1]]
 		for i := 0; i < len(in); i += 2 {
 			f, w := in[i+1]&endMask, in[i+1]&^endMask
 			data[pos[f]], data[pos[f]+1] = in[i], t|w|outBit
@@ -731,10 +737,10 @@ func (s *Store) buildAdjacency() {
 	}
 	// The to ends' runs again, now in order of the from end.
 	for i := range n {
-		pos[i] = off[i] + 2*s.nodes[i].nout
+		pos[i] = off[i] + 2*nout[i]
 	}
 	for f := range uint32(n) {
-		out := data[off[f] : off[f]+2*s.nodes[f].nout]
+		out := data[off[f] : off[f]+2*nout[f]]
 		for i := 0; i < len(out); i += 2 {
 			if t := out[i+1] & endMask; t != f {
 				data[pos[t]], data[pos[t]+1] = out[i], f|out[i+1]&^(endMask|outBit)
@@ -744,7 +750,7 @@ func (s *Store) buildAdjacency() {
 	}
 	idx := make([]uint32, 2*n+1)
 	for i := range n {
-		idx[2*i], idx[2*i+1] = off[i], off[i]+2*s.nodes[i].nout
+		idx[2*i], idx[2*i+1] = off[i], off[i]+2*nout[i]
 	}
 	idx[2*n] = off[n]
 	s.adjIdx, s.adjData = idx, data
