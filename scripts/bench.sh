@@ -66,7 +66,7 @@ BASE_NEO_NODES=$((NODES * BASE_NEO_EDGES / EDGES))
 LARGE=${BENCH_LARGE:-1}
 LARGE_NODES=${BENCH_LARGE_NODES:-1000000}
 LARGE_EDGES=${BENCH_LARGE_EDGES:-5000000}
-LARGE_QUESTIONS=Import|Open|Search|Neighborhood1Hop|Neighborhood2HopLimit500|ShortestPath
+LARGE_QUESTIONS='Import|Open|Search|Neighborhood1Hop|Neighborhood2HopLimit500|ShortestPath'
 BENCHTIME=${BENCH_TIME:-3s}
 DURATION=${BENCH_DURATION:-10s}
 THREADS=${BENCH_THREADS:-1}
@@ -243,6 +243,9 @@ import_csv() {
 serve() {
 	local v=$1 port=$2
 	shift 2
+	if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
+		die "port $port is taken by another program; choose another BENCH_HTTP_PORT"
+	fi
 	# The bench token is cleared for TLP:RED, like storebench's questions:
 	# every generated node is visible (anonymous callers see TLP:CLEAR only).
 	LINKCHART_TOKENS=bench=viewer:red "$DIR/linkchart-$v" serve --addr "127.0.0.1:$port" --seed=false "$@" \
@@ -266,34 +269,63 @@ stop_serves() {
 	SERVE_PIDS=()
 }
 
-# load VERSION STORE GRAPH PORT ENDPOINT MEASURE THREADS CONNS: one wrk run
-# (after a short warm-up) recorded as MEASURE.
+# cpu_ticks PID...: user + system CPU of the processes so far, in clock ticks.
+cpu_ticks() {
+	local pid sum=0 f
+	for pid in "$@"; do
+		read -r -a f <"/proc/$pid/stat"
+		# Fields 14 and 15 (utime, stime); the command name (field 2) has no
+		# spaces here.
+		sum=$((sum + f[13] + f[14]))
+	done
+	echo "$sum"
+}
+TICKS=$(getconf CLK_TCK)
+
+# load VERSION STORE GRAPH PORT PIDS ENDPOINT MEASURE THREADS CONNS: one wrk
+# run (after a short warm-up) recorded as MEASURE, with the CPU time that
+# the server's processes (PIDS, comma-separated: serve, and Neo4j's JVM)
+# spent per request.
 load() {
-	local v=$1 store=$2 g=$3 port=$4 ep=$5 measure=$6 t=$7 c=$8 line
+	local v=$1 store=$2 g=$3 port=$4 pids=${5//,/ } ep=$6 measure=$7 t=$8 c=$9 line c0 c1
 	local lua=(-H 'Authorization: Bearer bench' -s "$DIR/wrk.lua" "http://127.0.0.1:$port" -- "$DIR/$g/req-$ep.txt")
 	wrk -t1 -c2 -d2s "${lua[@]}" >/dev/null
 	say "HTTP $v $store $g: wrk $ep (-t$t -c$c -d$DURATION)"
+	# shellcheck disable=SC2086
+	c0=$(cpu_ticks $pids)
 	line=$(wrk --latency -t"$t" -c"$c" -d"$DURATION" --timeout 10s "${lua[@]}" |
 		tee "$DIR/wrk-$v-$store-$g-$measure.txt" | grep '^WRKRESULT')
-	printf 'http\t%s\t%s\t%s\t%s\t%s\n' "$v" "$store" "$g" "$measure" "${line#WRKRESULT }" | tr ' ' '\t' >>"$RESULTS"
+	# shellcheck disable=SC2086
+	c1=$(cpu_ticks $pids)
+	printf 'http\t%s\t%s\t%s\t%s\t%s\t%s\n' "$v" "$store" "$g" "$measure" "${line#WRKRESULT }" "$(((c1 - c0) * 1000000 / TICKS))" |
+		tr ' ' '\t' >>"$RESULTS"
 }
 
 # load_all STORE GRAPH EDGES PID_OF_JVM VERSION:PORT...: each endpoint
-# against every version in turn (alternating, same time window), then RSS.
+# against every version in turn (same time window; the order flips from
+# one run to the next, so that neither version always goes first), then RSS.
 load_all() {
 	local store=$1 g=$2 edges=$3 jvm=$4 vp
 	shift 4
 	local runs=("hop1 hop1 $THREADS $CONNS")
 	[[ $store == memstore && $ALT_CONNS != 0 ]] && runs+=("hop1 hop1-alt $ALT_THREADS $ALT_CONNS")
 	runs+=("search search $THREADS $CONNS")
-	local r
-	for r in "${runs[@]}"; do
-		for vp in "$@"; do
-			# shellcheck disable=SC2086
-			load "${vp%%:*}" "$store" "$g" "${vp#*:}" $r
-		done
+	local -a order=() pid=()
+	local i=0 r k
+	for vp in "$@"; do
+		order+=("$i")
+		pid+=("${SERVE_PIDS[$i]}${jvm:+,$jvm}")
+		i=$((i + 1))
 	done
-	local i=0
+	for r in "${runs[@]}"; do
+		for k in "${order[@]}"; do
+			vp=${*:k+1:1}
+			# shellcheck disable=SC2086
+			load "${vp%%:*}" "$store" "$g" "${vp#*:}" "${pid[$k]}" $r
+		done
+		mapfile -t order < <(printf '%s\n' "${order[@]}" | tac)
+	done
+	i=0
 	for vp in "$@"; do
 		printf 'rss\t%s\t%s\t%s\tserve\t%s\t%s\n' "${vp%%:*}" "$store" "$g" "$(rss_kb "${SERVE_PIDS[$i]}")" "$edges" >>"$RESULTS"
 		i=$((i + 1))
@@ -487,15 +519,18 @@ http = {(r[1], r[2], r[3], r[4]): r[5:] for r in rows if r[0] == "http"}
 def hvals(v, s, g, m):
     x = http.get((v, s, g, m))
     if not x: return None
-    req, dur, p50, p99, st, other = map(float, x)
-    return req / (dur / 1e6), p50, p99, int(st + other)
+    req, dur, p50, p99, st, other, cpu = map(float, x)
+    if req == 0:  # nothing answered within the run
+        return None
+    return req / (dur / 1e6), p50, p99, int(st + other), cpu / max(req, 1)
 for m, name, t, c in (("hop1", "neighborhood 1-hop", threads, conns), ("hop1-alt", "neighborhood 1-hop", athreads, aconns),
                       ("search", "search", threads, conns)):
     for g in graphs:
         vals = {(v, s): hvals(v, s, g, m) for v in ("before", "after") for s in ("memstore", "neo4j")}
         errs = ", ".join("%s %s: %d errors/non-2xx" % (s, v, x[3]) for (v, s), x in vals.items() if x and x[3])
         label = "HTTP %s, wrk -t%s -c%s%s" % (name, t, c, " (" + errs + ")" if errs else "")
-        for i, what, fmt, hb in ((1, "p50", us, False), (2, "p99", us, False), (0, "req/s", num, True)):
+        for i, what, fmt, hb in ((1, "p50", us, False), (2, "p99", us, False), (0, "req/s", num, True),
+                                 (4, "server CPU per request" + (" (serve + JVM)" if vals.get(("after", "neo4j")) or vals.get(("before", "neo4j")) else ""), us, False)):
             row("%s, %s" % (label, what), g, {k: (fmt(x[i]), x[i]) for k, x in vals.items() if x}, hb)
 
 for g in graphs:
@@ -529,7 +564,8 @@ if base != "none":
 notes.append("memstore ahead of neo4j = neo4j/memstore for latencies, memstore/neo4j for rates, both after, on the same graph.")
 notes.append("Go: p50/p99 of single operations (graph/storebench, every store asked the same questions). "
              "HTTP: wrk on loopback for %s, 1000 fixed requests cycled, server and wrk on the same 2 cores; "
-             "the versions loaded in turn in the same time window (before, then after)." % duration)
+             "the versions loaded in turn in the same time window (the order flipping from one run to the next); "
+             "server CPU per request: user + system time of the server processes over the run (robust to the load of other programs, unlike p99)." % duration)
 notes.append("Neo4j Community 5.26, heap %s, page cache %s MB, C2 JIT." % (os.environ.get("NEO4J_HEAP"), os.environ.get("NEO4J_PAGECACHE_MB")))
 notes.append("Took %dm%02ds." % (took // 60, took % 60))
 print(" ".join(notes))
