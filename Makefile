@@ -35,7 +35,7 @@ neo4j:
 neo4j-stop:
 	bash scripts/neo4j.sh stop
 
-## bench: benchmarks of both stores side by side and an HTTP load test
+## bench: both stores side by side, this tree beside BENCH_BASELINE (before/after), Go benchmarks and wrk; one table (README.md)
 bench:
 	bash scripts/bench.sh
 
