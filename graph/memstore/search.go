@@ -1,7 +1,6 @@
 package memstore
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"math/bits"
@@ -13,18 +12,14 @@ import (
 )
 
 // searchIndex finds the best hits of a query without looking at every
-// node; each candidate is scored exactly as graph.Score scores it (on
-// normalized forms kept per node) and the best limit are kept in a bounded
-// heap.
+// node; each candidate is scored exactly as graph.Score scores it and the
+// best limit are kept in a bounded heap. Names and aliases are normalized
+// from the node records when needed (without allocating, for ASCII), so
+// the index holds no text but its words.
 //
-// Kept current by every write:
-//
-//   - text: one byte arena of records, a node's normalized name and
-//     aliases, each ended by 0, the last by 1 instead; normOff[n] is where
-//     node n's record starts (0: no node). A write appends a new record;
-//     the old one is dead bytes until the next build copies the live ones.
-//   - dirty / delta: the nodes written since the last build, as bits and
-//     as a list. The built parts ignore them; they are scored one by one.
+// Kept current by every write: dirty and delta, the nodes written since
+// the last build, as bits and as a list. The built parts ignore them; they
+// are scored one by one.
 //
 // Built in bulk (rebuildSearch) when the index is first filled, then by the
 // first search after more than maxDelta node writes:
@@ -35,7 +30,7 @@ import (
 //     indexes), so that comparing two candidates' ties is comparing two
 //     integers, and a list of ranks in increasing order gives its nodes in
 //     ranking order, best first.
-//   - names: (rank, alias flag, text offset) of every name and alias,
+//   - names: (rank, which name) of every name and alias,
 //     sorted by compact form (normalized, spaces dropped), for the exact
 //     and prefix rules: the hits of these rules are two ranges of it, and
 //     their scores follow from the range and the flag alone.
@@ -54,11 +49,8 @@ import (
 // scored. At a million nodes a search takes 0.1 ms at the median and
 // under 1.5 ms at worst on storebench's questions.
 type searchIndex struct {
-	normOff []uint32
-	text    []byte
-	dead    int // bytes of text no longer referenced
-	dirty   []uint64
-	delta   []uint32
+	dirty []uint64
+	delta []uint32
 
 	order   []uint32
 	names   []nameEntry
@@ -71,60 +63,26 @@ type searchIndex struct {
 	built   bool
 }
 
-// nameEntry is one name or alias of the node of rank rank&^aliasBit; off is
-// where its normalized form starts in text.
+// nameEntry is the name (seg 0) or the (seg-1)th alias of the node of rank
+// rank.
 type nameEntry struct {
 	rank uint32
-	off  uint32
+	seg  uint32
 }
-
-// aliasBit marks a nameEntry of an alias (ranks stay below 2^27, like node
-// indexes).
-const aliasBit = 1 << 31
 
 // noRank is the rank of a hit written since the last build.
 const noRank = ^uint32(0)
 
-// Record bytes: a normalized form never holds a byte below 2.
-const (
-	endSegment = 0 // ends a name or alias, another follows
-	endRecord  = 1 // ends the last
-)
+// endSegment separates a node's normalized name and aliases (a normalized
+// form never holds it).
+const endSegment = 0
 
-// add records that node n was written.
-func (x *searchIndex) add(n uint32, name string, aliases []string) {
-	if len(x.text) == 0 {
-		x.text = []byte{endRecord} // offset 0 means no record
-	}
-	for int(n) >= len(x.normOff) {
-		x.normOff = append(x.normOff, 0)
-	}
-	x.drop(n)
-	x.normOff[n] = uint32(len(x.text))
-	x.text = append(x.text, normalize(name)...)
-	for _, a := range aliases {
-		x.text = append(x.text, endSegment)
-		x.text = append(x.text, normalize(a)...)
-	}
-	x.text = append(x.text, endRecord)
-	x.markDirty(n)
-}
+// add records that node n was written (its name and aliases are read back
+// from its record when needed).
+func (x *searchIndex) add(n uint32, _ string, _ []string) { x.markDirty(n) }
 
 // remove records that node n is gone.
-func (x *searchIndex) remove(n uint32) {
-	if int(n) < len(x.normOff) {
-		x.drop(n)
-		x.markDirty(n)
-	}
-}
-
-// drop forgets node n's record.
-func (x *searchIndex) drop(n uint32) {
-	if off := x.normOff[n]; off != 0 {
-		x.dead += bytes.IndexByte(x.text[off:], endRecord) + 1
-		x.normOff[n] = 0
-	}
-}
+func (x *searchIndex) remove(n uint32) { x.markDirty(n) }
 
 func (x *searchIndex) markDirty(n uint32) {
 	w := int(n >> 6)
@@ -142,24 +100,37 @@ func (x *searchIndex) isDirty(n uint32) bool {
 	return w < len(x.dirty) && x.dirty[w]&(1<<(n&63)) != 0
 }
 
-// norms is node n's normalized name and aliases joined by endSegment ("" for
-// no node), a view of text valid until the next write.
-func (x *searchIndex) norms(n uint32) string {
-	if int(n) >= len(x.normOff) || x.normOff[n] == 0 {
-		return ""
+// appendNorms appends node n's normalized name and aliases, joined by
+// endSegment.
+func (s *Store) appendNorms(dst []byte, n uint32) []byte {
+	r := &s.nodes[n]
+	d := decoder{b: unsafeBytes(r.rec[r.idLen:])}
+	dst = appendNormalized(dst, unsafeString(d.bytes()))
+	d.bytes() // summary
+	for range d.uvarint() {
+		dst = append(dst, endSegment)
+		dst = appendNormalized(dst, unsafeString(d.bytes()))
 	}
-	rec := x.text[x.normOff[n]:]
-	return unsafeString(rec[:bytes.IndexByte(rec, endRecord)])
+	return dst
 }
 
-// segmentAt is the name or alias starting at text offset off.
-func (x *searchIndex) segmentAt(off uint32) string {
-	rec := x.text[off:]
-	i := 0
-	for rec[i] > endRecord {
-		i++
+// appendSegment appends the normalized form of node n's name (seg 0) or of
+// its (seg-1)th alias.
+func (s *Store) appendSegment(dst []byte, n, seg uint32) []byte {
+	r := &s.nodes[n]
+	d := decoder{b: unsafeBytes(r.rec[r.idLen:])}
+	name := d.bytes()
+	if seg == 0 {
+		return appendNormalized(dst, unsafeString(name))
 	}
-	return unsafeString(rec[:i])
+	d.bytes() // summary
+	if uint64(seg) > d.uvarint() {
+		return dst
+	}
+	for range seg - 1 {
+		d.bytes()
+	}
+	return appendNormalized(dst, unsafeString(d.bytes()))
 }
 
 func (x *searchIndex) token(i uint32) string {
@@ -172,7 +143,7 @@ func (x *searchIndex) postings(tok uint32) []uint32 {
 
 // bytes is the heap the index holds (slice capacities).
 func (x *searchIndex) bytes() int {
-	n := 4*cap(x.normOff) + cap(x.text) + 8*cap(x.dirty) + 4*cap(x.delta) +
+	n := 8*cap(x.dirty) + 4*cap(x.delta) +
 		4*cap(x.order) + 8*cap(x.names) + cap(x.tokText) + 4*cap(x.tokOff) +
 		4*cap(x.postOff) + 4*cap(x.post) + 8*cap(x.sig) + 24*cap(x.byLen)
 	for _, l := range x.byLen {
@@ -269,30 +240,10 @@ func hasCompactPrefix(name, qc string) bool {
 	return j == len(qc)
 }
 
-// compactText copies the live records into a fresh arena once more than
-// half of it is dead.
-func (x *searchIndex) compactText() {
-	if x.dead <= len(x.text)/2 {
-		return
-	}
-	fresh := make([]byte, 1, len(x.text)-x.dead+1)
-	fresh[0] = endRecord
-	for n, off := range x.normOff {
-		if off == 0 {
-			continue
-		}
-		rec := x.text[off:]
-		x.normOff[n] = uint32(len(fresh))
-		fresh = append(fresh, rec[:bytes.IndexByte(rec, endRecord)+1]...)
-	}
-	x.text, x.dead = fresh, 0
-}
-
 // rebuildSearch builds the search index's sorted parts from the records of
 // every live node.
 func (s *Store) rebuildSearch() {
 	x := &s.search
-	x.compactText()
 
 	// order: the live nodes by (name, id), sorted on the names' first 16
 	// bytes as integers, then whole names, then ids.
@@ -301,9 +252,9 @@ func (s *Store) rebuildSearch() {
 		name   string
 		n      uint32
 	}
-	ks := make([]keyedNode, 0, len(x.normOff))
-	for n, off := range x.normOff {
-		if off != 0 {
+	ks := make([]keyedNode, 0, s.liveNodes)
+	for n := range s.nodes {
+		if s.nmeta[n]&nodeAlive != 0 {
 			name := s.nodes[n].name()
 			k := keyedNode{k0: prefixKey(name), name: name, n: uint32(n)}
 			if len(name) > 8 {
@@ -330,41 +281,38 @@ func (s *Store) rebuildSearch() {
 	}
 	ks = nil
 
-	// names: every name and alias, sorted by compact form (copied without
-	// spaces into a scratch arena, so that a tie compares plain strings).
-	type keyedName struct {
-		key     uint64
-		compact string
-		e       nameEntry
-	}
-	kn := make([]keyedName, 0, len(x.order)+len(x.order)/4)
-	compact := make([]byte, 0, len(x.text))
+	// The normalized names and aliases of every node, rank by rank, in a
+	// scratch arena: rank r's are text[ends[r-1]:ends[r]].
+	var text []byte
+	ends := make([]uint32, len(x.order))
 	for r, n := range x.order {
-		off := x.normOff[n]
-		flag := uint32(0)
-		for {
-			start := len(compact)
-			i := off
-			for ; x.text[i] > endRecord; i++ {
-				if c := x.text[i]; c != ' ' {
-					compact = append(compact, c)
-				}
-			}
-			if i > off {
-				kn = append(kn, keyedName{e: nameEntry{uint32(r) | flag, off}, key: uint64(start), compact: ""})
-				kn[len(kn)-1].key = uint64(len(compact)-start)<<32 | uint64(start) // resolved below
-			}
-			if x.text[i] == endRecord {
-				break
-			}
-			off = i + 1
-			flag = aliasBit
-		}
+		text = s.appendNorms(text, n)
+		ends[r] = uint32(len(text))
 	}
-	for i := range kn {
-		start, n := uint32(kn[i].key), uint32(kn[i].key>>32)
-		c := unsafeString(compact[start : start+n])
-		kn[i].compact, kn[i].key = c, prefixKey(c)
+
+	// names: every name and alias, sorted by compact form (copied without
+	// spaces into another scratch arena, so that a tie compares plain
+	// strings).
+	kn := make([]keyedName, 0, len(x.order)+len(x.order)/4)
+	compact := make([]byte, 0, len(text))
+	start := uint32(0)
+	for r, end := range ends {
+		seg := uint32(0)
+		at := len(compact)
+		for _, c := range text[start:end] {
+			switch c {
+			case ' ':
+				continue
+			case endSegment:
+				kn = appendKeyedName(kn, compact[at:], nameEntry{uint32(r), seg})
+				at = len(compact)
+				seg++
+				continue
+			}
+			compact = append(compact, c)
+		}
+		kn = appendKeyedName(kn, compact[at:], nameEntry{uint32(r), seg})
+		start = end
 	}
 	slices.SortFunc(kn, func(a, b keyedName) int {
 		if a.key != b.key {
@@ -378,10 +326,27 @@ func (s *Store) rebuildSearch() {
 	}
 	kn, compact = nil, nil
 
-	x.buildTokens()
+	x.buildTokens(text, ends)
 	clear(x.dirty)
 	x.delta = keep(x.delta) // a bulk import's list is not kept
 	x.built = true
+}
+
+// keyedName is a nameEntry with its compact form, for sorting.
+type keyedName struct {
+	key     uint64 // the compact form's first 8 bytes
+	compact string
+	e       nameEntry
+}
+
+// appendKeyedName appends e with compact form c, unless c is empty (an
+// empty name matches nothing).
+func appendKeyedName(kn []keyedName, c []byte, e nameEntry) []keyedName {
+	if len(c) == 0 {
+		return kn
+	}
+	cs := unsafeString(c)
+	return append(kn, keyedName{prefixKey(cs), cs, e})
 }
 
 func cmpUint(a, b uint64) int {
@@ -399,16 +364,19 @@ func (s *Store) compareNames(a, b uint32) int {
 	return strings.Compare(s.nodes[a].id(), s.nodes[b].id())
 }
 
-// buildTokens builds the word dictionary and its postings, walking the
-// nodes in rank order so that every posting list comes out increasing.
-func (x *searchIndex) buildTokens() {
+// buildTokens builds the word dictionary and its postings from the
+// normalized names of every rank, text[ends[r-1]:ends[r]], walking them in
+// rank order so that every posting list comes out increasing.
+func (x *searchIndex) buildTokens(text []byte, ends []uint32) {
 	ids := map[string]uint32{}
 	var words []string // by first-seen id
 	var last []uint32  // per id: 1 + the last rank that had it
 	var occ []uint32   // the ids of every node's distinct words, rank by rank
-	ends := make([]uint32, len(x.order))
-	for r, n := range x.order {
-		rest := x.norms(n)
+	occEnds := make([]uint32, len(ends))
+	start := uint32(0)
+	for r, end := range ends {
+		rest := unsafeString(text[start:end])
+		start = end
 		for rest != "" {
 			k := 0
 			for k < len(rest) && rest[k] != ' ' && rest[k] != endSegment {
@@ -431,7 +399,7 @@ func (x *searchIndex) buildTokens() {
 				occ = append(occ, id)
 			}
 		}
-		ends[r] = uint32(len(occ))
+		occEnds[r] = uint32(len(occ))
 	}
 	ids = nil
 
@@ -474,8 +442,8 @@ func (x *searchIndex) buildTokens() {
 	}
 	fill := slices.Clone(x.postOff[:len(pos)])
 	x.post = make([]uint32, len(occ))
-	start := uint32(0)
-	for r, end := range ends {
+	start = 0
+	for r, end := range occEnds {
 		for _, id := range occ[start:end] {
 			t := pos[id]
 			x.post[fill[t]] = uint32(r)
@@ -516,7 +484,7 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Hit, e
 	x := &s.search
 	for _, n := range x.delta {
 		if t.admits(n) {
-			if score := m.score(x.norms(n)); score > 0 {
+			if score := m.score(t.norms(n)); score > 0 {
 				t.push(hit{score, noRank, n})
 			}
 		}
@@ -559,6 +527,14 @@ type topK struct {
 	h     []hit
 	kinds uint8
 	lvl   uint8
+	buf   []byte // normalized names of the node being scored
+}
+
+// norms is node n's normalized name and aliases joined by endSegment, valid
+// until the next call.
+func (t *topK) norms(n uint32) string {
+	t.buf = t.s.appendNorms(t.buf[:0], n)
+	return unsafeString(t.buf)
 }
 
 // admits reports whether node n may be a hit: alive, visible at the
@@ -675,25 +651,19 @@ func (x *searchIndex) searchBuilt(ctx context.Context, t *topK, m *queryMatcher)
 	dirty := len(x.delta) > 0
 	// Exact and prefix rules: two ranges of names; an entry's score is the
 	// range's, times AliasWeight for an alias.
-	lo, _ := slices.BinarySearchFunc(x.names, m.qc, func(e nameEntry, qc string) int {
-		return compareCompact(x.segmentAt(e.off), qc)
-	})
-	ex := lo + sortSearch(len(x.names)-lo, func(i int) bool {
-		return compareCompact(x.segmentAt(x.names[lo+i].off), m.qc) > 0
-	})
-	hi := ex + sortSearch(len(x.names)-ex, func(i int) bool {
-		return !hasCompactPrefix(x.segmentAt(x.names[ex+i].off), m.qc)
-	})
+	lo := x.searchNames(t, 0, func(seg string) bool { return compareCompact(seg, m.qc) >= 0 })
+	ex := x.searchNames(t, lo, func(seg string) bool { return compareCompact(seg, m.qc) > 0 })
+	hi := x.searchNames(t, ex, func(seg string) bool { return !hasCompactPrefix(seg, m.qc) })
 	for _, part := range [2]struct {
 		entries []nameEntry
 		score   float64
 	}{{x.names[lo:ex], graph.ScoreExact}, {x.names[ex:hi], graph.ScorePrefix}} {
 		for _, e := range part.entries {
 			score := part.score
-			if e.rank&aliasBit != 0 {
+			if e.seg != 0 {
 				score = graph.AliasWeight * score
 			}
-			r := e.rank &^ aliasBit
+			r := e.rank
 			if t.full() && !t.beats(score, r) {
 				continue
 			}
@@ -736,6 +706,26 @@ func (x *searchIndex) searchBuilt(ctx context.Context, t *topK, m *queryMatcher)
 		return fmt.Errorf("search: %w", err)
 	}
 	return nil
+}
+
+// searchNames is the least i ≥ from where f holds for names[i]'s normalized
+// form, for an f false then true in names' order. Entries of nodes written
+// since the build are out of that order (their names may have changed), so
+// f is asked of the next entry that is not (true past the last).
+func (x *searchIndex) searchNames(t *topK, from int, f func(seg string) bool) int {
+	dirty := len(x.delta) > 0
+	return from + sortSearch(len(x.names)-from, func(i int) bool {
+		for j := from + i; j < len(x.names); j++ {
+			e := x.names[j]
+			n := x.order[e.rank]
+			if dirty && x.isDirty(n) {
+				continue
+			}
+			t.buf = t.s.appendSegment(t.buf[:0], n, e.seg)
+			return f(unsafeString(t.buf))
+		}
+		return true
+	})
 }
 
 // sortSearch is sort.Search: the least i in [0, n) where f is true (n if
@@ -862,7 +852,7 @@ func (x *searchIndex) scan(t *topK, set int, score float64, words []wordCands, m
 			if dirty && x.isDirty(n) || !t.admits(n) {
 				continue
 			}
-			if got := m.score(x.norms(n)); got > 0 {
+			if got := m.score(t.norms(n)); got > 0 {
 				t.push(hit{got, r, n})
 			}
 		}

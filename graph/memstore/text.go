@@ -2,15 +2,19 @@ package memstore
 
 import "linkchart/graph"
 
-// normalize is graph.Normalize with a fast path for ASCII, where accent
-// folding changes nothing and letters and digits are [A-Za-z0-9].
-func normalize(s string) string {
+// normalize is graph.Normalize with a fast path for ASCII.
+func normalize(s string) string { return string(appendNormalized(nil, s)) }
+
+// appendNormalized appends graph.Normalize(s) to dst, without allocating
+// when s is ASCII, where accent folding changes nothing and letters and
+// digits are [A-Za-z0-9].
+func appendNormalized(dst []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {
-			return graph.Normalize(s)
+			return append(dst, graph.Normalize(s)...)
 		}
 	}
-	b := make([]byte, 0, len(s))
+	start := len(dst)
 	space := false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -24,11 +28,11 @@ func normalize(s string) string {
 			space = true
 			continue
 		}
-		if space && len(b) > 0 {
-			b = append(b, ' ')
+		if space && len(dst) > start {
+			dst = append(dst, ' ')
 		}
 		space = false
-		b = append(b, c)
+		dst = append(dst, c)
 	}
-	return string(b)
+	return dst
 }
