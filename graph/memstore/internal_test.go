@@ -94,12 +94,14 @@ func TestIDTable(t *testing.T) {
 func TestSearchMatchesScore(t *testing.T) {
 	for _, min := range []int{256, 0} {
 		intersectMin = min
-		testSearchMatchesScore(t)
+		testSearchMatchesScore(t, min == 256)
 	}
 	intersectMin = 256
 }
 
-func testSearchMatchesScore(t *testing.T) {
+// testSearchMatchesScore asks a fixed list of queries, and with typos one
+// edit of each kind at every place of the words of a name.
+func testSearchMatchesScore(t *testing.T, typos bool) {
 	b := gen.Generate(5000, 6000, 3)
 	s := openTemp(t, filepath.Join(t.TempDir(), "db"))
 	defer s.Close()
@@ -129,16 +131,37 @@ func testSearchMatchesScore(t *testing.T) {
 		nodes[n.ID] = n
 	}
 	queries := []string{"kim", "kim yong", "Kim Yongbok", "kim yongbk", "brigade", "12th", "12", "ivanov", "ivanof",
-		"republic", "hwasong-1", "military unit", "battle of", "KN", "pak chol", "renamed", "kimchol", "nosuchname", "sung ri"}
+		"republic", "hwasong-1", "military unit", "battle of", "KN", "pak chol", "renamed", "kimchol", "nosuchname", "sung ri",
+		"xvanov", "vianov", "ivnaov", "ianov", "rbigade", "brgiade", "brigdae", "brigaed", "iivanov"}
+	// One edit of each kind at every place of a few names' words.
+	r := rand.New(rand.NewPCG(5, 6))
+	if typos {
+		name := graph.Normalize(b.Nodes[r.IntN(len(b.Nodes))].Name)
+		for _, w := range graph.Tokens(name) {
+			if len(w) < 4 {
+				continue
+			}
+			queries = append(queries, strings.Replace(name, w, w[:2]+"q"+w[3:], 1))
+			for i := range len(w) {
+				queries = append(queries, w[:i]+w[i+1:], w[:i]+"q"+w[i:], w[:i]+"q"+w[i+1:])
+				if i+1 < len(w) {
+					queries = append(queries, w[:i]+w[i+1:i+2]+w[i:i+1]+w[i+2:])
+				}
+			}
+		}
+	}
 	for _, q := range queries {
+		var all []graph.Hit
+		for _, n := range nodes {
+			if sc := graph.Score(q, n.Name, n.Aliases); sc > 0 {
+				all = append(all, graph.Hit{Node: n, Score: sc})
+			}
+		}
 		for _, c := range []graph.Marking{graph.Clear, graph.Red} {
 			var want []graph.Hit
-			for _, n := range nodes {
-				if !c.Allows(n.Marking) {
-					continue
-				}
-				if sc := graph.Score(q, n.Name, n.Aliases); sc > 0 {
-					want = append(want, graph.Hit{Node: n, Score: sc})
+			for _, h := range all {
+				if c.Allows(h.Marking) {
+					want = append(want, h)
 				}
 			}
 			slices.SortFunc(want, func(a, b graph.Hit) int {

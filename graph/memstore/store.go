@@ -44,8 +44,9 @@
 //     neighbours in id order;
 //   - a node is its id and one encoded record of its other fields, in
 //     256 KiB chunks (one allocation per few thousand nodes);
-//   - search has its own index of normalized names, compact forms and words
-//     (search.go), and scores candidates exactly as graph.Score does.
+//   - search has its own index of names by compact form and of words with
+//     their postings (search.go), and scores candidates exactly as
+//     graph.Score does.
 //
 // At 100k nodes and 1M edges the index takes about 77 bytes of heap per
 // edge (24 the edge records, 16 their cold records, 17 the adjacency, 6
