@@ -19,8 +19,9 @@ import (
 // the index holds no text but its words.
 //
 // Kept current by every write: dirty and delta, the nodes written since
-// the last build, as bits and as a list. The built parts ignore them; they
-// are scored one by one.
+// the last build, as bits and as a list, and while there are at most
+// maxDelta of them their normalized names. The built parts ignore them;
+// they are scored one by one.
 //
 // Built in bulk (rebuildSearch) when the index is first filled, then by the
 // first search after more than maxDelta node writes:
@@ -53,8 +54,9 @@ import (
 // scored. At a million nodes (gen), storebench's questions take 0.15 ms
 // at the median and 1.5 ms at the 99th percentile; the index takes 18 MB.
 type searchIndex struct {
-	dirty []uint64
-	delta []uint32
+	dirty      []uint64
+	delta      []uint32
+	deltaNorms []string // per delta node, its normalized names (see markDirty)
 
 	order    []uint32
 	names    []nameEntry
@@ -84,12 +86,18 @@ const endSegment = 0
 
 // add records that node n was written (its name and aliases are read back
 // from its record when needed).
-func (x *searchIndex) add(n uint32, _ string, _ []string) { x.markDirty(n) }
+func (x *searchIndex) add(n uint32, name string, aliases []string) {
+	x.markDirty(n, joinNorms(name, aliases))
+}
 
 // remove records that node n is gone.
-func (x *searchIndex) remove(n uint32) { x.markDirty(n) }
+func (x *searchIndex) remove(n uint32) { x.markDirty(n, "") }
 
-func (x *searchIndex) markDirty(n uint32) {
+// markDirty records that node n was written and now has the normalized
+// names norms. Those are kept (deltaNorms) while the delta is small enough
+// to be scored one by one: a larger one is rebuilt into the index before
+// the next search.
+func (x *searchIndex) markDirty(n uint32, norms string) {
 	w := int(n >> 6)
 	for w >= len(x.dirty) {
 		x.dirty = append(x.dirty, 0)
@@ -97,7 +105,25 @@ func (x *searchIndex) markDirty(n uint32) {
 	if x.dirty[w]&(1<<(n&63)) == 0 {
 		x.dirty[w] |= 1 << (n & 63)
 		x.delta = append(x.delta, n)
+		if len(x.delta) <= maxDelta {
+			x.deltaNorms = append(x.deltaNorms, norms)
+		} else {
+			x.deltaNorms = nil
+		}
+		return
 	}
+	if len(x.deltaNorms) == len(x.delta) {
+		x.deltaNorms[slices.Index(x.delta, n)] = norms
+	}
+}
+
+// joinNorms is the normalized name and aliases joined by endSegment.
+func joinNorms(name string, aliases []string) string {
+	b := appendNormalized(nil, name)
+	for _, a := range aliases {
+		b = appendNormalized(append(b, endSegment), a)
+	}
+	return string(b)
 }
 
 func (x *searchIndex) isDirty(n uint32) bool {
@@ -172,7 +198,7 @@ func (x *searchIndex) postSize(tok uint32) int { return int(x.postOff[tok+1] - x
 
 // bytes is the heap the index holds (slice capacities).
 func (x *searchIndex) bytes() int {
-	n := 8*cap(x.dirty) + 4*cap(x.delta) +
+	n := 8*cap(x.dirty) + 4*cap(x.delta) + 16*cap(x.deltaNorms) +
 		4*cap(x.order) + 8*cap(x.names) + cap(x.tokText) + 4*cap(x.tokOff) +
 		4*cap(x.postOff) + cap(x.post) + 8*cap(x.sig) + 4*cap(x.bySuffix) + 24*cap(x.byLen)
 	for _, l := range x.byLen {
@@ -358,6 +384,8 @@ func (s *Store) rebuildSearch() {
 	x.buildTokens(text, ends)
 	clear(x.dirty)
 	x.delta = keep(x.delta) // a bulk import's list is not kept
+	clear(x.deltaNorms)
+	x.deltaNorms = x.deltaNorms[:0]
 	x.built = true
 }
 
@@ -531,9 +559,16 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Hit, e
 		kinds: kindMask(q.Kinds), lvl: level(q.Clearance)}
 	m := newQueryMatcher(qn)
 	x := &s.search
-	for _, n := range x.delta {
+	cached := len(x.deltaNorms) == len(x.delta)
+	for i, n := range x.delta {
 		if t.admits(n) {
-			if score := m.score(t.norms(n)); score > 0 {
+			norms := ""
+			if cached {
+				norms = x.deltaNorms[i]
+			} else {
+				norms = t.norms(n)
+			}
+			if score := m.score(norms); score > 0 {
 				t.push(hit{score, noRank, n})
 			}
 		}
@@ -972,14 +1007,26 @@ type queryMatcher struct {
 	q, qc  string
 	words  []string
 	budget []int
+	sig    []uint64 // per word, letters(word)
 }
 
 func newQueryMatcher(qn string) *queryMatcher {
 	m := &queryMatcher{q: qn, qc: graph.Compact(qn), words: graph.Tokens(qn)}
 	for _, w := range m.words {
 		m.budget = append(m.budget, graph.TypoBudget(utf8.RuneCountInString(w)))
+		m.sig = append(m.sig, letters(w))
 	}
 	return m
+}
+
+// near is graph.WithinEdits(words[i], t, budget[i]), first ruling out a t
+// whose letter set is too far from the word's (see nearTokens).
+func (m *queryMatcher) near(i int, t string) bool {
+	k := m.budget[i]
+	if k == 0 {
+		return t == m.words[i]
+	}
+	return bits.OnesCount64(m.sig[i]^letters(t)) <= 2*k && graph.WithinEdits(m.words[i], t, k)
 }
 
 // score is graph.Score(query, name, aliases) given the node's normalized
@@ -1024,7 +1071,7 @@ func (m *queryMatcher) match(name string) float64 {
 	if m.every(name, func(i int, t string) bool { return strings.HasPrefix(t, m.words[i]) }) {
 		return graph.ScoreTokenPrefix
 	}
-	if m.every(name, func(i int, t string) bool { return graph.WithinEdits(m.words[i], t, m.budget[i]) }) {
+	if m.every(name, m.near) {
 		return graph.ScoreTypo
 	}
 	return 0
