@@ -129,26 +129,6 @@ func TestSelectKeyed(t *testing.T) {
 	}
 }
 
-// TestCompactKey: where two compact keys differ, they order the strings
-// as compareCompact does.
-func TestCompactKey(t *testing.T) {
-	r := rand.New(rand.NewPCG(7, 8))
-	word := func() string {
-		b := make([]byte, r.IntN(14))
-		for i := range b {
-			b[i] = "ab z\xc3\xa9"[r.IntN(6)]
-		}
-		return string(b)
-	}
-	for range 20000 {
-		a, b := word(), word()
-		ka, kb := compactKey(a), compactKey(b)
-		if ka != kb && cmp.Compare(ka, kb) != compareCompact(a, b) {
-			t.Fatalf("%q %q: keys %x %x, compareCompact %d", a, b, ka, kb, compareCompact(a, b))
-		}
-	}
-}
-
 // TestSmallest checks the selection of the walk against a sort.
 func TestSmallest(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))

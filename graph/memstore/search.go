@@ -237,20 +237,6 @@ func (s *Store) buildSearch() error {
 	return nil
 }
 
-// compactKey is the first eight bytes of s's compact form (spaces left
-// out) as a big-endian integer, zero padded.
-func compactKey(s string) uint64 {
-	var k uint64
-	n := 0
-	for i := 0; i < len(s) && n < 8; i++ {
-		if s[i] != ' ' {
-			k = k<<8 | uint64(s[i])
-			n++
-		}
-	}
-	return k << (8 * (8 - n))
-}
-
 // compareCompact compares two normalized strings by their compact forms.
 func compareCompact(a, b string) int {
 	i, j := 0, 0
