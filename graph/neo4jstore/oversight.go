@@ -41,6 +41,9 @@ func (s *Store) Oversight(ctx context.Context, q graph.OversightQuery) (graph.Ov
 		down := map[string][]arc{}
 		// firsts maps an overseer to its oversight edges.
 		firsts := map[string][]arc{}
+		// dist is, for a question about What, each node's distance up the
+		// PART_OF chains from What.
+		dist := map[string]int{}
 		if q.Who != "" {
 			oversight["ids"] = []string{q.Who}
 			recs, err := collect(ctx, tx, `
@@ -75,13 +78,19 @@ RETURN c.id AS from, r.id AS edge, par.id AS to, r `+edgeProj+` AS r, c `+nodePr
 			// Walk up: the parents of the frontier, then the oversight
 			// edges into any node reached.
 			reached := []string{q.What}
+			dist[q.What] = 0
 			err := seen.walkPartOf(ctx, tx, []string{q.What}, partOf, `
 UNWIND $frontier AS cid
 MATCH (c:Entity {id: cid})-[r:REL]->(par) USING INDEX SEEK c:Entity(id)
 WHERE par.mlevel <= $cl AND `+edgeCond+`
 RETURN c.id AS from, r.id AS edge, par.id AS to, r `+edgeProj+` AS r, par `+nodeProj+` AS n`, func(a arc) string { return a.to }, func(a arc) {
 				down[a.to] = append(down[a.to], a)
-				reached = append(reached, a.to)
+				if _, ok := dist[a.to]; !ok {
+					// Levels are read in order: the first arc to a
+					// node is on one of its shortest chains.
+					dist[a.to] = dist[a.from] + 1
+					reached = append(reached, a.to)
+				}
 			})
 			if err != nil {
 				return ans, err
@@ -110,10 +119,17 @@ RETURN p.id AS from, r.id AS edge, y.id AS to, r `+edgeProj+` AS r, p `+nodeProj
 		}
 		var answers []answer
 		for overseer, arcs := range firsts {
-			for target, hops := range bestPaths(overseer, arcs, down) {
-				if q.What != "" && target != q.What {
-					continue
+			if q.What != "" {
+				// One target: its best path is walked down from the
+				// overseer, hop by hop, along the distances to What
+				// (a whole walk per overseer is quadratic when a
+				// hierarchy has thousands of overseers).
+				if hops := pathDown(overseer, arcs, down, dist); hops != nil {
+					answers = append(answers, answer{overseer, q.What, hops})
 				}
+				continue
+			}
+			for target, hops := range bestPaths(overseer, arcs, down) {
 				answers = append(answers, answer{overseer, target, hops})
 			}
 		}
@@ -240,6 +256,57 @@ func (rs *records) arcsOf(recs []*neo4j.Record) ([]arc, error) {
 		out = append(out, a)
 	}
 	return out, nil
+}
+
+// pathDown is the shortest path from overseer down to the node at distance
+// 0 in dist (the node asked about), first in hop order (by the next node's
+// id, then the edge's id, hop by hop), as bestPaths would find it: its
+// first hop is the first of the overseer's arcs (firsts) to a node of
+// least distance, and every next hop the first of the PART_OF arcs into
+// the current node (down) from a node one closer. nil when no arc of
+// firsts reaches the chain.
+func pathDown(overseer string, firsts []arc, down map[string][]arc, dist map[string]int) []hop {
+	first := func(arcs []arc, ok func(arc) bool, end func(arc) string) (hop, bool) {
+		var best hop
+		found := false
+		for _, a := range arcs {
+			if !ok(a) {
+				continue
+			}
+			h := hop{node: end(a), edge: a.edge}
+			if !found || lessHops([]hop{h}, []hop{best}) < 0 {
+				best, found = h, true
+			}
+		}
+		return best, found
+	}
+	length := -1
+	for _, a := range firsts {
+		if d, ok := dist[a.to]; ok && a.to != overseer && (length < 0 || d+1 < length) {
+			length = d + 1
+		}
+	}
+	if length < 0 {
+		return nil
+	}
+	h, _ := first(firsts, func(a arc) bool {
+		d, ok := dist[a.to]
+		return ok && a.to != overseer && d+1 == length
+	}, func(a arc) string { return a.to })
+	hops := []hop{h}
+	for dist[h.node] > 0 {
+		at := h.node
+		var ok bool
+		h, ok = first(down[at], func(a arc) bool {
+			d, ok := dist[a.from]
+			return ok && a.from != at && d+1 == dist[at]
+		}, func(a arc) string { return a.from })
+		if !ok { // cannot happen: a node at distance d > 0 was reached from one at d-1
+			return nil
+		}
+		hops = append(hops, h)
+	}
+	return hops
 }
 
 // bestPaths walks breadth-first from start: first along its oversight arcs
