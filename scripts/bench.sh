@@ -16,16 +16,19 @@
 #   3. the Go benchmarks of graph/storebench on memstore, before then after,
 #      per graph
 #   4. Neo4j (started here, on its own port, a fresh database per version):
-#      the same HTTP load and Go benchmarks, before on the small graph, after
-#      on that graph and on Neo4j's graph
+#      the same HTTP load and Go benchmarks, before on the baseline's small
+#      graph, after on that graph and on Neo4j's graph (the main graph)
 #   5. the table; everything started here is stopped on exit (trap)
 #
 # Environment (defaults in brackets):
 #   BENCH_NODES, BENCH_EDGES        main graph [100000, 1000000]
-#   BENCH_NEO4J_NODES/_EDGES        Neo4j's graph [same nodes per edge, 20000
-#                                   edges]; memstore is measured on it too,
-#                                   so that every memstore/Neo4j ratio
-#                                   compares the two stores on one graph
+#   BENCH_NEO4J_NODES/_EDGES        Neo4j's graph [the main graph; nodes in
+#                                   proportion when only _EDGES is given];
+#                                   memstore is measured on it too, so that
+#                                   every memstore/Neo4j ratio compares the
+#                                   two stores on one graph (at 1M edges
+#                                   Neo4j's part takes about 10 minutes: two
+#                                   imports of ~2.5 min and the questions)
 #   BENCH_BASELINE [52f1863]        the "before" commit (the state before the
 #                                   issue 9 tuning); none: no before columns
 #   BENCH_BASELINE_NEO4J_EDGES [20000]  the graph of the baseline's Neo4j
@@ -45,7 +48,7 @@
 #                                   (the configuration of the earlier tables);
 #                                   BENCH_ALT_CONNS=0 skips that
 #   BENCH_NEO4J_PORT [7691], BENCH_HTTP_PORT [18091] (and the port after it)
-#   NEO4J_HEAP [1g], NEO4J_PAGECACHE_MB [512]; Neo4j runs with the C2 JIT
+#   NEO4J_HEAP [2g], NEO4J_PAGECACHE_MB [1024]; Neo4j runs with the C2 JIT
 #   BENCH_DIR [/tmp/linkchart-bench]  graphs, databases, logs, raw results
 set -euo pipefail
 
@@ -54,7 +57,7 @@ cd "$ROOT"
 
 NODES=${BENCH_NODES:-100000}
 EDGES=${BENCH_EDGES:-1000000}
-NEO_EDGES=${BENCH_NEO4J_EDGES:-20000}
+NEO_EDGES=${BENCH_NEO4J_EDGES:-$EDGES}
 ((NEO_EDGES > EDGES)) && NEO_EDGES=$EDGES
 NEO_NODES=${BENCH_NEO4J_NODES:-$((NODES * NEO_EDGES / EDGES))}
 ((NEO_NODES < 1)) && NEO_NODES=1
@@ -76,7 +79,7 @@ ALT_CONNS=${BENCH_ALT_CONNS:-16}
 NEO_PORT=${BENCH_NEO4J_PORT:-7691}
 HTTP_PORT=${BENCH_HTTP_PORT:-18091}
 DIR=${BENCH_DIR:-${TMPDIR:-/tmp}/linkchart-bench}
-export NEO4J_HEAP=${NEO4J_HEAP:-1g} NEO4J_PAGECACHE_MB=${NEO4J_PAGECACHE_MB:-512}
+export NEO4J_HEAP=${NEO4J_HEAP:-2g} NEO4J_PAGECACHE_MB=${NEO4J_PAGECACHE_MB:-1024}
 # The launcher's default is the C1 JIT only (quick starts for tests); a
 # benchmark gives Neo4j its full JIT.
 export NEO4J_JAVA_OPTS="-XX:TieredStopAtLevel=4 ${NEO4J_JAVA_OPTS:-}"
