@@ -9,6 +9,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // CSV headers (DESIGN.md "Dataset files"). A trailing props column (a JSON
@@ -98,27 +99,39 @@ func (c *csvFiles) decode(allowUnsourced bool) (Batch, positions, []Problem) {
 	if c.nodes == nil || c.edges == nil {
 		ps = append(ps, Problem{Message: "a CSV import needs both nodes.csv and edges.csv"})
 	}
+	// The three files are read at once, each into its own slices and
+	// problems, and gathered in file order (sources, nodes, edges).
+	var sps, nps, eps []Problem
+	unsourced := false
+	var wg sync.WaitGroup
 	if c.sources != nil {
-		ps = append(ps, readCSV(c.sources, SourcesHeader, func(r csvRow) {
-			b.Sources = append(b.Sources, Source{
-				ID: r.get("id"), Title: r.get("title"), Publisher: r.get("publisher"), Author: r.get("author"),
-				Date: Date(r.get("date")), URL: r.get("url"), Reliability: Reliability(r.get("reliability")), Note: r.get("note"),
+		wg.Go(func() {
+			sps = readCSV(c.sources, SourcesHeader, func(r *csvRow) {
+				b.Sources = append(b.Sources, Source{
+					ID: r.get("id"), Title: r.get("title"), Publisher: r.get("publisher"), Author: r.get("author"),
+					Date: Date(r.get("date")), URL: r.get("url"), Reliability: Reliability(r.get("reliability")), Note: r.get("note"),
+				})
+				pos.Sources = append(pos.Sources, r.position())
 			})
-			pos.Sources = append(pos.Sources, r.position())
-		})...)
+		})
 	}
 	if c.nodes != nil {
-		ps = append(ps, readCSV(c.nodes, NodesHeader, func(r csvRow) {
-			b.Nodes = append(b.Nodes, Node{
-				ID: r.get("id"), Kind: Kind(r.get("kind")), Name: r.get("name"), Aliases: splitList(r.get("aliases")),
-				Summary: r.get("summary"), Props: r.props(), Marking: Marking(r.get("marking")),
+		rows := csvRows(c.nodes.data)
+		b.Nodes, pos.Nodes = make([]Node, 0, rows), make([]position, 0, rows)
+		wg.Go(func() {
+			nps = readCSV(c.nodes, NodesHeader, func(r *csvRow) {
+				b.Nodes = append(b.Nodes, Node{
+					ID: r.get("id"), Kind: Kind(r.get("kind")), Name: r.get("name"), Aliases: splitList(r.get("aliases")),
+					Summary: r.get("summary"), Props: r.props(), Marking: Marking(r.get("marking")),
+				})
+				pos.Nodes = append(pos.Nodes, r.position())
 			})
-			pos.Nodes = append(pos.Nodes, r.position())
-		})...)
+		})
 	}
-	unsourced := false
 	if c.edges != nil {
-		ps = append(ps, readCSV(c.edges, EdgesHeader, func(r csvRow) {
+		rows := csvRows(c.edges.data)
+		b.Edges, pos.Edges = make([]Edge, 0, rows), make([]position, 0, rows)
+		eps = readCSV(c.edges, EdgesHeader, func(r *csvRow) {
 			e := Edge{
 				ID: r.get("id"), From: r.get("from"), Type: r.get("type"), To: r.get("to"),
 				Since: Date(r.get("since")), Until: Date(r.get("until")), Sources: splitList(r.get("sources")),
@@ -136,8 +149,10 @@ func (c *csvFiles) decode(allowUnsourced bool) (Batch, positions, []Problem) {
 			}
 			b.Edges = append(b.Edges, e)
 			pos.Edges = append(pos.Edges, r.position())
-		})...)
+		})
 	}
+	wg.Wait()
+	ps = append(append(append(ps, sps...), nps...), eps...)
 	if unsourced {
 		have := false
 		for _, s := range b.Sources {
@@ -152,13 +167,16 @@ func (c *csvFiles) decode(allowUnsourced bool) (Batch, positions, []Problem) {
 	return b, pos, ps
 }
 
+// csvRows is about how many rows data holds (its lines), for sizing.
+func csvRows(data []byte) int { return bytes.Count(data, []byte{'\n'}) + 1 }
+
 // splitList splits a ;-joined CSV cell, dropping empty items.
 func splitList(s string) []string {
 	if strings.TrimSpace(s) == "" {
 		return nil
 	}
-	var out []string
-	for _, p := range strings.Split(s, ";") {
+	out := make([]string, 0, strings.Count(s, ";")+1)
+	for p := range strings.SplitSeq(s, ";") {
 		if p = strings.TrimSpace(p); p != "" {
 			out = append(out, p)
 		}
@@ -166,24 +184,29 @@ func splitList(s string) []string {
 	return out
 }
 
-// csvRow is one data row with its header and line.
+// csvRow is one data row with its header and line. Every field of a row
+// is reported at the row's first line.
 type csvRow struct {
-	file   string
-	line   int
-	cols   map[string]int
-	rec    []string
-	fields map[string]int
-	bad    func(field, format string, args ...any)
+	file     string
+	line     int
+	cols     map[string]int
+	rec      []string
+	problems *[]Problem
 }
 
-func (r csvRow) get(col string) string {
+func (r *csvRow) get(col string) string {
 	if i, ok := r.cols[col]; ok && i < len(r.rec) {
 		return r.rec[i]
 	}
 	return ""
 }
 
-func (r csvRow) props() map[string]string {
+// bad reports a problem with field of the row.
+func (r *csvRow) bad(field, format string, args ...any) {
+	*r.problems = append(*r.problems, Problem{File: r.file, Line: r.line, Field: field, Message: fmt.Sprintf(format, args...)})
+}
+
+func (r *csvRow) props() map[string]string {
 	s := strings.TrimSpace(r.get("props"))
 	if s == "" {
 		return nil
@@ -195,11 +218,12 @@ func (r csvRow) props() map[string]string {
 	return m
 }
 
-func (r csvRow) position() position { return position{File: r.file, Line: r.line, Fields: r.fields} }
+func (r *csvRow) position() position { return position{File: r.file, Line: r.line} }
 
 // readCSV checks the header (every wanted column present, in any order) and
-// calls f for each row.
-func readCSV(f *namedData, want []string, each func(csvRow)) []Problem {
+// calls f for each row (the row and its record are reused: f keeps no
+// reference to them).
+func readCSV(f *namedData, want []string, each func(*csvRow)) []Problem {
 	var ps []Problem
 	rd := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(f.data, []byte("\xef\xbb\xbf"))))
 	rd.FieldsPerRecord = -1
@@ -219,6 +243,8 @@ func readCSV(f *namedData, want []string, each func(csvRow)) []Problem {
 	if len(ps) > 0 {
 		return ps
 	}
+	rd.ReuseRecord = true
+	row := csvRow{file: f.name, cols: cols, problems: &ps}
 	for {
 		rec, err := rd.Read()
 		if errors.Is(err, io.EOF) {
@@ -236,14 +262,7 @@ func readCSV(f *namedData, want []string, each func(csvRow)) []Problem {
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue
 		}
-		fields := make(map[string]int, len(cols))
-		for c := range cols {
-			fields[c] = line
-		}
-		row := csvRow{file: f.name, line: line, cols: cols, rec: rec, fields: fields}
-		row.bad = func(field, format string, args ...any) {
-			ps = append(ps, Problem{File: f.name, Line: line, Field: field, Message: fmt.Sprintf(format, args...)})
-		}
-		each(row)
+		row.line, row.rec = line, rec
+		each(&row)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -83,15 +84,24 @@ func Load(opt LoadOptions, paths ...string) (Batch, error) {
 }
 
 func (b *Batch) append(o Batch) {
-	b.Sources = append(b.Sources, o.Sources...)
-	b.Nodes = append(b.Nodes, o.Nodes...)
-	b.Edges = append(b.Edges, o.Edges...)
+	b.Sources = concat(b.Sources, o.Sources)
+	b.Nodes = concat(b.Nodes, o.Nodes)
+	b.Edges = concat(b.Edges, o.Edges)
 }
 
 func (p *positions) append(o positions) {
-	p.Sources = append(p.Sources, o.Sources...)
-	p.Nodes = append(p.Nodes, o.Nodes...)
-	p.Edges = append(p.Edges, o.Edges...)
+	p.Sources = concat(p.Sources, o.Sources)
+	p.Nodes = concat(p.Nodes, o.Nodes)
+	p.Edges = concat(p.Edges, o.Edges)
+}
+
+// concat is append(a, b...), but takes b over when a is empty: a million
+// CSV edges are not copied once more.
+func concat[T any](a, b []T) []T {
+	if len(a) == 0 {
+		return b
+	}
+	return append(a, b...)
 }
 
 // normalize fills in defaults on every record.
@@ -162,6 +172,9 @@ func decodeDataset(name string, data []byte) (Batch, positions, []Problem) {
 
 // fillEdgeIDs gives every edge without an id a deterministic one.
 func fillEdgeIDs(edges []Edge) {
+	if !slices.ContainsFunc(edges, func(e Edge) bool { return e.ID == "" }) {
+		return
+	}
 	taken := make(map[string]bool, len(edges))
 	for _, e := range edges {
 		taken[e.ID] = true
