@@ -41,9 +41,13 @@ func (t *idTable) hash(id string) (int, uint32) {
 }
 
 // reserve makes room for n more entries without regrowing on the way.
+// When it must grow, it grows by n or by half the entries, whichever is
+// more, so that a run of batches rehashes each entry O(1) times rather
+// than once per batch (a table filled in one batch, on Open, is sized
+// exactly).
 func (t *idTable) reserve(n int, idOf func(uint32) string) {
 	if (t.used+t.tombs+n)*5 > len(t.slots)*4 {
-		t.rehash(tableSize(t.used+n), idOf)
+		t.rehash(tableSize(t.used+max(n, t.used/2)), idOf)
 	}
 }
 

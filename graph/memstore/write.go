@@ -81,26 +81,33 @@ func (s *Store) admit(ctx context.Context, b graph.Batch, create bool, checked e
 // of the batch is ever seen. Readers wait on the lock throughout.
 func (s *Store) writeLarge(ctx context.Context, op string, b graph.Batch, create bool) error {
 	type plan struct {
-		ends    []uint32
-		found   bool
+		found   bool // for the ends planned on the second core
 		inserts bool // for the second half of the edges
 	}
 	type commit struct {
 		w   *logWriter
 		err error
 	}
+	planned := make(chan map[string]uint32, 1)
 	plans := make(chan plan, 1)
 	flags := make(chan bool, 1) // inserts, or closed: drop the batch
 	commits := make(chan commit, 1)
 	next := s.log.next
 	half := len(b.Edges) / 2 // onlyInserts looks up each half on one core
+	// The second core plans the ends of the edges before split, the first
+	// those after, once it has checked the batch (the check is the
+	// cheaper part).
+	split := len(b.Edges) - len(b.Edges)/4
+	ends := make([]uint32, 2*len(b.Edges))
 	buf := s.logBuf
 	s.logBuf = nil
 	finished := make(chan struct{})
 	go func() {
 		defer close(finished)
-		ends, found := s.planEnds(b)
-		plans <- plan{ends, found, s.onlyInserts(graph.Batch{Edges: b.Edges[half:]})}
+		m := s.planNodes(b)
+		planned <- m
+		found := s.planEnds(m, b.Edges[:split], ends)
+		plans <- plan{found, s.onlyInserts(graph.Batch{Edges: b.Edges[half:]})}
 		w := encodeBatch(b, buf)
 		w.done()
 		inserts, ok := <-flags
@@ -120,9 +127,10 @@ func (s *Store) writeLarge(ctx context.Context, op string, b graph.Batch, create
 	}()
 	checked := graph.CheckBatchEndsFound(b, s.hasSource)
 	inserts := s.onlyInserts(graph.Batch{Sources: b.Sources, Nodes: b.Nodes, Edges: b.Edges[:half]})
+	found := s.planEnds(<-planned, b.Edges[split:], ends[2*split:])
 	p := <-plans
 	inserts = inserts && p.inserts
-	if !p.found {
+	if !found || !p.found {
 		hasNode := func(id string) bool { _, ok := s.lookupNode(id); return ok }
 		checked = graph.CheckBatch(b, hasNode, s.hasSource)
 	}
@@ -131,6 +139,9 @@ func (s *Store) writeLarge(ctx context.Context, op string, b graph.Batch, create
 	}
 	admitted = true
 	flags <- inserts
+	if len(b.Edges) == 0 {
+		ends = nil
+	}
 	if len(b.Edges)+len(b.Nodes) < 1<<16 {
 		c := <-commits
 		if c.err != nil {
@@ -138,11 +149,11 @@ func (s *Store) writeLarge(ctx context.Context, op string, b graph.Batch, create
 		}
 		s.logged(c.w)
 		s.reuse(c.w)
-		s.apply(b, p.ends, inserts)
+		s.apply(b, ends, inserts)
 		s.maybeCompactLog()
 		return nil
 	}
-	s.apply(b, p.ends, inserts)
+	s.apply(b, ends, inserts)
 	c := <-commits
 	if c.err != nil {
 		if rerr := s.reload(); rerr != nil {
@@ -295,15 +306,13 @@ func canonicalNode(n *graph.Node) graph.Node {
 	return x
 }
 
-// planEnds gives the node indexes of every edge's ends (from, to pairs) as
-// apply will assign them: existing nodes keep theirs, new ones take free
-// slots from the end of freeNodes, then new indexes, in batch order (as
-// putNode does). It only reads the index, so it runs while the batch is
-// being checked. found is false when an edge end is neither in the batch
-// nor in the store (then the batch does not check and ends is no use).
-func (s *Store) planEnds(b graph.Batch) (ends []uint32, found bool) {
+// planNodes gives the node index of every node of b as apply will assign
+// them: existing nodes keep theirs, new ones take free slots from the end
+// of freeNodes, then new indexes, in batch order (as putNode does). It
+// only reads the index, so it runs while the batch is being checked.
+func (s *Store) planNodes(b graph.Batch) map[string]uint32 {
 	if len(b.Edges) == 0 {
-		return nil, true
+		return nil
 	}
 	planned := make(map[string]uint32, len(b.Nodes))
 	free, next := len(s.freeNodes), uint32(len(s.nodes))
@@ -320,7 +329,15 @@ func (s *Store) planEnds(b graph.Batch) (ends []uint32, found bool) {
 			next++
 		}
 	}
-	ends = make([]uint32, 2*len(b.Edges))
+	return planned
+}
+
+// planEnds writes the node indexes of the ends of edges (from, to pairs)
+// as apply will assign them into ends, given the batch's planned nodes
+// (planNodes). It only reads the index. found is false when an edge end
+// is neither in the batch nor in the store (then the batch does not check
+// and ends is no use).
+func (s *Store) planEnds(planned map[string]uint32, edges []graph.Edge, ends []uint32) (found bool) {
 	found = true
 	end := func(id string) uint32 {
 		if idx, ok := planned[id]; ok {
@@ -330,10 +347,10 @@ func (s *Store) planEnds(b graph.Batch) (ends []uint32, found bool) {
 		found = found && ok
 		return idx
 	}
-	for i := range b.Edges {
-		ends[2*i], ends[2*i+1] = end(b.Edges[i].From), end(b.Edges[i].To)
+	for i := range edges {
+		ends[2*i], ends[2*i+1] = end(edges[i].From), end(edges[i].To)
 	}
-	return ends, found
+	return found
 }
 
 // checkPlan makes apply verify planned ends (set by tests).
@@ -383,6 +400,7 @@ func (s *Store) apply(b graph.Batch, ends []uint32, inserts bool) {
 		// A bulk batch only writes the edge records; the adjacency is then
 		// rebuilt whole, packed and sorted, in one pass.
 		bulk := len(b.Edges) >= bulkEdges && len(b.Edges)*16 >= s.liveEdges
+		var indexed chan struct{} // closed once the edges' ids are in edgeByID
 		if len(b.Edges) >= 1024 {
 			// Grow once and exactly rather than by append's doubling.
 			cold := 0
@@ -395,14 +413,32 @@ func (s *Store) apply(b graph.Batch, ends []uint32, inserts bool) {
 			}
 			s.edges = slices.Grow(s.edges, len(b.Edges))
 			s.arena = slices.Grow(s.arena, cold)
-			s.edgeByID.reserve(len(b.Edges), s.edgeIDString)
+			if fresh && bulk {
+				indexed = make(chan struct{})
+				index := s.edgeIDIndexer(b.Edges)
+				go func() {
+					defer close(indexed)
+					index()
+				}()
+			} else {
+				s.edgeByID.reserve(len(b.Edges), s.edgeIDString)
+			}
 		}
+		// New edges that all go to the end are merged into the adjacency
+		// (the store's part is read once, in order), others rebuild it.
+		merge, lo := fresh && len(s.freeEdges) == 0, len(s.edges)
 		var cold []byte
 		for i := range b.Edges {
-			cold = s.putEdge(&b.Edges[i], ends[2*i], ends[2*i+1], fresh, !bulk, cold[:0])
+			cold = s.putEdge(&b.Edges[i], ends[2*i], ends[2*i+1], fresh, !bulk, indexed == nil, cold[:0])
 		}
-		if bulk {
+		switch {
+		case bulk && merge && lo > 0:
+			s.mergeAdjacency(lo)
+		case bulk:
 			s.buildAdjacency()
+		}
+		if indexed != nil {
+			<-indexed
 		}
 	}
 	if relChanged {
@@ -495,9 +531,37 @@ func (s *Store) typeIndex(t string) uint16 {
 	return i
 }
 
+// edgeIDIndexer returns a function that puts the ids of edges (none of
+// them in the store) into edgeByID with the indexes that putEdge
+// gives them: free slots from the end of freeEdges, then new indexes, in
+// batch order. It runs on the other core while apply writes the edges'
+// records (putEdge told not to index them), which must have grown edges
+// and the arena for the batch first: it reads the ids of the edges already
+// in the table (to rehash it) through a copy of the index as it is now,
+// whose records and arena bytes the writes leave alone.
+func (s *Store) edgeIDIndexer(edges []graph.Edge) func() {
+	was := &Store{index: &index{edges: s.edges, arena: s.arena}}
+	free, next := s.freeEdges, uint32(len(s.edges))
+	t := &s.edgeByID
+	return func() {
+		t.reserve(len(edges), was.edgeIDString)
+		for i := range edges {
+			var idx uint32
+			if k := len(free); k > 0 {
+				idx, free = free[k-1], free[:k-1]
+			} else {
+				idx = next
+				next++
+			}
+			t.insert(edges[i].ID, idx, was.edgeIDString)
+		}
+	}
+}
+
 // putEdge writes one edge into the index; cold is a scratch buffer. With
-// link false it leaves the adjacency as it is (buildAdjacency follows).
-func (s *Store) putEdge(x *graph.Edge, from, to uint32, fresh, link bool, cold []byte) []byte {
+// link false it leaves the adjacency as it is (buildAdjacency follows);
+// with index false it leaves edgeByID as it is (indexEdgeIDs does it).
+func (s *Store) putEdge(x *graph.Edge, from, to uint32, fresh, link, index bool, cold []byte) []byte {
 	rel := uint8(5)
 	cold = binary.AppendUvarint(cold, uint64(len(x.ID)))
 	cold = append(cold, x.ID...)
@@ -558,7 +622,9 @@ func (s *Store) putEdge(x *graph.Edge, from, to uint32, fresh, link bool, cold [
 	s.edges[idx].off = uint32(len(s.arena))
 	s.arena = append(s.arena, cold...)
 	if !exists {
-		s.edgeByID.insert(x.ID, idx, s.edgeIDString)
+		if index {
+			s.edgeByID.insert(x.ID, idx, s.edgeIDString)
+		}
 		s.edgesOrdered = s.edgesOrdered && inOrder(idx, len(s.edges), x.ID,
 			func(i uint32) bool { return s.edges[i].meta&edgeAlive != 0 }, s.edgeIDString)
 	}
@@ -678,17 +744,78 @@ func (s *Store) maybeBuildAdjacency() {
 }
 
 // buildAdjacency builds the packed adjacency of every live edge, each run
-// sorted, in three linear passes and no sort: the pairs at the edges' to
-// ends are written first in edge order (and self loops set aside); reading
-// those node by node writes each from end's run in order of the other end;
-// reading those node by node writes the to ends' runs in order.
+// sorted (packRuns).
 func (s *Store) buildAdjacency() {
 	n := len(s.nodes)
-	off := make([]uint32, n+1)
-	nout := make([]uint32, n) // pairs at the edges' from end, per node
+	off, nout, data := s.packRuns(0)
+	idx := make([]uint32, 2*n+1)
+	for i := range n {
+		idx[2*i], idx[2*i+1] = off[i], off[i]+2*nout[i]
+	}
+	idx[2*n] = off[n]
+	s.setAdjacency(idx, data)
+}
+
+func (s *Store) setAdjacency(idx, data []uint32) {
+	s.adjIdx, s.adjData = idx, data
+	clear(s.moved)
+	s.movedWords = 0
+}
+
+// mergeAdjacency adds the edges from index lo on, new and not yet linked,
+// to the adjacency: their pairs are packed apart (packRuns), then each
+// node's runs are merged with its present ones (packed or moved) in one
+// sequential pass, rather than rebuilt from every edge.
+func (s *Store) mergeAdjacency(lo int) {
+	n := len(s.nodes)
+	off, nout, add := s.packRuns(lo)
+	total := len(add)
+	for v := range uint32(n) {
+		out, in := s.runs(v)
+		total += len(out) + len(in)
+	}
+	data := make([]uint32, 0, total)
+	idx := make([]uint32, 2*n+1)
+	for v := range uint32(n) {
+		out, in := s.runs(v)
+		m := off[v] + 2*nout[v]
+		idx[2*v] = uint32(len(data))
+		data = mergePairs(data, out, add[off[v]:m])
+		idx[2*v+1] = uint32(len(data))
+		data = mergePairs(data, in, add[m:off[v+1]])
+	}
+	idx[2*n] = uint32(len(data))
+	s.setAdjacency(idx, data)
+}
+
+// mergePairs appends the pairs of runs a and b, each sorted by (other
+// end, edge), to dst in that order. b is the short one (a batch's new
+// pairs at a node): each of its pairs is placed by binary search and the
+// pairs of a before it copied in one go.
+func mergePairs(dst, a, b []uint32) []uint32 {
+	for i := 0; i < len(b); i += 2 {
+		k := pairAt(a, b[i+1]&endMask, b[i])
+		dst = append(append(dst, a[:k]...), b[i], b[i+1])
+		a = a[k:]
+	}
+	return append(dst, a...)
+}
+
+// packRuns packs the pairs of the live edges from index lo on, node by
+// node, each run sorted, in three linear passes and no sort: the pairs at
+// the edges' to ends are written first in edge order (and self loops set
+// aside); reading those node by node writes each from end's run in order
+// of the other end; reading those node by node writes the to ends' runs
+// in order. Node v's pairs are data[off[v]:off[v+1]], the nout[v] pairs at
+// their edges' from end first.
+func (s *Store) packRuns(lo int) (off, nout, data []uint32) {
+	n := len(s.nodes)
+	off = make([]uint32, n+1)
+	nout = make([]uint32, n) // pairs at the edges' from end, per node
 	var loops []uint32
-	for e := range s.edges {
-		r := &s.edges[e]
+	edges := s.edges[lo:]
+	for i := range edges {
+		r := &edges[i]
 		if r.meta&edgeAlive == 0 {
 			continue
 		}
@@ -697,22 +824,22 @@ func (s *Store) buildAdjacency() {
 		if r.to != r.from {
 			off[r.to+1] += 2
 		} else {
-			loops = append(loops, uint32(e))
+			loops = append(loops, uint32(lo+i))
 		}
 	}
 	for i := range n {
 		off[i+1] += off[i]
 	}
-	data := make([]uint32, off[n])
+	data = make([]uint32, off[n])
 	pos := make([]uint32, n) // where each node's next in-part pair goes
 	for i := range n {
 		pos[i] = off[i] + 2*nout[i]
 	}
-	for e := range s.edges {
-		r := &s.edges[e]
+	for i := range edges {
+		r := &edges[i]
 		if r.meta&edgeAlive != 0 && r.to != r.from {
 			m := uint32(r.meta&3) << endShift
-			data[pos[r.to]], data[pos[r.to]+1] = uint32(e), r.from|m
+			data[pos[r.to]], data[pos[r.to]+1] = uint32(lo+i), r.from|m
 			pos[r.to] += 2
 		}
 	}
@@ -748,14 +875,7 @@ func (s *Store) buildAdjacency() {
 			}
 		}
 	}
-	idx := make([]uint32, 2*n+1)
-	for i := range n {
-		idx[2*i], idx[2*i+1] = off[i], off[i]+2*nout[i]
-	}
-	idx[2*n] = off[n]
-	s.adjIdx, s.adjData = idx, data
-	clear(s.moved)
-	s.movedWords = 0
+	return off, nout, data
 }
 
 func (s *Store) removeEdge(e uint32) {
