@@ -129,27 +129,21 @@ func (c *csvFiles) decode(allowUnsourced bool) (Batch, positions, []Problem) {
 		})
 	}
 	if c.edges != nil {
-		rows := csvRows(c.edges.data)
-		b.Edges, pos.Edges = make([]Edge, 0, rows), make([]position, 0, rows)
-		eps = readCSV(c.edges, EdgesHeader, func(r *csvRow) {
-			e := Edge{
-				ID: r.get("id"), From: r.get("from"), Type: r.get("type"), To: r.get("to"),
-				Since: Date(r.get("since")), Until: Date(r.get("until")), Sources: splitList(r.get("sources")),
-				Note: r.get("note"), Props: r.props(), Marking: Marking(r.get("marking")),
+		var halves [2]edgeRows
+		var n int
+		eps, n = readCSVHalves(c.edges, EdgesHeader, func(half int) func(*csvRow) {
+			h := &halves[half]
+			*h = edgeRows{}
+			if half == 0 {
+				rows := csvRows(c.edges.data)
+				h.edges, h.pos = make([]Edge, 0, rows), make([]position, 0, rows)
 			}
-			if c := r.get("credibility"); c != "" {
-				n, err := strconv.Atoi(c)
-				if err != nil || !ValidCredibility(n) {
-					r.bad("credibility", "%q: want 1 (confirmed) to 6 (cannot be judged)", c)
-				}
-				e.Credibility = n
-			}
-			if len(e.Sources) == 0 && allowUnsourced {
-				e.Sources, unsourced = []string{UnsourcedID}, true
-			}
-			b.Edges = append(b.Edges, e)
-			pos.Edges = append(pos.Edges, r.position())
+			return func(r *csvRow) { h.add(r, allowUnsourced) }
 		})
+		for _, h := range halves[:n] {
+			b.Edges, pos.Edges = append(b.Edges, h.edges...), append(pos.Edges, h.pos...)
+			unsourced = unsourced || h.unsourced
+		}
 	}
 	wg.Wait()
 	ps = append(append(append(ps, sps...), nps...), eps...)
@@ -165,6 +159,33 @@ func (c *csvFiles) decode(allowUnsourced bool) (Batch, positions, []Problem) {
 	}
 	fillEdgeIDs(b.Edges)
 	return b, pos, ps
+}
+
+// edgeRows gathers the edges of (part of) an edges file.
+type edgeRows struct {
+	edges     []Edge
+	pos       []position
+	unsourced bool // an edge without sources was made to cite UnsourcedID
+}
+
+func (h *edgeRows) add(r *csvRow, allowUnsourced bool) {
+	e := Edge{
+		ID: r.get("id"), From: r.get("from"), Type: r.get("type"), To: r.get("to"),
+		Since: Date(r.get("since")), Until: Date(r.get("until")), Sources: splitList(r.get("sources")),
+		Note: r.get("note"), Props: r.props(), Marking: Marking(r.get("marking")),
+	}
+	if c := r.get("credibility"); c != "" {
+		n, err := strconv.Atoi(c)
+		if err != nil || !ValidCredibility(n) {
+			r.bad("credibility", "%q: want 1 (confirmed) to 6 (cannot be judged)", c)
+		}
+		e.Credibility = n
+	}
+	if len(e.Sources) == 0 && allowUnsourced {
+		e.Sources, h.unsourced = []string{UnsourcedID}, true
+	}
+	h.edges = append(h.edges, e)
+	h.pos = append(h.pos, r.position())
 }
 
 // csvRows is about how many rows data holds (its lines), for sizing.
@@ -224,14 +245,73 @@ func (r *csvRow) position() position { return position{File: r.file, Line: r.lin
 // calls f for each row (the row and its record are reused: f keeps no
 // reference to them).
 func readCSV(f *namedData, want []string, each func(*csvRow)) []Problem {
-	var ps []Problem
-	rd := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(f.data, []byte("\xef\xbb\xbf"))))
+	data, cols, start, ps := readHeader(f, want)
+	if cols == nil {
+		return ps
+	}
+	ps, _ = readRows(f.name, data[start:], lineCount(data[:start]), cols, each)
+	return ps
+}
+
+// parallelCSV is the least size of a file whose rows are read in two
+// halves at once (a variable for tests).
+var parallelCSV = 1 << 20
+
+// readCSVHalves is readCSV reading the rows of a large file in two halves
+// on two cores: a half's rows go to each(0) or each(1). The file is cut at
+// the line end nearest its middle; when the first half reads without a
+// problem of CSV syntax, the cut was between two rows and the second
+// half's rows and problems are those that reading on would have given.
+// Otherwise (the cut fell inside a quoted field, or the first half is bad
+// CSV) the file is read again whole, as a first half. halves is how many
+// halves the rows went to.
+func readCSVHalves(f *namedData, want []string, each func(half int) func(*csvRow)) (ps []Problem, halves int) {
+	data, cols, start, ps := readHeader(f, want)
+	if cols == nil {
+		return ps, 0
+	}
+	rows := data[start:]
+	line0 := lineCount(data[:start])
+	cut := len(rows)
+	if len(rows) >= parallelCSV {
+		if i := bytes.IndexByte(rows[len(rows)/2:], '\n'); i >= 0 {
+			cut = len(rows)/2 + i + 1
+		}
+	}
+	if cut == len(rows) {
+		ps, _ = readRows(f.name, rows, line0, cols, each(0))
+		return ps, 1
+	}
+	var second []Problem
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		second, _ = readRows(f.name, rows[cut:], line0+lineCount(rows[:cut]), cols, each(1))
+	}()
+	first, ok := readRows(f.name, rows[:cut], line0, cols, each(0))
+	<-done
+	if ok {
+		return append(first, second...), 2
+	}
+	ps, _ = readRows(f.name, rows, line0, cols, each(0))
+	return ps, 1
+}
+
+// lineCount is how many lines data ends past (its line ends).
+func lineCount(data []byte) int { return bytes.Count(data, []byte{'\n'}) }
+
+// readHeader checks f's header: every wanted column present, in any order.
+// It returns f's data without a byte order mark, the columns by name
+// (nil on a problem) and where the rows start.
+func readHeader(f *namedData, want []string) (data []byte, cols map[string]int, start int, ps []Problem) {
+	data = bytes.TrimPrefix(f.data, []byte("\xef\xbb\xbf"))
+	rd := csv.NewReader(bytes.NewReader(data))
 	rd.FieldsPerRecord = -1
 	header, err := rd.Read()
 	if err != nil {
-		return []Problem{{File: f.name, Line: 1, Message: "cannot read the header: " + err.Error()}}
+		return nil, nil, 0, []Problem{{File: f.name, Line: 1, Message: "cannot read the header: " + err.Error()}}
 	}
-	cols := map[string]int{}
+	cols = map[string]int{}
 	for i, h := range header {
 		cols[strings.ToLower(strings.TrimSpace(h))] = i
 	}
@@ -241,28 +321,39 @@ func readCSV(f *namedData, want []string, each func(*csvRow)) []Problem {
 		}
 	}
 	if len(ps) > 0 {
-		return ps
+		return nil, nil, 0, ps
 	}
+	return data, cols, int(rd.InputOffset()), nil
+}
+
+// readRows reads the rows in data, whose first line is line line0+1 of
+// file, and calls each for every row but blank ones. ok is false when it
+// stopped at bad CSV (the last problem).
+func readRows(file string, data []byte, line0 int, cols map[string]int, each func(*csvRow)) (ps []Problem, ok bool) {
+	rd := csv.NewReader(bytes.NewReader(data))
+	rd.FieldsPerRecord = -1
 	rd.ReuseRecord = true
-	row := csvRow{file: f.name, cols: cols, problems: &ps}
+	row := csvRow{file: file, cols: cols, problems: &ps}
 	for {
 		rec, err := rd.Read()
 		if errors.Is(err, io.EOF) {
-			return ps
+			return ps, true
 		}
 		if err != nil {
 			var pe *csv.ParseError
 			line := 0
 			if errors.As(err, &pe) {
+				pe.StartLine += line0
+				pe.Line += line0
 				line = pe.Line
 			}
-			return append(ps, Problem{File: f.name, Line: line, Message: "bad CSV: " + err.Error()})
+			return append(ps, Problem{File: file, Line: line, Message: "bad CSV: " + err.Error()}), false
 		}
 		line, _ := rd.FieldPos(0)
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue
 		}
-		row.line, row.rec = line, rec
+		row.line, row.rec = line0+line, rec
 		each(&row)
 	}
 }

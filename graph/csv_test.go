@@ -3,8 +3,10 @@ package graph
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -56,6 +58,82 @@ func TestLoadCSVProblems(t *testing.T) {
 			}
 			if got.String() != string(want) {
 				t.Errorf("problems differ from %s:\ngot:\n%swant:\n%s", golden, got.String(), want)
+			}
+		})
+	}
+}
+
+// TestLoadCSVHalves reads large edges files in two halves and in one, and
+// wants the same batch or the same problems: with problems in both halves,
+// a quoted field across the middle line, and bad CSV in either half.
+func TestLoadCSVHalves(t *testing.T) {
+	nodes := "id,kind,name,aliases,summary,marking\na,Person,Kim A,,,\nb,Unit,B Unit,,,\n"
+	row := func(i int) string { return fmt.Sprintf("e%d,a,COMMANDS,b,2024,,2,,note %d,\n", i, i) }
+	edges := func(n int, edit func(i int) string) string {
+		var sb strings.Builder
+		sb.WriteString("id,from,type,to,since,until,credibility,sources,note,marking\n")
+		for i := range n {
+			if r := edit(i); r != "" {
+				sb.WriteString(r)
+				continue
+			}
+			sb.WriteString(row(i))
+		}
+		return sb.String()
+	}
+	const n = 6000 // some 250 KiB
+	tests := []struct {
+		name string
+		edit func(i int) string // a row other than row(i), or ""
+	}{
+		{"clean", func(int) string { return "" }},
+		{"problems in both halves", func(i int) string {
+			switch i {
+			case 10, n - 10:
+				return fmt.Sprintf("e%d,a,bad-type,zz,2024-13,,9,,,\n", i)
+			case n / 3:
+				return "\n" // a blank line
+			}
+			return ""
+		}},
+		{"quoted field across the middle", func(i int) string {
+			if i == n/2 { // longer than the other rows together
+				return fmt.Sprintf("e%d,a,COMMANDS,b,2024,,2,,\"%s\",\n", i, strings.Repeat("a long\nnote\n", 30000))
+			}
+			return ""
+		}},
+		{"bad CSV in the first half", func(i int) string {
+			switch i {
+			case 100:
+				return "e100,a,T,\"b\"x,,,,,,\n"
+			case n - 10: // not reached
+				return fmt.Sprintf("e%d,a,bad-type,zz,,,,,,\n", i)
+			}
+			return ""
+		}},
+		{"bad CSV in the second half", func(i int) string {
+			if i == n-100 {
+				return "e5900,a,T,\"b\"x,,,,,,\n"
+			}
+			return ""
+		}},
+	}
+	defer func(p int) { parallelCSV = p }(parallelCSV)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			set := CSVSet{NodesName: "nodes.csv", Nodes: []byte(nodes), EdgesName: "edges.csv", Edges: []byte(edges(n, tc.edit))}
+			parallelCSV = 1 << 40
+			wantB, wantErr := ParseCSVSet(set, true)
+			parallelCSV = 1 << 10
+			gotB, gotErr := ParseCSVSet(set, true)
+			if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
+				t.Fatalf("read in halves: %v\nread whole: %v", gotErr, wantErr)
+			}
+			if !reflect.DeepEqual(gotB, wantB) {
+				t.Fatalf("read in halves: %d edges, read whole: %d edges, or they differ", len(gotB.Edges), len(wantB.Edges))
+			}
+			if tc.name == "clean" && len(gotB.Edges) != n {
+				t.Fatalf("read %d edges, want %d", len(gotB.Edges), n)
 			}
 		})
 	}
