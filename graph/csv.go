@@ -132,16 +132,18 @@ func (c *csvFiles) decode(allowUnsourced bool) (Batch, positions, []Problem) {
 		var halves [2]edgeRows
 		var n int
 		eps, n = readCSVHalves(c.edges, EdgesHeader, func(half int) func(*csvRow) {
-			h := &halves[half]
-			*h = edgeRows{}
-			if half == 0 {
-				rows := csvRows(c.edges.data)
-				h.edges, h.pos = make([]Edge, 0, rows), make([]position, 0, rows)
+			// The first half's slices have room for every row, the second's
+			// for about half of them.
+			rows := csvRows(c.edges.data)
+			if half == 1 {
+				rows = rows/2 + rows/16
 			}
+			h := &halves[half]
+			*h = edgeRows{edges: make([]Edge, 0, rows), pos: make([]position, 0, rows)}
 			return func(r *csvRow) { h.add(r, allowUnsourced) }
 		})
 		for _, h := range halves[:n] {
-			b.Edges, pos.Edges = append(b.Edges, h.edges...), append(pos.Edges, h.pos...)
+			b.Edges, pos.Edges = concat(b.Edges, h.edges), concat(pos.Edges, h.pos)
 			unsourced = unsourced || h.unsourced
 		}
 	}
