@@ -12,7 +12,9 @@ import (
 // touches the record. Open addressing, linear probing, tombstones on
 // delete. Sized at 1.25-1.5 slots per entry (not a power of two: the slot
 // is the high word of hash × size), it costs about 5.5 bytes per entry
-// against some 50 for a map[string]uint32.
+// against some 50 for a map[string]uint32. (A table grown by a run of
+// batches, by half at least each time, may hold up to 2.25 slots per
+// entry until the next Open sizes it exactly.)
 type idTable struct {
 	slots []uint32
 	used  int // live entries

@@ -30,7 +30,11 @@
 //     take each edge once without touching its record; each of the two
 //     runs is sorted by (other end, edge). The array is built in three
 //     linear passes, exactly sized, on Open and after a bulk batch (4096
-//     edges or more, and a 16th of the store or more). Smaller writes copy
+//     edges or more, and a 16th of the store or more); when the bulk
+//     batch's edges are all new and take new indexes, only their pairs
+//     are packed so, and merged into each node's runs in one sequential
+//     pass over the array (a run of batches then costs one pass each, not
+//     a rebuild from every edge). Smaller writes copy
 //     the touched nodes' pairs out into lists of their own (index.moved)
 //     and insert or delete in sorted place there; once those lists hold a
 //     quarter as many words as the array, it is rebuilt (O(1) amortized
