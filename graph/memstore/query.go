@@ -193,47 +193,82 @@ func dateOut(p pdate, block *[]byte) graph.Date {
 	return graph.Date(unsafeString(b[start:]))
 }
 
-// touch reads the first byte of every record an answer will decode, in
-// passes without dependencies between iterations, so the processor has many
-// cache misses in flight at once instead of one per record as decoding
-// would.
-func (s *Store) touch(nodes, edges []uint32) {
+// touchAhead is how many records answer decodes between touches: few
+// enough that the touched lines are still in the first-level cache when
+// decoded, many enough to keep a few dozen misses in flight.
+const touchAhead = 32
+
+// touchNodes reads the lines of the node records that nodeOut will decode,
+// in passes without dependencies between iterations, so that the processor
+// has many cache misses in flight at once instead of one or two per record
+// as decoding would have.
+func (s *Store) touchNodes(nodes []uint32) {
 	var x byte
 	for _, n := range nodes {
 		x ^= byte(len(s.nodes[n].rec))
 	}
 	for _, n := range nodes {
 		if r := s.nodes[n].rec; r != "" {
-			x ^= r[0]
+			x ^= r[0] ^ r[len(r)-1]
 		}
 	}
+	runtime.KeepAlive(x)
+}
+
+// touchEdges is touchNodes for what edgeOut reads: the edge records, the
+// first two lines of their cold records (most of a record, often all of
+// it), and their ends' places in s.nodes.
+func (s *Store) touchEdges(edges []uint32) {
+	var x byte
 	for _, e := range edges {
 		x ^= byte(s.edges[e].off)
 	}
+	last := uint32(len(s.arena) - 1)
 	for _, e := range edges {
-		x ^= s.arena[s.edges[e].off]
+		off := s.edges[e].off
+		x ^= s.arena[off] ^ s.arena[min(off+64, last)]
+	}
+	for _, e := range edges {
+		x ^= byte(len(s.nodes[s.edges[e].from].rec) + len(s.nodes[s.edges[e].to].rec))
 	}
 	runtime.KeepAlive(x)
 }
 
 // answer materializes a subgraph from node and edge indexes (each listed
-// once): sorted by id, with exactly the sources its edges cite.
+// once): sorted by id, with exactly the sources its edges cite. Records
+// are decoded in blocks of touchAhead, each touched while the one before
+// it is decoded.
 func (s *Store) answer(sc *scratch, nodes, edges []uint32) graph.Subgraph {
-	s.touch(nodes, edges)
 	s.sortNodes(sc, nodes)
 	s.sortEdges(sc, edges)
 	g := graph.Subgraph{
 		Nodes: make([]graph.Node, len(nodes)),
 		Edges: make([]graph.Edge, len(edges)),
 	}
-	aliases := make([]string, 0, len(nodes)+8)
+	// One block for the aliases and the sources of the answer: a node has
+	// few aliases, an edge one or two sources.
+	block := make([]string, 0, len(nodes)/2+2*len(edges)+8)
+	s.touchNodes(nodes[:min(touchAhead, len(nodes))])
 	for i, n := range nodes {
-		s.nodeOut(&g.Nodes[i], n, &aliases)
+		if i%touchAhead == 0 {
+			if next := nodes[min(i+touchAhead, len(nodes)):]; len(next) > 0 {
+				s.touchNodes(next[:min(touchAhead, len(next))])
+			} else {
+				s.touchEdges(edges[:min(touchAhead, len(edges))])
+			}
+		}
+		s.nodeOut(&g.Nodes[i], n, &block)
 	}
-	block := make([]string, 0, 2*len(edges)+8)
+	if len(nodes) == 0 {
+		s.touchEdges(edges[:min(touchAhead, len(edges))])
+	}
 	dates := make([]byte, 0, 20*len(edges))
 	sc.cited = sc.cited[:0]
 	for i, e := range edges {
+		if i%touchAhead == 0 {
+			next := edges[min(i+touchAhead, len(edges)):]
+			s.touchEdges(next[:min(touchAhead, len(next))])
+		}
 		s.edgeOut(&g.Edges[i], e, &block, &dates, sc)
 	}
 	s.sortSources(sc, sc.cited)
