@@ -382,6 +382,9 @@ func sortIndexes(sc *scratch, xs []uint32) {
 		slices.Sort(xs)
 		return
 	}
+	if slices.IsSorted(xs) {
+		return // a walk's nodes (mergeLevels)
+	}
 	var or, and uint32 = 0, ^uint32(0)
 	for _, x := range xs {
 		or |= x

@@ -115,7 +115,36 @@ func (s *Store) walkSorted(ctx context.Context, sc *scratch, f *edgeFilter, kind
 		}
 	}
 	sc.rec, sc.levels[0] = keep(rec), keep(cands)
+	mergeLevels(sc, reached, bounds)
 	return reached, edges, truncated, nil
+}
+
+// mergeLevels puts reached, a list of levels each sorted (level d is
+// reached[bounds[d]:bounds[d+1]]), in order by merging each level into the
+// ones before it: linear, where the answer's sort would be a radix sort.
+func mergeLevels(sc *scratch, reached []uint32, bounds []int) {
+	if cap(sc.radix) < len(reached) {
+		sc.radix = make([]uint32, len(reached), len(reached)+len(reached)/4)
+	}
+	for d := 1; d+1 < len(bounds); d++ {
+		done, level := reached[:bounds[d]], reached[bounds[d]:bounds[d+1]]
+		if len(level) == 0 || done[len(done)-1] < level[0] {
+			continue
+		}
+		out := sc.radix[:0]
+		i, j := 0, 0
+		for i < len(done) && j < len(level) {
+			if done[i] < level[j] {
+				out = append(out, done[i])
+				i++
+			} else {
+				out = append(out, level[j])
+				j++
+			}
+		}
+		out = append(append(out, done[i:]...), level[j:]...)
+		copy(reached, out)
+	}
 }
 
 // edgesWithin appends to edges those that pass f between two nodes of
