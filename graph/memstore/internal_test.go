@@ -1025,6 +1025,9 @@ func TestWalkSortedMatchesScan(t *testing.T) {
 					t.Fatalf("walk %d left bits set in its scratch (word %d)", w, i)
 				}
 			}
+			if w == 0 && !slices.IsSorted(nodes) {
+				t.Fatalf("%+v from node %d: walkSorted's nodes are not in order (mergeLevels)", q, seed)
+			}
 			res := [2][]uint32{slices.Sorted(slices.Values(nodes)), slices.Sorted(slices.Values(edges))}
 			if w == 0 {
 				got, gotCut = res, truncated

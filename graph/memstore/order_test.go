@@ -169,6 +169,18 @@ func TestSortIndexes(t *testing.T) {
 			if !slices.Equal(xs, want) {
 				t.Fatalf("n=%d spread=%d: sortIndexes differs from slices.Sort", n, spread)
 			}
+			// Sorted input (the fast path), then one pair out of place.
+			sortIndexes(sc, xs)
+			if !slices.Equal(xs, want) {
+				t.Fatalf("n=%d spread=%d: sortIndexes changed a sorted list", n, spread)
+			}
+			if n > 1 && xs[0] != xs[n-1] {
+				xs[0], xs[n-1] = xs[n-1], xs[0]
+				sortIndexes(sc, xs)
+				if !slices.Equal(xs, want) {
+					t.Fatalf("n=%d spread=%d: sortIndexes missed a swapped pair", n, spread)
+				}
+			}
 		}
 	}
 }
