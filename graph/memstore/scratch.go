@@ -18,6 +18,7 @@ type scratch struct {
 	levels  [2][]uint32
 	rec     []metEdge
 	edges   []uint32
+	runs    [][]uint32 // adjacency runs being scanned (touchRuns)
 
 	keys  []keyed  // sort keys (order.go)
 	radix []uint32 // the other buffer of sortIndexes

