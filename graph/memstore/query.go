@@ -88,13 +88,12 @@ func checkDate(op string, d graph.Date) error {
 func (s *Store) nodeOut(x *graph.Node, n uint32, block *[]string) {
 	r := &s.nodes[n]
 	d := decoder{b: r.fields()}
-	*x = graph.Node{
-		ID:      r.id(),
-		Kind:    graph.Kinds[s.nodeKind(n)],
-		Name:    unsafeString(d.bytes()),
-		Summary: unsafeString(d.bytes()),
-		Marking: graph.Markings[(s.nmeta[n]>>3)&3],
-	}
+	// Field by field, as in edgeOut.
+	x.ID = r.id()
+	x.Kind = graph.Kinds[s.nodeKind(n)]
+	x.Name = unsafeString(d.bytes())
+	x.Summary = unsafeString(d.bytes())
+	x.Marking = graph.Markings[(s.nmeta[n]>>3)&3]
 	na := int(d.uvarint())
 	b := *block
 	if cap(b)-len(b) < na {
@@ -117,18 +116,19 @@ func (s *Store) nodeOut(x *graph.Node, n uint32, block *[]string) {
 func (s *Store) edgeOut(x *graph.Edge, e uint32, block *[]string, dates *[]byte, sc *scratch) {
 	c := s.coldHead(e)
 	r := &s.edges[e]
-	*x = graph.Edge{
-		ID:          unsafeString(c.id),
-		Type:        s.types[r.typ],
-		From:        s.nodes[r.from].id(),
-		To:          s.nodes[r.to].id(),
-		Since:       dateOut(r.since, dates),
-		Until:       dateOut(r.until, dates),
-		Credibility: int(r.cred()),
-		Grade:       gradeStrings[r.rel()][r.cred()],
-		Note:        unsafeString(c.note),
-		Marking:     graph.Markings[r.meta&3],
-	}
+	// Field by field: a composite literal is built aside and copied in
+	// whole (with a bulk write barrier while the collector marks).
+	x.ID = unsafeString(c.id)
+	x.Type = s.types[r.typ]
+	x.From = s.nodes[r.from].id()
+	x.To = s.nodes[r.to].id()
+	x.Since = dateOut(r.since, dates)
+	x.Until = dateOut(r.until, dates)
+	x.Credibility = int(r.cred())
+	x.Grade = gradeStrings[r.rel()][r.cred()]
+	x.Note = unsafeString(c.note)
+	x.Marking = graph.Markings[r.meta&3]
+	x.Props = nil
 	b := *block
 	if cap(b)-len(b) < c.nsrc {
 		b = make([]string, 0, max(64, c.nsrc))
@@ -216,8 +216,9 @@ func (s *Store) touchNodes(nodes []uint32) {
 }
 
 // touchEdges is touchNodes for what edgeOut reads: the edge records, the
-// first two lines of their cold records (most of a record, often all of
-// it), and their ends' places in s.nodes.
+// line of their cold records and the next (which a record may run into;
+// touching it measured slightly faster than not), and their ends' places
+// in s.nodes.
 func (s *Store) touchEdges(edges []uint32) {
 	var x byte
 	for _, e := range edges {
