@@ -13,8 +13,9 @@ import (
 
 // TestMergedAdjacency writes fresh edges in bulk batches onto stores in
 // several states (packed, with moved lists, with free edge slots, with new
-// nodes and self loops in the batch), and checks after each write that the
-// adjacency is well formed and equals the one rebuilt from every edge.
+// nodes and self loops in the batch), and checks after each write that
+// every edge id finds its edge, and that the adjacency is well formed and
+// equals the one rebuilt from every edge.
 func TestMergedAdjacency(t *testing.T) {
 	ctx := context.Background()
 	tests := []struct {
@@ -70,6 +71,11 @@ func TestMergedAdjacency(t *testing.T) {
 				}
 				if err := s.Upsert(ctx, graph.Batch{Nodes: nodes, Edges: part}); err != nil {
 					t.Fatal(err)
+				}
+				for _, e := range part { // indexed on the other core
+					if i, ok := s.lookupEdge(e.ID); !ok || s.edgeIDString(i) != e.ID {
+						t.Fatalf("batch %d: edge %s found %v at an edge of id %q", k, e.ID, ok, s.edgeIDString(i))
+					}
 				}
 				checkAdjacency(t, s)
 				gotIdx, gotData := slices.Clone(s.adjIdx), slices.Clone(s.adjData)
