@@ -253,3 +253,52 @@ func decodeSource(b []byte) (graph.Source, error) {
 	s.Note = d.str()
 	return s, d.err
 }
+
+// An edge's cold record in the arena (not on disk): its id (uvarint length,
+// bytes), a head byte, the source count if the head cannot hold it
+// (uvarint), the source indexes (uvarints), then the note (uvarint length,
+// bytes) and the props (uvarint count, key and value strings) when the head
+// says they are there. The head holds the credibility (bits 0-2), the
+// source count up to coldManySrcs-1 (bits 3-5; coldManySrcs: the count
+// follows), coldNote and coldProps.
+const (
+	coldCred     = 7
+	coldSrcShift = 3
+	coldManySrcs = 7
+	coldNote     = 1 << 6
+	coldProps    = 1 << 7
+)
+
+// appendColdHead appends an edge's id, head byte and source count (the
+// source indexes, note and props follow: appendColdTail).
+func appendColdHead(b []byte, x *graph.Edge, cred int) []byte {
+	b = binary.AppendUvarint(b, uint64(len(x.ID)))
+	b = append(b, x.ID...)
+	head := uint8(cred) | uint8(min(len(x.Sources), coldManySrcs))<<coldSrcShift
+	if x.Note != "" {
+		head |= coldNote
+	}
+	if len(x.Props) > 0 {
+		head |= coldProps
+	}
+	b = append(b, head)
+	if len(x.Sources) >= coldManySrcs {
+		b = binary.AppendUvarint(b, uint64(len(x.Sources)))
+	}
+	return b
+}
+
+// appendColdTail appends an edge's note and props, after its source
+// indexes.
+func appendColdTail(b []byte, x *graph.Edge) []byte {
+	if x.Note != "" {
+		b = binary.AppendUvarint(b, uint64(len(x.Note)))
+		b = append(b, x.Note...)
+	}
+	if len(x.Props) > 0 {
+		e := encoder{b: b}
+		e.props(x.Props)
+		b = e.b
+	}
+	return b
+}

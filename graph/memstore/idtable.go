@@ -3,6 +3,7 @@ package memstore
 import (
 	"hash/maphash"
 	"math/bits"
+	"slices"
 )
 
 // idTable maps ids to node or edge indexes without storing the ids twice:
@@ -48,6 +49,9 @@ func (t *idTable) hash(id string) (int, uint32) {
 // than once per batch (a table filled in one batch, on Open, is sized
 // exactly).
 func (t *idTable) reserve(n int, idOf func(uint32) string) {
+	if !t.active() {
+		return
+	}
 	if (t.used+t.tombs+n)*5 > len(t.slots)*4 {
 		t.rehash(tableSize(t.used+max(n, t.used/2)), idOf)
 	}
@@ -69,8 +73,31 @@ func (t *idTable) find(id string, idOf func(uint32) string) (uint32, bool) {
 	}
 }
 
+// active reports whether the table is built (see index.edgeByID): insert,
+// remove and reserve do nothing on a table that is not.
+func (t *idTable) active() bool { return t.slots != nil }
+
+// build fills an inactive table with the indexes below n that are alive.
+func (t *idTable) build(n int, alive func(uint32) bool, idOf func(uint32) string) {
+	live := 0
+	for i := range uint32(n) {
+		if alive(i) {
+			live++
+		}
+	}
+	t.slots = make([]uint32, tableSize(live))
+	for i := range uint32(n) {
+		if alive(i) {
+			t.insert(idOf(i), i, idOf)
+		}
+	}
+}
+
 // insert adds id → idx; id must not be in the table, idx ≤ maxIndex.
 func (t *idTable) insert(id string, idx uint32, idOf func(uint32) string) {
+	if !t.active() {
+		return
+	}
 	if (t.used+t.tombs+1)*5 > len(t.slots)*4 {
 		t.rehash(tableSize(t.used+1), idOf)
 	}
@@ -92,6 +119,9 @@ func (t *idTable) insert(id string, idx uint32, idOf func(uint32) string) {
 
 // remove deletes id from the table.
 func (t *idTable) remove(id string, idOf func(uint32) string) {
+	if !t.active() {
+		return
+	}
 	i, tag := t.hash(id)
 	for ; ; i = t.next(i) {
 		v := t.slots[i]
@@ -143,4 +173,58 @@ func (t *idTable) rehash(size int, idOf func(uint32) string) {
 			t.insert(idOf(i), i, idOf)
 		}
 	}
+}
+
+// sparseKeys is the prefixKey of every sparseStride-th id of indexes in id
+// order (those of index.nodes while nodeByID is not built): a binary search
+// over it, cache-resident, narrows a search to sparseStride indexes, so
+// that it reads a few records rather than twenty.
+type sparseKeys []uint64
+
+const sparseStride = 16
+
+// add records id at idx, an index appended in id order.
+func (k *sparseKeys) add(idx uint32, id string) {
+	if idx%sparseStride == 0 && int(idx/sparseStride) == len(*k) {
+		*k = append(*k, prefixKey(id))
+	}
+}
+
+// build records the ids of the n indexes.
+func (k *sparseKeys) build(n int, idOf func(uint32) string) {
+	*k = make(sparseKeys, 0, (n+sparseStride-1)/sparseStride)
+	for i := 0; i < n; i += sparseStride {
+		*k = append(*k, prefixKey(idOf(uint32(i))))
+	}
+}
+
+// search finds id among the n indexes, every one live and in id order.
+func (k sparseKeys) search(n int, id string, idOf func(uint32) string) (uint32, bool) {
+	lo, hi := 0, n
+	if len(k) == (n+sparseStride-1)/sparseStride {
+		key := prefixKey(id)
+		// Below the first key ≥ key the ids are smaller; from the first
+		// key > key on they are greater.
+		first, _ := slices.BinarySearch(k, key)
+		last, _ := slices.BinarySearch(k, key+1)
+		if key == ^uint64(0) {
+			last = len(k)
+		}
+		if first > 0 {
+			lo = (first-1)*sparseStride + 1
+		}
+		hi = min(n, last*sparseStride)
+	}
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		switch x := idOf(uint32(m)); {
+		case x == id:
+			return uint32(m), true
+		case x < id:
+			lo = m + 1
+		default:
+			hi = m
+		}
+	}
+	return 0, false
 }

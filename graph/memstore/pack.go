@@ -1,6 +1,10 @@
 package memstore
 
-import "linkchart/graph"
+import (
+	"slices"
+
+	"linkchart/graph"
+)
 
 // pdate is a graph.Date packed into 32 bits: a presence bit, the year, the
 // month and the day (0 when the date stops short of them). 0 is the open end.
@@ -140,3 +144,95 @@ var gradeStrings = func() (g [6][7]string) {
 	}
 	return g
 }()
+
+// edgeClass is what an edge's class stands for: its type and dates.
+type edgeClass struct {
+	since, until pdate
+	typ          uint16
+}
+
+// classSpill is the class index of an edge whose class is in
+// classTable.spilled: once 2^24-1 distinct classes exist (never for a
+// real graph: types × distinct date pairs in use).
+const classSpill = 1<<24 - 1
+
+// classLimit is how many classes list may hold (lowered by tests).
+var classLimit = classSpill
+
+// classTable interns edge classes: list holds each distinct class once,
+// found through an open-addressing table of list index+1, nil until the
+// first intern after settle (classes are never removed; an edit or delete
+// leaves its old class in place).
+type classTable struct {
+	list    []edgeClass
+	slots   []uint32 // power-of-two size, at most 3/4 full
+	spilled map[uint32]edgeClass
+}
+
+func newClassTable() classTable {
+	return classTable{slots: make([]uint32, 64), spilled: map[uint32]edgeClass{}}
+}
+
+func (c edgeClass) hash() uint64 {
+	h := (uint64(c.since)<<32 | uint64(c.until)) ^ uint64(c.typ)<<17
+	h ^= h >> 29
+	h *= 0xbf58476d1ce4e5b9
+	return h ^ h>>32
+}
+
+// intern returns c's index in list, adding it if new.
+func (t *classTable) intern(c edgeClass) uint32 {
+	if t.slots == nil {
+		t.rehash(len(t.list))
+	}
+	mask := uint64(len(t.slots) - 1)
+	for i := c.hash() & mask; ; i = (i + 1) & mask {
+		v := t.slots[i]
+		if v == 0 {
+			break
+		}
+		if t.list[v-1] == c {
+			return v - 1
+		}
+	}
+	if len(t.list) >= classLimit {
+		return classSpill
+	}
+	t.list = append(t.list, c)
+	if 4*len(t.list) > 3*len(t.slots) {
+		t.rehash(len(t.list))
+	} else {
+		t.place(c.hash(), uint32(len(t.list)))
+	}
+	return uint32(len(t.list) - 1)
+}
+
+// rehash sizes slots for n classes and places those of list.
+func (t *classTable) rehash(n int) {
+	size := 64
+	for 3*size < 4*n+4 {
+		size *= 2
+	}
+	t.slots = make([]uint32, size)
+	for k := range t.list {
+		t.place(t.list[k].hash(), uint32(k+1))
+	}
+}
+
+// settle is for a table that will see few new classes (after Open): list
+// loses its spare capacity and slots are dropped, until the next intern.
+func (t *classTable) settle() {
+	t.list = slices.Clip(append([]edgeClass(nil), t.list...))
+	t.slots = nil
+}
+
+func (t *classTable) place(h uint64, v uint32) {
+	mask := uint64(len(t.slots) - 1)
+	i := h & mask
+	for t.slots[i] != 0 {
+		i = (i + 1) & mask
+	}
+	t.slots[i] = v
+}
+
+func (t *classTable) bytes() int { return 12*cap(t.list) + 4*len(t.slots) + 40*len(t.spilled) }

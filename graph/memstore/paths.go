@@ -243,10 +243,10 @@ func (s *Store) Oversight(ctx context.Context, q graph.OversightQuery) (graph.Ov
 		}
 	}
 	isOversight := func(e uint32) bool {
-		t := int32(s.edges[e].typ)
+		t := int32(s.class(e).typ)
 		return t == oversight[0] || t == oversight[1] || t == oversight[2] || t == oversight[3]
 	}
-	isPartOf := func(e uint32) bool { return hasPartOf && s.edges[e].typ == partOf }
+	isPartOf := func(e uint32) bool { return hasPartOf && s.class(e).typ == partOf }
 
 	sc := s.getScratch()
 	defer s.putScratch(sc)

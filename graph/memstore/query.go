@@ -66,13 +66,13 @@ func (s *Store) pass(f *edgeFilter, e uint32) bool {
 	if f.plain {
 		return true
 	}
-	if f.types != nil && !f.types[s.edges[e].typ] {
-		return false
+	if f.types != nil || f.asOf != 0 {
+		c := s.class(e)
+		if f.types != nil && !f.types[c.typ] || f.asOf != 0 && !holdsAt(c.since, c.until, f.asOf) {
+			return false
+		}
 	}
-	if f.asOf != 0 && !holdsAt(s.edges[e].since, s.edges[e].until, f.asOf) {
-		return false
-	}
-	return s.edges[e].rel() <= f.minRel && s.edges[e].cred() <= f.minCred
+	return r.rel() <= f.minRel && (f.minCred >= graph.CredibilityUnknown || s.cred(e) <= f.minCred)
 }
 
 func checkDate(op string, d graph.Date) error {
@@ -118,14 +118,15 @@ func (s *Store) edgeOut(x *graph.Edge, e uint32, block *[]string, dates *[]byte,
 	r := &s.edges[e]
 	// Field by field: a composite literal is built aside and copied in
 	// whole (with a bulk write barrier while the collector marks).
+	cl := s.class(e)
 	x.ID = unsafeString(c.id)
-	x.Type = s.types[r.typ]
+	x.Type = s.types[cl.typ]
 	x.From = s.nodes[r.from].id()
 	x.To = s.nodes[r.to].id()
-	x.Since = dateOut(r.since, dates)
-	x.Until = dateOut(r.until, dates)
-	x.Credibility = int(r.cred())
-	x.Grade = gradeStrings[r.rel()][r.cred()]
+	x.Since = dateOut(cl.since, dates)
+	x.Until = dateOut(cl.until, dates)
+	x.Credibility = int(c.cred)
+	x.Grade = gradeStrings[r.rel()][c.cred]
 	x.Note = unsafeString(c.note)
 	x.Marking = graph.Markings[r.meta&3]
 	x.Props = nil
@@ -159,9 +160,14 @@ func (s *Store) coldHead(e uint32) coldRec {
 	var c coldRec
 	n, k := binary.Uvarint(b)
 	c.id, b = b[k:k+int(n)], b[k+int(n):]
-	n, k = binary.Uvarint(b)
-	c.nsrc = int(n)
-	b = b[k:]
+	head := b[0]
+	b = b[1:]
+	c.cred = head & coldCred
+	if c.nsrc = int(head >> coldSrcShift & 7); c.nsrc == coldManySrcs {
+		n, k = binary.Uvarint(b)
+		c.nsrc = int(n)
+		b = b[k:]
+	}
 	srcStart := b
 	for range c.nsrc {
 		if b[0] < 0x80 {
@@ -172,8 +178,15 @@ func (s *Store) coldHead(e uint32) coldRec {
 		b = b[k:]
 	}
 	c.srcs = srcStart[:len(srcStart)-len(b)]
-	n, k = binary.Uvarint(b)
-	c.note, c.props = b[k:k+int(n)], b[k+int(n):]
+	if head&coldNote != 0 {
+		n, k = binary.Uvarint(b)
+		c.note, b = b[k:k+int(n)], b[k+int(n):]
+	}
+	if head&coldProps != 0 {
+		c.props = b
+	} else {
+		c.rest = b
+	}
 	return c
 }
 
@@ -205,10 +218,12 @@ const touchAhead = 32
 func (s *Store) touchNodes(nodes []uint32) {
 	var x byte
 	for _, n := range nodes {
-		x ^= byte(len(s.nodes[n].rec))
+		if s.nodes[n].p != nil {
+			x++
+		}
 	}
 	for _, n := range nodes {
-		if r := s.nodes[n].rec; r != "" {
+		if r := s.nodes[n].rec(); r != "" {
 			x ^= r[0] ^ r[len(r)-1]
 		}
 	}
@@ -230,7 +245,7 @@ func (s *Store) touchEdges(edges []uint32) {
 		x ^= s.arena[off] ^ s.arena[min(off+64, last)]
 	}
 	for _, e := range edges {
-		x ^= byte(len(s.nodes[s.edges[e].from].rec) + len(s.nodes[s.edges[e].to].rec))
+		x ^= s.nodes[s.edges[e].from].present() + s.nodes[s.edges[e].to].present()
 	}
 	runtime.KeepAlive(x)
 }
@@ -542,7 +557,7 @@ func (s *Store) Schema(ctx context.Context, clearance graph.Marking) (graph.Sche
 	var buf []uint32
 	for e := range s.edges {
 		if i := uint32(e); s.edgeVisible(i, lvl) {
-			types[s.edges[i].typ]++
+			types[s.class(i).typ]++
 			edges++
 			buf = s.readCold(i).sources(buf[:0])
 			for _, src := range buf {

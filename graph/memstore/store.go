@@ -17,12 +17,18 @@
 //
 // The index is built for a million nodes and several million edges:
 //
-//   - node and edge ids are interned to uint32 indexes through
-//     open-addressing tables that store only the index (idtable.go);
-//   - an edge is a 24-byte record (ends, packed since/until, type, marking,
-//     credibility and the cached best reliability of its sources), and its
-//     id, sources, note and props sit in one append-only byte arena,
-//     decoded only for the edges of an answer (compacted when half dead);
+//   - node and edge ids are interned to uint32 indexes; while index order
+//     is id order with no free slot (after Open of an imported store, and
+//     as long as writes append in order) an id is found by binary search,
+//     otherwise through an open-addressing table that stores only the
+//     index (idtable.go), built when that stops holding or for a large
+//     write, dropped again on Open;
+//   - an edge is a 16-byte record (ends, arena offset, marking, the cached
+//     best reliability of its sources, and a 3-byte class: the index of
+//     its distinct (type, since, until) in a small table), and its id,
+//     credibility, sources, note and props sit in one append-only byte
+//     arena, decoded only for the edges of an answer (compacted when half
+//     dead);
 //   - the adjacency is one packed array of (edge, other end) pairs, node by
 //     node (CSR: two offsets per node), so a walk tests the neighbour before
 //     it touches the edge; a node's pairs at its edges' from end come first
@@ -46,15 +52,17 @@
 //     sorted by sorting indexes, and a neighbourhood walk reads each run
 //     only as far as the limit can still reach (walk.go), since runs list
 //     neighbours in id order;
-//   - a node is its id and one encoded record of its other fields, in
-//     256 KiB chunks (one allocation per few thousand nodes);
+//   - a node is a pointer to one encoded record of its id and other
+//     fields, in 256 KiB chunks (one allocation per few thousand nodes);
 //   - search has its own index of names by compact form and of words with
 //     their postings (search.go), and scores candidates exactly as
 //     graph.Score does.
 //
-// At 100k nodes and 1M edges the index takes about 77 bytes of heap per
-// edge (24 the edge records, 16 their cold records, 17 the adjacency, 6
-// the edge id table, 7 the nodes, 5 search; mem_test.go breaks it down). A sync.RWMutex lets readers run in parallel; writers are exclusive.
+// At 1M nodes and 5M edges, after Open, the index takes about 65 bytes of
+// heap per edge: 16 the edge records, 1 their classes, 15 their cold
+// records, 18 the adjacency, 12 the nodes (1.6 of it their 8-byte slots),
+// 4 search, no id tables (mem_test.go breaks it down). A sync.RWMutex
+// lets readers run in parallel; writers are exclusive.
 // Queries take their working sets (stamps, bitsets, sort keys, walk lists)
 // from a pool of scratch, and answers view the immutable records' bytes
 // (node records, the append-only arena) instead of copying strings; each
@@ -66,9 +74,11 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"hash/maphash"
 	"math"
 	"sync"
 	"time"
+	"unsafe"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -91,24 +101,65 @@ const (
 const (
 	nodeAlive = 1 << 5 // nmeta: kind in bits 0-2, marking level in bits 3-4
 	edgeAlive = 1 << 2 // edgeRec.meta: marking level in bits 0-1
+	relShift  = 3      // edgeRec.meta: best reliability in bits 3-5
+	edgeLive  = edgeAlive | 3
 )
 
-// nodeRec is a node as kept in memory: kind and marking live in nmeta; the
-// id, name, summary, aliases and props are one encoded record (decoded by
-// nodeOut, see appendNodeFields), viewed in a chunk of nodeChunks.
+// nodeRec is a node as kept in memory, one pointer: kind and marking live
+// in nmeta; the id, name, summary, aliases and props are one encoded record
+// (decoded by nodeOut, see appendNodeFields) in a chunk of nodeBytes,
+// after its length (uvarint), where p points (nil for a free slot).
 type nodeRec struct {
-	rec string // the id's length (one byte), the id, then the encoded fields
+	p *byte
+}
+
+// rec is the record: the id's length (one byte), the id, then the encoded
+// fields ("" for a free slot).
+func (r *nodeRec) rec() string {
+	if r.p == nil {
+		return ""
+	}
+	n, k := 0, 0
+	for shift := 0; ; shift += 7 {
+		c := *(*byte)(unsafe.Add(unsafe.Pointer(r.p), k))
+		k++
+		n |= int(c&0x7f) << shift
+		if c < 0x80 {
+			break
+		}
+	}
+	return unsafe.String((*byte)(unsafe.Add(unsafe.Pointer(r.p), k)), n)
+}
+
+// present is 1 for a node, 0 for a free slot (reading the slot, for touch).
+func (r *nodeRec) present() byte {
+	if r.p == nil {
+		return 0
+	}
+	return 1
+}
+
+// first is the record's first byte (0 for a free slot), for touch.
+func (r *nodeRec) first() byte {
+	if r.p == nil {
+		return 0
+	}
+	return *r.p
 }
 
 func (r *nodeRec) id() string {
-	if r.rec == "" {
+	rec := r.rec()
+	if rec == "" {
 		return ""
 	}
-	return r.rec[1 : 1+int(r.rec[0])]
+	return rec[1 : 1+int(rec[0])]
 }
 
 // fields is the encoded fields after the id.
-func (r *nodeRec) fields() []byte { return unsafeBytes(r.rec[1+int(r.rec[0]):]) }
+func (r *nodeRec) fields() []byte {
+	rec := r.rec()
+	return unsafeBytes(rec[1+int(rec[0]):])
+}
 
 // appendNodeFields appends the id's length and the id, followed by the
 // encoded name, summary, aliases and props.
@@ -135,21 +186,24 @@ type chunks struct {
 	dead int // bytes of records replaced or removed
 }
 
-// put copies b into a chunk and returns the copy as a string.
-func (c *chunks) put(b []byte) string {
-	if cap(c.cur)-len(c.cur) < len(b) {
-		c.cur = make([]byte, 0, max(nodeChunk, len(b)))
+// put copies b, after its length, into a chunk.
+func (c *chunks) put(b []byte) nodeRec {
+	size := uvarintLen(uint32(len(b))) + len(b)
+	if cap(c.cur)-len(c.cur) < size {
+		c.cur = make([]byte, 0, max(nodeChunk, size))
 	}
 	start := len(c.cur)
-	c.cur = append(c.cur, b...)
-	c.live += len(b)
-	return unsafeString(c.cur[start:len(c.cur):len(c.cur)])
+	c.cur = append(binary.AppendUvarint(c.cur, uint64(len(b))), b...)
+	c.live += size
+	return nodeRec{&c.cur[start]}
 }
 
-// drop records that rec is no longer used.
-func (c *chunks) drop(rec string) {
-	c.live -= len(rec)
-	c.dead += len(rec)
+// drop records that r is no longer used.
+func (c *chunks) drop(r nodeRec) {
+	n := len(r.rec())
+	size := uvarintLen(uint32(n)) + n
+	c.live -= size
+	c.dead += size
 }
 
 // name decodes the node's name (no copy).
@@ -158,18 +212,23 @@ func (r *nodeRec) name() string {
 	return unsafeString(d.bytes())
 }
 
-// edgeRec is the hot part of an edge.
+// edgeRec is the hot part of an edge, 16 bytes: its ends, where its cold
+// record starts in the arena, its marking and liveness with the cached best
+// reliability of its sources (meta), and its class: the index of its
+// (type, since, until) in index.classes (edgeClass), three bytes.
 type edgeRec struct {
-	from, to     uint32
-	off          uint32 // offset of the cold record (id, sources, note, props) in arena
-	since, until pdate
-	typ          uint16
-	meta         uint8 // marking level in bits 0-1, edgeAlive
-	grade        uint8 // best reliability of the cited sources (0 A .. 5 F) << 4 | credibility
+	from, to uint32
+	off      uint32   // offset of the cold record (id, credibility, sources, note, props) in arena
+	meta     uint8    // marking level in bits 0-1, edgeAlive, best reliability (0 A .. 5 F) in bits 3-5
+	cls      [3]uint8 // class index, little-endian; classSpill: in index.spilled
 }
 
-func (r *edgeRec) rel() uint8  { return r.grade >> 4 }
-func (r *edgeRec) cred() uint8 { return r.grade & 15 }
+// rel is the best reliability of the edge's cited sources (0 A .. 5 F).
+func (r *edgeRec) rel() uint8 { return r.meta >> relShift & 7 }
+
+func (r *edgeRec) class() uint32 {
+	return uint32(r.cls[0]) | uint32(r.cls[1])<<8 | uint32(r.cls[2])<<16
+}
 
 // Store is the embedded store. Use Open.
 type Store struct {
@@ -186,9 +245,16 @@ type Store struct {
 type index struct {
 	// Nodes by index. nodes[i].id is "" for a free slot.
 	nodes     []nodeRec
-	nodeBytes chunks // where nodes[i].rec live
+	nodeBytes chunks // where the node records live
 	nmeta     []uint8
-	nodeByID  idTable // id → node index
+	// nodeByID maps ids to node indexes; not built (idTable.active) while
+	// every slot is live and index order is id order, as after Open of
+	// an imported store: a binary search (sparseKeys.search) finds an id then. It is
+	// built when that stops holding (a write out of order, a delete) and
+	// for a large write (many lookups); settle drops it on Open. The same
+	// for edges.
+	nodeByID  idTable
+	nodeKeys  sparseKeys // while nodeByID is not built
 	freeNodes []uint32
 	liveNodes int
 
@@ -212,11 +278,14 @@ type index struct {
 	// indexes, and a walk meets neighbours in id order.
 	nodesOrdered, edgesOrdered, sourcesOrdered bool
 
-	// Edges by index: the fields every traversal reads, in one 24-byte
-	// record (one cache line touched per edge looked at).
+	// Edges by index: the fields every traversal reads, in one 16-byte
+	// record (one cache line touched per edge looked at); the type and
+	// dates of its class one load further (classes holds each distinct
+	// combination once: a few hundred thousand for millions of edges).
 	edges     []edgeRec
-	arena     []byte // cold records: id, source indexes, note, props
-	edgeByID  idTable
+	classes   classTable
+	arena     []byte  // cold records: id, credibility, source indexes, note, props
+	edgeByID  idTable // see nodeByID
 	freeEdges []uint32
 	liveEdges int
 	arenaDead int // bytes of arena no longer referenced
@@ -266,6 +335,7 @@ func Open(path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
+	s.settle()
 	return s, nil
 }
 
@@ -281,7 +351,8 @@ func newIndex() *index {
 		nodeByID:       newIDTable(0),
 		typeByName:     map[string]uint16{},
 		sourceByID:     map[string]uint32{},
-		edgeByID:       newIDTable(0),
+		edgeByID:       idTable{seed: maphash.MakeSeed()}, // built on demand
+		classes:        newClassTable(),
 	}
 }
 
@@ -291,6 +362,7 @@ func (s *Store) reload() error {
 	if err := fresh.load(); err != nil {
 		return err
 	}
+	fresh.settle()
 	s.index, s.log = fresh.index, fresh.log
 	return nil
 }
@@ -388,7 +460,7 @@ func (s *Store) edgeVisible(e uint32, lvl uint8) bool {
 	return m&edgeAlive != 0 && m&3 <= lvl && s.nodeVisible(s.edges[e].from, lvl) && s.nodeVisible(s.edges[e].to, lvl)
 }
 
-// edgeID reads an edge's id from the arena without allocating a copy that
+// edgeIDBytes reads an edge's id from the arena without allocating a copy that
 // outlives the call (the arena is append-only, so the bytes never change).
 func (s *Store) edgeIDBytes(e uint32) []byte {
 	b := s.arena[s.edges[e].off:]
@@ -400,11 +472,92 @@ func (s *Store) edgeIDString(e uint32) string { return unsafeString(s.edgeIDByte
 
 // lookupNode returns the index of a live node.
 func (s *Store) lookupNode(id string) (uint32, bool) {
-	return s.nodeByID.find(id, s.nodeID)
+	if s.nodeByID.active() {
+		return s.nodeByID.find(id, s.nodeID)
+	}
+	return s.nodeKeys.search(len(s.nodes), id, s.nodeID)
+}
+
+// buildNodeTable builds nodeByID (see index.nodeByID).
+func (s *Store) buildNodeTable() {
+	if !s.nodeByID.active() {
+		s.nodeByID.build(len(s.nodes), func(n uint32) bool { return s.nmeta[n]&nodeAlive != 0 }, s.nodeID)
+		s.nodeKeys = nil
+	}
+}
+
+// settle is the end of a load: the arena and the class table lose their
+// spare capacity, and the id tables go where binary search can stand in for them (every slot
+// live, index order id order).
+func (s *index) settle() {
+	if spare := cap(s.arena) - len(s.arena); spare > len(s.arena)/64 {
+		s.arena = append(make([]byte, 0, len(s.arena)), s.arena...)
+	}
+	s.classes.settle()
+	if s.nodesOrdered && s.liveNodes == len(s.nodes) {
+		s.nodeByID.slots = nil
+		s.nodeKeys.build(len(s.nodes), func(n uint32) string { return s.nodes[n].id() })
+	}
+	if s.edgesOrdered && s.liveEdges == len(s.edges) {
+		s.edgeByID.slots = nil
+	}
 }
 
 func (s *Store) lookupEdge(id string) (uint32, bool) {
-	return s.edgeByID.find(id, s.edgeIDString)
+	if s.edgeByID.active() {
+		return s.edgeByID.find(id, s.edgeIDString)
+	}
+	return sparseKeys(nil).search(len(s.edges), id, s.edgeIDString)
+}
+
+// appendsInOrder reports whether edges, appended, keep index order id
+// order: their ids ascend, from above the last edge's.
+func (s *Store) appendsInOrder(edges []graph.Edge) bool {
+	last := ""
+	if n := len(s.edges); n > 0 {
+		last = s.edgeIDString(uint32(n - 1))
+	}
+	for i := range edges {
+		if edges[i].ID <= last {
+			return false
+		}
+		last = edges[i].ID
+	}
+	return true
+}
+
+// buildEdgeTable builds edgeByID (see index.nodeByID).
+func (s *Store) buildEdgeTable() {
+	if s.edgeByID.active() {
+		return
+	}
+	s.edgeByID.build(len(s.edges), func(e uint32) bool { return s.edges[e].meta&edgeAlive != 0 }, s.edgeIDString)
+}
+
+// class is edge e's type and dates.
+func (s *Store) class(e uint32) edgeClass {
+	if c := s.edges[e].class(); c != classSpill {
+		return s.classes.list[c]
+	}
+	return s.classes.spilled[e]
+}
+
+// setClass gives edge e the class c.
+func (s *Store) setClass(e uint32, c edgeClass) {
+	i := s.classes.intern(c)
+	if i == classSpill {
+		s.classes.spilled[e] = c
+	} else if s.edges[e].class() == classSpill {
+		delete(s.classes.spilled, e)
+	}
+	s.edges[e].cls = [3]uint8{uint8(i), uint8(i >> 8), uint8(i >> 16)}
+}
+
+// cred is edge e's credibility (1..6), from its cold record.
+func (s *Store) cred(e uint32) uint8 {
+	b := s.arena[s.edges[e].off:]
+	n, k := binary.Uvarint(b)
+	return b[k+int(n)] & coldCred
 }
 
 // level is the clearance as an index level; an invalid clearance sees only

@@ -88,6 +88,9 @@ func (s *Store) writeLarge(ctx context.Context, op string, b graph.Batch, create
 		w   *logWriter
 		err error
 	}
+	if 2*len(b.Edges)+len(b.Nodes) >= len(s.nodes)/16 {
+		s.buildNodeTable() // for the many lookups, before planEnds runs beside the check
+	}
 	planned := make(chan map[string]uint32, 1)
 	plans := make(chan plan, 1)
 	flags := make(chan bool, 1) // inserts, or closed: drop the batch
@@ -413,14 +416,20 @@ func (s *Store) apply(b graph.Batch, ends []uint32, inserts bool) {
 			}
 			s.edges = slices.Grow(s.edges, len(b.Edges))
 			s.arena = slices.Grow(s.arena, cold)
-			if fresh && bulk {
+			if !s.edgeByID.active() && !s.appendsInOrder(b.Edges) {
+				s.buildEdgeTable() // now, before the batch fills it
+			}
+			switch {
+			case !s.edgeByID.active():
+				// Appended in id order: binary search finds them.
+			case fresh && bulk:
 				indexed = make(chan struct{})
 				index := s.edgeIDIndexer(b.Edges)
 				go func() {
 					defer close(indexed)
 					index()
 				}()
-			} else {
+			default:
 				s.edgeByID.reserve(len(b.Edges), s.edgeIDString)
 			}
 		}
@@ -456,8 +465,8 @@ func (s *Store) maybeCompactArena() {
 	if nb := &s.nodeBytes; nb.dead >= 1<<20 && nb.dead >= nb.live {
 		fresh := chunks{}
 		for i := range s.nodes {
-			if r := &s.nodes[i]; r.rec != "" {
-				r.rec = fresh.put(unsafeBytes(r.rec))
+			if r := &s.nodes[i]; r.p != nil {
+				*r = fresh.put(unsafeBytes(r.rec()))
 			}
 		}
 		*nb = fresh
@@ -495,22 +504,29 @@ func (s *Store) putNode(n *graph.Node) {
 	}
 	x := canonicalNode(n)
 	if ok {
-		s.nodeBytes.drop(s.nodes[idx].rec)
+		s.nodeBytes.drop(s.nodes[idx])
 	}
 	s.enc = appendNodeFields(s.enc[:0], &x)
-	s.nodes[idx].rec = s.nodeBytes.put(s.enc)
+	s.nodes[idx] = s.nodeBytes.put(s.enc)
+	s.nmeta[idx] = kindIndex(x.Kind) | level(x.Marking)<<3 | nodeAlive
 	if !ok {
 		s.nodeByID.insert(x.ID, idx, s.nodeID)
-		s.nodesOrdered = s.nodesOrdered && inOrder(idx, len(s.nodes), x.ID,
-			func(i uint32) bool { return s.nmeta[i]&nodeAlive != 0 }, s.nodeID)
+		if !s.nodeByID.active() {
+			s.nodeKeys.add(idx, x.ID)
+		}
+		if s.nodesOrdered && !inOrder(idx, len(s.nodes), x.ID,
+			func(i uint32) bool { return s.nmeta[i]&nodeAlive != 0 }, s.nodeID) {
+			s.nodesOrdered = false
+			s.buildNodeTable()
+		}
 	}
-	s.nmeta[idx] = kindIndex(x.Kind) | level(x.Marking)<<3 | nodeAlive
 	s.search.add(idx, x.Name, x.Aliases)
 }
 
 func (s *Store) removeNode(n uint32) {
+	s.buildNodeTable() // a dead slot would break search
 	s.nodeByID.remove(s.nodes[n].id(), s.nodeID)
-	s.nodeBytes.drop(s.nodes[n].rec)
+	s.nodeBytes.drop(s.nodes[n])
 	s.nodes[n] = nodeRec{}
 	s.nmeta[n] = 0
 	s.markMoved(n) // no pairs
@@ -563,19 +579,17 @@ func (s *Store) edgeIDIndexer(edges []graph.Edge) func() {
 // with index false it leaves edgeByID as it is (indexEdgeIDs does it).
 func (s *Store) putEdge(x *graph.Edge, from, to uint32, fresh, link, index bool, cold []byte) []byte {
 	rel := uint8(5)
-	cold = binary.AppendUvarint(cold, uint64(len(x.ID)))
-	cold = append(cold, x.ID...)
-	cold = binary.AppendUvarint(cold, uint64(len(x.Sources)))
+	cred := x.Credibility
+	if !graph.ValidCredibility(cred) {
+		cred = graph.CredibilityUnknown
+	}
+	cold = appendColdHead(cold, x, cred)
 	for _, src := range x.Sources {
 		i := s.sourceByID[src]
 		cold = binary.AppendUvarint(cold, uint64(i))
 		rel = min(rel, relIndex(s.sources[i].Reliability))
 	}
-	cold = binary.AppendUvarint(cold, uint64(len(x.Note)))
-	cold = append(cold, x.Note...)
-	e := encoder{b: cold}
-	e.props(x.Props)
-	cold = e.b
+	cold = appendColdTail(cold, x)
 
 	var idx uint32
 	exists := false
@@ -593,7 +607,7 @@ func (s *Store) putEdge(x *graph.Edge, from, to uint32, fresh, link, index bool,
 			s.unlink(idx)
 			r.from, r.to, r.meta = from, to, meta
 			s.link(idx)
-		case r.meta != meta:
+		case r.meta&edgeLive != meta:
 			s.remark(idx, meta&3)
 		}
 	} else {
@@ -610,23 +624,21 @@ func (s *Store) putEdge(x *graph.Edge, from, to uint32, fresh, link, index bool,
 		}
 		s.liveEdges++
 	}
-	cred := x.Credibility
-	if !graph.ValidCredibility(cred) {
-		cred = graph.CredibilityUnknown
-	}
-	s.edges[idx].typ = s.typeIndex(x.Type)
-	s.edges[idx].meta = meta
-	s.edges[idx].grade = rel<<4 | uint8(cred)
-	s.edges[idx].since = packDate(x.Since)
-	s.edges[idx].until = packDate(x.Until)
+	s.edges[idx].meta = meta | rel<<relShift
+	s.setClass(idx, edgeClass{since: packDate(x.Since), until: packDate(x.Until), typ: s.typeIndex(x.Type)})
 	s.edges[idx].off = uint32(len(s.arena))
 	s.arena = append(s.arena, cold...)
 	if !exists {
 		if index {
 			s.edgeByID.insert(x.ID, idx, s.edgeIDString)
 		}
-		s.edgesOrdered = s.edgesOrdered && inOrder(idx, len(s.edges), x.ID,
-			func(i uint32) bool { return s.edges[i].meta&edgeAlive != 0 }, s.edgeIDString)
+		// (An edge out of order with index false: edgeByID is built
+		// already, being filled on the other core.)
+		if s.edgesOrdered && !inOrder(idx, len(s.edges), x.ID,
+			func(i uint32) bool { return s.edges[i].meta&edgeAlive != 0 }, s.edgeIDString) {
+			s.edgesOrdered = false
+			s.buildEdgeTable()
+		}
 	}
 	return cold
 }
@@ -879,6 +891,7 @@ func (s *Store) packRuns(lo int) (off, nout, data []uint32) {
 }
 
 func (s *Store) removeEdge(e uint32) {
+	s.buildEdgeTable() // a dead slot would break searchEdge
 	s.edgeByID.remove(s.edgeIDString(e), s.edgeIDString)
 	s.unlink(e)
 	s.arenaDead += s.coldSize(e)
@@ -899,30 +912,36 @@ func (s *Store) recomputeRel() {
 		for _, src := range c.sources(nil) {
 			rel = min(rel, relIndex(s.sources[src].Reliability))
 		}
-		s.edges[e].grade = rel<<4 | s.edges[e].cred()
+		s.edges[e].meta = s.edges[e].meta&edgeLive | rel<<relShift
 	}
 }
 
 // coldRec is an edge's decoded cold record (views into the arena).
 type coldRec struct {
 	id    []byte
+	cred  uint8
 	srcs  []byte // nsrc uvarints
 	nsrc  int
 	note  []byte
-	props []byte
+	props []byte // nil when the edge has none
+	rest  []byte // what follows the record, when it has no props
 	size  int
 }
 
 func (s *Store) readCold(e uint32) coldRec {
 	c := s.coldHead(e)
-	b := c.props
-	np, k := binary.Uvarint(b)
-	b = b[k:]
-	for range 2 * np {
-		n, k := binary.Uvarint(b)
-		b = b[k+int(n):]
+	b := c.rest
+	if c.props != nil {
+		b = c.props
+		np, k := binary.Uvarint(b)
+		b = b[k:]
+		for range 2 * np {
+			n, k := binary.Uvarint(b)
+			b = b[k+int(n):]
+		}
+		c.props = c.props[:len(c.props)-len(b)]
 	}
-	c.props = c.props[:len(c.props)-len(b)]
+	c.rest = nil
 	c.size = len(s.arena) - int(s.edges[e].off) - len(b)
 	return c
 }
