@@ -632,12 +632,12 @@ func (s *Store) putEdge(x *graph.Edge, from, to uint32, fresh, link, index bool,
 		if index {
 			s.edgeByID.insert(x.ID, idx, s.edgeIDString)
 		}
-		// (An edge out of order with index false: edgeByID is built
-		// already, being filled on the other core.)
 		if s.edgesOrdered && !inOrder(idx, len(s.edges), x.ID,
 			func(i uint32) bool { return s.edges[i].meta&edgeAlive != 0 }, s.edgeIDString) {
 			s.edgesOrdered = false
-			s.buildEdgeTable()
+			if index { // else edgeByID is built, being filled on the other core
+				s.buildEdgeTable()
+			}
 		}
 	}
 	return cold
