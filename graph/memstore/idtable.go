@@ -206,9 +206,9 @@ func (k sparseKeys) search(n int, id string, idOf func(uint32) string) (uint32, 
 		// Below the first key ≥ key the ids are smaller; from the first
 		// key > key on they are greater.
 		first, _ := slices.BinarySearch(k, key)
-		last, _ := slices.BinarySearch(k, key+1)
-		if key == ^uint64(0) {
-			last = len(k)
+		last := first
+		for last < len(k) && k[last] == key { // ties: ids sharing 8 bytes
+			last++
 		}
 		if first > 0 {
 			lo = (first-1)*sparseStride + 1
