@@ -1141,3 +1141,33 @@ func TestAnswersAreIndependent(t *testing.T) {
 		})
 	}
 }
+
+// TestCutView reads node-record fields, whole and cut short: a short
+// record reads as empty rather than past its end.
+func TestCutView(t *testing.T) {
+	long := strings.Repeat("x", 200) // a two-byte length
+	var e encoder
+	e.str("Kim")
+	e.str(long)
+	rec := e.b
+	tests := []struct {
+		name string
+		rec  []byte
+		want []string // the two fields
+	}{
+		{"whole", rec, []string{"Kim", long}},
+		{"second cut short", rec[:len(rec)-1], []string{"Kim", ""}},
+		{"second length cut", rec[:5], []string{"Kim", ""}},
+		{"first cut short", rec[:3], []string{"", ""}},
+		{"empty", nil, []string{"", ""}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a, rest := cutView(tc.rec)
+			b, _ := cutView(rest)
+			if a != tc.want[0] || b != tc.want[1] {
+				t.Errorf("fields %q, %q; want %q", a, b, tc.want)
+			}
+		})
+	}
+}

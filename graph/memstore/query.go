@@ -87,28 +87,58 @@ func checkDate(op string, d graph.Date) error {
 // the answer's own.
 func (s *Store) nodeOut(x *graph.Node, n uint32, block *[]string) {
 	r := &s.nodes[n]
-	d := decoder{b: r.fields()}
+	f := r.fields()
 	// Field by field, as in edgeOut.
 	x.ID = r.id()
 	x.Kind = graph.Kinds[s.nodeKind(n)]
-	x.Name = unsafeString(d.bytes())
-	x.Summary = unsafeString(d.bytes())
+	x.Name, f = cutView(f)
+	x.Summary, f = cutView(f)
 	x.Marking = graph.Markings[(s.nmeta[n]>>3)&3]
-	na := int(d.uvarint())
+	na, f := cutCount(f)
 	b := *block
 	if cap(b)-len(b) < na {
 		b = make([]string, 0, max(64, na))
 	}
 	start := len(b)
 	for range na {
-		b = append(b, unsafeString(d.bytes()))
+		var a string
+		a, f = cutView(f)
+		b = append(b, a)
 	}
 	x.Aliases = b[start:len(b):len(b)]
 	*block = b
-	x.Props = d.propsView()
-	if x.Props == nil {
-		x.Props = map[string]string{}
+	np, f := cutCount(f)
+	x.Props = make(map[string]string, np)
+	for range np {
+		var k, v string
+		k, f = cutView(f)
+		v, f = cutView(f)
+		x.Props[k] = v
 	}
+}
+
+// cutCount cuts a count or a length (a uvarint, one byte inline) off the
+// front of a node record: never more than the bytes left, and zero with
+// nothing left when the record is cut short. nodeOut reads records with
+// it rather than a decoder, which keeps an error state.
+func cutCount(b []byte) (int, []byte) {
+	v, k := uint64(0), 1
+	if len(b) > 0 && b[0] < 0x80 {
+		v = uint64(b[0])
+	} else if v, k = binary.Uvarint(b); k <= 0 {
+		return 0, nil
+	}
+	if v > uint64(len(b)-k) {
+		return 0, nil
+	}
+	return int(v), b[k:]
+}
+
+// cutView cuts a length-prefixed string off the front of a record,
+// viewing its bytes (immutable records only).
+func cutView(b []byte) (string, []byte) {
+	n, b := cutCount(b)
+	return unsafeString(b[:n]), b[n:]
 }
 
 // edgeOut writes edge e as an answer into x; its sources slice is carved
