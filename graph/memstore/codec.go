@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 
 	"linkchart/graph"
 )
@@ -254,8 +255,8 @@ func decodeSource(b []byte) (graph.Source, error) {
 	return s, d.err
 }
 
-// An edge's cold record in the arena (not on disk): its id (uvarint length,
-// bytes), a head byte, the source count if the head cannot hold it
+// An edge's cold record in the arena (not on disk): its id (see
+// appendColdID), a head byte, the source count if the head cannot hold it
 // (uvarint), the source indexes (uvarints), then the note (uvarint length,
 // bytes) and the props (uvarint count, key and value strings) when the head
 // says they are there. The head holds the credibility (bits 0-2), the
@@ -272,8 +273,7 @@ const (
 // appendColdHead appends an edge's id, head byte and source count (the
 // source indexes, note and props follow: appendColdTail).
 func appendColdHead(b []byte, x *graph.Edge, cred int) []byte {
-	b = binary.AppendUvarint(b, uint64(len(x.ID)))
-	b = append(b, x.ID...)
+	b = appendColdID(b, x.ID)
 	head := uint8(cred) | uint8(min(len(x.Sources), coldManySrcs))<<coldSrcShift
 	if x.Note != "" {
 		head |= coldNote
@@ -301,4 +301,90 @@ func appendColdTail(b []byte, x *graph.Edge) []byte {
 		b = e.b
 	}
 	return b
+}
+
+// maxIDDigits bounds the number an id ends in for the numeric form: 19
+// digits always fit a uint64.
+const maxIDDigits = 19
+
+// appendColdID appends an edge id to a cold record. An id that ends in a
+// decimal number without leading zeros (up to maxIDDigits digits, "e1234567",
+// "rel-42", "7") is stored as uvarint(2·len(prefix)+1), the prefix and the
+// number as a uvarint: "e1234567" takes 5 bytes rather than 9. Any other id
+// is uvarint(2·len(id)) and its bytes. coldID reads either back.
+func appendColdID(b []byte, id string) []byte {
+	i := len(id)
+	for i > 0 && id[i-1] >= '0' && id[i-1] <= '9' {
+		i--
+	}
+	digits := id[i:]
+	if digits == "" || len(digits) > maxIDDigits || (digits[0] == '0' && len(digits) > 1) {
+		b = binary.AppendUvarint(b, uint64(len(id))<<1)
+		return append(b, id...)
+	}
+	var v uint64
+	for j := range len(digits) {
+		v = v*10 + uint64(digits[j]-'0')
+	}
+	b = binary.AppendUvarint(b, uint64(i)<<1|1)
+	b = append(b, id[:i]...)
+	return binary.AppendUvarint(b, v)
+}
+
+// coldID is an edge id as its cold record holds it: text, or (numeric) a
+// prefix and the number it ends in.
+type coldID struct {
+	text    []byte // the id, or the prefix when numeric
+	num     uint64
+	numeric bool
+}
+
+// readColdID reads the id at the start of a cold record and returns the
+// rest of the record.
+func readColdID(b []byte) (coldID, []byte) {
+	n, k := binary.Uvarint(b)
+	b = b[k:]
+	c := coldID{text: b[:n>>1], numeric: n&1 == 1}
+	b = b[n>>1:]
+	if c.numeric {
+		c.num, k = binary.Uvarint(b)
+		b = b[k:]
+	}
+	return c, b
+}
+
+// appendTo appends the id's text to dst.
+func (c coldID) appendTo(dst []byte) []byte {
+	dst = append(dst, c.text...)
+	if c.numeric {
+		dst = strconv.AppendUint(dst, c.num, 10)
+	}
+	return dst
+}
+
+// out is the id as an answer's string: a view of the arena when it is
+// stored as text, else decoded into block (append-only, shared by the
+// answer, as in dateOut).
+func (c coldID) out(block *[]byte) string {
+	if !c.numeric {
+		return unsafeString(c.text)
+	}
+	b := *block
+	if cap(b)-len(b) < len(c.text)+20 {
+		b = make([]byte, 0, max(1024, len(c.text)+20))
+	}
+	start := len(b)
+	b = c.appendTo(b)
+	*block = b
+	return unsafeString(b[start:])
+}
+
+// prefix appends the id's first 8 bytes to dst (for prefixKey).
+func (c coldID) prefix(dst []byte) []byte {
+	if !c.numeric || len(c.text) >= 8 {
+		return append(dst, c.text[:min(8, len(c.text))]...)
+	}
+	var b [28]byte
+	t := c.appendTo(b[:0])
+	return append(dst, t[:min(8, len(t))]...)
 }

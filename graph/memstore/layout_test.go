@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 
 	"linkchart/graph"
@@ -234,5 +235,111 @@ func TestSparseKeys(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestColdIDs checks the cold record's id encoding: ids that end in a
+// decimal number without leading zeros take the numeric form, others stay
+// text, and each reads back whole, with the record's rest after it.
+func TestColdIDs(t *testing.T) {
+	cases := []struct {
+		id      string
+		numeric bool
+		size    int // encoded bytes
+	}{
+		{"e1234567", true, 5},
+		{"rel-42", true, 6},
+		{"7", true, 2},
+		{"0", true, 2},
+		{"e0", true, 3},
+		{"e9999999999999999999", true, 12},   // 19 digits
+		{"e18446744073709551615", false, 22}, // 20 digits: text
+		{"e007", false, 5},
+		{"e10a", false, 5},
+		{"abc", false, 4},
+		{"", false, 1},
+		{"n-1-2", true, 6},
+	}
+	for _, c := range cases {
+		t.Run(c.id, func(t *testing.T) {
+			b := append(appendColdID(nil, c.id), 0xAB)
+			if len(b)-1 != c.size {
+				t.Errorf("encoded in %d bytes, want %d", len(b)-1, c.size)
+			}
+			got, rest := readColdID(b)
+			if got.numeric != c.numeric {
+				t.Errorf("numeric %v, want %v", got.numeric, c.numeric)
+			}
+			if s := string(got.appendTo(nil)); s != c.id {
+				t.Errorf("reads back %q", s)
+			}
+			var block []byte
+			if s := got.out(&block); s != c.id {
+				t.Errorf("out %q", s)
+			}
+			if want := c.id[:min(8, len(c.id))]; string(got.prefix(nil)) != want {
+				t.Errorf("prefix %q, want %q", got.prefix(nil), want)
+			}
+			if len(rest) != 1 || rest[0] != 0xAB {
+				t.Errorf("rest %x, want ab", rest)
+			}
+		})
+	}
+}
+
+// TestMixedEdgeIDs stores edges whose ids are of both forms, written out of
+// id order, and checks lookups (id table, then binary search after Open),
+// answers, their order by id, and deletes.
+func TestMixedEdgeIDs(t *testing.T) {
+	ctx := context.Background()
+	ids := []string{"e10", "e9", "e09", "e10a", "e100", "x", "e1", "rel-42", "rel-5", "e18446744073709551616", "e0", "e"}
+	b := graph.Batch{
+		Sources: []graph.Source{{ID: "s", Title: "s", Reliability: "B"}},
+		Nodes:   []graph.Node{{ID: "a", Kind: graph.Person, Name: "A"}, {ID: "b", Kind: graph.Place, Name: "B"}},
+	}
+	for _, id := range ids {
+		b.Edges = append(b.Edges, graph.Edge{ID: id, From: "a", To: "b", Type: "NEAR", Sources: []string{"s"}, Credibility: 2})
+	}
+	sorted := slices.Sorted(slices.Values(ids))
+	path := filepath.Join(t.TempDir(), "db")
+	s := openTemp(t, path)
+	if err := s.Upsert(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	for round := range 2 {
+		for _, id := range ids {
+			g, err := s.Relation(ctx, id, graph.Clear)
+			if err != nil || len(g.Edges) != 1 || g.Edges[0].ID != id {
+				t.Fatalf("round %d: relation %q: %v, %v", round, id, g.Edges, err)
+			}
+		}
+		g, err := s.Neighborhood(ctx, graph.NeighborhoodQuery{Seed: "a", Depth: 1, Clearance: graph.Clear})
+		var got []string
+		for _, x := range g.Edges {
+			got = append(got, x.ID)
+		}
+		if err != nil || !slices.Equal(got, sorted) {
+			t.Fatalf("round %d: neighbourhood edges %v, %v; want %v", round, got, err, sorted)
+		}
+		p, err := s.Paths(ctx, graph.PathQuery{From: "a", To: "b", MaxDepth: 1, K: graph.MaxK, Clearance: graph.Clear})
+		if err != nil || len(p.Paths) == 0 {
+			t.Fatalf("round %d: paths %v, %v", round, p.Paths, err)
+		}
+		for _, x := range p.Paths {
+			if len(x.Edges) != 1 || !slices.Contains(ids, x.Edges[0]) {
+				t.Fatalf("round %d: path edges %q, want one of %v", round, x.Edges, ids)
+			}
+		}
+		s = reopen(t, s, path)
+	}
+	defer s.Close()
+	if err := s.DeleteEdge(ctx, "rel-42"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Relation(ctx, "rel-42", graph.Clear); !errors.Is(err, graph.ErrNotFound) {
+		t.Fatalf("deleted rel-42: %v, want not found", err)
+	}
+	if _, err := s.Relation(ctx, "rel-5", graph.Clear); err != nil {
+		t.Fatalf("rel-5 after deleting rel-42: %v", err)
 	}
 }

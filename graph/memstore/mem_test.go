@@ -18,8 +18,8 @@ import (
 // BENCH_EDGES size it, 100k nodes and 1M edges by default), beside the heap
 // that Open holds (HeapInuse after a GC, minus before), which also counts
 // what the parts leave out (fragmentation, small maps). At 1M nodes and 5M
-// edges the parts add up to the heap held, 65.5 bytes per edge: edges 16.0,
-// edge classes 0.7, arena 14.9, adjacency 17.6, nodes 12.4, node meta 0.2,
+// edges the parts add up to the heap held, 62.3 bytes per edge: edges 16.0,
+// edge classes 0.7, arena 11.7, adjacency 17.6, nodes 12.4, node meta 0.2,
 // node id keys 0.1, search index 3.6, no id tables (binary search after
 // Open).
 func TestMemoryBreakdown(t *testing.T) {

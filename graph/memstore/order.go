@@ -46,7 +46,7 @@ func (s *Store) compareEdges(a, b uint32) int {
 	if s.edgesOrdered || a == b {
 		return cmp.Compare(a, b)
 	}
-	return strings.Compare(s.edgeIDString(a), s.edgeIDString(b))
+	return s.compareEdgeIDs(a, b)
 }
 
 // compareKeyed orders by key, then by the full id (id gives it).
@@ -66,6 +66,11 @@ func compareKeyed(a, b keyed, id func(uint32) string) int {
 // falling back to the library sort when it degenerates), then puts each run
 // of equal keys in id order.
 func sortKeyed(ks []keyed, id func(uint32) string) {
+	sortKeyedBy(ks, func(a, b uint32) int { return strings.Compare(id(a), id(b)) })
+}
+
+// sortKeyedBy is sortKeyed with ids compared by compare.
+func sortKeyedBy(ks []keyed, compare func(a, b uint32) int) {
 	quickKeyed(ks, 2*bits.Len(uint(len(ks))))
 	for i := 0; i < len(ks); {
 		j := i + 1
@@ -73,7 +78,7 @@ func sortKeyed(ks []keyed, id func(uint32) string) {
 			j++
 		}
 		if j-i > 1 {
-			slices.SortFunc(ks[i:j], func(a, b keyed) int { return strings.Compare(id(a.idx), id(b.idx)) })
+			slices.SortFunc(ks[i:j], func(a, b keyed) int { return compare(a.idx, b.idx) })
 		}
 		i = j
 	}
@@ -165,9 +170,10 @@ func (s *Store) sortEdges(sc *scratch, es []uint32) {
 	}
 	ks := sc.keyBuf(len(es))
 	for i, e := range es {
-		ks[i] = keyed{prefixKeyBytes(s.edgeIDBytes(e)), e}
+		var buf [8]byte
+		ks[i] = keyed{prefixKeyBytes(s.edgeID(e).prefix(buf[:0])), e}
 	}
-	sortKeyed(ks, s.edgeIDString)
+	sortKeyedBy(ks, s.compareEdgeIDs)
 	for i := range ks {
 		es[i] = ks[i].idx
 	}

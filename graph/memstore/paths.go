@@ -76,6 +76,7 @@ func (s *Store) Paths(ctx context.Context, q graph.PathQuery) (graph.PathAnswer,
 	}
 	sc.newSet()
 	var nodes, edges []uint32
+	var ids []byte // the edge ids in numeric form, decoded (coldID.out)
 	ans := graph.PathAnswer{Paths: make([]graph.Path, 0, len(found))}
 	for _, hops := range found {
 		p := graph.Path{Nodes: []string{s.nodes[from].id()}, Edges: []string{}}
@@ -84,7 +85,7 @@ func (s *Store) Paths(ctx context.Context, q graph.PathQuery) (graph.PathAnswer,
 		}
 		for _, h := range hops {
 			p.Nodes = append(p.Nodes, s.nodes[h.node].id())
-			p.Edges = append(p.Edges, s.edgeIDString(h.edge))
+			p.Edges = append(p.Edges, s.edgeID(h.edge).out(&ids))
 			if !sc.seen(h.node) {
 				nodes = append(nodes, h.node)
 			}
@@ -268,6 +269,7 @@ func (s *Store) Oversight(ctx context.Context, q graph.OversightQuery) (graph.Ov
 
 	sc.newSet()
 	var nodes, edges []uint32
+	var ids []byte // the edge ids in numeric form, decoded (coldID.out)
 	ans := graph.OversightAnswer{Answers: make([]graph.Oversight, 0, len(found))}
 	for _, hops := range found {
 		o := graph.Oversight{Overseer: s.nodes[hops[0].node].id(), Target: s.nodes[hops[len(hops)-1].node].id()}
@@ -280,7 +282,7 @@ func (s *Store) Oversight(ctx context.Context, q graph.OversightQuery) (graph.Ov
 			if i == 0 {
 				continue
 			}
-			o.Path.Edges = append(o.Path.Edges, s.edgeIDString(h.edge))
+			o.Path.Edges = append(o.Path.Edges, s.edgeID(h.edge).out(&ids))
 			edges = append(edges, h.edge)
 		}
 		ans.Answers = append(ans.Answers, o)

@@ -149,7 +149,7 @@ func (s *Store) edgeOut(x *graph.Edge, e uint32, block *[]string, dates *[]byte,
 	// Field by field: a composite literal is built aside and copied in
 	// whole (with a bulk write barrier while the collector marks).
 	cl := s.class(e)
-	x.ID = unsafeString(c.id)
+	x.ID = c.id.out(dates)
 	x.Type = s.types[cl.typ]
 	x.From = s.nodes[r.from].id()
 	x.To = s.nodes[r.to].id()
@@ -188,8 +188,9 @@ func (s *Store) edgeOut(x *graph.Edge, e uint32, block *[]string, dates *[]byte,
 func (s *Store) coldHead(e uint32) coldRec {
 	b := s.arena[s.edges[e].off:]
 	var c coldRec
-	n, k := binary.Uvarint(b)
-	c.id, b = b[k:k+int(n)], b[k+int(n):]
+	c.id, b = readColdID(b)
+	var n uint64
+	var k int
 	head := b[0]
 	b = b[1:]
 	c.cred = head & coldCred

@@ -28,7 +28,11 @@
 //     its distinct (type, since, until) in a small table), and its id,
 //     credibility, sources, note and props sit in one append-only byte
 //     arena, decoded only for the edges of an answer (compacted when half
-//     dead);
+//     dead); an id that ends in a decimal number without leading zeros
+//     ("e1234567", "rel-42") is kept there as its prefix and the number
+//     as a uvarint (5 bytes rather than 9 for "e1234567"), and decoded
+//     into the answer's shared block, a stack buffer for comparisons, or a
+//     buffer of the lookup's own for the id tables (codec.go);
 //   - the adjacency is one packed array of (edge, other end) pairs, node by
 //     node (CSR: two offsets per node), so a walk tests the neighbour before
 //     it touches the edge; a node's pairs at its edges' from end come first
@@ -58,8 +62,8 @@
 //     their postings (search.go), and scores candidates exactly as
 //     graph.Score does.
 //
-// At 1M nodes and 5M edges, after Open, the index takes about 65 bytes of
-// heap per edge: 16 the edge records, 1 their classes, 15 their cold
+// At 1M nodes and 5M edges, after Open, the index takes about 62 bytes of
+// heap per edge: 16 the edge records, 1 their classes, 12 their cold
 // records, 18 the adjacency, 12 the nodes (1.6 of it their 8-byte slots),
 // 4 search, no id tables (mem_test.go breaks it down). A sync.RWMutex
 // lets readers run in parallel; writers are exclusive.
@@ -71,6 +75,7 @@
 package memstore
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"fmt"
@@ -243,6 +248,8 @@ type Store struct {
 
 // index is everything rebuilt from the file on Open.
 type index struct {
+	// idBuf holds an edge id in numeric form decoded by writeKey.
+	idBuf []byte
 	// Nodes by index. nodes[i].id is "" for a free slot.
 	nodes     []nodeRec
 	nodeBytes chunks // where the node records live
@@ -460,15 +467,60 @@ func (s *Store) edgeVisible(e uint32, lvl uint8) bool {
 	return m&edgeAlive != 0 && m&3 <= lvl && s.nodeVisible(s.edges[e].from, lvl) && s.nodeVisible(s.edges[e].to, lvl)
 }
 
-// edgeIDBytes reads an edge's id from the arena without allocating a copy that
-// outlives the call (the arena is append-only, so the bytes never change).
-func (s *Store) edgeIDBytes(e uint32) []byte {
-	b := s.arena[s.edges[e].off:]
-	n, k := binary.Uvarint(b)
-	return b[k : k+int(n)]
+// edgeID reads an edge's id from its cold record (views of the arena,
+// which is append-only, so they never change).
+func (s *Store) edgeID(e uint32) coldID {
+	c, _ := readColdID(s.arena[s.edges[e].off:])
+	return c
 }
 
-func (s *Store) edgeIDString(e uint32) string { return unsafeString(s.edgeIDBytes(e)) }
+// edgeIDString is an edge's id as a string: a view of the arena, or, for
+// an id stored in numeric form, a new string (for paths that take few;
+// answers use coldID.out, id tables edgeKeys, sorts compareEdgeIDs).
+func (s *Store) edgeIDString(e uint32) string {
+	c := s.edgeID(e)
+	if !c.numeric {
+		return unsafeString(c.text)
+	}
+	var buf [64]byte
+	return string(c.appendTo(buf[:0]))
+}
+
+// edgeKeys returns an edge-id function for the id tables and the binary
+// search, for a reader: it decodes an id in numeric form into a buffer of
+// its own, so the string it returns holds only until its next call (the
+// tables compare or hash each id before they ask for the next).
+func (s *Store) edgeKeys() func(uint32) string {
+	var buf []byte
+	return func(e uint32) string { return s.edgeKey(e, &buf) }
+}
+
+// writeKey is edgeKeys for the one goroutine that writes the index (the
+// writer on the first core, who holds the write lock, or one that owns its
+// index): it decodes into the index's idBuf, so it allocates nothing.
+// Lookups that the writer runs on both cores (onlyInserts) use edgeKeys.
+func (s *index) writeKey(e uint32) string { return s.edgeKey(e, &s.idBuf) }
+
+// edgeKey is edge e's id, a view of the arena or decoded into *buf.
+func (s *index) edgeKey(e uint32, buf *[]byte) string {
+	c, _ := readColdID(s.arena[s.edges[e].off:])
+	if !c.numeric {
+		return unsafeString(c.text)
+	}
+	*buf = c.appendTo((*buf)[:0])
+	return unsafeString(*buf)
+}
+
+// compareEdgeIDs orders edges a and b by id, decoding ids in numeric
+// form on the stack.
+func (s *Store) compareEdgeIDs(a, b uint32) int {
+	x, y := s.edgeID(a), s.edgeID(b)
+	if !x.numeric && !y.numeric {
+		return bytes.Compare(x.text, y.text)
+	}
+	var bx, by [64]byte
+	return bytes.Compare(x.appendTo(bx[:0]), y.appendTo(by[:0]))
+}
 
 // lookupNode returns the index of a live node.
 func (s *Store) lookupNode(id string) (uint32, bool) {
@@ -503,11 +555,15 @@ func (s *index) settle() {
 	}
 }
 
-func (s *Store) lookupEdge(id string) (uint32, bool) {
+// lookupEdge returns the index of a live edge.
+func (s *Store) lookupEdge(id string) (uint32, bool) { return s.findEdge(id, s.edgeKeys()) }
+
+// findEdge returns the index of a live edge, reading ids with key.
+func (s *Store) findEdge(id string, key func(uint32) string) (uint32, bool) {
 	if s.edgeByID.active() {
-		return s.edgeByID.find(id, s.edgeIDString)
+		return s.edgeByID.find(id, key)
 	}
-	return sparseKeys(nil).search(len(s.edges), id, s.edgeIDString)
+	return sparseKeys(nil).search(len(s.edges), id, key)
 }
 
 // appendsInOrder reports whether edges, appended, keep index order id
@@ -531,7 +587,7 @@ func (s *Store) buildEdgeTable() {
 	if s.edgeByID.active() {
 		return
 	}
-	s.edgeByID.build(len(s.edges), func(e uint32) bool { return s.edges[e].meta&edgeAlive != 0 }, s.edgeIDString)
+	s.edgeByID.build(len(s.edges), func(e uint32) bool { return s.edges[e].meta&edgeAlive != 0 }, s.writeKey)
 }
 
 // class is edge e's type and dates.
@@ -555,9 +611,8 @@ func (s *Store) setClass(e uint32, c edgeClass) {
 
 // cred is edge e's credibility (1..6), from its cold record.
 func (s *Store) cred(e uint32) uint8 {
-	b := s.arena[s.edges[e].off:]
-	n, k := binary.Uvarint(b)
-	return b[k+int(n)] & coldCred
+	_, b := readColdID(s.arena[s.edges[e].off:])
+	return b[0] & coldCred
 }
 
 // level is the clearance as an index level; an invalid clearance sees only

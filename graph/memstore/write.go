@@ -188,8 +188,9 @@ func (s *Store) onlyInserts(b graph.Batch) bool {
 		}
 	}
 	if s.liveEdges > 0 {
+		key := s.edgeKeys() // this runs on both cores at once
 		for i := range b.Edges {
-			if _, ok := s.lookupEdge(b.Edges[i].ID); ok {
+			if _, ok := s.findEdge(b.Edges[i].ID, key); ok {
 				return false
 			}
 		}
@@ -430,7 +431,7 @@ func (s *Store) apply(b graph.Batch, ends []uint32, inserts bool) {
 					index()
 				}()
 			default:
-				s.edgeByID.reserve(len(b.Edges), s.edgeIDString)
+				s.edgeByID.reserve(len(b.Edges), s.writeKey)
 			}
 		}
 		// New edges that all go to the end are merged into the adjacency
@@ -560,7 +561,7 @@ func (s *Store) edgeIDIndexer(edges []graph.Edge) func() {
 	free, next := s.freeEdges, uint32(len(s.edges))
 	t := &s.edgeByID
 	return func() {
-		t.reserve(len(edges), was.edgeIDString)
+		t.reserve(len(edges), was.writeKey)
 		for i := range edges {
 			var idx uint32
 			if k := len(free); k > 0 {
@@ -569,7 +570,7 @@ func (s *Store) edgeIDIndexer(edges []graph.Edge) func() {
 				idx = next
 				next++
 			}
-			t.insert(edges[i].ID, idx, was.edgeIDString)
+			t.insert(edges[i].ID, idx, was.writeKey)
 		}
 	}
 }
@@ -594,7 +595,7 @@ func (s *Store) putEdge(x *graph.Edge, from, to uint32, fresh, link, index bool,
 	var idx uint32
 	exists := false
 	if !fresh {
-		idx, exists = s.lookupEdge(x.ID)
+		idx, exists = s.findEdge(x.ID, s.writeKey)
 	}
 	meta := level(x.Marking) | edgeAlive
 	if exists {
@@ -630,10 +631,10 @@ func (s *Store) putEdge(x *graph.Edge, from, to uint32, fresh, link, index bool,
 	s.arena = append(s.arena, cold...)
 	if !exists {
 		if index {
-			s.edgeByID.insert(x.ID, idx, s.edgeIDString)
+			s.edgeByID.insert(x.ID, idx, s.writeKey)
 		}
 		if s.edgesOrdered && !inOrder(idx, len(s.edges), x.ID,
-			func(i uint32) bool { return s.edges[i].meta&edgeAlive != 0 }, s.edgeIDString) {
+			func(i uint32) bool { return s.edges[i].meta&edgeAlive != 0 }, s.writeKey) {
 			s.edgesOrdered = false
 			if index { // else edgeByID is built, being filled on the other core
 				s.buildEdgeTable()
@@ -892,7 +893,7 @@ func (s *Store) packRuns(lo int) (off, nout, data []uint32) {
 
 func (s *Store) removeEdge(e uint32) {
 	s.buildEdgeTable() // a dead slot would break searchEdge
-	s.edgeByID.remove(s.edgeIDString(e), s.edgeIDString)
+	s.edgeByID.remove(s.edgeIDString(e), s.writeKey)
 	s.unlink(e)
 	s.arenaDead += s.coldSize(e)
 	s.edges[e].meta = 0
@@ -918,7 +919,7 @@ func (s *Store) recomputeRel() {
 
 // coldRec is an edge's decoded cold record (views into the arena).
 type coldRec struct {
-	id    []byte
+	id    coldID
 	cred  uint8
 	srcs  []byte // nsrc uvarints
 	nsrc  int
