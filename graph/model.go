@@ -244,3 +244,35 @@ func lowerDash(s string) string {
 	}
 	return string(b)
 }
+
+// Split cuts b into batches of at most n records each, in write order: the
+// sources and nodes first, then the edges (whose ends are then written
+// before them). The batches share b's slices (capped, so appending to one
+// does not write into the next). n <= 0, or a b that fits, gives b whole.
+func (b Batch) Split(n int) []Batch {
+	if n <= 0 || len(b.Sources)+len(b.Nodes)+len(b.Edges) <= n {
+		return []Batch{b}
+	}
+	var out []Batch
+	cur := Batch{Sources: b.Sources}
+	room := max(n-len(b.Sources), 0)
+	for nodes := b.Nodes; len(nodes) > 0; {
+		if room == 0 {
+			out = append(out, cur)
+			cur, room = Batch{}, n
+		}
+		k := min(room, len(nodes))
+		cur.Nodes = nodes[:k:k]
+		nodes, room = nodes[k:], room-k
+	}
+	for edges := b.Edges; len(edges) > 0; {
+		if room == 0 {
+			out = append(out, cur)
+			cur, room = Batch{}, n
+		}
+		k := min(room, len(edges))
+		cur.Edges = edges[:k:k]
+		edges, room = edges[k:], room-k
+	}
+	return append(out, cur)
+}

@@ -46,7 +46,7 @@ func TestValidateNamesEveryProblemAndImportWritesNothing(t *testing.T) {
 	}
 
 	db := filepath.Join(t.TempDir(), "x.db")
-	if code, _, _ := linkchart(t, "import", "--db", db, "testdata/nine-problems.yaml"); code == 0 {
+	if code, _, _ := linkchart(t, "import", "--db", db, "--batch", "1", "testdata/nine-problems.yaml"); code == 0 {
 		t.Fatal("import of a bad file exited 0")
 	}
 	if _, err := os.Stat(db); err == nil {
@@ -61,9 +61,24 @@ func TestValidateNamesEveryProblemAndImportWritesNothing(t *testing.T) {
 	}
 }
 
+// TestImportExportRoundTrip imports in one transaction and in batches of
+// two records (sources and nodes first, then edges).
 func TestImportExportRoundTrip(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		flags []string
+	}{
+		{"one transaction", nil},
+		{"batches of 2", []string{"--batch", "2"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) { roundTrip(t, tt.flags) })
+	}
+}
+
+func roundTrip(t *testing.T, importFlags []string) {
 	db := filepath.Join(t.TempDir(), "x.db")
-	if code, _, stderr := linkchart(t, "import", "--db", db, "testdata/roundtrip.yaml"); code != 0 {
+	args := append(append([]string{"import", "--db", db}, importFlags...), "testdata/roundtrip.yaml")
+	if code, _, stderr := linkchart(t, args...); code != 0 {
 		t.Fatalf("import: %s", stderr)
 	}
 	out := filepath.Join(t.TempDir(), "out.json")
@@ -123,6 +138,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"export", "--depth", "9", "--seed", "x"}, 2},
 		{[]string{"export", "--seed", "x", "--format", "pdf"}, 2},
 		{[]string{"gen"}, 2},
+		{[]string{"import", "--batch", "-1", "testdata/roundtrip.yaml"}, 2},
 	}
 	for _, tt := range tests {
 		if code, _, _ := linkchart(t, tt.args...); code != tt.code {

@@ -321,28 +321,7 @@ func Load(ctx context.Context, st graph.Store, g graph.Batch, batch int) (time.D
 	if batch <= 0 {
 		batch = DefaultBatch
 	}
-	var batches []graph.Batch
-	cur := graph.Batch{Sources: g.Sources}
-	room := max(batch-len(g.Sources), 0)
-	for nodes := g.Nodes; len(nodes) > 0; {
-		if room == 0 {
-			batches = append(batches, cur)
-			cur, room = graph.Batch{}, batch
-		}
-		k := min(room, len(nodes))
-		cur.Nodes = nodes[:k:k]
-		nodes, room = nodes[k:], room-k
-	}
-	for edges := g.Edges; len(edges) > 0; {
-		if room == 0 {
-			batches = append(batches, cur)
-			cur, room = graph.Batch{}, batch
-		}
-		k := min(room, len(edges))
-		cur.Edges = edges[:k:k]
-		edges, room = edges[k:], room-k
-	}
-	batches = append(batches, cur)
+	batches := g.Split(batch)
 	t0 := time.Now()
 	for i, bt := range batches {
 		if err := st.Upsert(ctx, bt); err != nil {
