@@ -256,23 +256,21 @@ func (b Batch) Split(n int) []Batch {
 	var out []Batch
 	cur := Batch{Sources: b.Sources}
 	room := max(n-len(b.Sources), 0)
-	for nodes := b.Nodes; len(nodes) > 0; {
-		if room == 0 {
-			out = append(out, cur)
-			cur, room = Batch{}, n
-		}
-		k := min(room, len(nodes))
-		cur.Nodes = nodes[:k:k]
-		nodes, room = nodes[k:], room-k
-	}
-	for edges := b.Edges; len(edges) > 0; {
-		if room == 0 {
-			out = append(out, cur)
-			cur, room = Batch{}, n
-		}
-		k := min(room, len(edges))
-		cur.Edges = edges[:k:k]
-		edges, room = edges[k:], room-k
-	}
+	flush := func() { out, cur, room = append(out, cur), Batch{}, n }
+	chunk(b.Nodes, &room, flush, func(part []Node) { cur.Nodes = part })
+	chunk(b.Edges, &room, flush, func(part []Edge) { cur.Edges = part })
 	return append(out, cur)
+}
+
+// chunk hands items to put in parts of at most *room elements, calling
+// flush (which refills *room) whenever the room is used up.
+func chunk[T any](items []T, room *int, flush func(), put func([]T)) {
+	for len(items) > 0 {
+		if *room == 0 {
+			flush()
+		}
+		k := min(*room, len(items))
+		put(items[:k:k])
+		items, *room = items[k:], *room-k
+	}
 }
