@@ -1,22 +1,51 @@
 package export
 
 import (
+	"fmt"
 	"net/url"
+	"sort"
 	"strings"
 
 	"linkchart/graph"
 )
 
-// brief is what the Markdown and HTML briefs show: title, banner, the
-// entity and relation tables, and the numbered sources the relations cite.
+// brief is what the Markdown, HTML and PDF briefs show: the cover (title,
+// author, date, product number, banner and its distribution rule), summary
+// and key judgments, the answers on screen, entities grouped by kind,
+// relations ordered by entity then date with numbered citations, and the
+// numbered sources.
 type brief struct {
-	Title     string
-	Banner    graph.Marking
-	Generated string
-	Truncated bool
-	Entities  []briefEntity
-	Relations []briefRelation
-	Sources   []briefSource
+	Title        string
+	Banner       graph.Marking
+	Rule         string // the TLP 2.0 distribution rule of Banner
+	Generated    string
+	Date         string // the day of Generated, for the cover
+	Author       string
+	Product      string // "Product 12", or ""
+	Summary      []string
+	KeyJudgments []string
+	Truncated    bool
+	Question     string
+	Answers      []briefAnswer
+	Kinds        []briefKind
+	Entities     []briefEntity
+	Relations    []briefRelation
+	Sources      []briefSource
+}
+
+// briefKind is one kind's group of entities.
+type briefKind struct {
+	Kind, Label, Color string
+	Entities           []briefEntity
+}
+
+// briefAnswer is an answer on screen with its evidence: the hops of its
+// path (relations with grade and citations) and the path's weakest grade.
+type briefAnswer struct {
+	N            int
+	Label, Grade string
+	Hops         []briefRelation
+	MissingHops  int // hops not in the product (outside the caller's view)
 }
 
 type briefEntity struct {
@@ -28,6 +57,18 @@ type briefRelation struct {
 	ID, From, Type, To, Dates, Grade, Note, Props string
 	Marking                                       graph.Marking
 	Cites                                         []int
+	// FirstOfEntity is set on the first relation of each From entity.
+	FirstOfEntity bool
+	since         graph.Date
+}
+
+// CiteText is the citations as "[1][2]".
+func (r briefRelation) CiteText() string {
+	var b strings.Builder
+	for _, n := range r.Cites {
+		fmt.Fprintf(&b, "[%d]", n)
+	}
+	return b.String()
 }
 
 type briefSource struct {
@@ -61,15 +102,47 @@ func newBrief(g graph.Subgraph, opt Options) brief {
 		Title:     title(opt),
 		Banner:    Banner(g),
 		Generated: opt.Generated.UTC().Format("2006-01-02 15:04 UTC"),
+		Date:      opt.Generated.UTC().Format("2 January 2006"),
+		Author:    strings.TrimSpace(opt.Author),
 		Truncated: g.Truncated,
+	}
+	b.Rule = tlpRules[b.Banner]
+	if opt.Product > 0 {
+		b.Product = fmt.Sprintf("Product %d", opt.Product)
+	}
+	for _, p := range strings.Split(strings.ReplaceAll(opt.Summary, "\r\n", "\n"), "\n\n") {
+		if p = strings.Join(strings.Fields(p), " "); p != "" {
+			b.Summary = append(b.Summary, p)
+		}
+	}
+	for _, k := range opt.KeyJudgments {
+		if k = strings.Join(strings.Fields(k), " "); k != "" {
+			b.KeyJudgments = append(b.KeyJudgments, k)
+		}
 	}
 	nodes := nodeIndex(g)
 	srcs := sourceIndex(g)
-	for _, n := range g.Nodes {
-		b.Entities = append(b.Entities, briefEntity{
+	ents := append([]graph.Node(nil), g.Nodes...)
+	sort.SliceStable(ents, func(i, j int) bool {
+		if ri, rj := kindRank(ents[i].Kind), kindRank(ents[j].Kind); ri != rj {
+			return ri < rj
+		}
+		if ents[i].Kind != ents[j].Kind {
+			return ents[i].Kind < ents[j].Kind
+		}
+		return nameKey(ents[i].Name) < nameKey(ents[j].Name)
+	})
+	for _, n := range ents {
+		e := briefEntity{
 			ID: n.ID, Name: n.Name, Kind: string(n.Kind), Aliases: strings.Join(n.Aliases, "; "),
 			Summary: n.Summary, Props: propsText(n.Props), Marking: n.Marking,
-		})
+		}
+		b.Entities = append(b.Entities, e)
+		if k := len(b.Kinds); k == 0 || b.Kinds[k-1].Kind != e.Kind {
+			st := styleOf(n.Kind)
+			b.Kinds = append(b.Kinds, briefKind{Kind: e.Kind, Label: st.Label, Color: st.Color})
+		}
+		b.Kinds[len(b.Kinds)-1].Entities = append(b.Kinds[len(b.Kinds)-1].Entities, e)
 	}
 	number := map[string]int{}
 	cite := func(id string) int {
@@ -88,19 +161,100 @@ func newBrief(g graph.Subgraph, opt Options) brief {
 		})
 		return n
 	}
+	rels := make([]briefRelation, 0, len(g.Edges))
+	byID := map[string]graph.Edge{}
 	for _, e := range g.Edges {
-		r := briefRelation{
+		byID[e.ID] = e
+		rels = append(rels, briefRelation{
 			ID: e.ID, From: nodes[e.From].Name, Type: e.Type, To: nodes[e.To].Name,
 			Dates: dateRange(e.Since, e.Until), Grade: e.Grade, Note: e.Note,
-			Props: propsText(e.Props), Marking: e.Marking,
+			Props: propsText(e.Props), Marking: e.Marking, since: e.Since,
+		})
+	}
+	// By entity (its name), then date (undated last), type and the other end.
+	sort.SliceStable(rels, func(i, j int) bool {
+		a, c := rels[i], rels[j]
+		if ka, kc := nameKey(a.From), nameKey(c.From); ka != kc {
+			return ka < kc
 		}
-		for _, id := range e.Sources {
-			r.Cites = append(r.Cites, cite(id))
+		if (a.since == "") != (c.since == "") {
+			return c.since == ""
 		}
-		b.Relations = append(b.Relations, r)
+		if a.since != c.since {
+			return a.since < c.since
+		}
+		if a.Type != c.Type {
+			return a.Type < c.Type
+		}
+		return nameKey(a.To) < nameKey(c.To)
+	})
+	for i := range rels {
+		for _, id := range byID[rels[i].ID].Sources {
+			rels[i].Cites = append(rels[i].Cites, cite(id))
+		}
+		rels[i].FirstOfEntity = i == 0 || rels[i-1].From != rels[i].From
+	}
+	b.Relations = rels
+	if opt.Answers != nil {
+		b.Question = strings.TrimSpace(opt.Answers.Question)
+		for i, a := range opt.Answers.Items {
+			ba := briefAnswer{N: i + 1, Label: strings.TrimSpace(a.Label)}
+			var weakest *graph.Grade
+			for _, id := range a.Edges {
+				e, ok := byID[id]
+				if !ok {
+					ba.MissingHops++
+					continue
+				}
+				hop := briefRelation{ID: e.ID, From: nodes[e.From].Name, Type: e.Type, To: nodes[e.To].Name,
+					Dates: dateRange(e.Since, e.Until), Grade: e.Grade, Marking: e.Marking}
+				for _, s := range e.Sources {
+					hop.Cites = append(hop.Cites, cite(s))
+				}
+				ba.Hops = append(ba.Hops, hop)
+				gr := graph.GradeOf(e.Credibility, e.Sources, srcs)
+				if weakest == nil {
+					weakest = &gr
+				} else {
+					w := weakest.Weakest(gr)
+					weakest = &w
+				}
+			}
+			if weakest != nil {
+				ba.Grade = weakest.String()
+			}
+			if ba.Label == "" && len(ba.Hops) > 0 {
+				ba.Label = ba.Hops[0].From + " → " + ba.Hops[len(ba.Hops)-1].To
+			}
+			b.Answers = append(b.Answers, ba)
+		}
 	}
 	for _, s := range g.Sources {
 		cite(s.ID)
 	}
 	return b
+}
+
+// nameKey is the sort key of a name: case-blind.
+func nameKey(s string) string { return strings.ToLower(s) }
+
+// tlpRules are the TLP 2.0 distribution rules (FIRST), one per marking.
+var tlpRules = map[graph.Marking]string{
+	graph.Clear: "TLP:CLEAR: recipients can spread this to the world; there is no limit on disclosure (subject to copyright).",
+	graph.Green: "TLP:GREEN: limited disclosure; recipients can spread this within their community, but not via publicly accessible channels.",
+	graph.Amber: "TLP:AMBER: limited disclosure; recipients can only spread this on a need-to-know basis within their organization and its clients.",
+	graph.Red:   "TLP:RED: for the eyes and ears of individual recipients only; no further disclosure.",
+}
+
+// tlpColor is the TLP 2.0 colour of a marking's label (on black).
+func tlpColor(m graph.Marking) string {
+	switch m {
+	case graph.Green:
+		return "#33ff00"
+	case graph.Amber:
+		return "#ffc000"
+	case graph.Red:
+		return "#ff2b2b"
+	}
+	return "#ffffff"
 }

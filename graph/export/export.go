@@ -41,7 +41,7 @@ import (
 var ErrUnknownFormat = errors.New("unknown export format")
 
 // Formats lists the export formats in the order the page offers them.
-var Formats = []string{"json", "graphml", "gexf", "csv", "cypher", "stix", "dot", "markdown", "html"}
+var Formats = []string{"json", "graphml", "gexf", "csv", "cypher", "stix", "dot", "markdown", "html", "pdf"}
 
 // Point is a layout position of a node, as the page sends it.
 type Point struct {
@@ -59,6 +59,33 @@ type Options struct {
 	Positions map[string]Point
 	// Generated is the export time; the zero time means time.Now().UTC().
 	Generated time.Time
+
+	// The briefs' own parts (markdown, html, pdf), as the analyst typed
+	// them in the export dialog: all optional.
+	Author       string
+	Summary      string
+	KeyJudgments []string
+	// Product is the product number printed on the cover; 0 means none.
+	Product int
+	// Answers are the answers on screen when the view came from a question.
+	Answers *Answers
+	// Paper is the PDF's page size: "a4" (the default) or "letter".
+	Paper string
+}
+
+// Answers are the answers of a paths or oversight question, as the page
+// shows them: each with its path, whose hops are the evidence.
+type Answers struct {
+	// Question is the question as the page puts it ("Who oversaw the 11th Corps?").
+	Question string   `json:"question"`
+	Items    []Answer `json:"items"`
+}
+
+// Answer is one answer: its label and its path (node and edge ids).
+type Answer struct {
+	Label string   `json:"label"`
+	Nodes []string `json:"nodes"`
+	Edges []string `json:"edges"`
 }
 
 type format struct {
@@ -77,6 +104,7 @@ var formats = map[string]format{
 	"dot":      {"text/vnd.graphviz; charset=utf-8", "dot", writeDOT},
 	"markdown": {"text/markdown; charset=utf-8", "md", writeMarkdown},
 	"html":     {"text/html; charset=utf-8", "html", writeHTML},
+	"pdf":      {"application/pdf", "pdf", writePDF},
 }
 
 // ContentType is the MIME type of a format, or "" when it is unknown.

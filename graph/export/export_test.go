@@ -26,7 +26,7 @@ func TestFormatsAreComplete(t *testing.T) {
 }
 
 func TestUnknownFormat(t *testing.T) {
-	for _, f := range []string{"", "pdf", "JSON", "../json"} {
+	for _, f := range []string{"", "xlsx", "JSON", "../json"} {
 		err := Write(&bytes.Buffer{}, f, graph.Subgraph{}, Options{})
 		if !errors.Is(err, ErrUnknownFormat) {
 			t.Errorf("Write(%q): %v, want ErrUnknownFormat", f, err)

@@ -20,23 +20,35 @@ import (
 // else the seed-like fixture in testdata.
 func kimYongBok2Hop(t *testing.T) (graph.Subgraph, string) {
 	t.Helper()
-	b, err := data.Seed()
-	if err == nil {
-		st, err := memstore.Open(filepath.Join(t.TempDir(), "seed.db"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer st.Close()
-		ctx := context.Background()
-		if err := st.Upsert(ctx, b); err != nil {
-			t.Fatalf("load seed: %v", err)
-		}
-		g, err := st.Neighborhood(ctx, graph.NeighborhoodQuery{Seed: "kim-yong-bok", Depth: 2, Clearance: graph.Red})
-		if err == nil && len(g.Edges) > 0 {
-			return g, "the seed dataset"
-		}
+	if g, ok := seedView(t, "kim-yong-bok", 2); ok {
+		return g, "the seed dataset"
 	}
 	return fixture(t, "kim-yong-bok-2hop.json"), "testdata/kim-yong-bok-2hop.json"
+}
+
+// seedView is the depth-hop neighborhood of id in the bundled seed
+// dataset, loaded into the embedded store; ok is false when the seed does
+// not have id.
+func seedView(t *testing.T, id string, depth int) (graph.Subgraph, bool) {
+	t.Helper()
+	b, err := data.Seed()
+	if err != nil {
+		return graph.Subgraph{}, false
+	}
+	st, err := memstore.Open(filepath.Join(t.TempDir(), "seed.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	if err := st.Upsert(ctx, b); err != nil {
+		t.Fatalf("load seed: %v", err)
+	}
+	g, err := st.Neighborhood(ctx, graph.NeighborhoodQuery{Seed: id, Depth: depth, Clearance: graph.Red})
+	if err != nil || len(g.Edges) == 0 {
+		return graph.Subgraph{}, false
+	}
+	return prepare(g), true
 }
 
 // TestBriefRendersInChromium renders the html brief of Kim Yong Bok's 2-hop
