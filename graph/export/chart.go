@@ -82,8 +82,12 @@ type chartEdge struct {
 // chartLayout is the arrangement of a chart at print size: W, H the extent
 // of the drawing, LabelPt and EdgeLabelPt the text sizes.
 type chartLayout struct {
-	Nodes                []chartNode
-	Edges                []chartEdge
+	Nodes []chartNode
+	Edges []chartEdge
+	// EdgeLabels are the boxes of the relation labels drawn, by edge; nil
+	// where a label would cover a node, a name or another label (the
+	// relations table has them all).
+	EdgeLabels           []*[4]float64
 	W, H                 float64
 	LabelPt, EdgeLabelPt float64
 }
@@ -214,7 +218,42 @@ func layoutChart(g graph.Subgraph, pos map[string]Point, measure measureFunc, ar
 		l.Nodes[i].Y -= minY
 	}
 	l.W, l.H = bestW, bestH
+	placeEdgeLabels(&l, measure)
 	return l
+}
+
+// placeEdgeLabels gives each relation a label box at its middle when the
+// box covers nothing drawn before it.
+func placeEdgeLabels(l *chartLayout, measure measureFunc) {
+	var placed [][4]float64
+	for _, n := range l.Nodes {
+		left, top, right, bottom := n.box()
+		placed = append(placed, [4]float64{left, top, right, bottom})
+	}
+	l.EdgeLabels = make([]*[4]float64, len(l.Edges))
+	for i, e := range l.Edges {
+		if e.From == e.To {
+			continue
+		}
+		a, b := l.Nodes[e.From], l.Nodes[e.To]
+		mx, my := (a.X+b.X)/2, (a.Y+b.Y)/2
+		w := measure(e.Label, l.EdgeLabelPt)
+		r := [4]float64{mx - w/2 - 1, my - l.EdgeLabelPt/2 - 1, mx + w/2 + 1, my + l.EdgeLabelPt/2 + 1}
+		if overlapsAny(r, placed) {
+			continue
+		}
+		placed = append(placed, r)
+		l.EdgeLabels[i] = &r
+	}
+}
+
+func overlapsAny(r [4]float64, placed [][4]float64) bool {
+	for _, p := range placed {
+		if r[0] < p[2] && p[0] < r[2] && r[1] < p[3] && p[1] < r[3] {
+			return true
+		}
+	}
+	return false
 }
 
 // extent is the width and height of the nodes' boxes together.

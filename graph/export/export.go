@@ -1,6 +1,6 @@
 // Package export writes a subgraph in the analyst formats linkchart offers:
 // JSON (reopenable view), GraphML, GEXF, a CSV zip, a Cypher MERGE script, a
-// STIX 2.1 bundle, Graphviz DOT, and Markdown and HTML briefs.
+// STIX 2.1 bundle, Graphviz DOT, and Markdown, HTML and PDF briefs.
 //
 // The subgraph handed to Write is already filtered for the caller's
 // clearance; every format that has a place for it carries the banner, the
@@ -22,9 +22,14 @@
 //     CypherString, the model of graph/neo4jstore with typed relationships.
 //   - stix: a STIX 2.1 bundle, mapping in STIX.md.
 //   - dot: Graphviz, left to right.
-//   - markdown, html: briefs with banner top and bottom, a picture (Mermaid;
-//     inline SVG laid out by Graphviz's dot in WebAssembly), entity and
-//     relation tables with numbered citations, and the numbered sources.
+//   - markdown, html, pdf: briefs with the same sections (brief.go): banner
+//     top and bottom (of every page in print and PDF), a cover with title,
+//     author, date, product number and the TLP distribution rule, summary
+//     and key judgments, the chart at the page's positions (chart.go), the
+//     answers on screen, entities by kind, relations by entity then date
+//     with numbered citations, and the numbered sources. markdown is a zip
+//     of brief.md and chart.svg; html is self-contained and prints like the
+//     pdf; pdf is written with gopdf in embedded subset fonts (fonts.go).
 package export
 
 import (
@@ -102,7 +107,7 @@ var formats = map[string]format{
 	"cypher":   {"application/x-cypher-query; charset=utf-8", "cypher", writeCypher},
 	"stix":     {"application/stix+json;version=2.1", "stix.json", writeSTIX},
 	"dot":      {"text/vnd.graphviz; charset=utf-8", "dot", writeDOT},
-	"markdown": {"text/markdown; charset=utf-8", "md", writeMarkdown},
+	"markdown": {"application/zip", "md.zip", writeMarkdown},
 	"html":     {"text/html; charset=utf-8", "html", writeHTML},
 	"pdf":      {"application/pdf", "pdf", writePDF},
 }

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"archive/zip"
 	"bufio"
 	"fmt"
 	"io"
@@ -29,75 +30,118 @@ func mdEscape(s string) string {
 	return b.String()
 }
 
-// mermaidText makes s safe inside a quoted Mermaid label: characters that
-// Mermaid or its HTML labels would read are written as #code; entities, line
-// breaks as <br/>.
-func mermaidText(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r == '\n':
-			b.WriteString("<br/>")
-		case r < 0x20 || r == 0x7f:
-			b.WriteByte(' ')
-		case strings.ContainsRune("\"#<>&|[](){};`\\", r):
-			fmt.Fprintf(&b, "#%d;", r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-// writeMarkdown writes the brief with a Mermaid "graph LR" picture, which
-// GitHub, GitLab and most Markdown tools draw.
+// writeMarkdown writes a zip of brief.md and chart.svg: the brief in
+// CommonMark with its picture as an SVG image beside it (Word, GitHub and
+// Markdown viewers all show it), the picture carrying its own banner.
 func writeMarkdown(w io.Writer, g graph.Subgraph, opt Options) error {
 	if err := checkEnds(g); err != nil {
 		return err
 	}
 	b := newBrief(g, opt)
-	bw := bufio.NewWriter(w)
-	fmt.Fprintf(bw, "**%s**\n\n# %s\n\n", b.Banner, mdEscape(b.Title))
-	fmt.Fprintf(bw, "linkchart brief, generated %s: %d entities, %d relations, %d sources.", b.Generated,
-		len(b.Entities), len(b.Relations), len(b.Sources))
-	if b.Truncated {
-		fmt.Fprint(bw, " The answer was truncated at its limit.")
+	zw := zip.NewWriter(w)
+	hdr := &zip.FileHeader{Name: "brief.md", Method: zip.Deflate, Modified: opt.Generated}
+	f, err := zw.CreateHeader(hdr)
+	if err != nil {
+		return err
+	}
+	if err := writeMarkdownText(f, b, drawable(g)); err != nil {
+		return err
 	}
 	if drawable(g) {
-		fmt.Fprint(bw, "\n\n```mermaid\ngraph LR\n")
-		index := map[string]string{}
-		for i, n := range g.Nodes {
-			index[n.ID] = fmt.Sprintf("n%d", i)
-			fmt.Fprintf(bw, "  n%d[\"%s\"]\n", i, mermaidText(n.Name+"\n"+string(n.Kind)))
+		f, err := zw.CreateHeader(&zip.FileHeader{Name: "chart.svg", Method: zip.Deflate, Modified: opt.Generated})
+		if err != nil {
+			return err
 		}
-		for _, e := range g.Edges {
-			fmt.Fprintf(bw, "  %s -->|\"%s\"| %s\n", index[e.From], mermaidText(edgeLabel(e)), index[e.To])
+		if _, err := io.WriteString(f, `<?xml version="1.0" encoding="UTF-8"?>`+"\n"+chartSVG(g, opt, b, true, 900, 560)); err != nil {
+			return err
 		}
-		fmt.Fprint(bw, "```")
+	}
+	return zw.Close()
+}
+
+// mdRow writes one table row of escaped cells.
+func mdRow(w io.Writer, cells ...string) {
+	for i := range cells {
+		cells[i] = mdEscape(cells[i])
+	}
+	fmt.Fprintf(w, "| %s |\n", strings.Join(cells, " | "))
+}
+
+func writeMarkdownText(w io.Writer, b brief, picture bool) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "**%s**\n\n# %s\n\n", b.Banner, mdEscape(b.Title))
+	fmt.Fprint(bw, "| | |\n|---|---|\n")
+	for _, m := range [][2]string{{"Author", b.Author}, {"Date", b.Date}, {"Product", b.Product}, {"Generated", b.Generated},
+		{"Contents", fmt.Sprintf("%d entities, %d relations, %d sources", len(b.Entities), len(b.Relations), len(b.Sources))}} {
+		if m[1] != "" {
+			fmt.Fprintf(bw, "| **%s** | %s |\n", m[0], mdEscape(m[1]))
+		}
+	}
+	fmt.Fprintf(bw, "\n> **%s** (Traffic Light Protocol 2.0): %s\n", b.Banner, mdEscape(strings.TrimPrefix(b.Rule, string(b.Banner)+": ")))
+	if b.Truncated {
+		fmt.Fprint(bw, "\nThe answer was truncated at its limit.\n")
+	}
+	if len(b.Summary) > 0 {
+		fmt.Fprint(bw, "\n## Summary\n")
+		for _, p := range b.Summary {
+			fmt.Fprintf(bw, "\n%s\n", mdEscape(p))
+		}
+	}
+	if len(b.KeyJudgments) > 0 {
+		fmt.Fprint(bw, "\n## Key judgments\n\n")
+		for i, k := range b.KeyJudgments {
+			fmt.Fprintf(bw, "%d. %s\n", i+1, mdEscape(k))
+		}
+	}
+	fmt.Fprint(bw, "\n## Chart\n\n")
+	if picture {
+		fmt.Fprintf(bw, "![%s chart: %s](chart.svg)\n", b.Banner, mdEscape(b.Title))
 	} else {
-		fmt.Fprintf(bw, "\n\nNo picture: more than a brief draws (%d entities and %d relations). Open the GraphML or GEXF export in Gephi or yEd.",
+		fmt.Fprintf(bw, "No picture: more than a brief draws (%d entities and %d relations). Open the GraphML or GEXF export in Gephi or yEd.\n",
 			MaxPictureNodes, MaxPictureEdges)
 	}
-	fmt.Fprint(bw, "\n\n## Entities\n\n| Name | Kind | Aliases | Summary | Marking |\n|---|---|---|---|---|\n")
-	for _, n := range b.Entities {
-		summary := n.Summary
-		if n.Props != "" {
-			summary = strings.TrimSpace(summary + " (" + n.Props + ")")
+	if len(b.Answers) > 0 {
+		q := "Answers"
+		if b.Question != "" {
+			q += ": " + mdEscape(b.Question)
 		}
-		fmt.Fprintf(bw, "| %s | %s | %s | %s | %s |\n", mdEscape(n.Name), n.Kind, mdEscape(n.Aliases), mdEscape(summary), n.Marking)
+		fmt.Fprintf(bw, "\n## %s\n", q)
+		for _, a := range b.Answers {
+			fmt.Fprintf(bw, "\n### %d. %s", a.N, mdEscape(a.Label))
+			if a.Grade != "" {
+				fmt.Fprintf(bw, " (weakest grade %s)", a.Grade)
+			}
+			fmt.Fprint(bw, "\n\n")
+			if a.MissingHops > 0 {
+				fmt.Fprintf(bw, "%d hop(s) of this path are not in this product.\n\n", a.MissingHops)
+			}
+			if len(a.Hops) > 0 {
+				fmt.Fprint(bw, "| From | Relation | To | When | Grade | Sources |\n|---|---|---|---|---|---|\n")
+				for _, h := range a.Hops {
+					fmt.Fprintf(bw, "| %s | %s | %s | %s | %s | %s |\n", mdEscape(h.From), h.Type, mdEscape(h.To), mdEscape(h.Dates), h.Grade, h.CiteText())
+				}
+			}
+		}
 	}
-	fmt.Fprint(bw, "\n## Relations\n\n| From | Relation | To | When | Grade | Note | Sources | Marking |\n|---|---|---|---|---|---|---|---|\n")
-	for _, r := range b.Relations {
-		var cites strings.Builder
-		for _, n := range r.Cites {
-			fmt.Fprintf(&cites, "[%d]", n)
+	fmt.Fprint(bw, "\n## Entities\n")
+	for _, k := range b.Kinds {
+		fmt.Fprintf(bw, "\n### %s (%d)\n\n| Name | Aliases | Summary | Marking |\n|---|---|---|---|\n", mdEscape(k.Label), len(k.Entities))
+		for _, n := range k.Entities {
+			summary := n.Summary
+			if n.Props != "" {
+				summary = strings.TrimSpace(summary + " (" + n.Props + ")")
+			}
+			mdRow(bw, n.Name, n.Aliases, summary, string(n.Marking))
 		}
+	}
+	fmt.Fprint(bw, "\n## Relations\n\nBy entity, then date.\n\n| From | Relation | To | When | Grade | Note | Sources | Marking |\n|---|---|---|---|---|---|---|---|\n")
+	for _, r := range b.Relations {
 		note := r.Note
 		if r.Props != "" {
 			note = strings.TrimSpace(note + " (" + r.Props + ")")
 		}
 		fmt.Fprintf(bw, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", mdEscape(r.From), r.Type, mdEscape(r.To),
-			mdEscape(r.Dates), r.Grade, mdEscape(note), cites.String(), r.Marking)
+			mdEscape(r.Dates), r.Grade, mdEscape(note), r.CiteText(), r.Marking)
 	}
 	fmt.Fprint(bw, "\n## Sources\n\n")
 	for _, s := range b.Sources {

@@ -23,6 +23,26 @@ const (
 	pdfLineRatio = 1.3
 )
 
+// mm is a millimetre in points.
+const mm = 72 / 25.4
+
+// checkPaper accepts the paper sizes the briefs print on.
+func checkPaper(p string) error {
+	switch strings.ToLower(p) {
+	case "", "a4", "letter":
+		return nil
+	}
+	return fmt.Errorf("paper %q: want a4 or letter", p)
+}
+
+// paperSize is the portrait page of a paper name (A4 unless "letter").
+func paperSize(p string) gopdf.Rect {
+	if strings.EqualFold(p, "letter") {
+		return *gopdf.PageSizeLetter
+	}
+	return *gopdf.PageSizeA4
+}
+
 // pdfDoc writes a brief with gopdf: text in a chain of embedded, subset
 // TrueType fonts (a rune the first lacks is set in the next that has it),
 // flowing from page to page; the banners and page numbers are drawn on
@@ -44,14 +64,10 @@ type pdfDoc struct {
 
 func newPDFDoc(opt Options, banner graph.Marking, title string) (*pdfDoc, error) {
 	d := &pdfDoc{pdf: &gopdf.GoPdf{}, bold: map[string]string{}, famOf: map[rune]string{}, banner: banner, title: title}
-	d.paper = *gopdf.PageSizeA4
-	switch strings.ToLower(opt.Paper) {
-	case "", "a4":
-	case "letter":
-		d.paper = *gopdf.PageSizeLetter
-	default:
-		return nil, fmt.Errorf("paper %q: want a4 or letter", opt.Paper)
+	if err := checkPaper(opt.Paper); err != nil {
+		return nil, err
 	}
+	d.paper = paperSize(opt.Paper)
 	d.pdf.Start(gopdf.Config{PageSize: d.paper, Unit: gopdf.UnitPT})
 	d.pdf.SetCompressLevel(6)
 	opts := gopdf.TtfOption{OnGlyphNotFoundSubstitute: func(rune) rune { return '?' }}
@@ -333,7 +349,7 @@ func (d *pdfDoc) bannerAt(y float64) {
 func (d *pdfDoc) pageFrame() {
 	d.bannerAt(18)
 	d.bannerAt(d.h - 36)
-	d.text(pdfMargin, d.h-23, truncate(d.title, 70), 7.5, false, "#555555")
+	d.text(pdfMargin, d.h-23, truncate(d.title, 48), 7.5, false, "#555555")
 	label := fmt.Sprintf("Page %d of ", len(d.sizes))
 	x := d.text(d.w-pdfMargin-d.width(label+"999", 7.5, false), d.h-23, label, 7.5, false, "#555555")
 	d.fail(d.pdf.SetFont(d.chain[0], "", 7.5))
@@ -467,10 +483,7 @@ func (d *pdfDoc) chart(g graph.Subgraph, opt Options) {
 		cols, rows = int(math.Ceil(l.W/tileW)), int(math.Ceil(l.H/tileH))
 	}
 	drawW, drawH := l.W, l.H
-	how := "as arranged on screen"
-	if len(opt.Positions) < len(g.Nodes) {
-		how = "arranged automatically (the export did not carry the screen's positions)"
-	}
+	how := chartHow(g, opt)
 	for r := 0; r < rows; r++ {
 		for c := 0; c < cols; c++ {
 			if r+c > 0 {
@@ -501,6 +514,14 @@ func (d *pdfDoc) chart(g graph.Subgraph, opt Options) {
 
 // clipSegment cuts the segment to the rectangle (Liang–Barsky); ok is false
 // when nothing of it is inside.
+// chartHow says where the chart's arrangement comes from.
+func chartHow(g graph.Subgraph, opt Options) string {
+	if w, h := spanOf(g, opt.Positions); w > 0 || h > 0 {
+		return "as arranged on screen"
+	}
+	return "arranged automatically (the export did not carry the screen's positions)"
+}
+
 // spanOf is the extent of the positions given for g's nodes (0, 0 when
 // they are not all given).
 func spanOf(g graph.Subgraph, pos map[string]Point) (w, h float64) {
@@ -578,27 +599,15 @@ func (d *pdfDoc) drawTile(l chartLayout, ox, oy, tx, ty, tw, th float64) {
 			d.pdf.Polygon(toPDF(arrowHead(x1, y1, x2, y2), ox, oy), "DF")
 		}
 	}
-	// Relation labels go where they cover no node, label or other relation
-	// label; the others are left out (the Relations table has them all).
-	var placed [][4]float64
-	for _, n := range l.Nodes {
-		left, top, right, bottom := n.box()
-		placed = append(placed, [4]float64{left, top, right, bottom})
-	}
-	for _, e := range l.Edges {
+	for i, r := range l.EdgeLabels {
+		e := l.Edges[i]
 		a, b := l.Nodes[e.From], l.Nodes[e.To]
 		mx, my := (a.X+b.X)/2, (a.Y+b.Y)/2
-		if !inTile(mx, my, tx, ty, tw, th) || e.From == e.To {
+		if r == nil || !inTile(mx, my, tx, ty, tw, th) {
 			continue
 		}
-		w := d.width(e.Label, l.EdgeLabelPt, false)
-		r := [4]float64{mx - w/2 - 1, my - l.EdgeLabelPt/2 - 1, mx + w/2 + 1, my + l.EdgeLabelPt/2 + 1}
-		if overlapsAny(r, placed) {
-			continue
-		}
-		placed = append(placed, r)
 		d.fillRect(ox+r[0], oy+r[1], r[2]-r[0], r[3]-r[1], "#ffffff")
-		d.text(ox+mx-w/2, oy+my+l.EdgeLabelPt*0.36, e.Label, l.EdgeLabelPt, false, "#4a5568")
+		d.text(ox+r[0]+1, oy+my+l.EdgeLabelPt*0.36, e.Label, l.EdgeLabelPt, false, "#4a5568")
 	}
 	for _, n := range l.Nodes {
 		if !inTile(n.X, n.Y, tx, ty, tw, th) {
@@ -609,15 +618,6 @@ func (d *pdfDoc) drawTile(l chartLayout, ox, oy, tx, ty, tw, th float64) {
 		d.fillRect(ox+n.X-n.LabelW/2-1.5, ly, n.LabelW+3, l.LabelPt*1.15, "#ffffff")
 		d.text(ox+n.X-n.LabelW/2, ly+l.LabelPt*0.9, n.Label, l.LabelPt, false, "#1b1f24")
 	}
-}
-
-func overlapsAny(r [4]float64, placed [][4]float64) bool {
-	for _, p := range placed {
-		if r[0] < p[2] && p[0] < r[2] && r[1] < p[3] && p[1] < r[3] {
-			return true
-		}
-	}
-	return false
 }
 
 func toPDF(pts []Point, ox, oy float64) []gopdf.Point {
@@ -770,4 +770,3 @@ func (d *pdfDoc) sections(b brief) {
 		d.y += 4
 	}
 }
-

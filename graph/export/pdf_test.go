@@ -143,21 +143,7 @@ func TestPDFBriefReadsBackWithPoppler(t *testing.T) {
 	if len(pages) < 4 {
 		t.Fatalf("%d pages, want cover, chart and sections", len(pages))
 	}
-	for i, p := range pages {
-		var top, bottom bool
-		for _, w := range p.words {
-			if w.text == "TLP:AMBER" {
-				top = top || w.yMax < 45
-				bottom = bottom || w.yMin > p.h-45
-			}
-			if strings.HasPrefix(w.text, "TLP:") && w.text != "TLP:AMBER" && (w.yMax < 45 || w.yMin > p.h-45) {
-				t.Errorf("page %d: banner %q", i+1, w.text)
-			}
-		}
-		if !top || !bottom {
-			t.Errorf("page %d: TLP:AMBER at top %v, at bottom %v; want both", i+1, top, bottom)
-		}
-	}
+	checkBanners(t, pages, graph.Amber, 45)
 
 	// Chart pages: every word at least MinLabelPt high.
 	charts := 0
@@ -226,9 +212,38 @@ func TestPDFBriefReadsBackWithPoppler(t *testing.T) {
 		t.Errorf("no Korean font embedded:\n%s", fonts)
 	}
 
+	if err := os.WriteFile(filepath.Join(dir, "11th-corps-2hop.html"), export(t, "html", g, opt), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// The markdown brief's picture of the same view, kept to look at.
+	chart := unzip(t, export(t, "markdown", g, opt))["chart.svg"]
+	if err := os.WriteFile(filepath.Join(dir, "11th-corps-2hop-chart.svg"), chart, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	shots := filepath.Join(dir, "11th-corps-2hop")
 	poppler(t, "pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "4", path, shots)
 	t.Logf("kept %s and %s-*.png", path, shots)
+}
+
+// checkBanners checks that every page has the marking within edge points
+// of its top and of its bottom, and no other marking there.
+func checkBanners(t *testing.T, pages []pdfPage, m graph.Marking, edge float64) {
+	t.Helper()
+	for i, p := range pages {
+		var top, bottom bool
+		for _, w := range p.words {
+			inMargin := w.yMax < edge || w.yMin > p.h-edge
+			if w.text == string(m) {
+				top = top || w.yMax < edge
+				bottom = bottom || w.yMin > p.h-edge
+			} else if strings.HasPrefix(w.text, "TLP:") && inMargin {
+				t.Errorf("page %d: banner %q, want %s", i+1, w.text, m)
+			}
+		}
+		if !top || !bottom {
+			t.Errorf("page %d: %s at top %v, at bottom %v; want both", i+1, m, top, bottom)
+		}
+	}
 }
 
 func wordsText(p pdfPage) string {
@@ -248,17 +263,7 @@ func TestPDFLetterAndClear(t *testing.T) {
 	if info := poppler(t, "pdfinfo", path); !strings.Contains(info, "612 x 792 pts (letter)") {
 		t.Errorf("pdfinfo:\n%s", info)
 	}
-	for i, p := range pdfWords(t, path) {
-		n := 0
-		for _, w := range p.words {
-			if w.text == "TLP:CLEAR" && (w.yMax < 45 || w.yMin > p.h-45) {
-				n++
-			}
-		}
-		if n != 2 {
-			t.Errorf("page %d: %d TLP:CLEAR banners, want 2", i+1, n)
-		}
-	}
+	checkBanners(t, pdfWords(t, path), graph.Clear, 45)
 	var buf strings.Builder
 	err := Write(&buf, "pdf", g, Options{Paper: "a3"})
 	if err == nil || !strings.Contains(err.Error(), "a4 or letter") {
@@ -329,5 +334,38 @@ func TestChartLayoutKeepsLabelsLegible(t *testing.T) {
 	}
 	if got := fmt.Sprint(shortLabel("A very long organisation name that goes on and on")); len([]rune(got)) > labelMax {
 		t.Errorf("shortLabel kept %d runes", len([]rune(got)))
+	}
+}
+
+// TestHTMLBriefPrintsLikeThePDF prints the html brief of the 11th Corps
+// view to PDF in headless Chromium and reads it with poppler: the marking
+// at the top and bottom of every printed page, the chart on a landscape
+// page of its own, the key judgments in the text.
+func TestHTMLBriefPrintsLikeThePDF(t *testing.T) {
+	chromium, err := exec.LookPath("chromium")
+	if err != nil {
+		unavailable(t, "chromium not found (apt-get install chromium)")
+	}
+	g, opt := corpsView(t)
+	page := writeTemp(t, "brief.html", export(t, "html", g, opt))
+	printed := filepath.Join(t.TempDir(), "printed.pdf")
+	cmd := exec.Command(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+		"--no-first-run", "--user-data-dir="+t.TempDir(), "--no-pdf-header-footer", "--print-to-pdf="+printed, "file://"+page)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("chromium: %v\n%s", err, out)
+	}
+	pages := pdfWords(t, printed)
+	if len(pages) < 3 {
+		t.Fatalf("%d printed pages", len(pages))
+	}
+	checkBanners(t, pages, graph.Amber, 60)
+	if p := pages[1]; p.w <= p.h || !strings.HasPrefix(wordsText(p), "TLP:AMBER Chart") && !strings.Contains(wordsText(p), " Chart ") {
+		t.Errorf("page 2 (%vx%v) is not the landscape chart page: %.80s", p.w, p.h, wordsText(p))
+	}
+	text := noSpace(poppler(t, "pdftotext", "-enc", "UTF-8", printed, "-"))
+	for _, want := range append([]string{opt.Title, opt.Author, "폭풍군단"}, opt.KeyJudgments...) {
+		if !strings.Contains(text, noSpace(want)) {
+			t.Errorf("the printed brief lacks %q", want)
+		}
 	}
 }
