@@ -11,12 +11,15 @@ step() { printf '\n== %s ==\n' "$*"; }
 
 install_deps() {
   step "installing test dependencies"
-  # Chromium for the page's tests and the brief's PNG; Nanum for the
-  # Korean names in that PNG.
-  if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi nanum; then
+  # Chromium for the page's tests and the brief's PNG; poppler-utils to read
+  # the PDF brief back; the PDF's fonts (README, "PDF fonts"): Liberation
+  # for Latin and Cyrillic, Nanum for Korean, IPA Gothic for Japanese.
+  if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 \
+    || ! fc-list 2>/dev/null | grep -qi nanum || ! fc-list 2>/dev/null | grep -qi ipagp \
+    || ! fc-list 2>/dev/null | grep -qi 'Liberation Sans'; then
     sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
     $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-nanum >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium poppler-utils fonts-nanum fonts-ipafont-gothic fonts-liberation >/dev/null
   fi
   chromium --version
   python3 -m pip install -q --disable-pip-version-check -r requirements-test.txt

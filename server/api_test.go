@@ -194,7 +194,7 @@ func apiCases() []apiCase {
 			check: all(has("kim-yong-bok--commands--corps-11"), attachment(".json"))},
 		{endpoint: "POST /export", column: colOK, name: "seed by name", r: req{method: "POST", path: "/api/v1/export?format=graphml", body: `{"seed": "Storm Corps", "depth": 2}`}, want: 200,
 			check: all(has("kim-yong-bok", "russia"), hasNot("secret-agent", "amber-unit"), attachment(".graphml"))},
-		{endpoint: "POST /export", column: colBad, r: req{method: "POST", path: "/api/v1/export?format=pdf", body: `{"ids": ["kursk"], "depth": 7}`}, want: 400, check: fields("format")},
+		{endpoint: "POST /export", column: colBad, r: req{method: "POST", path: "/api/v1/export?format=xlsx", body: `{"ids": ["kursk"], "depth": 7}`}, want: 400, check: fields("format")},
 		{endpoint: "POST /export", column: colBad, name: "ids and seed", r: req{method: "POST", path: "/api/v1/export?format=json", body: `{"ids": ["kursk"], "seed": "kursk", "depth": 9}`}, want: 400, check: fields("ids", "seed", "depth")},
 		{endpoint: "POST /export", column: colUnknown, r: req{method: "POST", path: "/api/v1/export?format=csv", body: `{"seed": "nobody"}`}, want: 404, check: fields("seed")},
 		{endpoint: "POST /export", column: colNoToken, authRequired: true, r: req{method: "POST", path: "/api/v1/export?format=json", body: `{"ids": ["kursk"]}`}, want: 401},

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -52,7 +53,14 @@ func (h *handler) export(c *gin.Context) {
 	g.Sort()
 	now := time.Now().UTC()
 	var buf bytes.Buffer
-	if err := export.Write(&buf, q.Format, g, export.Options{Title: req.Title, Positions: req.Positions, Generated: now}); err != nil {
+	opt := export.Options{Title: req.Title, Positions: req.Positions, Generated: now,
+		Author: req.Author, Summary: req.Summary, KeyJudgments: req.KeyJudgments, Product: req.Product,
+		Paper: req.Paper, Answers: req.Answers.answers()}
+	if err := export.Write(&buf, q.Format, g, opt); err != nil {
+		if errors.Is(err, export.ErrNoFont) {
+			// The server lacks a font the text needs: say which to install.
+			err = &requestError{status: http.StatusServiceUnavailable, detail: err.Error()}
+		}
 		h.fail(c, fmt.Errorf("export %s: %w", q.Format, err))
 		return
 	}

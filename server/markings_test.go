@@ -13,6 +13,7 @@ import (
 
 	"linkchart/graph"
 	"linkchart/graph/export"
+	"linkchart/graph/export/exporttest"
 )
 
 // leakFixture adds to the fixture a path and an oversight chain that exist
@@ -120,6 +121,9 @@ func TestMarkingsNeverLeak(t *testing.T) {
 					text := w.Body.String()
 					if strings.Contains(r.path, "format=csv") {
 						text = unzipAll(t, w.Body.Bytes())
+					}
+					if f, ok := strings.CutPrefix(r.path, "/api/v1/export?format="); ok && f != "csv" {
+						text = exporttest.Text(t, f, w.Body.Bytes())
 					}
 					for _, h := range hidden {
 						if strings.Contains(text, h) {

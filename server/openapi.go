@@ -178,7 +178,11 @@ func schemas() obj {
 			"counts": object(obj{"nodes": obj{"type": "integer"}, "edges": obj{"type": "integer"}, "sources": obj{"type": "integer"}})}),
 		"SubgraphRequest": obj{"type": "object", "required": []string{"ids"}, "properties": obj{"ids": obj{"type": "array", "items": ref("Id"), "minItems": 1, "maxItems": 5000}}},
 		"ExportRequest": object(obj{"ids": obj{"type": "array", "items": ref("Id")}, "seed": str(), "depth": obj{"type": "integer", "minimum": 1, "maximum": 3},
-			"title": str(), "positions": obj{"type": "object", "additionalProperties": object(obj{"x": obj{"type": "number"}, "y": obj{"type": "number"}})}}),
+			"title": str(), "positions": obj{"type": "object", "additionalProperties": object(obj{"x": obj{"type": "number"}, "y": obj{"type": "number"}})},
+			// The briefs' parts (markdown, html, pdf): the export dialog's fields and the answers on screen.
+			"author": str(), "summary": str(), "key_judgments": strs(), "product": obj{"type": "integer", "minimum": 1},
+			"paper": obj{"type": "string", "enum": []string{"a4", "letter"}},
+			"answers": object(obj{"question": str(), "items": obj{"type": "array", "items": object(obj{"label": str(), "nodes": strs(), "edges": strs()})}})}),
 		"Entity":        obj{"allOf": []obj{node, obj{"required": []string{"id", "kind", "name"}}}},
 		"EntityPatch":   object(obj{"kind": ref("Kind"), "name": str(), "aliases": strs(), "summary": str(), "props": obj{"type": "object"}, "marking": ref("Marking")}),
 		"Relation":      obj{"allOf": []obj{edge, obj{"required": []string{"type", "from", "to", "sources"}}}},

@@ -71,6 +71,38 @@ type exportRequest struct {
 	Depth     *int                    `json:"depth" binding:"omitempty,min=1,max=3"`
 	Title     string                  `json:"title" binding:"omitempty,text,max=200"`
 	Positions map[string]export.Point `json:"positions" binding:"omitempty,max=5000,dive,keys,slug,endkeys"`
+	// The briefs' parts (markdown, html, pdf), from the export dialog.
+	Author       string          `json:"author" binding:"omitempty,text,max=200"`
+	Summary      string          `json:"summary" binding:"omitempty,text,max=5000"`
+	KeyJudgments []string        `json:"key_judgments" binding:"omitempty,max=30,dive,text,max=1000"`
+	Product      int             `json:"product" binding:"omitempty,min=1,max=999999999"`
+	Paper        string          `json:"paper" binding:"omitempty,oneof=a4 letter"`
+	Answers      *answersRequest `json:"answers"`
+}
+
+// answersRequest is the answers on screen that an export carries: a
+// paths or oversight question and each answer's path.
+type answersRequest struct {
+	Question string          `json:"question" binding:"omitempty,text,max=500"`
+	Items    []answerRequest `json:"items" binding:"max=100,dive"`
+}
+
+type answerRequest struct {
+	Label string   `json:"label" binding:"omitempty,text,max=500"`
+	Nodes []string `json:"nodes" binding:"max=100,dive,slug"`
+	Edges []string `json:"edges" binding:"max=100,dive,slug"`
+}
+
+// answers converts the request's answers for the export package.
+func (r *answersRequest) answers() *export.Answers {
+	if r == nil {
+		return nil
+	}
+	a := &export.Answers{Question: r.Question}
+	for _, it := range r.Items {
+		a.Items = append(a.Items, export.Answer{Label: it.Label, Nodes: it.Nodes, Edges: it.Edges})
+	}
+	return a
 }
 
 // exportQuery is POST /export's query string.

@@ -25,6 +25,8 @@ func exportCmd(ctx context.Context, args []string, out io.Writer) error {
 	output := fs.String("o", "", "output file (default: standard output)")
 	clearance := fs.String("clearance", "clear", "highest marking to include: clear, green, amber or red")
 	title := fs.String("title", "", "title of the export (default: the seed's name)")
+	author := fs.String("author", "", "author on a brief's cover (markdown, html, pdf)")
+	paper := fs.String("paper", "a4", "a brief's paper: a4 or letter")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -38,6 +40,8 @@ func exportCmd(ctx context.Context, args []string, out io.Writer) error {
 		return usageErr("--depth %d: want 1 to %d", *depth, graph.MaxDepth)
 	case !slices.Contains(export.Formats, *format):
 		return usageErr("--format %q: want one of %s", *format, strings.Join(export.Formats, ", "))
+	case *paper != "a4" && *paper != "letter":
+		return usageErr("--paper %q: want a4 or letter", *paper)
 	}
 	st, _, err := sf.open(ctx)
 	if err != nil {
@@ -52,7 +56,7 @@ func exportCmd(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	opt := export.Options{Title: *title, Generated: time.Now().UTC()}
+	opt := export.Options{Title: *title, Author: *author, Paper: *paper, Generated: time.Now().UTC()}
 	if opt.Title == "" {
 		for _, n := range g.Nodes {
 			if n.ID == id {

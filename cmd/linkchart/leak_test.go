@@ -13,6 +13,7 @@ import (
 
 	"linkchart/graph"
 	"linkchart/graph/export"
+	"linkchart/graph/export/exporttest"
 )
 
 // TestNoRecordAboveClearanceLeaks serves a dataset with records at every
@@ -132,6 +133,8 @@ func TestNoRecordAboveClearanceLeaks(t *testing.T) {
 				}
 				if f == "csv" {
 					raw = unzipAll(t, raw)
+				} else {
+					raw = []byte(exporttest.Text(t, f, raw))
 				}
 				noLeak("export "+f, raw)
 			}

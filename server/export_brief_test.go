@@ -1,0 +1,83 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"linkchart/graph/export/exporttest"
+)
+
+// TestExportPDFBrief asks a real HTTP server for the PDF brief of a view
+// holding an AMBER unit, as a caller cleared for AMBER (the brief is marked
+// TLP:AMBER and shows the unit, the dialog's parts and the answers) and as
+// one cleared for CLEAR (TLP:CLEAR, no unit); bad dialog input is a 400
+// naming the field.
+func TestExportPDFBrief(t *testing.T) {
+	for _, sk := range stores(t) {
+		t.Run(sk.name, func(t *testing.T) {
+			srv := httptest.NewServer(newEnv(t, sk, nil).h)
+			defer srv.Close()
+			post := func(token string, body any) (*http.Response, []byte) {
+				t.Helper()
+				data, _ := json.Marshal(body)
+				r, _ := http.NewRequest("POST", srv.URL+"/api/v1/export?format=pdf", bytes.NewReader(data))
+				r.Header.Set("Content-Type", "application/json")
+				r.Header.Set("Authorization", "Bearer "+token)
+				resp, err := http.DefaultClient.Do(r)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer resp.Body.Close()
+				raw, _ := io.ReadAll(resp.Body)
+				return resp, raw
+			}
+			body := map[string]any{
+				"ids":           []string{"amber-unit", "corps-11", "kim-yong-bok", "kursk"},
+				"title":         "Amber brief",
+				"author":        "Desk 7",
+				"summary":       "Two paragraphs.\n\nThe second.",
+				"key_judgments": []string{"The unit is part of the corps."},
+				"product":       12,
+				"paper":         "letter",
+				"answers": map[string]any{"question": "What is the corps made of?", "items": []map[string]any{
+					{"label": "First answer", "nodes": []string{"amber-unit", "corps-11"}, "edges": []string{"amber-unit--part-of--corps-11"}}}},
+			}
+			resp, raw := post("editor-amber", body)
+			if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/pdf" ||
+				!strings.HasSuffix(resp.Header.Get("Content-Disposition"), `.pdf"`) {
+				t.Fatalf("amber: %d %s %s: %.300s", resp.StatusCode, resp.Header.Get("Content-Type"), resp.Header.Get("Content-Disposition"), raw)
+			}
+			text := exporttest.Text(t, "pdf", raw)
+			for _, want := range []string{"TLP:AMBER", "Amber brief", "Desk 7", "Product 12", "The unit is part of the corps.", "Amber Unit", "What is the corps made of?", "weakest grade"} {
+				if !strings.Contains(text, want) {
+					t.Errorf("amber brief lacks %q", want)
+				}
+			}
+			if strings.Contains(text, "TLP:RED") {
+				t.Error("amber brief says TLP:RED")
+			}
+
+			resp, raw = post("viewer-clear", body)
+			if resp.StatusCode != 200 {
+				t.Fatalf("clear: %d %.300s", resp.StatusCode, raw)
+			}
+			text = exporttest.Text(t, "pdf", raw)
+			if !strings.Contains(text, "TLP:CLEAR") || strings.Contains(text, "TLP:AMBER") || strings.Contains(text, "Amber Unit") {
+				t.Errorf("the brief for a CLEAR caller shows the AMBER unit or marking:\n%.400s", text)
+			}
+
+			for field, bad := range map[string]any{"paper": "a3", "key_judgments[0]": []string{"bell\x07"}, "product": -1} {
+				b := map[string]any{"ids": []string{"kursk"}, strings.TrimSuffix(field, "[0]"): bad}
+				resp, raw := post("viewer-clear", b)
+				if resp.StatusCode != 400 || !strings.Contains(string(raw), `"field":"`+field+`"`) {
+					t.Errorf("%s = %v: %d %s, want 400 naming %s", field, bad, resp.StatusCode, raw, field)
+				}
+			}
+		})
+	}
+}
