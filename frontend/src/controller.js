@@ -84,6 +84,10 @@ export class Controller {
     return nodes.union(nodes.edgesWith(nodes).not('.filtered, .user-hidden'));
   }
   visibleIds() { return this.visibleNodes().map(n => n.id()); }
+  // markings lists the marking of every visible node and relation (the
+  // marked images take the highest); kinds the visible nodes' kinds.
+  markings() { return this.visibleElements().map(e => e.data('marking') || 'TLP:CLEAR'); }
+  kinds() { return [...new Set(this.visibleNodes().map(n => n.data('kind')))]; }
   positions() {
     const out = {};
     this.visibleNodes().forEach(n => { const p = n.position(); out[n.id()] = { x: Math.round(p.x), y: Math.round(p.y) }; });

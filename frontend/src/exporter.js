@@ -1,24 +1,151 @@
-// Export of the view: PNG and SVG drawn here, every other format by the
-// server (POST /api/v1/export with the visible ids and their positions).
+// Export of the view. PNG and SVG are made here and carry the marking
+// banner (the highest marking in view, in its TLP colour) at top and bottom,
+// the title, the date and a legend of the kinds in view; every other format
+// is made by the server (POST /api/v1/export with the visible ids, their
+// positions, the export dialog's fields and the answers on screen).
 import { download } from './dom.js';
+import { KINDS } from './style.js';
+import { shapeIcon } from './panels/legend.js';
 
-const EXT = { json: 'json', graphml: 'graphml', gexf: 'gexf', csv: 'zip', cypher: 'cypher', stix: 'json', dot: 'dot', markdown: 'md', html: 'html' };
+const EXT = { json: 'json', graphml: 'graphml', gexf: 'gexf', csv: 'zip', cypher: 'cypher', stix: 'json', dot: 'dot', markdown: 'md.zip', html: 'html', pdf: 'pdf' };
+const SVGNS = 'http://www.w3.org/2000/svg';
+const FONT = "'Liberation Sans', Arial, Helvetica, NanumGothic, 'Noto Sans CJK KR', IPAGothic, sans-serif";
 
-export async function exportViewAs(format, { ctl, api, title }) {
+// TLP 2.0 label colours (on black).
+export const TLP_COLORS = { 'TLP:CLEAR': '#ffffff', 'TLP:GREEN': '#33ff00', 'TLP:AMBER': '#ffc000', 'TLP:RED': '#ff2b2b' };
+
+// highestMarking is the highest of markings in the order of the server's
+// rules (TLP:CLEAR when there is none).
+export function highestMarking(markings, order) {
+  let best = 0;
+  for (const m of markings) best = Math.max(best, order.indexOf(m));
+  return order[best] || 'TLP:CLEAR';
+}
+
+// briefBody is the server export's body: the view, and the dialog's form
+// ({title, author, product, paper, summary, judgments, positions, answers}).
+export function briefBody({ ctl, store }, form) {
+  const body = { ids: ctl.visibleIds() };
+  if (form.positions) body.positions = ctl.positions();
+  const text = (s, n) => (s || '').trim().slice(0, n);
+  if (text(form.title, 200)) body.title = text(form.title, 200);
+  if (text(form.author, 200)) body.author = text(form.author, 200);
+  if (text(form.summary, 5000)) body.summary = text(form.summary, 5000);
+  const kj = (form.judgments || '').split('\n').map(l => l.trim()).filter(Boolean).slice(0, 30).map(l => l.slice(0, 1000));
+  if (kj.length) body.key_judgments = kj;
+  const product = Number.parseInt(form.product, 10);
+  if (product > 0) body.product = product;
+  if (form.paper === 'letter') body.paper = 'letter';
+  const { answers } = store.get();
+  if (form.answers && answers && answers.items.length) {
+    body.answers = {
+      question: answers.title.slice(0, 500),
+      items: answers.items.slice(0, 100).map(it => ({
+        label: it.label.replace(/^\d+\.\s*/, '').slice(0, 500), nodes: it.path.nodes.slice(0, 100), edges: it.path.edges.slice(0, 100),
+      })),
+    };
+  }
+  return body;
+}
+
+export async function exportViewAs(format, app, form) {
   const stamp = new Date().toISOString().slice(0, 10);
-  if (format === 'png') {
-    download(ctl.png(), `linkchart-${stamp}.png`);
+  if (format === 'svg' || format === 'png') {
+    const svg = markedSVG(app, form);
+    const blob = format === 'svg' ? new Blob([svg.text], { type: 'image/svg+xml' }) : await rasterize(svg);
+    download(blob, `linkchart-${stamp}.${format}`);
     return;
   }
-  if (format === 'svg') {
-    download(new Blob([ctl.svg()], { type: 'image/svg+xml' }), `linkchart-${stamp}.svg`);
-    return;
-  }
-  const body = { ids: ctl.visibleIds(), positions: ctl.positions() };
-  if (title) body.title = title.slice(0, 200); // the brief's heading
-  const res = await api.exportView(format, body);
+  const res = await app.api.exportView(format, briefBody(app, form));
   const blob = await res.blob();
   const cd = res.headers.get('Content-Disposition') || '';
   const m = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(cd);
   download(blob, m ? decodeURIComponent(m[1]) : `linkchart-${stamp}.${EXT[format] || format}`);
+}
+
+function el(name, attrs = {}, text = '') {
+  const e = document.createElementNS(SVGNS, name);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+  if (text) e.textContent = text; // names are text, never markup
+  return e;
+}
+
+// markedSVG wraps Cytoscape's SVG of the view in a frame: banner, title and
+// date above, legend and banner below. Returns {text, width, height,
+// marking}.
+export function markedSVG({ ctl, store }, form) {
+  const marking = highestMarking(ctl.markings(), store.get().config.rules.markings);
+  const chart = new DOMParser().parseFromString(ctl.svg(), 'image/svg+xml').documentElement;
+  const cw = Math.max(1, parseFloat(chart.getAttribute('width')) || 800);
+  const ch = Math.max(1, parseFloat(chart.getAttribute('height')) || 600);
+  const pad = 16, bannerH = 26, headH = 46, legendH = 34;
+  const width = Math.round(Math.max(cw + 2 * pad, 640));
+  const height = Math.round(bannerH + headH + ch + legendH + bannerH + 8);
+  const title = (form.title || '').trim() || 'linkchart view';
+  const svg = el('svg', { xmlns: SVGNS, width, height, viewBox: `0 0 ${width} ${height}`, 'font-family': FONT });
+  svg.append(el('title', {}, `${marking} · ${title}`));
+  svg.append(el('rect', { width, height, fill: '#ffffff' }));
+  const banner = (y, id) => {
+    const g = el('g', { id, 'data-marking': marking });
+    g.append(el('rect', { x: 0, y, width, height: bannerH, fill: '#000000' }));
+    g.append(el('text', { x: width / 2, y: y + 18, 'text-anchor': 'middle', 'font-size': 14, 'font-weight': 'bold', 'letter-spacing': 1, fill: TLP_COLORS[marking] || '#ffffff' }, marking));
+    svg.append(g);
+  };
+  banner(0, 'marking-top');
+  svg.append(el('text', { x: pad, y: bannerH + 22, 'font-size': 17, 'font-weight': 'bold', fill: '#111111' }, title.slice(0, 200)));
+  const stats = ctl.stats();
+  const meta = [form.author && form.author.trim(), new Date().toISOString().slice(0, 10), `${stats.visible} entities`].filter(Boolean).join(' · ');
+  svg.append(el('text', { x: pad, y: bannerH + 39, 'font-size': 11, fill: '#555555' }, meta));
+  chart.setAttribute('x', String(Math.round((width - cw) / 2)));
+  chart.setAttribute('y', String(bannerH + headH));
+  svg.append(document.importNode(chart, true));
+  // Legend: the kinds in view.
+  const legend = el('g', { id: 'legend', 'font-size': 11, fill: '#111111' });
+  let x = pad;
+  const ly = bannerH + headH + ch + 10;
+  legend.append(el('text', { x, y: ly + 12, 'font-weight': 'bold' }, 'Legend'));
+  x += 52;
+  for (const kind of ctl.kinds().sort()) {
+    const k = KINDS[kind] || { color: '#888888', shape: 'ellipse', label: kind };
+    const icon = shapeIcon(kind, k.shape, k.color);
+    icon.setAttribute('x', String(x));
+    icon.setAttribute('y', String(ly));
+    icon.setAttribute('width', '15');
+    icon.setAttribute('height', '15');
+    icon.removeAttribute('class');
+    legend.append(icon);
+    legend.append(el('text', { x: x + 19, y: ly + 12 }, k.label));
+    x += 19 + textWidth(k.label, `11px ${FONT}`) + 18;
+  }
+  svg.append(legend);
+  banner(height - bannerH, 'marking-bottom');
+  return { text: '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(svg), width, height, marking };
+}
+
+let measureCtx = null;
+// textWidth measures text as a canvas sets it (legend spacing).
+function textWidth(text, font) {
+  measureCtx = measureCtx || document.createElement('canvas').getContext('2d');
+  measureCtx.font = font;
+  return Math.ceil(measureCtx.measureText(text).width);
+}
+
+// rasterize draws a marked SVG on a canvas at twice its size: the PNG.
+export async function rasterize(svg, scale = 2) {
+  const url = URL.createObjectURL(new Blob([svg.text], { type: 'image/svg+xml' }));
+  try {
+    const img = new Image();
+    img.src = url;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = svg.width * scale;
+    canvas.height = svg.height * scale;
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+    return await new Promise((resolve, reject) => canvas.toBlob(b => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));
+  } finally {
+    URL.revokeObjectURL(url);
+  }
 }

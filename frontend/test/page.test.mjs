@@ -226,7 +226,9 @@ describe('linkchart page', () => {
   it('exports PNG, SVG and a server format of the view', async () => {
     const save = async format => {
       await page.selectOption('#export-format', format);
-      const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
+      await page.click('#export'); // opens the export dialog with that format
+      await page.locator('#export-dialog').waitFor();
+      const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#export-go')]);
       const file = await dl.path();
       console.log(`export ${format}: ${dl.suggestedFilename()}`);
       return readFile(file);
@@ -238,8 +240,8 @@ describe('linkchart page', () => {
     const json = JSON.parse((await save('json')).toString('utf8'));
     const ids = (await nodes()).filter(n => n.shown).map(n => n.id);
     assert.ok(JSON.stringify(json).includes(ids[0]), 'the JSON export holds the visible nodes');
-    const md = (await save('markdown')).toString('utf8');
-    assert.match(md, /Kim Jong Un/, 'the brief is titled after the view (the oversight question)');
+    const brief = (await save('html')).toString('utf8');
+    assert.match(brief, /<h1>[^<]*Kim Jong Un/, 'the brief is titled after the view (the oversight question)');
   });
 
   it('shows problem+json errors with their title and field messages', async () => {

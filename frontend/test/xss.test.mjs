@@ -39,7 +39,9 @@ test('a name holding markup is rendered as text and runs nothing', async () => {
     await screenshot(page, '10-xss-as-text');
     // The SVG export carries the name as escaped text, not as markup.
     await page.selectOption('#export-format', 'svg');
-    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
+    await page.click('#export'); // the export dialog, with that format
+    await page.locator('#export-dialog').waitFor();
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#export-go')]);
     const svg = await readFile(await dl.path(), 'utf8');
     assert.ok(!svg.includes('<script>window.__pwned'), 'no raw script element in the SVG');
     assert.ok(!/<img[\s>]/.test(svg), 'no raw img element in the SVG');

@@ -12,7 +12,7 @@ import * as actionbar from './actionbar.js';
 import * as layouts from './layouts.js';
 import * as filters from './filters.js';
 import * as legend from './legend.js';
-import * as exportTool from './export.js';
+import * as exportDialog from './export-dialog.js';
 import * as keyboard from './keyboard.js';
 import * as token from './token.js';
 import * as status from './status.js';
@@ -28,7 +28,7 @@ export const PANELS = [
   layouts,
   filters,
   legend,
-  exportTool,
+  exportDialog,
   keyboard,
   token,
   status,

@@ -10,7 +10,9 @@ export function mount() {
 }
 
 const SVGNS = 'http://www.w3.org/2000/svg';
-function shapeIcon(kind, shape) {
+// shapeIcon draws a kind's shape as a small SVG; fill sets its colour
+// inline (for images that leave the page, where app.css does not apply).
+export function shapeIcon(kind, shape, fill = '') {
   const svg = document.createElementNS(SVGNS, 'svg');
   svg.setAttribute('viewBox', '0 0 20 20');
   svg.setAttribute('width', '18');
@@ -27,6 +29,7 @@ function shapeIcon(kind, shape) {
   if (pts) { el = document.createElementNS(SVGNS, 'polygon'); el.setAttribute('points', pts); }
   else if (shape === 'ellipse') { el = document.createElementNS(SVGNS, 'circle'); el.setAttribute('cx', '10'); el.setAttribute('cy', '10'); el.setAttribute('r', '8.5'); }
   else { el = document.createElementNS(SVGNS, 'rect'); el.setAttribute('x', '2'); el.setAttribute('y', '3'); el.setAttribute('width', '16'); el.setAttribute('height', '14'); if (shape === 'round-rectangle') { el.setAttribute('rx', '4'); } }
+  if (fill) el.setAttribute('fill', fill);
   svg.append(el);
   return svg;
 }
