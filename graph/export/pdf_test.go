@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -35,7 +36,7 @@ func noSpace(s string) string { return strings.Join(strings.Fields(s), "") }
 
 // corpsView is the seed's 11th Corps depth-2 view with one relation raised
 // to TLP:AMBER, the answers of an oversight question, and the brief's parts.
-func corpsView(t *testing.T) (graph.Subgraph, Options) {
+func corpsView(t testing.TB) (graph.Subgraph, Options) {
 	t.Helper()
 	g, ok := seedView(t, "kpa-11th-corps", 2)
 	if !ok {
@@ -367,5 +368,19 @@ func TestHTMLBriefPrintsLikeThePDF(t *testing.T) {
 		if !strings.Contains(text, noSpace(want)) {
 			t.Errorf("the printed brief lacks %q", want)
 		}
+	}
+}
+
+// BenchmarkPDFBrief writes the 11th Corps brief (23 entities, 54
+// relations, fonts parsed and subset each time).
+func BenchmarkPDFBrief(b *testing.B) {
+	g, opt := corpsView(b)
+	opt.Generated = generated
+	for b.Loop() {
+		var buf bytes.Buffer
+		if err := Write(&buf, "pdf", g, opt); err != nil {
+			b.Fatal(err)
+		}
+		b.SetBytes(int64(buf.Len()))
 	}
 }

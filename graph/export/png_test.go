@@ -29,7 +29,7 @@ func kimYongBok2Hop(t *testing.T) (graph.Subgraph, string) {
 // seedView is the depth-hop neighborhood of id in the bundled seed
 // dataset, loaded into the embedded store; ok is false when the seed does
 // not have id.
-func seedView(t *testing.T, id string, depth int) (graph.Subgraph, bool) {
+func seedView(t testing.TB, id string, depth int) (graph.Subgraph, bool) {
 	t.Helper()
 	b, err := data.Seed()
 	if err != nil {
