@@ -20,7 +20,13 @@ COPY . .
 COPY --from=page /src/frontend/dist/ ./frontend/dist/
 RUN go build -ldflags="-s -w" -o /out/linkchart ./cmd/linkchart
 
-# 3. Runtime: Alpine for busybox wget (the healthcheck) and CA certificates;
+# 3. The PDF brief's fonts (README, "PDF fonts"), from Debian's packages:
+# Liberation (Latin, Cyrillic), Nanum (Korean), IPA P Gothic (Japanese).
+FROM debian:bookworm-slim AS fonts
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-liberation fonts-nanum fonts-ipafont-gothic \
+ && rm -rf /var/lib/apt/lists/*
+
+# 4. Runtime: Alpine for busybox wget (the healthcheck) and CA certificates;
 # the binary runs as an unprivileged user that owns only /data.
 FROM alpine:3.22 AS runtime
 RUN apk add --no-cache ca-certificates tzdata \
@@ -28,6 +34,9 @@ RUN apk add --no-cache ca-certificates tzdata \
  && adduser -S -D -H -u 10001 -G linkchart -h /data linkchart \
  && mkdir -p /data && chown linkchart:linkchart /data
 COPY --from=build /out/linkchart /usr/local/bin/linkchart
+COPY --from=fonts /usr/share/fonts/truetype/liberation/ /usr/share/fonts/truetype/liberation/
+COPY --from=fonts /usr/share/fonts/truetype/nanum/ /usr/share/fonts/truetype/nanum/
+COPY --from=fonts /usr/share/fonts/opentype/ipafont-gothic/ /usr/share/fonts/opentype/ipafont-gothic/
 USER 10001:10001
 WORKDIR /data
 EXPOSE 8080

@@ -354,6 +354,12 @@ func TestLargeBriefsSkipThePicture(t *testing.T) {
 			t.Error("an svg above the limits")
 		}
 	})
+	pdf := writeTemp(t, "large.pdf", export(t, "pdf", g, Options{}))
+	if _, err := exec.LookPath("pdftotext"); err == nil {
+		if out, err := exec.Command("pdftotext", pdf, "-").Output(); err != nil || !strings.Contains(string(out), "No picture") {
+			t.Errorf("pdf: want the note instead of a chart (%v)", err)
+		}
+	}
 	files := unzip(t, export(t, "markdown", g, Options{}))
 	if _, ok := files["chart.svg"]; ok || !strings.Contains(string(files["brief.md"]), "No picture") {
 		t.Error("markdown: want the note instead of chart.svg")

@@ -458,6 +458,12 @@ func (d *pdfDoc) chart(g graph.Subgraph, opt Options) {
 	if len(g.Nodes) == 0 {
 		return
 	}
+	if !drawable(g) {
+		d.heading("Chart", 14)
+		d.para(fmt.Sprintf("No picture: %d entities and %d relations are more than a brief draws (%d and %d). Open the GraphML or GEXF export in Gephi or yEd.",
+			len(g.Nodes), len(g.Edges), MaxPictureNodes, MaxPictureEdges), pdfBodyPt, false, "#444444", 0)
+		return
+	}
 	const headH, legendH, inset = 30.0, 44.0, 24.0
 	// The page's orientation follows the screen's arrangement.
 	landscape := true
