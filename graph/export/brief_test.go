@@ -366,26 +366,29 @@ func TestLargeBriefsSkipThePicture(t *testing.T) {
 	}
 }
 
-// TestHTMLBriefsConcurrently renders briefs from several goroutines, as the
-// server does: each render is the same as the sequential one.
+// TestHTMLBriefsConcurrently renders html and pdf briefs from several
+// goroutines, as the server does (the PDF's font files are shared): each
+// render is the same as the sequential one.
 func TestHTMLBriefsConcurrently(t *testing.T) {
 	g := fixture(t, "tricky.json")
-	want := export(t, "html", g, Options{})
-	errs := make(chan error, 6)
-	outs := make(chan []byte, 6)
-	for range 6 {
-		go func() {
-			var buf bytes.Buffer
-			errs <- Write(&buf, "html", g, Options{Generated: generated})
-			outs <- buf.Bytes()
-		}()
-	}
-	for range 6 {
-		if err := <-errs; err != nil {
-			t.Error(err)
+	for _, format := range []string{"html", "pdf"} {
+		want := export(t, format, g, Options{})
+		errs := make(chan error, 6)
+		outs := make(chan []byte, 6)
+		for range 6 {
+			go func() {
+				var buf bytes.Buffer
+				errs <- Write(&buf, format, g, Options{Generated: generated})
+				outs <- buf.Bytes()
+			}()
 		}
-		if got := <-outs; !bytes.Equal(got, want) {
-			t.Error("a concurrent render differs from the sequential one")
+		for range 6 {
+			if err := <-errs; err != nil {
+				t.Error(err)
+			}
+			if got := <-outs; !bytes.Equal(got, want) {
+				t.Errorf("%s: a concurrent render differs from the sequential one", format)
+			}
 		}
 	}
 }
