@@ -324,6 +324,14 @@ func (d *pdfDoc) table(header []string, widths []float64, rows []tableRow) {
 		d.line(x0, d.y, x0+cw, d.y, width, color)
 		x := x0
 		for i, lines := range cells {
+			if m := graph.Marking(r.Cells[i]); strings.HasPrefix(r.Cells[i], "TLP:") && m != graph.Clear && m.Valid() {
+				// A marking above CLEAR stands out as a label in its colour.
+				w := d.width(r.Cells[i], pt, true)
+				d.fillRect(x+pad-2, d.y+pad-1.5, w+4, pt+3, "#000000")
+				d.text(x+pad, d.y+pad+pt*0.85, r.Cells[i], pt, true, tlpColor(m))
+				x += widths[i] * cw
+				continue
+			}
 			for j, l := range lines {
 				d.text(x+pad, d.y+pad+pt+float64(j)*lh, l, pt, i == 0 && r.Rule, "#111111")
 			}
