@@ -19,6 +19,10 @@ type oracleGraph struct {
 	Edges    [][2]string                   `json:"edges"`
 	Measures map[string]map[string]float64 `json:"measures"`
 	Louvain  []float64                     `json:"louvain"`
+	Steiner  []struct {
+		Terminals []string `json:"terminals"`
+		Links     int      `json:"links"`
+	} `json:"steiner"`
 }
 
 // runOracle runs testdata/oracle.py with args and stdin. Without python3 or

@@ -3,12 +3,13 @@
 
 With no argument: for each test graph (Zachary's karate club, Les
 Misérables, a seeded random graph) print its nodes, edges, networkx's
-centralities and the modularity networkx's Louvain reaches over SEEDS seeds,
-as JSON. With "modularity": read {"graph": name, "communities": [[id, ...]]}
+centralities, the modularity networkx's Louvain reaches over SEEDS seeds
+and the size of its Steiner trees for seeded sets of terminals, as JSON. With "modularity": read {"graph": name, "communities": [[id, ...]]}
 on stdin and print networkx's modularity of that partition.
 Everything is unweighted, as graph/analysis sees the chart.
 """
 import json
+import random
 import sys
 
 import networkx as nx
@@ -31,6 +32,20 @@ def graphs():
     return {"karate": karate, "lesmis": lesmis, "random": rnd}
 
 
+def steiner(g):
+    """Kou's Steiner tree (networkx's approximation) for seeded sets of five
+    terminals in the largest component."""
+    from networkx.algorithms.approximation import steiner_tree
+
+    rng = random.Random(22)
+    big = sorted(max(nx.connected_components(g), key=len))
+    out = []
+    for _ in range(5):
+        ts = rng.sample(big, 5)
+        out.append({"terminals": ts, "links": steiner_tree(g, ts, method="kou").number_of_edges()})
+    return out
+
+
 def oracle(g):
     return {
         "nodes": sorted(g.nodes()),
@@ -42,6 +57,7 @@ def oracle(g):
             "pagerank": nx.pagerank(g, alpha=0.85, tol=1e-13, max_iter=100000),
             "eigenvector": nx.eigenvector_centrality(g, tol=1e-13, max_iter=100000),
         },
+        "steiner": steiner(g),
         "louvain": [
             nx.community.modularity(g, nx.community.louvain_communities(g, seed=s))
             for s in range(SEEDS)
