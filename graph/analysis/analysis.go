@@ -332,7 +332,7 @@ func (v *view) estimateReach(far, seen, reach []float64, dist []int32) {
 			continue
 		}
 		far[i] = 0
-		for _, w := range v.bfs(i, dist, 0) {
+		for _, w := range v.bfs([]int32{int32(i)}, dist, nil, 0) {
 			far[i] += float64(dist[w])
 		}
 	}

@@ -89,30 +89,12 @@ func (v *view) greedy(ts []int, start, maxDepth int) map[int32]bool {
 	dist := make([]int32, v.n())
 	parent := make([]int32, v.n())
 	for left := len(ts) - 1; left > 0; left-- {
-		// Breadth-first from every node in, at once.
-		for i := range dist {
-			dist[i] = -1
-		}
-		var queue []int32
+		var from []int32
 		for x := range in {
-			queue = append(queue, x)
+			from = append(from, x)
 		}
-		slices.Sort(queue)
-		for _, x := range queue {
-			dist[x] = 0
-		}
-		for head := 0; head < len(queue); head++ {
-			u := queue[head]
-			if maxDepth > 0 && int(dist[u]) >= maxDepth {
-				continue
-			}
-			for _, w := range v.adj[u] {
-				if dist[w] < 0 {
-					dist[w], parent[w] = dist[u]+1, u
-					queue = append(queue, w)
-				}
-			}
-		}
+		slices.Sort(from)
+		v.bfs(from, dist, parent, maxDepth)
 		next := -1
 		for _, t := range ts {
 			if !in[int32(t)] && dist[t] > 0 && (next < 0 || dist[t] < dist[next]) {
@@ -153,15 +135,7 @@ func (v *view) pieces(links map[[2]int32]bool, ts []int) int {
 func (v *view) bfsTree(s, maxDepth int) ([]int32, []int32) {
 	dist := make([]int32, v.n())
 	parent := make([]int32, v.n())
-	order := v.bfs(s, dist, maxDepth)
-	for _, w := range order[1:] {
-		for _, u := range v.adj[w] {
-			if dist[u] == dist[w]-1 {
-				parent[w] = u // the lowest-id neighbour one hop nearer
-				break
-			}
-		}
-	}
+	v.bfs([]int32{int32(s)}, dist, parent, maxDepth)
 	return dist, parent
 }
 

@@ -73,15 +73,18 @@ func (v *view) directed() *simple.DirectedGraph {
 	return g
 }
 
-// bfs walks from s, filling dist (-1 when unreached) and, when order is
-// not nil, the nodes in the order they were reached. It stops at maxDepth
-// hops when maxDepth > 0.
-func (v *view) bfs(s int, dist []int32, maxDepth int) []int32 {
+// bfs walks from every node of sources at once, filling dist (-1 when
+// unreached) and, when parent is not nil, the node each was reached from.
+// It stops at maxDepth hops when maxDepth > 0 and returns the nodes in the
+// order they were reached.
+func (v *view) bfs(sources []int32, dist, parent []int32, maxDepth int) []int32 {
 	for i := range dist {
 		dist[i] = -1
 	}
-	dist[s] = 0
-	order := []int32{int32(s)}
+	order := slices.Clone(sources)
+	for _, s := range sources {
+		dist[s] = 0
+	}
 	for head := 0; head < len(order); head++ {
 		u := order[head]
 		if maxDepth > 0 && int(dist[u]) >= maxDepth {
@@ -90,6 +93,9 @@ func (v *view) bfs(s int, dist []int32, maxDepth int) []int32 {
 		for _, w := range v.adj[u] {
 			if dist[w] < 0 {
 				dist[w] = dist[u] + 1
+				if parent != nil {
+					parent[w] = u
+				}
 				order = append(order, w)
 			}
 		}
