@@ -204,23 +204,14 @@ func (v *view) linked(g graph.Subgraph, links map[[2]int32]bool, ts []int) graph
 			delete(keep, n.ID) // once, should g repeat a node
 		}
 	}
-	cited := make(map[string]bool)
 	for _, e := range g.Edges {
 		a, okA := v.index[e.From]
 		b, okB := v.index[e.To]
 		if okA && okB && links[[2]int32{int32(min(a, b)), int32(max(a, b))}] {
 			out.Edges = append(out.Edges, e)
-			for _, s := range e.Sources {
-				cited[s] = true
-			}
 		}
 	}
-	for _, s := range g.Sources {
-		if cited[s.ID] {
-			out.Sources = append(out.Sources, s)
-			delete(cited, s.ID)
-		}
-	}
+	out.Sources = graph.Cited(g.Sources, out.Edges)
 	out.Sort()
 	return out
 }
