@@ -579,44 +579,32 @@ func TestSeedGradesFollowTheScale(t *testing.T) {
 }
 
 // Units belong to their state by sourced PART_OF relations, not by a country
-// property: every Unit climbs PART_OF to a State, and the fighter pilots and
-// the MiG-29 they fly reach North Korea through the KPA.
+// property: every Unit climbs PART_OF to a State, every Organization that
+// names a country reaches that State by PART_OF or LOCATED_IN, and the
+// fighter pilots and the MiG-29 they fly reach North Korea through the KPA.
 func TestSeedUnitsBelongByRelation(t *testing.T) {
 	s, b := openSeeded(t)
 	ctx := context.Background()
-	kind := map[string]graph.Kind{}
+	states := map[string]string{} // id -> name
 	for _, n := range b.Nodes {
-		kind[n.ID] = n.Kind
-	}
-	up := map[string][]string{}
-	for _, e := range b.Edges {
-		if e.Type == graph.PartOf {
-			up[e.From] = append(up[e.From], e.To)
+		if n.Kind == graph.State {
+			states[n.ID] = n.Name
 		}
 	}
 	for _, n := range b.Nodes {
-		if n.Kind != graph.Unit {
-			continue
-		}
-		if c, ok := n.Props["country"]; ok {
-			t.Errorf("unit %s carries country %q as a property", n.ID, c)
-		}
-		reached, seen := false, map[string]bool{}
-		for next := []string{n.ID}; len(next) > 0 && !reached; {
-			var more []string
-			for _, id := range next {
-				for _, p := range up[id] {
-					reached = reached || kind[p] == graph.State
-					if !seen[p] {
-						seen[p] = true
-						more = append(more, p)
-					}
-				}
+		switch {
+		case n.Kind == graph.Unit:
+			if c, ok := n.Props["country"]; ok {
+				t.Errorf("unit %s carries country %q as a property", n.ID, c)
 			}
-			next = more
-		}
-		if !reached {
-			t.Errorf("unit %s reaches no state by PART_OF", n.ID)
+			if reached := statesAbove(b, n.ID, graph.PartOf); len(reached) == 0 {
+				t.Errorf("unit %s reaches no state by PART_OF", n.ID)
+			}
+		case n.Kind == graph.Organization && n.Props["country"] != "":
+			reached := statesAbove(b, n.ID, graph.PartOf, "LOCATED_IN")
+			if !slices.ContainsFunc(reached, func(id string) bool { return states[id] == n.Props["country"] }) {
+				t.Errorf("organization %s names country %q but reaches states %v", n.ID, n.Props["country"], reached)
+			}
 		}
 	}
 	ans, err := s.Paths(ctx, graph.PathQuery{From: "mig-29", To: "north-korea", K: 5, Types: []string{"TRAINED_ON", graph.PartOf}, Clearance: graph.Clear})
@@ -663,4 +651,36 @@ func TestSeedReadinessThesisIsSourced(t *testing.T) {
 	if !slices.ContainsFunc(ans.Paths, func(p graph.Path) bool { return slices.Contains(p.Nodes, "nk-readiness-erosion") }) {
 		t.Errorf("no 2-hop path from the KPA to North Korea through the readiness thesis: %+v", ans.Paths)
 	}
+}
+
+// statesAbove lists, sorted, the States reached from id by following
+// relations of the given types from child to parent, any number of hops.
+func statesAbove(b graph.Batch, id string, types ...string) []string {
+	up := map[string][]string{}
+	for _, e := range b.Edges {
+		if slices.Contains(types, e.Type) {
+			up[e.From] = append(up[e.From], e.To)
+		}
+	}
+	seen := map[string]bool{id: true}
+	for next := []string{id}; len(next) > 0; {
+		var more []string
+		for _, n := range next {
+			for _, p := range up[n] {
+				if !seen[p] {
+					seen[p] = true
+					more = append(more, p)
+				}
+			}
+		}
+		next = more
+	}
+	var states []string
+	for _, n := range b.Nodes {
+		if n.Kind == graph.State && seen[n.ID] {
+			states = append(states, n.ID)
+		}
+	}
+	slices.Sort(states)
+	return states
 }
