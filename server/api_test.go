@@ -112,7 +112,7 @@ func apiCases() []apiCase {
 		"edges":   "id,from,type,to,since,until,credibility,sources,note,marking\n,csv-a,MEMBER_OF,csv-b,2024,,2,s-csv,,\n,csv-a,VISITED,csv-b,,,,,,\n",
 		"sources": "id,title,publisher,author,date,url,reliability,note\ns-csv,CSV source,,,2024,,B,\n",
 	})
-	return []apiCase{
+	return append(analysisCases(), []apiCase{
 		// GET /entities
 		{endpoint: "GET /entities", column: colOK, r: req{method: "GET", path: "/api/v1/entities?q=kim+yong"}, want: 200, check: has("kim-yong-bok", `"score"`)},
 		{endpoint: "GET /entities", column: colOK, name: "alias typo kind", r: req{method: "GET", path: "/api/v1/entities?q=storm+corp&kind=Unit,Person&limit=5"}, want: 200, check: has("corps-11")},
@@ -315,7 +315,7 @@ func apiCases() []apiCase {
 		{endpoint: "GET /", column: colOK, r: req{method: "GET", path: "/"}, want: 200, check: has("make frontend")},
 		{endpoint: "any other route", column: colOther, name: "unknown API route", r: req{method: "GET", path: "/api/v1/nothing"}, want: 404},
 		{endpoint: "any other route", column: colOther, name: "wrong method", r: req{method: "PUT", path: "/api/v1/schema"}, want: 405},
-	}
+	}...)
 }
 
 func pathLens(want int) func(*testing.T, *env, *httptest.ResponseRecorder) {

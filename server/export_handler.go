@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -29,23 +30,7 @@ func (h *handler) export(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	ctx, cl := c.Request.Context(), access(c).Clearance
-	var (
-		g    graph.Subgraph
-		err  error
-		name = "selection"
-	)
-	if req.Seed != "" {
-		var seed string
-		if seed, err = h.resolve(ctx, "seed", req.Seed, cl); err != nil {
-			h.fail(c, err)
-			return
-		}
-		name = seed
-		g, err = h.store.Neighborhood(ctx, graph.NeighborhoodQuery{Seed: seed, Depth: intOr(req.Depth, 1), Limit: graph.MaxLimit, Clearance: cl})
-	} else {
-		g, err = h.store.Subgraph(ctx, req.IDs, cl)
-	}
+	g, name, err := h.view(c.Request.Context(), req.viewRequest, graph.NeighborhoodQuery{Limit: graph.MaxLimit, Clearance: access(c).Clearance})
 	if err != nil {
 		h.fail(c, fmt.Errorf("export: %w", err))
 		return
@@ -71,6 +56,27 @@ func (h *handler) export(c *gin.Context) {
 		c.Header("X-Linkchart-Truncated", "true")
 	}
 	c.Data(http.StatusOK, export.ContentType(q.Format), buf.Bytes())
+}
+
+// view fetches the subgraph v names under q's filters and clearance: the
+// neighborhood of the seed (q with its seed and depth filled in) or the
+// subgraph of the ids with q's filters applied. name is the seed's id, or
+// "selection".
+func (h *handler) view(ctx context.Context, v viewRequest, q graph.NeighborhoodQuery) (graph.Subgraph, string, error) {
+	if v.Seed == "" {
+		g, err := h.store.Subgraph(ctx, v.IDs, q.Clearance)
+		if err != nil {
+			return g, "", err
+		}
+		return q.Filter(g), "selection", nil
+	}
+	seed, err := h.resolve(ctx, "seed", v.Seed, q.Clearance)
+	if err != nil {
+		return graph.Subgraph{}, "", err
+	}
+	q.Seed, q.Depth = seed, intOr(v.Depth, 1)
+	g, err := h.store.Neighborhood(ctx, q)
+	return g, seed, err
 }
 
 var unsafeName = regexp.MustCompile(`[^a-z0-9-]+`)

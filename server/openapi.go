@@ -129,7 +129,7 @@ func openAPIDocument() obj {
 		"components": obj{
 			"securitySchemes": obj{"bearer": obj{"type": "http", "scheme": "bearer"}},
 			"responses":       obj{"Problem": obj{"description": "a problem", "content": obj{"application/problem+json": obj{"schema": ref("Problem")}}}},
-			"schemas":         schemas(),
+			"schemas":         withAnalysisSchemas(schemas()),
 		},
 	}
 }
@@ -202,4 +202,37 @@ func kindNames() []string {
 func (h *handler) openAPI(c *gin.Context) {
 	c.Header("Cache-Control", "no-cache")
 	c.JSON(http.StatusOK, openAPIDocument())
+}
+
+// Network analysis (issue 22): its operations and schemas, in one block.
+func init() {
+	operations = append(operations,
+		operation{method: "POST", path: "/api/v1/analysis", summary: "Centralities and communities of ids, or of a seed's neighborhood", api: true, body: "AnalysisRequest", ok: 200, okSchema: "AnalysisAnswer"},
+		operation{method: "POST", path: "/api/v1/connect", summary: "The smallest subgraph found joining ids, and their common neighbours", api: true, body: "ConnectRequest", ok: 200, okSchema: "ConnectAnswer"})
+}
+
+func withAnalysisSchemas(s obj) obj {
+	num, integer := obj{"type": "number"}, obj{"type": "integer"}
+	filters := obj{"kinds": obj{"type": "array", "items": ref("Kind")}, "types": strs(), "as_of": ref("PartialDate"),
+		"min_grade": str(), "limit": obj{"type": "integer", "minimum": 1, "maximum": 5000}}
+	measure := obj{"type": "string", "enum": []string{"degree", "betweenness", "closeness", "pagerank", "eigenvector"}}
+	analysisReq := object(obj{"ids": obj{"type": "array", "items": ref("Id"), "maxItems": 5000}, "seed": str(),
+		"depth": obj{"type": "integer", "minimum": 1, "maximum": 3}, "measures": obj{"type": "array", "items": measure}, "communities": obj{"type": "boolean"}})
+	connectReq := object(obj{"ids": obj{"type": "array", "items": ref("Id"), "minItems": 2, "maxItems": 25},
+		"max_depth": obj{"type": "integer", "minimum": 1, "maximum": 6}})
+	connectReq["required"] = []string{"ids"}
+	for k, v := range filters {
+		analysisReq["properties"].(obj)[k] = v
+		connectReq["properties"].(obj)[k] = v
+	}
+	s["AnalysisRequest"] = analysisReq
+	s["ConnectRequest"] = connectReq
+	s["AnalysisAnswer"] = object(obj{
+		"nodes":      obj{"type": "array", "items": object(obj{"id": ref("Id"), "scores": obj{"type": "object", "additionalProperties": num}, "community": integer})},
+		"modularity": obj{"type": []string{"number", "null"}}, "communities": obj{"type": []string{"integer", "null"}},
+		"sampled": obj{"oneOf": []obj{{"type": "null"}, object(obj{"measures": obj{"type": "array", "items": measure},
+			"sources": integer, "nodes": integer, "seed": integer})}},
+		"truncated": obj{"type": "boolean"}})
+	s["ConnectAnswer"] = obj{"allOf": []obj{ref("Subgraph"), object(obj{"joined": obj{"type": "boolean"}, "common_neighbors": obj{"type": "array", "items": ref("Id")}})}}
+	return s
 }

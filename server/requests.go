@@ -64,11 +64,49 @@ type subgraphRequest struct {
 	IDs []string `json:"ids" binding:"required,min=1,max=5000,dive,slug"`
 }
 
-// exportRequest is POST /export: ids, or a seed and a depth (exportLevel).
+// viewRequest names the view a POST works on: ids, or a seed (id, name or
+// alias) and a depth (viewLevel). Export and analysis share it.
+type viewRequest struct {
+	IDs   []string `json:"ids" binding:"omitempty,max=5000,dive,slug"`
+	Seed  string   `json:"seed" binding:"omitempty,ref"`
+	Depth *int     `json:"depth" binding:"omitempty,min=1,max=3"`
+}
+
+// filterBody is the neighborhood's filters (neighborhoodRequest) in a JSON
+// body.
+type filterBody struct {
+	Kinds    []string `json:"kinds" binding:"omitempty,max=20,kinds"`
+	Types    []string `json:"types" binding:"omitempty,max=100,reltypes"`
+	AsOf     string   `json:"as_of" binding:"omitempty,pdate"`
+	MinGrade string   `json:"min_grade" binding:"omitempty,mingrade"`
+	Limit    *int     `json:"limit" binding:"omitempty,min=1,max=5000"`
+}
+
+// query is the neighborhood query of the filters (no seed, depth 1).
+func (f filterBody) query(cl graph.Marking) graph.NeighborhoodQuery {
+	return neighborhoodRequest{Kinds: f.Kinds, Types: f.Types, AsOf: f.AsOf, MinGrade: f.MinGrade, Limit: f.Limit}.query("", cl)
+}
+
+// analysisRequest is POST /analysis: a view, the filters, the measures
+// (all when none is given) and whether to find communities.
+type analysisRequest struct {
+	viewRequest
+	filterBody
+	Measures    []string `json:"measures" binding:"omitempty,max=5,dive,oneof=degree betweenness closeness pagerank eigenvector"`
+	Communities bool     `json:"communities"`
+}
+
+// connectRequest is POST /connect: the entities to join, the longest path
+// between two of them, the filters.
+type connectRequest struct {
+	IDs      []string `json:"ids" binding:"required,min=2,max=25,dive,slug"`
+	MaxDepth *int     `json:"max_depth" binding:"omitempty,min=1,max=6"`
+	filterBody
+}
+
+// exportRequest is POST /export: a view, its title and the positions.
 type exportRequest struct {
-	IDs       []string                `json:"ids" binding:"omitempty,max=5000,dive,slug"`
-	Seed      string                  `json:"seed" binding:"omitempty,ref"`
-	Depth     *int                    `json:"depth" binding:"omitempty,min=1,max=3"`
+	viewRequest
 	Title     string                  `json:"title" binding:"omitempty,text,max=200"`
 	Positions map[string]export.Point `json:"positions" binding:"omitempty,max=5000,dive,keys,slug,endkeys"`
 	// The briefs' parts (markdown, html, pdf), from the export dialog.

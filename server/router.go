@@ -56,6 +56,8 @@ func newRouter(opt Options) (*gin.Engine, error) {
 	api.GET("/oversight", h.oversight)
 	api.POST("/subgraph", h.subgraph)
 	api.POST("/export", h.export)
+	api.POST("/analysis", h.analyze)
+	api.POST("/connect", h.connect)
 	api.GET("/schema", h.schema)
 
 	w := api.Group("", h.require(RoleEditor), h.rateLimit)

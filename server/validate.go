@@ -36,6 +36,9 @@ func registerValidators() {
 			panic("server: gin's validator engine is not validator/v10")
 		}
 		v.RegisterTagNameFunc(func(f reflect.StructField) string {
+			if f.Anonymous {
+				return embedded // left out of field paths (fieldPath)
+			}
 			for _, tag := range []string{"json", "form", "uri"} {
 				name, _, _ := strings.Cut(f.Tag.Get(tag), ",")
 				if name == "-" {
@@ -70,7 +73,7 @@ func registerValidators() {
 			}
 		}
 		v.RegisterStructValidation(oversightLevel, oversightRequest{})
-		v.RegisterStructValidation(exportLevel, exportRequest{})
+		v.RegisterStructValidation(viewLevel, viewRequest{})
 	})
 }
 
@@ -83,15 +86,18 @@ func oversightLevel(sl validator.StructLevel) {
 	}
 }
 
-// exportLevel wants ids, or a seed (with an optional depth).
-func exportLevel(sl validator.StructLevel) {
-	r := sl.Current().Interface().(exportRequest)
-	if (len(r.IDs) == 0) == (r.Seed == "") {
-		sl.ReportError(r.IDs, "ids", "IDs", "idsorseed", "")
-		sl.ReportError(r.Seed, "seed", "Seed", "idsorseed", "")
+// viewLevel wants ids, or a seed (with an optional depth). viewRequest is
+// embedded unexported, so its fields are read by reflection (Interface
+// would panic).
+func viewLevel(sl validator.StructLevel) {
+	r := sl.Current()
+	ids, seed, depth := r.FieldByName("IDs"), r.FieldByName("Seed").String(), r.FieldByName("Depth")
+	if (ids.Len() == 0) == (seed == "") {
+		sl.ReportError(ids.Len(), "ids", "IDs", "idsorseed", "")
+		sl.ReportError(seed, "seed", "Seed", "idsorseed", "")
 	}
-	if r.Depth != nil && r.Seed == "" {
-		sl.ReportError(r.Depth, "depth", "Depth", "withseed", "")
+	if !depth.IsNil() && seed == "" {
+		sl.ReportError(depth.Elem().Int(), "depth", "Depth", "withseed", "")
 	}
 }
 
@@ -158,11 +164,14 @@ func flatten(vals []string) []string {
 	return out
 }
 
+// embedded names an embedded struct in a validation namespace.
+const embedded = "~"
+
 // fieldPath names a field as the client wrote it: "aliases[2]", "depth".
 func fieldPath(fe validator.FieldError) string {
 	ns := fe.Namespace()
 	if _, rest, ok := strings.Cut(ns, "."); ok {
-		return rest
+		return strings.ReplaceAll(rest, embedded+".", "")
 	}
 	return fe.Field()
 }

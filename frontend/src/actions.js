@@ -13,6 +13,9 @@ export function setURL(params) {
   history.replaceState(null, '', u.pathname + u.search);
 }
 
+// CONNECT_DEPTH is the longest path between two entities connect joins.
+const CONNECT_DEPTH = 6;
+
 export function createActions({ api, ctl, store, messages }) {
   let pending = 0; // actions running (whenIdle waits for them)
   const guard = fn => async (...args) => {
@@ -171,6 +174,30 @@ export function createActions({ api, ctl, store, messages }) {
         title: title.replace(/ \(\d+\)$/, ''),
       });
       setURL({ oversight: id });
+    }),
+
+    // analyze scores the visible view (POST /analysis: every measure and
+    // the communities) into the store's analysis.
+    analyze: guard(async () => {
+      const ids = ctl.visibleIds();
+      const result = ids.length ? await api.analysis({ ids, communities: true }) : null;
+      store.set({ analysis: { ...store.get().analysis, result } });
+      return result;
+    }),
+
+    // connect adds the smallest subgraph found joining ids (POST /connect)
+    // and lights it; it says so when they cannot all be joined.
+    connect: guard(async ids => {
+      const ans = await api.connect({ ids, max_depth: CONNECT_DEPTH });
+      clearAnswers();
+      await ctl.add(ans, { layout: true });
+      ctl.highlight(ans.nodes.map(n => n.id), ans.edges.map(e => e.id));
+      const names = nameMap(ans);
+      const common = ans.common_neighbors.map(id => names.get(id) || id);
+      if (!ans.joined) messages.info(`Not all ${ids.length} entities could be joined within ${CONNECT_DEPTH} hops.`);
+      else messages.info(`Joined ${ids.length} entities with ${ans.edges.length} relations${common.length ? `; linked to all of them: ${common.join(', ')}` : ''}.`);
+      store.set({ title: `How ${ids.length} entities connect` });
+      return ans;
     }),
 
     clear() {

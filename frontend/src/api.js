@@ -94,6 +94,8 @@ export class Api {
   oversight(query) { return this.request('GET', '/oversight', { query }); }
   subgraph(ids) { return this.request('POST', '/subgraph', { body: { ids } }); }
   schema() { return this.request('GET', '/schema'); }
+  analysis(body) { return this.request('POST', '/analysis', { body }); }
+  connect(body) { return this.request('POST', '/connect', { body }); }
   exportView(format, body) {
     return this.request('POST', '/export', { query: { format }, body, raw: true });
   }

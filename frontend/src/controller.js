@@ -125,6 +125,7 @@ export class Controller {
         id: n.id(), x: p.x, y: p.y, w: n.renderedWidth(), h: n.renderedHeight(),
         label, labelShown: shown && label !== '' && labelPx >= parseFloat(n.style('min-zoomed-font-size')), shown,
         labelPx, kind: n.data('kind'), selected: n.selected(), pinned: n.locked(), highlighted: n.hasClass('hl'),
+        color: n.style('background-color'),
       };
     });
   }
@@ -271,6 +272,18 @@ export class Controller {
 
   clearHighlight() {
     this.batch(() => this.cy.elements().removeClass('hl dim'));
+  }
+
+  // paintAnalysis sizes nodes by size (id -> size in px) and colours them
+  // by colour (id -> CSS colour); a node missing from a map, or a null map,
+  // goes back to its kind's size and colour.
+  paintAnalysis(size, colour) {
+    this.batch(() => this.cy.nodes().forEach(n => {
+      const s = size && size.get(n.id());
+      const c = colour && colour.get(n.id());
+      if (s) n.data('asize', s); else n.removeData('asize');
+      if (c) n.data('acolour', c); else n.removeData('acolour');
+    }));
   }
 
   // ---- filters ----

@@ -17,6 +17,9 @@ export function initialState() {
     activeAnswer: -1,
     picks: { from: null, to: null, oversight: null }, // {id, name, kind} picked in the forms
     focusPick: '', // a picker to focus next ('from', 'to', 'oversight')
+    // network analysis (panels/analysis.js): the answer of POST /analysis for
+    // the view, the measure nodes are sized by ('' none), colour by community
+    analysis: { result: null, sizeBy: '', byCommunity: false },
   };
 }
 

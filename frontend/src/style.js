@@ -68,6 +68,9 @@ export function stylesheet(rules) {
     { selector: 'node.pinned', style: { 'border-color': '#111', 'border-width': 3, 'border-style': 'double' } },
     { selector: 'node:selected', style: { 'border-color': '#111', 'border-width': 4, 'min-zoomed-font-size': 0, 'z-index': 20 } },
     { selector: 'edge:selected', style: { 'line-color': '#111', 'target-arrow-color': '#111', width: 3.5, 'min-zoomed-font-size': 0 } },
+    // Network analysis (panels/analysis.js): size by a centrality, colour by community.
+    { selector: 'node[asize]', style: { width: 'data(asize)', height: 'data(asize)' } },
+    { selector: 'node[acolour]', style: { 'background-color': 'data(acolour)' } },
     // Evidence path highlight (paths, oversight answers).
     { selector: '.dim', style: { opacity: 0.18 } },
     { selector: 'node.hl', style: { 'border-color': '#e8a700', 'border-width': 5, opacity: 1, 'min-zoomed-font-size': 0, 'z-index': 30 } },

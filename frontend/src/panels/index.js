@@ -16,6 +16,7 @@ import * as exportDialog from './export-dialog.js';
 import * as keyboard from './keyboard.js';
 import * as token from './token.js';
 import * as status from './status.js';
+import * as analysisPanel from './analysis.js';
 
 export const PANELS = [
   progress,
@@ -32,4 +33,5 @@ export const PANELS = [
   keyboard,
   token,
   status,
+  analysisPanel,
 ];
