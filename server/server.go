@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -143,8 +144,12 @@ func New(opt Options) (http.Handler, error) {
 	return newRouter(opt)
 }
 
-// ListenAndServe serves h on addr until ctx ends, then shuts down gracefully
-// (waiting up to 10 seconds for requests in flight).
+// shutdownGrace bounds the wait for requests in flight once ctx ends;
+// their contexts end with ctx, so store calls stop at their next check.
+const shutdownGrace = time.Second
+
+// ListenAndServe serves h on addr until ctx ends, then shuts down: requests
+// in flight see their context end and get up to shutdownGrace to answer.
 func ListenAndServe(ctx context.Context, addr string, h http.Handler, log *slog.Logger) error {
 	if log == nil {
 		log = slog.Default()
@@ -158,6 +163,7 @@ func ListenAndServe(ctx context.Context, addr string, h http.Handler, log *slog.
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		BaseContext:       func(net.Listener) context.Context { return ctx },
 	}
 	errc := make(chan error, 1)
 	go func() {
@@ -170,9 +176,10 @@ func ListenAndServe(ctx context.Context, addr string, h http.Handler, log *slog.
 	case <-ctx.Done():
 	}
 	log.Info("shutting down")
-	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
+		srv.Close()
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {

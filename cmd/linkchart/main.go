@@ -18,14 +18,29 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 )
+
+// stopGrace is how long a command may take to wind down after SIGINT or
+// SIGTERM before the process exits anyway (DESIGN: within 2 s).
+const stopGrace = time.Second
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		stop() // a second signal kills at once
+		time.Sleep(stopGrace)
+		fmt.Fprintln(os.Stderr, "linkchart: interrupted; exiting without waiting further")
+		os.Exit(exitInterrupted)
+	}()
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
 }
+
+// exitInterrupted is the exit code of a command stopped by a signal.
+const exitInterrupted = 130
 
 const usage = `usage: linkchart COMMAND [flags]
 
@@ -65,6 +80,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch {
 	case err == nil:
 		return 0
+	case ctx.Err() != nil:
+		fmt.Fprintf(stderr, "linkchart %s: interrupted: %v\n", args[0], err)
+		return exitInterrupted
 	case errors.Is(err, flag.ErrHelp):
 		return 0
 	case errors.Is(err, errUsage):
