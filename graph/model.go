@@ -101,6 +101,10 @@ const (
 // (child PART_OF parent), reaches X.
 var OversightTypes = []string{Commands, Directs, Leads, Oversaw}
 
+// UpwardTypes point from a part to its whole (child PART_OF parent): a
+// hierarchy draws them reversed, the whole above its parts.
+var UpwardTypes = []string{PartOf, MemberOf, AffiliatedWith, LocatedIn, BasedIn}
+
 // IsOversight reports whether t is in OversightTypes.
 func IsOversight(t string) bool {
 	for _, o := range OversightTypes {

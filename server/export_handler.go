@@ -41,7 +41,7 @@ func (h *handler) export(c *gin.Context) {
 			return
 		}
 		name = seed
-		g, err = h.store.Neighborhood(ctx, graph.NeighborhoodQuery{Seed: seed, Depth: intOr(req.Depth, 1), Limit: graph.MaxLimit, Clearance: cl})
+		g, err = h.store.Neighborhood(ctx, graph.NeighborhoodQuery{Seed: seed, Depth: wholeOr(req.Depth, 1), Limit: graph.MaxLimit, Clearance: cl})
 	} else {
 		g, err = h.store.Subgraph(ctx, req.IDs, cl)
 	}
