@@ -215,10 +215,10 @@ var dataRules = rules{
 // whoami is GET /whoami: the caller's name, role and clearance (a caller
 // without a token is "anonymous").
 func (h *handler) whoami(c *gin.Context) {
-	a := access(c)
-	c.JSON(http.StatusOK, whoamiAnswer{Name: a.Name, Role: a.Role, Clearance: a.Clearance})
+	c.JSON(http.StatusOK, whoamiAnswer(access(c)))
 }
 
+// whoamiAnswer is Access with the JSON names of GET /whoami.
 type whoamiAnswer struct {
 	Name      string        `json:"name"`
 	Role      string        `json:"role"`
