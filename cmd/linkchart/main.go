@@ -2,11 +2,14 @@
 // (API and page), imports and exports datasets, validates dataset files and
 // generates synthetic graphs for benchmarks.
 //
-//	linkchart serve    [--addr 127.0.0.1:8080] [--db PATH | --neo4j-uri URI] [--seed=true]
-//	linkchart import   [--db PATH | --neo4j-uri URI] FILE...
-//	linkchart export   [--db PATH | --neo4j-uri URI] --seed ID --depth N --format F [-o FILE]
-//	linkchart validate FILE...
+//	linkchart serve    [--addr 127.0.0.1:8080] [--db PATH | --neo4j-uri URI] [--seed=true] [--auth-required]
+//	linkchart import   [--db PATH | --neo4j-uri URI] [--allow-unsourced] [--batch N] FILE...
+//	linkchart export   [--db PATH | --neo4j-uri URI] --seed ID --depth N --format F [-o FILE] [--clearance C]
+//	linkchart validate [--allow-unsourced] FILE...
 //	linkchart gen      --nodes N --edges M --seed S --out DIR
+//
+// SIGINT or SIGTERM stops any command within 2 s (exit code 130; serve
+// shuts down and exits 0); a second signal kills at once.
 package main
 
 import (

@@ -19,9 +19,8 @@ var (
 )
 
 // The largest subgraph the briefs draw. Graphviz's dot layout grows much
-// faster than linearly: about 1 s for 100 nodes and 200 edges here, 25 s for
-// 300 and 600, minutes beyond. Larger briefs say so instead of drawing;
-// GraphML or GEXF in Gephi or yEd suits them better.
+// faster than linearly with the graph's size, so larger briefs say so
+// instead of drawing; GraphML or GEXF in Gephi or yEd suits them better.
 const (
 	MaxPictureNodes = 120
 	MaxPictureEdges = 300
