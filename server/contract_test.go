@@ -3,10 +3,12 @@ package server
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"reflect"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"linkchart/graph"
 )
@@ -178,5 +180,27 @@ func TestWholeNumbersMayHaveAZeroFraction(t *testing.T) {
 	w := e.do(req{method: "POST", path: "/api/v1/export?format=json", body: `{"seed": "corps-11", "depth": 2.0}`})
 	if w.Code != 200 {
 		t.Errorf("export with depth 2.0 = %d: %s", w.Code, w.Body.String())
+	}
+}
+
+// TestImportLongParallelIDs: parallel relations without ids between long
+// ids once made POST /import spin forever.
+func TestImportLongParallelIDs(t *testing.T) {
+	data, err := os.ReadFile("../graph/testdata/long-parallel.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEnv(t, storeKind{"memstore", openMem}, nil)
+	done := make(chan int, 1)
+	go func() {
+		done <- e.do(req{method: "POST", path: "/api/v1/import", token: "editor-red", body: data, contentType: "application/yaml"}).Code
+	}()
+	select {
+	case code := <-done:
+		if code != 200 {
+			t.Errorf("import = %d, want 200", code)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("POST /import of parallel relations between long ids did not answer")
 	}
 }
