@@ -11,8 +11,11 @@ import (
 	"linkchart/graph/analysis"
 )
 
-// DefaultConnectDepth is POST /connect's max_depth when none is given.
-const DefaultConnectDepth = 4
+// POST /connect's max_depth when none is given, and its largest.
+const (
+	DefaultConnectDepth = 4
+	MaxConnectDepth     = 6
+)
 
 // analysisAnswer is POST /analysis's answer: the scores, and whether the
 // view was cut at the limit.
@@ -62,7 +65,7 @@ func (h *handler) connect(c *gin.Context) {
 		return
 	}
 	ctx := c.Request.Context()
-	maxDepth := intOr(req.MaxDepth, DefaultConnectDepth)
+	maxDepth := wholeOr(req.MaxDepth, DefaultConnectDepth)
 	q := req.query(access(c).Clearance)
 	q.Depth = min((maxDepth+1)/2, graph.MaxDepth)
 	var parts []graph.Subgraph

@@ -39,7 +39,7 @@ func (h *handler) export(c *gin.Context) {
 	now := time.Now().UTC()
 	var buf bytes.Buffer
 	opt := export.Options{Title: req.Title, Positions: req.Positions, Generated: now,
-		Author: req.Author, Summary: req.Summary, KeyJudgments: req.KeyJudgments, Product: req.Product,
+		Author: req.Author, Summary: req.Summary, KeyJudgments: req.KeyJudgments, Product: int(req.Product),
 		Paper: req.Paper, Answers: req.Answers.answers()}
 	if err := export.Write(&buf, q.Format, g, opt); err != nil {
 		if errors.Is(err, export.ErrNoFont) {
@@ -74,7 +74,7 @@ func (h *handler) view(ctx context.Context, v viewRequest, q graph.NeighborhoodQ
 	if err != nil {
 		return graph.Subgraph{}, "", err
 	}
-	q.Seed, q.Depth = seed, intOr(v.Depth, 1)
+	q.Seed, q.Depth = seed, wholeOr(v.Depth, 1)
 	g, err := h.store.Neighborhood(ctx, q)
 	return g, seed, err
 }
