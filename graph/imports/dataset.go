@@ -3,9 +3,9 @@ package imports
 import (
 	"archive/zip"
 	"bytes"
-	"io"
 	"encoding/json"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 

@@ -31,6 +31,7 @@ type gexfElem struct {
 	Target string      `xml:"target,attr"`
 	Start  string      `xml:"start,attr"`
 	End    string      `xml:"end,attr"`
+	Type   string      `xml:"type,attr"` // networkx writes an edge's type here
 	Kind   string      `xml:"kind,attr"`
 	Values []gexfValue `xml:"attvalues>attvalue"`
 }
@@ -96,6 +97,9 @@ func readGEXFFile(bd *builder, f File) {
 		}
 		if _, ok := a.m["label"]; !ok && e.Label != "" {
 			a.set("label", e.Label)
+		}
+		if _, ok := a.m["type"]; !ok && e.Type != "" && !contains([]string{"directed", "undirected", "mutual"}, e.Type) {
+			a.set("type", e.Type)
 		}
 		return a
 	}
