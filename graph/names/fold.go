@@ -53,6 +53,20 @@ func Fold(s string) string {
 			i = j - 1
 			continue
 		}
+		if r < 0x80 {
+			switch {
+			case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+				word()
+				b.WriteRune(r)
+			case r >= 'A' && r <= 'Z':
+				word()
+				b.WriteRune(r + 'a' - 'A')
+			case r == '\'' || r == '`':
+			default:
+				space = true
+			}
+			continue
+		}
 		if lat, ok := cyrillic[unicode.ToLower(r)]; ok {
 			word()
 			b.WriteString(lat)

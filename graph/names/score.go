@@ -1,9 +1,8 @@
 package names
 
 import (
-	"fmt"
+	"math/bits"
 	"slices"
-	"sort"
 	"strings"
 )
 
@@ -54,19 +53,51 @@ type Match struct {
 // by spelling key, as a prefix (three letters or more, two inside a
 // multi-word query), or within TypoBudget edits of its key (never a word
 // with a digit: KN-23 is not KN-32).
-func Score(query, name string) Match {
-	q, n := Words(query), Words(name)
-	if len(q) == 0 || len(n) == 0 {
+func Score(query, name string) Match { return Prepare(query).Score(Prepare(name)) }
+
+// maxWords is the most words a name is compared by; the rest are joined
+// into the last.
+const maxWords = 32
+
+// Name is a name prepared for scoring: folded words, their keys, and the
+// words and joined neighbour pairs (units) compared. Prepare a name once to
+// score it many times.
+type Name struct {
+	words, keys []string
+	units       []unit
+	joined      string // the words joined
+	keyJoined   string // the keys joined, in order
+	keySorted   string // the keys joined, sorted
+}
+
+// Prepare folds a name for Score.
+func Prepare(s string) Name {
+	ws := Words(s)
+	if len(ws) > maxWords {
+		ws = append(ws[:maxWords-1], strings.Join(ws[maxWords-1:], ""))
+	}
+	n := Name{words: ws, keys: keysOf(ws), joined: strings.Join(ws, "")}
+	n.units = units(n.words, n.keys)
+	n.keyJoined = strings.Join(n.keys, "")
+	n.keySorted = sortedJoin(n.keys)
+	return n
+}
+
+// Empty reports whether the name has no words.
+func (q Name) Empty() bool { return len(q.words) == 0 }
+
+// Score is the package's Score of the prepared query q against name n.
+func (q Name) Score(n Name) Match {
+	if len(q.words) == 0 || len(n.words) == 0 {
 		return Match{}
 	}
-	if strings.Join(q, "") == strings.Join(n, "") {
+	if q.joined == n.joined {
 		return Match{Score: Exact, Full: true, Reason: "same name once folded"}
 	}
-	qk, nk := keysOf(q), keysOf(n)
-	if strings.Join(qk, "") == strings.Join(nk, "") || sortedJoin(qk) == sortedJoin(nk) {
-		return Match{Score: Spelling, Full: true, Reason: "same name in another spelling or order (" + strings.Join(q, " ") + " ~ " + strings.Join(n, " ") + ")"}
+	if q.keyJoined == n.keyJoined || q.keySorted == n.keySorted {
+		return Match{Score: Spelling, Full: true, Reason: "same name in another spelling or order (" + strings.Join(q.words, " ") + " ~ " + strings.Join(n.words, " ") + ")"}
 	}
-	return align(q, n, qk, nk)
+	return align(q, n)
 }
 
 // Best is the best Score of query against a name and its aliases; an
@@ -106,32 +137,41 @@ type unit struct {
 	first, n int // words first .. first+n-1
 	word     string
 	key      string
+	digit    bool // the word has a digit
 }
+
+// mask is the set of words of a unit.
+func (u unit) mask() uint64 { return (uint64(1)<<u.n - 1) << u.first }
 
 func units(ws, ks []string) []unit {
 	out := make([]unit, 0, 2*len(ws))
 	for i := range ws {
-		out = append(out, unit{i, 1, ws[i], ks[i]})
+		out = append(out, unit{i, 1, ws[i], ks[i], strings.ContainsAny(ws[i], "0123456789")})
 		if i+1 < len(ws) {
-			out = append(out, unit{i, 2, ws[i] + ws[i+1], Key(ws[i] + ws[i+1])})
+			j := ws[i] + ws[i+1]
+			out = append(out, unit{i, 2, j, Key(j), strings.ContainsAny(j, "0123456789")})
 		}
 	}
 	return out
 }
 
 type pair struct {
-	q, n  unit
+	q, n  *unit
 	score float64
 	how   string
 }
 
 // align matches query words to name words greedily, best pairs first, each
 // word used once.
-func align(q, n, qk, nk []string) Match {
+func align(qn, nn Name) Match {
+	q, n := qn.words, nn.words
 	multi := len(q) > 1
-	var pairs []pair
-	for _, a := range units(q, qk) {
-		for _, b := range units(n, nk) {
+	var buf [40]pair
+	pairs := buf[:0]
+	for i := range qn.units {
+		a := &qn.units[i]
+		for j := range nn.units {
+			b := &nn.units[j]
 			if a.n == 2 && b.n == 2 {
 				continue
 			}
@@ -140,56 +180,59 @@ func align(q, n, qk, nk []string) Match {
 			}
 		}
 	}
-	sort.SliceStable(pairs, func(i, j int) bool {
-		if pairs[i].score != pairs[j].score {
-			return pairs[i].score > pairs[j].score
-		}
-		return pairs[i].q.n+pairs[i].n.n > pairs[j].q.n+pairs[j].n.n
-	})
-	usedQ, usedN := make([]bool, len(q)), make([]bool, len(n))
-	free := func(used []bool, u unit) bool { return !slices.Contains(used[u.first:u.first+u.n], true) }
-	var total float64
-	matched := 0
-	var reasons []string
-	for _, p := range pairs {
-		if !free(usedQ, p.q) || !free(usedN, p.n) {
-			continue
-		}
-		for i := range p.q.n {
-			usedQ[p.q.first+i] = true
-		}
-		for i := range p.n.n {
-			usedN[p.n.first+i] = true
-		}
-		total += p.score * float64(p.q.n)
-		matched += p.q.n
-		reasons = append(reasons, fmt.Sprintf("%s %s %s", p.q.word, p.how, p.n.word))
-	}
-	if matched == 0 {
+	if len(pairs) == 0 {
 		return Match{}
 	}
-	for i, u := range usedQ {
-		if !u {
-			reasons = append(reasons, q[i]+" unmatched")
+	slices.SortStableFunc(pairs, func(x, y pair) int {
+		if x.score != y.score {
+			if x.score > y.score {
+				return -1
+			}
+			return 1
+		}
+		return (y.q.n + y.n.n) - (x.q.n + x.n.n)
+	})
+	var usedQ, usedN uint64
+	var total float64
+	matched := 0
+	var chosen [maxWords]int8
+	nc := 0
+	for i, p := range pairs {
+		if usedQ&p.q.mask() != 0 || usedN&p.n.mask() != 0 {
+			continue
+		}
+		usedQ |= p.q.mask()
+		usedN |= p.n.mask()
+		total += p.score * float64(p.q.n)
+		matched += p.q.n
+		chosen[nc] = int8(i)
+		nc++
+	}
+	var reasons strings.Builder
+	for k, i := range chosen[:nc] {
+		if k > 0 {
+			reasons.WriteString(", ")
+		}
+		p := pairs[i]
+		reasons.WriteString(p.q.word + " " + p.how + " " + p.n.word)
+	}
+	for i := range q {
+		if usedQ&(1<<i) == 0 {
+			reasons.WriteString(", " + q[i] + " unmatched")
 		}
 	}
 	avg := total / float64(matched)
-	reason := strings.Join(reasons, ", ")
+	reason := reasons.String()
 	if matched < len(q) {
 		return Match{Score: PartialCeiling * avg * float64(matched) / float64(len(q)), Reason: reason}
 	}
-	extra := 0
-	for _, u := range usedN {
-		if !u {
-			extra++
-		}
-	}
+	extra := len(n) - bits.OnesCount64(usedN)
 	s := FullFloor + 0.4*avg - 0.05*float64(extra)/float64(len(n))
 	return Match{Score: s, Full: true, Reason: reason}
 }
 
 // wordScore compares two words (or joined words) and names how they match.
-func wordScore(a, b unit, multi bool) (float64, string) {
+func wordScore(a, b *unit, multi bool) (float64, string) {
 	switch {
 	case a.word == b.word:
 		return wordExact, "="
@@ -197,7 +240,7 @@ func wordScore(a, b unit, multi bool) (float64, string) {
 		return wordSpelling, "~"
 	case (len(a.word) >= 3 || multi && len(a.word) == 2) && strings.HasPrefix(b.word, a.word):
 		return wordPrefix, "prefix of"
-	case !strings.ContainsAny(a.word+b.word, "0123456789") && withinEdits(a.key, b.key, TypoBudget(len(a.word), multi)):
+	case !a.digit && !b.digit && withinEdits(a.key, b.key, TypoBudget(len(a.word), multi)):
 		return wordTypo, "typo of"
 	}
 	return 0, ""
@@ -209,11 +252,36 @@ func withinEdits(a, b string, k int) bool {
 	if k == 0 {
 		return a == b
 	}
-	ra, rb := []rune(a), []rune(b)
+	if isASCII(a) && isASCII(b) {
+		return editsWithin([]byte(a), []byte(b), k)
+	}
+	return editsWithin([]rune(a), []rune(b), k)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// editsWithin is withinEdits over bytes or runes, rows on the stack for
+// words up to 23 letters.
+func editsWithin[E byte | rune](ra, rb []E, k int) bool {
 	if d := len(ra) - len(rb); d > k || -d > k {
 		return false
 	}
-	rows := [3][]int{make([]int, len(rb)+1), make([]int, len(rb)+1), make([]int, len(rb)+1)}
+	var r0, r1, r2 [24]int
+	rows := [3][]int{r0[:0], r1[:0], r2[:0]}
+	for i := range rows {
+		if len(rb) < 24 {
+			rows[i] = rows[i][:len(rb)+1]
+		} else {
+			rows[i] = make([]int, len(rb)+1)
+		}
+	}
 	for j := range rows[1] {
 		rows[1][j] = j
 	}
@@ -234,3 +302,6 @@ func withinEdits(a, b string, k int) bool {
 	}
 	return rows[1][len(rb)] <= k
 }
+
+// WordKeys are the spelling keys of the name's words, in order.
+func (q Name) WordKeys() []string { return q.keys }
