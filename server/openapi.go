@@ -68,7 +68,11 @@ var operations = []operation{
 	{method: "PATCH", path: "/api/v1/relations/{id}", summary: "Change fields of a relation (editor)", api: true, auth: true, params: []obj{idParam}, body: "RelationPatch", ok: 200, okSchema: "Subgraph"},
 	{method: "DELETE", path: "/api/v1/relations/{id}", summary: "Delete a relation (editor)", api: true, auth: true, params: []obj{idParam}, ok: 204},
 	{method: "POST", path: "/api/v1/import", summary: "Import a dataset, all or nothing (editor)", api: true, auth: true, body: "Dataset", ok: 200, okSchema: "ImportResult",
-		params: []obj{qp("allow_unsourced", "boolean", "CSV edges without sources cite 'unsourced'", false)}},
+		params: []obj{qp("allow_unsourced", "boolean", "CSV edges without sources cite 'unsourced'", false),
+			qp("format", "string", "yaml, json, csv, graphml, gexf, stix or ftm (body, or multipart files with a 'map' part for CSV)", false),
+			qp("dry_run", "boolean", "answer problems and duplicates, write nothing", false)}},
+	{method: "GET", path: "/api/v1/duplicates", summary: "Candidate duplicate entities, best first, with score and reason", api: true, ok: 200, okSchema: "Duplicates",
+		params: []obj{qp("limit", "integer", "1-5000, default 20", false), qp("kind", "string", "only entities of this kind", false)}},
 }
 
 // openAPIDocument builds the document.
@@ -184,6 +188,7 @@ func schemas() obj {
 		"Relation":      obj{"allOf": []obj{edge, obj{"required": []string{"type", "from", "to", "sources"}}}},
 		"RelationPatch": edge,
 		"Dataset":       object(obj{"sources": arrayOf("Source"), "entities": arrayOf("Node"), "relations": arrayOf("Edge")}),
+		"Duplicates":    object(obj{"candidates": obj{"type": "array", "items": obj{"type": "object"}}}),
 		"ImportResult":  object(obj{"imported": object(obj{"nodes": obj{"type": "integer"}, "edges": obj{"type": "integer"}, "sources": obj{"type": "integer"}})}),
 		"Problem": object(obj{"type": str(), "title": str(), "status": obj{"type": "integer"}, "detail": str(), "instance": str(),
 			"errors": obj{"type": "array", "items": object(obj{"field": str(), "message": str()})}}),

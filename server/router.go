@@ -57,6 +57,7 @@ func newRouter(opt Options) (*gin.Engine, error) {
 	api.POST("/subgraph", h.subgraph)
 	api.POST("/export", h.export)
 	api.GET("/schema", h.schema)
+	api.GET("/duplicates", h.duplicates)
 
 	w := api.Group("", h.require(RoleEditor), h.rateLimit)
 	w.POST("/entities", h.createEntity)
