@@ -25,6 +25,7 @@ func (s *Store) EachNode(ctx context.Context, kind graph.Kind, clearance graph.M
 		}
 		var x graph.Node
 		s.nodeOut(&x, i, &block)
+		x.Normalize()
 		if err := fn(x); err != nil {
 			return err
 		}
