@@ -27,6 +27,8 @@ type Candidate struct {
 	Score  float64 `json:"score"`
 	Reason string  `json:"reason"`
 	Shared int     `json:"shared_neighbours"`
+
+	pair [4]int32 // the two entities and their names that matched best
 }
 
 // Ref names an entity of a candidate pair.
@@ -49,8 +51,8 @@ type Options struct {
 
 // Limits of the blocks (see the package comment).
 const (
-	fullBlock = 48 // blocks up to this size are compared pair by pair
-	window    = 6  // in larger ones, each entity with this many next in order
+	fullBlock = 24 // blocks up to this size are compared pair by pair
+	window    = 4  // in larger ones, each entity with this many next in order
 )
 
 // entity is a node as the scan keeps it.
@@ -143,7 +145,7 @@ func (f *Finder) Find(ctx context.Context, opt Options) ([]Candidate, error) {
 	// The best pairs are kept in a bounded list (a pair met in several
 	// blocks is kept once): a million entities make millions of pairs.
 	keep := max(3*limit, 64)
-	top := newTopList(keep)
+	top := newTopList(keep, f.explain)
 	try := func(a, b int32) {
 		if a > b {
 			a, b = b, a
@@ -198,13 +200,16 @@ func (f *Finder) Find(ctx context.Context, opt Options) ([]Candidate, error) {
 
 // topList keeps the n best candidates, each pair once.
 type topList struct {
-	n     int
-	cands []Candidate
-	pairs map[[2]int32]int // pair → index in cands
-	low   int              // index of the lowest, when full
+	n       int
+	explain func(Candidate) Candidate
+	cands   []Candidate
+	pairs   map[[2]int32]int // pair → index in cands
+	low     int              // index of the lowest, when full
 }
 
-func newTopList(n int) *topList { return &topList{n: n, pairs: map[[2]int32]int{}} }
+func newTopList(n int, explain func(Candidate) Candidate) *topList {
+	return &topList{n: n, explain: explain, pairs: map[[2]int32]int{}}
+}
 
 // floor is the score a new pair must beat once the list is full.
 func (t *topList) floor() float64 {
@@ -220,11 +225,12 @@ func (t *topList) add(p [2]int32, c Candidate) {
 	}
 	if len(t.cands) < t.n {
 		t.pairs[p] = len(t.cands)
-		t.cands = append(t.cands, c)
+		t.cands = append(t.cands, t.explain(c))
 	} else {
 		if !better(c, t.cands[t.low]) {
 			return
 		}
+		c = t.explain(c)
 		for q, i := range t.pairs {
 			if i == t.low {
 				delete(t.pairs, q)
@@ -263,39 +269,48 @@ func order(cs []Candidate) { sort.SliceStable(cs, func(i, j int) bool { return b
 // pair's score is the lower of the two directions of its best names.
 func (f *Finder) score(a, b int32, minScore float64) (Candidate, bool) {
 	ea, eb := f.ents[a], f.ents[b]
-	best := names.Match{}
-	bestHow := ""
+	best, bi, bj := 0.0, 0, 0
 	for i, x := range ea.names {
 		for j, y := range eb.names {
 			w := 1.0
 			if i > 0 || j > 0 {
 				w = names.AliasWeight
 			}
-			m1 := x.Score(y)
-			if !m1.Full || w*m1.Score <= best.Score || w*m1.Score < minScore {
+			m1 := x.Rate(y)
+			if !m1.Full || w*m1.Score <= best || w*m1.Score < minScore {
 				continue
 			}
-			m2 := y.Score(x)
-			if !m2.Full {
-				continue
-			}
-			m := m1
-			if m2.Score < m1.Score {
-				m = m2
-			}
-			if m.Score *= w; m.Score > best.Score {
-				best, bestHow = m, fmt.Sprintf("%q ~ %q: %s", ea.raw[i], eb.raw[j], m.Reason)
+			m2 := y.Rate(x)
+			if s := w * min(m1.Score, m2.Score); m2.Full && s > best {
+				best, bi, bj = s, i, j
 			}
 		}
 	}
-	if best.Score < minScore || best.Score == 0 {
+	if best < minScore || best == 0 {
 		return Candidate{}, false
 	}
-	c := Candidate{A: ea.ref, B: eb.ref, Score: best.Score, Reason: bestHow}
+	c := Candidate{A: ea.ref, B: eb.ref, Score: best}
 	if f.other[a] {
 		c.A, c.B = c.B, c.A // the existing entity first
 	}
+	// The reason is written for the pairs kept only (see explain).
+	c.pair = [4]int32{a, b, int32(bi), int32(bj)}
 	return c, true
+}
+
+// explain writes a kept candidate's reason: which names matched how.
+func (f *Finder) explain(c Candidate) Candidate {
+	if c.Reason != "" {
+		return c
+	}
+	ea, eb := f.ents[c.pair[0]], f.ents[c.pair[1]]
+	x, y := ea.names[c.pair[2]], eb.names[c.pair[3]]
+	m := x.Score(y)
+	if r := y.Score(x); r.Score < m.Score {
+		m = r
+	}
+	c.Reason = fmt.Sprintf("%q ~ %q: %s", ea.raw[c.pair[2]], eb.raw[c.pair[3]], m.Reason)
+	return c
 }
 
 // shared adds the neighbours the two entities share to c.

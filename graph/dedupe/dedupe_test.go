@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 
 	"linkchart/data"
@@ -117,4 +118,10 @@ func BenchmarkScan(b *testing.B) {
 	}
 	b.ReportMetric(float64(n), "entities")
 	b.ReportMetric(float64(compared), "pairs")
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
+		// CPU seconds of the whole process (the graph's generation too):
+		// on a shared machine the wall time says little.
+		b.ReportMetric(float64(ru.Utime.Sec+ru.Stime.Sec), "cpu-s")
+	}
 }

@@ -87,7 +87,13 @@ func Prepare(s string) Name {
 func (q Name) Empty() bool { return len(q.words) == 0 }
 
 // Score is the package's Score of the prepared query q against name n.
-func (q Name) Score(n Name) Match {
+func (q Name) Score(n Name) Match { return q.score(n, true) }
+
+// Rate is Score without the reason, for scans that explain only the
+// matches they keep.
+func (q Name) Rate(n Name) Match { return q.score(n, false) }
+
+func (q Name) score(n Name, why bool) Match {
 	if len(q.words) == 0 || len(n.words) == 0 {
 		return Match{}
 	}
@@ -95,9 +101,13 @@ func (q Name) Score(n Name) Match {
 		return Match{Score: Exact, Full: true, Reason: "same name once folded"}
 	}
 	if q.keyJoined == n.keyJoined || q.keySorted == n.keySorted {
-		return Match{Score: Spelling, Full: true, Reason: "same name in another spelling or order (" + strings.Join(q.words, " ") + " ~ " + strings.Join(n.words, " ") + ")"}
+		m := Match{Score: Spelling, Full: true}
+		if why {
+			m.Reason = "same name in another spelling or order (" + strings.Join(q.words, " ") + " ~ " + strings.Join(n.words, " ") + ")"
+		}
+		return m
 	}
-	return align(q, n)
+	return align(q, n, why)
 }
 
 // Best is the best Score of query against a name and its aliases; an
@@ -163,7 +173,7 @@ type pair struct {
 
 // align matches query words to name words greedily, best pairs first, each
 // word used once.
-func align(qn, nn Name) Match {
+func align(qn, nn Name, why bool) Match {
 	q, n := qn.words, nn.words
 	multi := len(q) > 1
 	var buf [40]pair
@@ -209,7 +219,7 @@ func align(qn, nn Name) Match {
 		nc++
 	}
 	var reasons strings.Builder
-	for k, i := range chosen[:nc] {
+	for k, i := range chosen[:nc*boolInt(why)] {
 		if k > 0 {
 			reasons.WriteString(", ")
 		}
@@ -217,7 +227,7 @@ func align(qn, nn Name) Match {
 		reasons.WriteString(p.q.word + " " + p.how + " " + p.n.word)
 	}
 	for i := range q {
-		if usedQ&(1<<i) == 0 {
+		if why && usedQ&(1<<i) == 0 {
 			reasons.WriteString(", " + q[i] + " unmatched")
 		}
 	}
@@ -305,3 +315,10 @@ func editsWithin[E byte | rune](ra, rb []E, k int) bool {
 
 // WordKeys are the spelling keys of the name's words, in order.
 func (q Name) WordKeys() []string { return q.keys }
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
