@@ -6,6 +6,10 @@
 //   select (ele | null)      the selected node or edge changed
 //   graph (stats)            elements were added, removed or filtered
 //   layout ({name, ms})      a layout stopped
+//   node-dbltap (id), node-context (id)   gestures; panels decide what they do
+//
+// It reads the filters and the server's rules from the store (store.js) and
+// re-applies the filters whenever they change there.
 import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import dagre from 'cytoscape-dagre';
@@ -22,19 +26,19 @@ const WORKER_MIN = 300; // nodes: from here on fcose runs in a Web Worker
 const MAX_FIT_ZOOM = 1.4; // fitting a few nodes must not blow them up
 
 export class Controller {
-  constructor({ container, bus }) {
+  constructor({ container, bus, store }) {
     this.bus = bus;
+    this.store = store;
     this.sources = new Map();
-    this.layoutName = 'fcose';
     this.layoutChain = Promise.resolve();
+    this.layoutsQueued = 0;
     this.large = false;
     this.worker = null;
     this.workerJobs = new Map();
     this.workerSeq = 0;
-    this.filters = { hiddenKinds: new Set(), hiddenTypes: new Set(), asOf: '', asOfHide: false, minRel: '', minCred: '' };
     this.cy = cytoscape({
       container,
-      style: stylesheet(),
+      style: stylesheet(this.rules),
       minZoom: 0.05,
       maxZoom: 4,
       boxSelectionEnabled: true,
@@ -47,7 +51,16 @@ export class Controller {
     // gestures become requests on the bus; main.js decides what they do
     cy.on('dbltap', 'node', ev => this.bus.emit('node-dbltap', ev.target.id()));
     cy.on('cxttap', 'node', ev => { this.select(ev.target.id()); this.bus.emit('node-context', ev.target.id()); });
+    store.on('filters', () => {
+      this.batch(() => this.applyFilters(this.cy.elements()));
+      this.bus.emit('graph', this.stats());
+    });
+    store.on('config', () => this.cy.style(this.sheet()));
   }
+
+  get rules() { return this.store.get().config.rules; }
+  get filters() { return this.store.get().filters; }
+  get layoutName() { return this.store.get().layoutName; }
 
   // batch runs fn with style updates deferred to its end, and ends the batch
   // even when fn throws (cy.batch does not), so one error cannot leave the
@@ -89,6 +102,41 @@ export class Controller {
   nodeIds() { return this.cy.nodes().map(n => n.id()); }
   selectedNodeIds() { return this.cy.nodes(':selected').map(n => n.id()); }
   selected() { const s = this.cy.$(':selected'); return s.length ? s.last() : null; }
+
+  // ---- the picture, for the automation hook (hook.js) ----
+
+  rendererName() { return 'cytoscape-canvas'; }
+  layoutBusy() { return this.layoutsQueued > 0; }
+
+  // describeNodes: every node with its rendered box (pixels relative to the
+  // container), its label and whether both are drawn.
+  describeNodes() {
+    const z = this.cy.zoom();
+    return this.cy.nodes().map(n => {
+      const p = n.renderedPosition();
+      const shown = !n.hasClass('filtered') && !n.hasClass('user-hidden');
+      const label = n.style('label') || '';
+      const labelPx = parseFloat(n.style('font-size')) * z;
+      return {
+        id: n.id(), x: p.x, y: p.y, w: n.renderedWidth(), h: n.renderedHeight(),
+        label, labelShown: shown && label !== '' && labelPx >= parseFloat(n.style('min-zoomed-font-size')), shown,
+        labelPx, kind: n.data('kind'), selected: n.selected(), pinned: n.locked(), highlighted: n.hasClass('hl'),
+      };
+    });
+  }
+
+  describeEdges() {
+    const hidden = ele => ele.hasClass('filtered') || ele.hasClass('user-hidden');
+    return this.cy.edges().map(e => {
+      const d = e.data();
+      return {
+        id: d.id, from: d.source, to: d.target,
+        shown: !hidden(e) && !hidden(e.source()) && !hidden(e.target()),
+        type: d.type, since: d.since, until: d.until, grade: d.grade,
+        faded: Number(e.style('opacity')) < 0.5, selected: e.selected(), highlighted: e.hasClass('hl'),
+      };
+    });
+  }
 
   // ---- selection and viewport ----
 
@@ -134,7 +182,7 @@ export class Controller {
     const present = new Set([...cy.nodes().map(n => n.id()), ...fresh.map(n => n.id)]);
     for (const e of sub.edges || []) {
       if (this.edge(e.id) || !present.has(e.from) || !present.has(e.to)) continue;
-      newEdges.push({ group: 'edges', data: edgeData(e) });
+      newEdges.push({ group: 'edges', data: edgeData(e, this.rules.default_credibility) });
     }
     // Switch the stylesheet before adding, so that it is not re-applied to
     // every new element afterwards.
@@ -223,12 +271,6 @@ export class Controller {
 
   // ---- filters ----
 
-  setFilters(patch) {
-    Object.assign(this.filters, patch);
-    this.batch(() => this.applyFilters(this.cy.elements()));
-    this.bus.emit('graph', this.stats());
-  }
-
   // applyFilters sets the classes of eles from the filters; positions stay.
   applyFilters(eles) {
     const f = this.filters;
@@ -236,7 +278,7 @@ export class Controller {
     eles.edges().forEach(e => {
       const d = e.data();
       const holds = holdsAt(d.since, d.until, f.asOf);
-      const keep = !f.hiddenTypes.has(d.type) && admits(d.grade, d.credibility, f.minRel, f.minCred) && (holds || !f.asOfHide);
+      const keep = !f.hiddenTypes.has(d.type) && admits(d.grade, d.credibility, f.minRel, f.minCred, this.rules.default_credibility) && (holds || !f.asOfHide);
       e.toggleClass('filtered', !keep);
       e.toggleClass('outdated', !holds);
     });
@@ -244,8 +286,10 @@ export class Controller {
 
   // ---- layouts ----
 
+  // setLayoutName makes name the layout of the view (store: layoutName)
+  // and lays the view out with it.
   setLayoutName(name) {
-    this.layoutName = name;
+    this.store.set({ layoutName: name });
     return this.layout({});
   }
 
@@ -261,7 +305,7 @@ export class Controller {
       const animate = !this.large && eles.nodes().length < 150;
       let opts;
       if (name === 'dagre') {
-        opts = { name: 'preset', positions: hierarchyPositions(eles), fit: true, padding: 30, animate, animationDuration: 300 };
+        opts = { name: 'preset', positions: hierarchyPositions(eles, new Set(this.rules.upward_types)), fit: true, padding: 30, animate, animationDuration: 300 };
       } else {
         const fixed = [];
         if (incremental && fresh) {
@@ -321,7 +365,9 @@ export class Controller {
       }
       start(eles);
     });
-    this.layoutChain = this.layoutChain.then(run, run);
+    this.layoutsQueued++;
+    const counted = () => run().finally(() => { this.layoutsQueued--; });
+    this.layoutChain = this.layoutChain.then(counted, counted);
     return this.layoutChain;
   }
 
@@ -370,13 +416,14 @@ export class Controller {
     if (cy.zoom() > MAX_FIT_ZOOM) { cy.zoom(MAX_FIT_ZOOM); cy.center(eles); }
   }
 
+  sheet() { return stylesheet(this.rules).concat(this.large ? largeGraphOverrides() : []); }
+
   // Large graphs: straight edges, no animation, texture while panning.
   checkLarge(count = this.cy.nodes().length) {
     const large = count > LARGE;
     if (large === this.large) return;
     this.large = large;
-    const sheet = stylesheet().concat(large ? largeGraphOverrides() : []);
-    this.cy.style(sheet);
+    this.cy.style(this.sheet());
     // While panning and zooming a large graph, draw a texture of it and
     // leave the edges out (renderer options; set at run time here).
     const r = this.cy.renderer();
@@ -384,14 +431,11 @@ export class Controller {
   }
 }
 
-// Types whose edges point from the part to the whole (child PART_OF
-// parent): the hierarchy draws them reversed, so that the whole sits above
-// its parts and a command chain reads top-down from the overseer.
-const UPWARD = new Set(['PART_OF', 'MEMBER_OF', 'AFFILIATED_WITH', 'LOCATED_IN', 'BASED_IN']);
-
 // hierarchyPositions runs dagre on a headless copy of eles with the upward
-// edges reversed and returns the positions by node id.
-function hierarchyPositions(eles) {
+// edges (types that point from the part to the whole, child PART_OF parent;
+// the server's rules.upward_types) reversed, so that the whole sits above
+// its parts and a command chain reads top-down; returns positions by id.
+function hierarchyPositions(eles, upward) {
   const copy = cytoscape({
     headless: true,
     styleEnabled: true,
@@ -399,7 +443,7 @@ function hierarchyPositions(eles) {
     elements: [
       ...eles.nodes().map(n => ({ group: 'nodes', data: { id: n.id() } })),
       ...eles.edges().map(e => {
-        const up = UPWARD.has(e.data('type'));
+        const up = upward.has(e.data('type'));
         return { group: 'edges', data: { id: e.id(), source: up ? e.target().id() : e.source().id(), target: up ? e.source().id() : e.target().id() } };
       }),
     ],
@@ -418,12 +462,12 @@ function nodeData(n) {
   };
 }
 
-function edgeData(e) {
+function edgeData(e, defaultCredibility) {
   return {
     id: e.id, source: e.from, target: e.to, type: e.type,
     since: e.since || '', until: e.until || '',
-    credibility: e.credibility || 6, grade: e.grade || '',
-    low: isLowGrade(e.grade, e.credibility),
+    credibility: e.credibility || defaultCredibility, grade: e.grade || '',
+    low: isLowGrade(e.grade, e.credibility || defaultCredibility),
     sources: e.sources || [], note: e.note || '', props: e.props || {}, marking: e.marking || '',
   };
 }

@@ -16,24 +16,26 @@ export function holdsAt(since, until, asOf) {
   return true;
 }
 
-// parseGrade reads "B2" into { rel: 'B', cred: 2 }; unknown halves are F and 6.
-export function parseGrade(grade, credibility) {
+// parseGrade reads "B2" into { rel: 'B', cred: 2 }; an unknown reliability
+// is F (cannot be judged), an unknown credibility the edge's credibility,
+// else defaultCred (the server's rules.default_credibility), else 6.
+export function parseGrade(grade, credibility, defaultCred = 6) {
   const g = String(grade || '');
   const rel = /^[A-F]/.test(g) ? g[0] : 'F';
-  let cred = Number(g.slice(1)) || Number(credibility) || 6;
+  let cred = Number(g.slice(1)) || Number(credibility) || defaultCred;
   if (cred < 1 || cred > 6) cred = 6;
   return { rel, cred };
 }
 
 // isLowGrade: reliability D or worse, or credibility 4 or worse.
-export function isLowGrade(grade, credibility) {
-  const { rel, cred } = parseGrade(grade, credibility);
+export function isLowGrade(grade, credibility, defaultCred) {
+  const { rel, cred } = parseGrade(grade, credibility, defaultCred);
   return rel >= 'D' || cred >= 4;
 }
 
 // admits: the grade is at least as good as the floor on each constrained half.
-export function admits(grade, credibility, minRel, minCred) {
-  const { rel, cred } = parseGrade(grade, credibility);
+export function admits(grade, credibility, minRel, minCred, defaultCred) {
+  const { rel, cred } = parseGrade(grade, credibility, defaultCred);
   if (minRel && rel > minRel) return false;
   if (minCred && cred > Number(minCred)) return false;
   return true;

@@ -43,3 +43,6 @@ export function download(blob, filename) {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
+
+// $ finds the page's one element matching sel (index.html ids).
+export const $ = sel => document.querySelector(sel);

@@ -112,3 +112,20 @@ export function picker({ api, container, label, onError, onPick }) {
   void n;
   return state;
 }
+
+// bindPicker is a picker whose value is the store's picks[key]: picking (or
+// typing over) writes it there, and a value set there (by an action) shows
+// in the input; store.focusPick === key focuses it. picked() is the picked
+// id, else the text typed.
+export function bindPicker({ api, store, key, container, label, onError }) {
+  const setPick = v => store.set({ picks: { ...store.get().picks, [key]: v } });
+  const p = picker({ api, container, label, onError, onPick: hit => setPick({ id: hit.id, name: hit.name, kind: hit.kind }) });
+  p.input.addEventListener('input', () => { if (store.get().picks[key]) setPick(null); });
+  store.on('picks', picks => {
+    const v = picks[key];
+    if ((v && v.id) !== (p.value && p.value.id)) p.set(v);
+  });
+  store.on('focusPick', k => { if (k === key) { p.input.focus(); store.set({ focusPick: '' }); } });
+  p.picked = () => (p.value ? p.value.id : p.input.value.trim());
+  return p;
+}

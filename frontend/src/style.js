@@ -12,9 +12,9 @@ export const KINDS = {
   Event:        { color: '#c9a400', shape: 'star',              label: 'Event' },
 };
 
-export const OVERSIGHT_TYPES = ['COMMANDS', 'DIRECTS', 'LEADS', 'OVERSAW'];
-
-export function stylesheet() {
+// stylesheet: rules are the server's (config.js): oversight_types are drawn
+// dark red and thicker.
+export function stylesheet(rules) {
   const s = [
     {
       selector: 'core',
@@ -58,7 +58,7 @@ export function stylesheet() {
     s.push({ selector: `node[kind = "${kind}"]`, style: { 'background-color': k.color, shape: k.shape } });
   }
   s.push(
-    { selector: `edge[type = "COMMANDS"], edge[type = "DIRECTS"], edge[type = "LEADS"], edge[type = "OVERSAW"]`,
+    { selector: rules.oversight_types.map(t => `edge[type = "${t.replace(/[^A-Za-z0-9_]/g, '')}"]`).join(', ') || 'edge.oversight-none',
       style: { 'line-color': '#7a2d2d', 'target-arrow-color': '#7a2d2d', width: 2.4 } },
     { selector: 'edge[type = "PART_OF"]', style: { 'line-color': '#5b6b7f', 'target-arrow-color': '#5b6b7f' } },
     // Low grade: reliability D-F or credibility 4-6.

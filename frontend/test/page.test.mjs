@@ -9,12 +9,7 @@ import { launch, watch, screenshot } from './browser.mjs';
 let server, browser, page, problems;
 
 // Records CSP violations: the page must run under its policy untouched.
-// Also defines __shown(ele): whether an element is drawn, read from its
-// style (ele.visible() is cached and may lag a class change until the next
-// frame; style() recomputes).
 const CSP_PROBE = () => {
-  const display = e => e.style('display') !== 'none';
-  window.__shown = e => display(e) && (e.isNode() || (display(e.source()) && display(e.target())));
   window.__csp = [];
   document.addEventListener('securitypolicyviolation', e => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
 };
@@ -24,7 +19,13 @@ async function open(query = '') {
   await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
 }
 
-const count = sel => page.evaluate(s => window.__linkchart.cy.$(s).length, sel);
+// The picture, read through the page's automation hook (window.linkchart).
+const idle = () => page.evaluate(() => window.linkchart.whenIdle());
+const nodes = () => page.evaluate(() => window.linkchart.nodes());
+const edges = () => page.evaluate(() => window.linkchart.edges());
+const selectedId = async () => (await nodes()).find(n => n.selected)?.id;
+const positions = async () => Object.fromEntries((await nodes()).filter(n => n.shown).map(n => [n.id, { x: Math.round(n.x), y: Math.round(n.y) }]));
+const since2024 = e => (e.since || '').startsWith('2024');
 
 async function pick(containerSel, text, name) {
   const input = page.locator(`${containerSel} input`);
@@ -76,8 +77,9 @@ describe('linkchart page', () => {
     assert.match(await hit.textContent(), /Kim Yong Bok/);
     assert.equal(await hit.getAttribute('aria-selected'), 'true', 'the first hit is active for Enter');
     await hit.click();
-    await page.waitForFunction(() => window.__linkchart.cy.nodes().length >= 1);
-    const id = await page.evaluate(() => window.__linkchart.cy.nodes(':selected').id());
+    await page.waitForFunction(() => window.linkchart.nodes().length >= 1);
+    await idle();
+    const id = await selectedId();
     assert.equal(id, 'kim-yong-bok');
     const panelText = await page.locator('#panel').textContent();
     assert.match(panelText, /Kim Yong Bok/);
@@ -87,68 +89,64 @@ describe('linkchart page', () => {
   });
 
   it('expands a node by double-click', async () => {
-    await page.evaluate(() => window.__linkchart.ctl.layoutChain);
-    await page.waitForFunction(() => !window.__linkchart.cy.animated()); // centring done
-    const pos = await page.evaluate(() => window.__linkchart.cy.getElementById('kim-yong-bok').renderedPosition());
+    await idle(); // layout and centring done
+    const pos = (await nodes()).find(n => n.id === 'kim-yong-bok');
     const box = await page.locator('#cy').boundingBox();
     await page.mouse.dblclick(box.x + pos.x, box.y + pos.y);
-    await page.waitForFunction(() => window.__linkchart.cy.nodes().length > 1 && window.__linkchart.cy.edges().length > 0);
-    await page.evaluate(() => window.__linkchart.ctl.layoutChain);
-    console.log('after expand:', await count('node'), 'nodes,', await count('edge'), 'edges');
+    await page.waitForFunction(() => window.linkchart.nodes().length > 1 && window.linkchart.edges().length > 0);
+    await idle();
+    console.log('after expand:', (await nodes()).length, 'nodes,', (await edges()).length, 'edges');
     assert.match(await page.locator('#panel').textContent(), /Citations/);
     await screenshot(page, '02-expand');
   });
 
   it('filters by date: as of 2023 fades, then hides, the 2024 relations; positions stay', async () => {
     // Make sure relations starting in 2024 are in view (expand the neighbours).
-    let dated = await page.evaluate(() => window.__linkchart.cy.edges().filter(e => (e.data('since') || '').startsWith('2024')).length);
+    let dated = (await edges()).filter(since2024).length;
     if (dated === 0) {
       await page.goto(`${server.url}/?focus=kim-yong-bok&depth=2`);
       await page.waitForSelector('body[data-ready="true"]');
-      await page.evaluate(() => window.__linkchart.ctl.layoutChain);
-      dated = await page.evaluate(() => window.__linkchart.cy.edges().filter(e => (e.data('since') || '').startsWith('2024')).length);
+      await idle();
+      dated = (await edges()).filter(since2024).length;
     }
     assert.ok(dated > 0, 'the view holds relations that start in 2024');
-    await page.evaluate(() => window.__linkchart.ctl.layoutChain);
-    const before = await page.evaluate(() => window.__linkchart.ctl.positions());
+    await idle();
+    const before = await positions();
     await page.check('#asof-on');
     await page.evaluate(() => {
       const s = document.querySelector('#asof');
-      s.value = String(window.__linkchart.ui.months.indexOf('2023-12'));
+      s.value = String(window.linkchart.state().months.indexOf('2023-12'));
       s.dispatchEvent(new Event('input', { bubbles: true }));
     });
     assert.equal(await page.locator('#asof-label').textContent(), '2023-12');
-    const faded = await page.evaluate(() => {
-      const e24 = window.__linkchart.cy.edges().filter(e => (e.data('since') || '').startsWith('2024'));
-      return e24.map(e => ({ outdated: e.hasClass('outdated'), opacity: Number(e.style('opacity')), visible: window.__shown(e) }));
-    });
-    assert.ok(faded.every(e => e.outdated && e.opacity < 0.5 && e.visible), `2024 relations are faded: ${JSON.stringify(faded)}`);
+    const faded = (await edges()).filter(since2024);
+    assert.ok(faded.every(e => e.faded && e.shown), `2024 relations are faded: ${JSON.stringify(faded)}`);
     await screenshot(page, '03-asof-2023-faded');
     await page.check('#asof-hide');
-    const hidden = await page.evaluate(() => window.__linkchart.cy.edges().filter(e => (e.data('since') || '').startsWith('2024')).filter(e => window.__shown(e)).length);
+    const hidden = (await edges()).filter(since2024).filter(e => e.shown).length;
     assert.equal(hidden, 0, 'with "hide", no 2024 relation is drawn');
-    const after = await page.evaluate(() => window.__linkchart.ctl.positions());
+    const after = await positions();
     for (const [id, p] of Object.entries(after)) assert.deepEqual(p, before[id], `node ${id} kept its position`);
     await screenshot(page, '04-asof-2023-hidden');
     // Undated or 2023 relations stay.
     await page.uncheck('#asof-hide');
     await page.uncheck('#asof-on');
-    assert.equal(await page.evaluate(() => window.__linkchart.cy.edges('.outdated').length), 0);
+    assert.equal((await edges()).filter(e => e.faded).length, 0);
   });
 
   it('filters by kind and by grade without moving nodes', async () => {
-    await page.evaluate(() => window.__linkchart.ctl.layoutChain);
-    const before = await page.evaluate(() => window.__linkchart.ctl.positions());
+    await idle();
+    const before = await positions();
     await page.uncheck('#filter-kinds input[data-kind="Person"]');
-    assert.equal(await page.evaluate(() => window.__linkchart.cy.nodes('[kind = "Person"]').filter(n => window.__shown(n)).length), 0);
+    assert.equal((await nodes()).filter(n => n.kind === 'Person' && n.shown).length, 0);
     await page.check('#filter-kinds input[data-kind="Person"]');
     await page.selectOption('#min-rel', 'A');
-    await page.waitForFunction(() => window.__linkchart.ctl.filters.minRel === 'A', null, { timeout: 5000 }).catch(() => {});
-    const shown = await page.evaluate(() => window.__linkchart.cy.edges().filter(e => window.__shown(e)).map(e => e.data('grade')));
-    const f = await page.evaluate(() => JSON.stringify({ ...window.__linkchart.ctl.filters, hiddenKinds: [...window.__linkchart.ctl.filters.hiddenKinds] }));
+    await idle();
+    const shown = (await edges()).filter(e => e.shown).map(e => e.grade);
+    const f = await page.evaluate(() => JSON.stringify({ ...window.linkchart.state().filters, hiddenKinds: [...window.linkchart.state().filters.hiddenKinds] }));
     assert.ok(shown.every(g => g.startsWith('A')), `only A-graded relations: ${shown} ${f}`);
     await page.selectOption('#min-rel', '');
-    const after = await page.evaluate(() => window.__linkchart.ctl.positions());
+    const after = await positions();
     for (const [id, p] of Object.entries(before)) assert.deepEqual(after[id], p);
   });
 
@@ -161,12 +159,12 @@ describe('linkchart page', () => {
     assert.equal(await page.locator('#search-list li.active').getAttribute('data-id'), hits[1]);
     assert.equal(await page.getAttribute('#search-input', 'aria-activedescendant'), 'search-list-opt-1');
     await page.press('#search-input', 'Enter');
-    await page.waitForFunction(id => window.__linkchart.cy.getElementById(id).selected(), hits[1]);
+    await page.waitForFunction(id => window.linkchart.nodes().some(n => n.id === id && n.selected), hits[1]);
     await page.fill('#search-input', 'Kim');
     await page.waitForSelector('#search-list:not([hidden])');
     await page.press('#search-input', 'Escape');
     assert.equal(await page.locator('#search-list').isHidden(), true);
-    await page.evaluate(() => window.__linkchart.ctl.layoutChain);
+    await idle();
   });
 
   it('finds a path with the paths form, and by deep link', async () => {
@@ -178,14 +176,14 @@ describe('linkchart page', () => {
     const text = await page.locator('#answers').textContent();
     console.log('path:', text);
     assert.match(text, /Kim Yong Bok.*Kursk/s);
-    assert.ok(await count('edge.hl') >= 1, 'the first path is highlighted');
+    assert.ok((await edges()).filter(e => e.highlighted).length >= 1, 'the first path is highlighted');
     await page.waitForURL(/from=kim-yong-bok&to=kursk/);
     await screenshot(page, '05-path-form');
 
     await open('?from=kim-yong-bok&to=kursk-oblast');
     await page.waitForSelector('#answers li');
-    assert.ok(await count('edge.hl') >= 1);
-    const hl = await page.evaluate(() => window.__linkchart.cy.nodes('.hl').map(n => n.id()));
+    assert.ok((await edges()).filter(e => e.highlighted).length >= 1);
+    const hl = (await nodes()).filter(n => n.highlighted).map(n => n.id);
     assert.ok(hl.includes('kim-yong-bok') && hl.includes('kursk-oblast'), `path ends highlighted: ${hl}`);
     assert.equal(await page.inputValue('#path-from input'), 'Kim Yong Bok', 'the form shows the ends by name');
     await screenshot(page, '06-path-deeplink');
@@ -198,11 +196,11 @@ describe('linkchart page', () => {
     console.log('oversight answers for kim-jong-un:', n);
     assert.ok(n >= 1);
     assert.match(await page.locator('#answers-title').textContent(), /oversaw/i);
-    assert.equal(await page.evaluate(() => window.__linkchart.ctl.layoutName), 'dagre', 'oversight uses the hierarchical layout');
+    assert.equal(await page.getAttribute('#layout-dagre', 'aria-pressed'), 'true', 'oversight uses the hierarchical layout');
     const last = page.locator('#answers li button').nth(n - 1);
     await last.click();
     assert.equal(await last.getAttribute('aria-pressed'), 'true');
-    const hl = await page.evaluate(() => ({ nodes: window.__linkchart.cy.nodes('.hl').map(x => x.id()), edges: window.__linkchart.cy.edges('.hl').length }));
+    const hl = { nodes: (await nodes()).filter(n => n.highlighted).map(n => n.id), edges: (await edges()).filter(e => e.highlighted).length };
     assert.ok(hl.nodes.includes('kim-jong-un') && hl.edges >= 1, JSON.stringify(hl));
     const evidence = page.locator('#panel');
     assert.match(await evidence.textContent(), /Evidence/);
@@ -213,7 +211,8 @@ describe('linkchart page', () => {
   });
 
   it('shows an edge\'s grade and numbered citations with safe links', async () => {
-    await page.evaluate(() => { const cy = window.__linkchart.cy; cy.$(':selected').unselect(); cy.edges('.hl')[0].select(); });
+    const lit = (await edges()).find(e => e.highlighted);
+    await page.evaluate(id => window.linkchart.select(id), lit.id);
     const panel = page.locator('#panel');
     assert.match(await panel.textContent(), /grade/);
     assert.ok(await panel.locator('ol.citations li').count() >= 1);
@@ -237,7 +236,7 @@ describe('linkchart page', () => {
     const svg = (await save('svg')).toString('utf8');
     assert.match(svg, /<svg/);
     const json = JSON.parse((await save('json')).toString('utf8'));
-    const ids = await page.evaluate(() => window.__linkchart.ctl.visibleIds());
+    const ids = (await nodes()).filter(n => n.shown).map(n => n.id);
     assert.ok(JSON.stringify(json).includes(ids[0]), 'the JSON export holds the visible nodes');
     const md = (await save('markdown')).toString('utf8');
     assert.match(md, /Kim Jong Un/, 'the brief is titled after the view (the oversight question)');
@@ -270,21 +269,23 @@ describe('linkchart page', () => {
 
   it('actions on the selected node: pin, expand by type, paths to…, oversight', async () => {
     await open('?focus=kim-yong-bok');
-    await page.evaluate(() => window.__linkchart.ctl.layoutChain);
-    await page.evaluate(() => { const cy = window.__linkchart.cy; cy.$(':selected').unselect(); cy.getElementById('kpa-11th-corps').nonempty() ? cy.getElementById('kpa-11th-corps').select() : cy.getElementById('kim-yong-bok').select(); });
-    const id = await page.evaluate(() => window.__linkchart.cy.nodes(':selected').id());
+    await idle();
+    const corps = (await nodes()).some(n => n.id === 'kpa-11th-corps');
+    await page.evaluate(id => window.linkchart.select(id), corps ? 'kpa-11th-corps' : 'kim-yong-bok');
+    const id = await selectedId();
+    const pinned = async i => (await nodes()).find(n => n.id === i).pinned;
     await page.click('#actions [data-action="pin"]');
-    assert.equal(await page.evaluate(i => window.__linkchart.cy.getElementById(i).locked(), id), true, 'pinned');
+    assert.equal(await pinned(id), true, 'pinned');
     assert.equal(await page.locator('#actions [data-action="pin"]').textContent(), 'Unpin');
-    const before = await page.evaluate(() => window.__linkchart.cy.edges().length);
+    const before = (await edges()).length;
     await page.selectOption('#expand-type', 'PART_OF');
     await page.waitForURL(/types=PART_OF/);
-    await page.evaluate(() => window.__linkchart.ctl.layoutChain);
-    const newTypes = await page.evaluate(n => window.__linkchart.cy.edges().slice(n).map(e => e.data('type')), before);
+    await idle();
+    const newTypes = (await edges()).slice(before).map(e => e.type);
     console.log(`expand ${id} by PART_OF added`, newTypes.length, 'relations');
     assert.ok(newTypes.every(t => t === 'PART_OF'), `only PART_OF relations were added: ${newTypes}`);
-    assert.equal(await page.evaluate(i => window.__linkchart.cy.getElementById(i).locked(), id), true, 'still pinned after a layout');
-    await page.evaluate(() => { const cy = window.__linkchart.cy; cy.$(':selected').unselect(); cy.getElementById('kim-yong-bok').select(); });
+    assert.equal(await pinned(id), true, 'still pinned after a layout');
+    await page.evaluate(() => window.linkchart.select('kim-yong-bok'));
     await page.click('#actions [data-action="paths"]');
     assert.equal(await page.inputValue('#path-from input'), 'Kim Yong Bok');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'path-to-input', 'the second end is picked by search');
@@ -296,7 +297,7 @@ describe('linkchart page', () => {
 
   it('deep links may name the entity instead of giving its id', async () => {
     await open('?focus=Kursk%20Oblast');
-    assert.ok(await page.evaluate(() => window.__linkchart.cy.getElementById('kursk-oblast').nonempty()));
+    assert.ok((await nodes()).some(n => n.id === 'kursk-oblast'));
     await page.waitForURL(/focus=kursk-oblast/);
     await open('?oversight=Kim%20Jong%20Un');
     await page.waitForSelector('#answers li');
@@ -305,18 +306,20 @@ describe('linkchart page', () => {
 
   it('keyboard: e expands, Del hides, f fits, Esc clears, ? helps', async () => {
     await open('?focus=kim-yong-bok');
-    await page.evaluate(() => window.__linkchart.ctl.layoutChain);
-    const n0 = await count('node');
-    await page.evaluate(() => { const cy = window.__linkchart.cy; cy.$(':selected').unselect(); cy.nodes().filter(n => n.id() !== 'kim-yong-bok')[0].select(); });
+    await idle();
+    const n0 = (await nodes()).length;
+    const other = (await nodes()).find(n => n.id !== 'kim-yong-bok').id;
+    await page.evaluate(id => window.linkchart.select(id), other);
     await page.locator('#cy').focus().catch(() => {});
     await page.evaluate(() => document.activeElement && document.activeElement.blur());
     await page.keyboard.press('e');
-    await page.waitForFunction(n => window.__linkchart.cy.nodes().length > n, n0).catch(() => {});
-    await page.evaluate(() => window.__linkchart.ctl.layoutChain);
-    const sel = await page.evaluate(() => window.__linkchart.cy.nodes(':selected').id());
+    await page.waitForFunction(n => window.linkchart.nodes().length > n, n0).catch(() => {});
+    await idle();
+    const sel = await selectedId();
     const focused = await page.evaluate(() => document.activeElement && (document.activeElement.id || document.activeElement.tagName));
     await page.keyboard.press('Delete');
-    const state = await page.evaluate(id => ({ batching: window.__linkchart.cy.batching(), visible: window.__shown(window.__linkchart.cy.getElementById(id)), hidden: window.__linkchart.cy.nodes('.user-hidden').map(n => n.id()) }), sel);
+    const all = await nodes();
+    const state = { visible: all.find(n => n.id === sel).shown, hidden: all.filter(n => !n.shown).map(n => n.id) };
     assert.equal(state.visible, false, `Del hides ${sel} (focus on ${focused}): ${JSON.stringify(state)}`);
     await page.keyboard.press('f');
     await page.keyboard.press('?');

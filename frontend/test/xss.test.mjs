@@ -28,12 +28,12 @@ test('a name holding markup is rendered as text and runs nothing', async () => {
     await hit.waitFor();
     assert.ok((await hit.textContent()).includes(NAME), 'the hit shows the raw name');
     await hit.click();
-    await page.waitForFunction(() => window.__linkchart.cy.getElementById('xss-probe').selected());
+    await page.waitForFunction(() => window.linkchart.nodes().some(n => n.id === 'xss-probe' && n.selected));
     const panelText = await page.locator('#panel').textContent();
     assert.ok(panelText.includes(NAME), 'the panel shows the raw string');
     assert.ok(panelText.includes('<b>bold alias</b>'));
     assert.equal(await page.locator('#panel img, #panel script, #panel b, #search-list img').count(), 0, 'no element was made from the data');
-    assert.equal(await page.evaluate(() => window.__linkchart.cy.getElementById('xss-probe').style('label')), NAME);
+    assert.equal(await page.evaluate(() => window.linkchart.nodes().find(n => n.id === 'xss-probe').label), NAME);
     await page.waitForTimeout(300);
     assert.equal(await page.evaluate(() => window.__pwned), undefined, 'nothing ran');
     await screenshot(page, '10-xss-as-text');

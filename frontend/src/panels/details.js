@@ -1,9 +1,21 @@
-// The side panel: details of the selected entity or relation, with numbered
-// citations. Everything is written as text.
-import { h, clear, append, safeURL } from './dom.js';
-import { KINDS } from './style.js';
+// The side panel (#panel): details of the selected entity or relation, or
+// the evidence of the active answer, with numbered citations. Everything is
+// written as text.
+import { h, clear, append, safeURL } from '../dom.js';
+import { KINDS } from '../style.js';
 
-export function renderPanel(panel, ele, ctl) {
+export function mount({ bus, store, ctl }) {
+  const panel = document.querySelector('#panel');
+  bus.on('select', ele => renderPanel(panel, ele, ctl));
+  bus.on('graph', () => renderPanel(panel, ctl.selected(), ctl));
+  store.on('activeAnswer', i => {
+    const { answers } = store.get();
+    const it = answers && answers.items[i];
+    if (it) renderEvidence(panel, it.label.replace(/^\d+\. /, ''), it.path, ctl);
+  });
+}
+
+function renderPanel(panel, ele, ctl) {
   clear(panel);
   if (!ele) {
     panel.append(h('p', { class: 'muted', text: 'Select an entity or a relation to see its details and citations.' }));
@@ -117,7 +129,7 @@ function renderEdge(panel, e, ctl) {
 
 // renderEvidence shows one answer's path hop by hop, each hop with its dates,
 // grade and citation numbers, then the numbered citations of the whole path.
-export function renderEvidence(panel, title, path, ctl) {
+function renderEvidence(panel, title, path, ctl) {
   clear(panel);
   const edges = path.edges.map(id => ctl.edge(id)).filter(Boolean);
   const [ol, numberOf] = citations(ctl, edges.map(e => e.data('sources')).flat());

@@ -1,8 +1,9 @@
 // The legend: one line per kind with the shape and colour of style.js.
-import { h } from './dom.js';
-import { KINDS } from './style.js';
+import { h } from '../dom.js';
+import { KINDS } from '../style.js';
 
-export function renderLegend(ul) {
+export function mount() {
+  const ul = document.querySelector('#legend');
   for (const [kind, k] of Object.entries(KINDS)) {
     ul.append(h('li', {}, shapeIcon(kind, k.shape), h('span', { text: k.label })));
   }

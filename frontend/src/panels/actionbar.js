@@ -1,0 +1,42 @@
+// The action bar over the chart: actions on the selected node (expand,
+// expand by type, hide, pin, paths to…, oversight); double-click expands.
+import { h, clear, $ } from '../dom.js';
+
+export function mount({ bus, store, ctl, actions }) {
+  const buttons = [...document.querySelectorAll('#actions [data-action]')];
+  const expandType = $('#expand-type');
+  const brief = n => ({ id: n.id(), name: n.data('name'), kind: n.data('kind') });
+  bus.on('select', ele => {
+    const node = ele && ele.isNode() ? ele : null;
+    buttons.forEach(b => { b.disabled = !node; });
+    expandType.disabled = !node;
+    $('#actions-label').textContent = node ? node.data('name') : 'Select a node: double-click expands it.';
+    if (!node) return;
+    $('#actions [data-action="pin"]').textContent = node.locked() ? 'Unpin' : 'Pin';
+    $('#actions [data-action="oversight"]').textContent = node.data('kind') === 'Person' ? 'Oversaw what?' : 'Overseen by?';
+    clear(expandType);
+    expandType.append(h('option', { value: '', text: 'expand by type…' }));
+    const inView = new Set(node.connectedEdges().map(e => e.data('type')));
+    const schema = store.get().schema;
+    const all = Object.keys((schema && schema.types) || {});
+    for (const t of [...new Set([...inView, ...all])].sort()) expandType.append(h('option', { value: t, text: inView.has(t) ? `${t} (in view)` : t }));
+  });
+  expandType.addEventListener('change', () => {
+    const n = ctl.selectedNode();
+    if (n && expandType.value) actions.expand(n.id(), { types: expandType.value });
+    expandType.value = '';
+  });
+  const run = {
+    expand: n => actions.expand(n.id()),
+    hide: n => ctl.hide([n.id()]),
+    pin: n => ctl.togglePin(n.id()),
+    paths: n => store.set({ picks: { ...store.get().picks, from: brief(n), to: null }, focusPick: 'to' }),
+    oversight: n => {
+      store.set({ picks: { ...store.get().picks, oversight: brief(n) } });
+      actions.oversight(n.id(), n.data('kind'));
+    },
+  };
+  buttons.forEach(b => b.addEventListener('click', () => { const n = ctl.selectedNode(); if (n) run[b.dataset.action](n); }));
+  bus.on('node-dbltap', id => actions.expand(id));
+  bus.on('node-context', () => $('#actions [data-action="expand"]').focus());
+}

@@ -1,0 +1,35 @@
+// The page's panels and tools, mounted in this order by main.js. Each module
+// exports mount(app) (app = { bus, store, api, ctl, actions, messages }),
+// finds its DOM by id in index.html, and talks to the rest only through the
+// store, the bus, the actions and the controller. See frontend/README.md.
+import * as progress from './progress.js';
+import * as searchBox from './search-box.js';
+import * as paths from './paths.js';
+import * as oversight from './oversight.js';
+import * as answers from './answers.js';
+import * as details from './details.js';
+import * as actionbar from './actionbar.js';
+import * as layouts from './layouts.js';
+import * as filters from './filters.js';
+import * as legend from './legend.js';
+import * as exportTool from './export.js';
+import * as keyboard from './keyboard.js';
+import * as token from './token.js';
+import * as status from './status.js';
+
+export const PANELS = [
+  progress,
+  searchBox,
+  paths,
+  oversight,
+  answers,
+  details,
+  actionbar,
+  layouts,
+  filters,
+  legend,
+  exportTool,
+  keyboard,
+  token,
+  status,
+];
