@@ -15,6 +15,7 @@ import * as legend from './legend.js';
 import * as exportTool from './export.js';
 import * as keyboard from './keyboard.js';
 import * as token from './token.js';
+import * as importDialog from './import.js';
 import * as status from './status.js';
 
 export const PANELS = [
@@ -31,5 +32,6 @@ export const PANELS = [
   exportTool,
   keyboard,
   token,
+  importDialog,
   status,
 ];
