@@ -331,7 +331,8 @@ func readOurDescription(n *graph.Node, o stixObject) {
 var propLine = regexp.MustCompile(`^([a-z][a-z0-9_]{0,39}): (.*)$`)
 
 // readOurEdgeDescription reads back a linkchart relationship description:
-// the note, "Grade B2", then "key: value" props.
+// the note, "Grade B2", "Since …" and "Until …" (the dates as written,
+// over what the timestamps say), then "key: value" props.
 func readOurEdgeDescription(e *graph.Edge, desc string) {
 	var note []string
 	props := map[string]string{}
@@ -340,6 +341,10 @@ func readOurEdgeDescription(e *graph.Edge, desc string) {
 		switch {
 		case strings.HasPrefix(l, "Grade ") && len(l) <= 8:
 			afterGrade = true
+		case afterGrade && strings.HasPrefix(l, "Since ") && graph.Date(l[6:]).Check() == nil:
+			e.Since = graph.Date(l[6:])
+		case afterGrade && strings.HasPrefix(l, "Until ") && graph.Date(l[6:]).Check() == nil:
+			e.Until = graph.Date(l[6:])
 		case afterGrade && propLine.MatchString(l):
 			m := propLine.FindStringSubmatch(l)
 			props[m[1]] = m[2]
