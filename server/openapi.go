@@ -110,8 +110,13 @@ var operations = []operation{
 		notes: "400 also when a cited source does not exist or until is before since."},
 	{method: "DELETE", path: "/api/v1/relations/{id}", summary: "Delete a relation (editor)", api: true, write: true, params: []obj{idParam}, ok: 204},
 	{method: "POST", path: "/api/v1/import", summary: "Import a dataset, all or nothing (editor)", api: true, write: true, body: "Dataset", ok: 200, okSchema: "ImportResult",
-		params: []obj{qp("allow_unsourced", "CSV edges without sources cite 'unsourced'", false, obj{"type": "boolean"})},
-		notes:  "The dataset is checked whole (references, duplicates, dates); 400 lists every problem with its file, line and field."},
+		params: []obj{qp("allow_unsourced", "CSV edges without sources cite 'unsourced'", false, obj{"type": "boolean"}),
+			qp("format", "the body's format (body, or multipart files with a 'map' part for CSV); default: yaml, or the files' extensions", false,
+				obj{"type": "string", "enum": []string{"yaml", "json", "csv", "graphml", "gexf", "stix", "ftm"}}),
+			qp("dry_run", "answer the problems and the duplicates it would create; write nothing", false, obj{"type": "boolean"})},
+		notes: "The dataset is checked whole (references, duplicates, dates); 400 lists every problem with its file, line and field."},
+	{method: "GET", path: "/api/v1/duplicates", summary: "Candidate duplicate entities, best first, with score and reason", api: true, ok: 200, okSchema: "Duplicates",
+		params: []obj{rangeParam("limit", "limit", graph.DefaultHits), qp("kind", "only entities of this kind", false, ref("Kind"))}},
 }
 
 // readProblems and writeProblems are the problem statuses of API reads and
@@ -372,7 +377,12 @@ func schemas() obj {
 		"Relation":      closed(fieldsOf(reflect.TypeFor[relationRequest](), edgeIn), "type", "from", "to", "sources"),
 		"RelationPatch": patch(reflect.TypeFor[relationPatch](), edgeIn),
 		"Dataset":       object(obj{"sources": arrayOf("Source"), "entities": arrayOf("Node"), "relations": arrayOf("Edge")}),
-		"ImportResult":  object(obj{"imported": object(obj{"nodes": obj{"type": "integer"}, "edges": obj{"type": "integer"}, "sources": obj{"type": "integer"}})}),
+		"Duplicates":    object(obj{"candidates": obj{"type": "array", "items": obj{"type": "object"}}}),
+		"ImportResult": obj{"oneOf": []obj{
+			closed(obj{"imported": object(obj{"nodes": obj{"type": "integer"}, "edges": obj{"type": "integer"}, "sources": obj{"type": "integer"}})}, "imported"),
+			closed(obj{"dry_run": obj{"const": true}, "problems": obj{"type": "array", "items": object(obj{"file": str(), "line": obj{"type": "integer"}, "field": str(), "message": str()})},
+				"would_import": object(obj{"nodes": obj{"type": "integer"}, "edges": obj{"type": "integer"}, "sources": obj{"type": "integer"}}),
+				"duplicates":   obj{"type": "array", "items": obj{"type": "object"}}}, "dry_run")}},
 		"Problem": object(obj{"type": str(), "title": str(), "status": obj{"type": "integer"}, "detail": str(), "instance": str(),
 			"errors": obj{"type": "array", "items": object(obj{"field": str(), "message": str()})}}),
 	}

@@ -269,7 +269,9 @@ func (p relationPatch) apply(e graph.Edge) graph.Edge {
 
 // importQuery is POST /import's query string.
 type importQuery struct {
-	AllowUnsourced bool `form:"allow_unsourced"`
+	AllowUnsourced bool   `form:"allow_unsourced"`
+	Format         string `form:"format" binding:"omitempty,oneof=yaml json csv graphml gexf stix ftm"`
+	DryRun         bool   `form:"dry_run"`
 }
 
 func setIf(dst *string, v *string) {

@@ -60,6 +60,7 @@ func newRouter(opt Options) (*gin.Engine, error) {
 	api.POST("/connect", h.connect)
 	api.GET("/schema", h.schema)
 	api.GET("/whoami", h.whoami)
+	api.GET("/duplicates", h.duplicates)
 
 	w := api.Group("", h.require(RoleEditor), h.rateLimit)
 	w.POST("/entities", h.createEntity)

@@ -214,14 +214,26 @@ func (h *handler) deleteRelation(c *gin.Context) {
 }
 
 // importData is POST /import: a YAML or JSON dataset, or a multipart form
-// with nodes.csv, edges.csv (and optionally sources.csv). All or nothing.
+// with nodes.csv, edges.csv (and optionally sources.csv); with format, any
+// format of graph/imports (readImport). All or nothing; dry_run answers
+// the problems and duplicates and writes nothing.
 func (h *handler) importData(c *gin.Context) {
 	var q importQuery
 	if err := bindQuery(c, &q); err != nil {
 		h.fail(c, err)
 		return
 	}
-	b, err := readDataset(c, q.AllowUnsourced)
+	var b graph.Batch
+	var err error
+	if q.Format != "" {
+		b, err = h.readImport(c, q)
+	} else {
+		b, err = readDataset(c, q.AllowUnsourced)
+	}
+	if q.DryRun {
+		h.dryRun(c, b, err)
+		return
+	}
 	if err != nil {
 		h.fail(c, err)
 		return

@@ -4,11 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
-
-	"linkchart/graph"
 )
 
-// importFiles loads dataset files into a store, all or nothing; with
+// importFiles loads dataset files (any format of graph/imports; see
+// formatFlags) into a store, all or nothing; --dry-run only reports; with
 // --batch N the files are still checked whole first, then written in
 // Upserts of at most N records (sources and nodes first, then edges), each
 // all or nothing on its own: what a Neo4j server whose transaction memory
@@ -18,6 +17,8 @@ func importFiles(ctx context.Context, args []string, out io.Writer) error {
 	var sf storeFlags
 	sf.register(fs)
 	allow := fs.Bool("allow-unsourced", false, "let CSV edges without sources in (they cite the 'unsourced' source)")
+	var ff formatFlags
+	ff.register(fs)
 	batch := fs.Int("batch", 0, "write in transactions of at most this many records (0: one transaction, all or nothing); every file is checked before the first write")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -28,15 +29,18 @@ func importFiles(ctx context.Context, args []string, out io.Writer) error {
 	if *batch < 0 {
 		return usageErr("--batch %d: give 0 (one transaction) or a positive number of records", *batch)
 	}
-	b, err := graph.Load(graph.LoadOptions{AllowUnsourced: *allow}, fs.Args()...)
-	if err != nil {
-		return err
-	}
 	st, where, err := sf.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	b, err := ff.load(ctx, st, fs.Args(), *allow)
+	if err != nil {
+		return err
+	}
+	if ff.dryRun {
+		return report(ctx, st, b, out)
+	}
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("import: %w", err)
 	}

@@ -3,7 +3,8 @@
 // generates synthetic graphs for benchmarks.
 //
 //	linkchart serve    [--addr 127.0.0.1:8080] [--db PATH | --neo4j-uri URI] [--seed=true] [--auth-required]
-//	linkchart import   [--db PATH | --neo4j-uri URI] [--allow-unsourced] [--batch N] FILE...
+//	linkchart import   [--db PATH | --neo4j-uri URI] [--format F] [--map MAPPING.yaml] [--dry-run] [--allow-unsourced] [--batch N] FILE...
+//	linkchart duplicates [--db PATH | --neo4j-uri URI] [--kind K] [--limit N]
 //	linkchart export   [--db PATH | --neo4j-uri URI] --seed ID --depth N --format F [-o FILE] [--clearance C]
 //	linkchart validate [--allow-unsourced] FILE...
 //	linkchart gen      --nodes N --edges M --seed S --out DIR
@@ -49,7 +50,9 @@ const usage = `usage: linkchart COMMAND [flags]
 
 commands:
   serve     run the explorer (API and page) on a store
-  import    load dataset files (yaml, json, or nodes.csv edges.csv [sources.csv]) into a store
+  import    load dataset files into a store: yaml, json, csv (nodes.csv edges.csv [sources.csv],
+            or any headers with --map), graphml, gexf, stix, ftm; --dry-run lists problems and duplicates
+  duplicates  list candidate duplicate entities, best first, with the reason
   export    write the neighborhood of an entity in an export format
   validate  check dataset files and list every problem
   gen       write a synthetic power-law graph as CSV, for benchmarks
@@ -64,11 +67,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	commands := map[string]func(context.Context, []string, io.Writer) error{
-		"serve":    serve,
-		"import":   importFiles,
-		"export":   exportCmd,
-		"validate": validate,
-		"gen":      genCmd,
+		"serve":      serve,
+		"import":     importFiles,
+		"duplicates": duplicatesCmd,
+		"export":     exportCmd,
+		"validate":   validate,
+		"gen":        genCmd,
 	}
 	cmd, ok := commands[args[0]]
 	if !ok {

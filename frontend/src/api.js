@@ -50,7 +50,8 @@ export class Api {
   }
 
   // request returns the parsed JSON, or the Response itself when raw is true.
-  async request(method, path, { query, body, raw = false, signal } = {}) {
+  // form (a FormData) is sent as multipart instead of a JSON body.
+  async request(method, path, { query, body, form, raw = false, signal } = {}) {
     const headers = { Accept: raw ? '*/*' : 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (this.token) headers.Authorization = `Bearer ${this.token}`;
@@ -60,7 +61,7 @@ export class Api {
       try {
         res = await fetch(this.url(path, query), {
           method, headers, signal,
-          body: body === undefined ? undefined : JSON.stringify(body),
+          body: form !== undefined ? form : body === undefined ? undefined : JSON.stringify(body),
         });
       } catch (err) {
         if (err.name === 'AbortError') throw err;

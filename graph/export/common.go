@@ -43,6 +43,25 @@ func citation(s graph.Source) string {
 	return c
 }
 
+// citedJSON writes the sources an edge cites whole, as a JSON list, so
+// that an import of the file gets them back (graph/imports).
+func citedJSON(e graph.Edge, srcs map[string]graph.Source) string {
+	var cited []graph.Source
+	for _, id := range e.Sources {
+		if s, ok := srcs[id]; ok {
+			cited = append(cited, s)
+		}
+	}
+	if len(cited) == 0 {
+		return ""
+	}
+	b, err := json.Marshal(cited)
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
+
 // sourceIndex maps source ids to sources.
 func sourceIndex(g graph.Subgraph) map[string]graph.Source {
 	m := make(map[string]graph.Source, len(g.Sources))

@@ -11,7 +11,8 @@
 //   - json: the subgraph answer shape plus title, marking, generated and
 //     the layout positions, so a view can be reopened.
 //   - graphml: keys for every node and edge field; lists joined with "; ",
-//     props as a JSON object, citations one per line.
+//     props as a JSON object, citations one per line, and the cited sources
+//     whole as JSON ("cited", read back by graph/imports).
 //   - gexf: GEXF 1.3 with the same attributes, edge start/end from
 //     since/until (partial dates expanded to first/last day),
 //     mode="dynamic" timeformat="date" when any edge is dated.

@@ -106,7 +106,7 @@ var (
 	gexfEdgeAttrs = []gexfAttribute{
 		{"type", "type", "string"}, {"since", "since", "string"}, {"until", "until", "string"},
 		{"credibility", "credibility", "integer"}, {"grade", "grade", "string"},
-		{"sources", "sources", "string"}, {"citations", "citations", "string"},
+		{"sources", "sources", "string"}, {"citations", "citations", "string"}, {"cited", "cited", "string"},
 		{"note", "note", "string"}, {"marking", "marking", "string"}, {"props", "props", "string"},
 	}
 )
@@ -217,6 +217,7 @@ func writeGEXF(w io.Writer, g graph.Subgraph, opt Options) error {
 		v.add("grade", e.Grade)
 		v.add("sources", strings.Join(e.Sources, "; "))
 		v.add("citations", strings.Join(citations(e, srcs), "\n"))
+		v.add("cited", citedJSON(e, srcs))
 		v.add("note", e.Note)
 		v.add("marking", string(e.Marking))
 		v.add("props", propsJSON(e.Props))

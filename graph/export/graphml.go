@@ -27,6 +27,7 @@ var graphMLKeys = []graphMLKey{
 	{ID: "e_grade", For: "edge", Name: "grade", Type: "string"},
 	{ID: "e_sources", For: "edge", Name: "sources", Type: "string"},
 	{ID: "e_citations", For: "edge", Name: "citations", Type: "string"},
+	{ID: "e_cited", For: "edge", Name: "cited", Type: "string"},
 	{ID: "e_note", For: "edge", Name: "note", Type: "string"},
 	{ID: "e_marking", For: "edge", Name: "marking", Type: "string"},
 	{ID: "e_props", For: "edge", Name: "props", Type: "string"},
@@ -124,6 +125,7 @@ func writeGraphML(w io.Writer, g graph.Subgraph, opt Options) error {
 		d.add("e_grade", e.Grade)
 		d.add("e_sources", strings.Join(e.Sources, "; "))
 		d.add("e_citations", strings.Join(citations(e, srcs), "\n"))
+		d.add("e_cited", citedJSON(e, srcs))
 		d.add("e_note", e.Note)
 		d.add("e_marking", string(e.Marking))
 		d.add("e_props", propsJSON(e.Props))

@@ -204,6 +204,14 @@ func stixEdge(e graph.Edge, nodes map[string]graph.Node, srcs map[string]graph.S
 		desc = append(desc, e.Note)
 	}
 	desc = append(desc, "Grade "+e.Grade)
+	// The dates as written: start_time and stop_time lose their precision
+	// ("2024-11" and "2024-11-01" start alike); graph/imports reads these.
+	if e.Since != "" {
+		desc = append(desc, "Since "+string(e.Since))
+	}
+	if e.Until != "" {
+		desc = append(desc, "Until "+string(e.Until))
+	}
 	for _, k := range sortedKeys(e.Props) {
 		desc = append(desc, k+": "+e.Props[k])
 	}

@@ -275,6 +275,24 @@ func (s *refStore) Schema(_ context.Context, c graph.Marking) (graph.Schema, err
 	return sc, nil
 }
 
+// EachNode implements graph.NodeLister.
+func (s *refStore) EachNode(_ context.Context, kind graph.Kind, c graph.Marking, fn func(graph.Node) error) error {
+	s.mu.Lock()
+	var list []graph.Node
+	for id, n := range s.nodes {
+		if s.nodeVisible(id, c) && (kind == "" || n.Kind == kind) {
+			list = append(list, n)
+		}
+	}
+	s.mu.Unlock()
+	for _, n := range list {
+		if err := fn(n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (s *refStore) Search(_ context.Context, q graph.SearchQuery) ([]graph.Hit, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -79,6 +79,7 @@ func Run(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		{"Oversight", testOversight},
 		{"Subgraph", testSubgraph},
 		{"Schema", testSchema},
+		{"EachNode", testEachNode},
 		{"Random", testRandom},
 		{"Limits", testLimits},
 	}

@@ -15,6 +15,7 @@ import * as legend from './legend.js';
 import * as exportDialog from './export-dialog.js';
 import * as keyboard from './keyboard.js';
 import * as token from './token.js';
+import * as importDialog from './import.js';
 import * as status from './status.js';
 import * as analysisPanel from './analysis.js';
 
@@ -32,6 +33,7 @@ export const PANELS = [
   exportDialog,
   keyboard,
   token,
+  importDialog,
   status,
   analysisPanel,
 ];

@@ -1,0 +1,153 @@
+package names
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestFold(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"Kim Yong-bok", "kim yong bok"},
+		{"Tŏkch'ŏn", "tokchon"},
+		{"Chŏng Kyŏng-t'aek", "chong kyong taek"},
+		{"김영복", "gim yeongbok"},
+		{"평양", "pyeongyang"},
+		{"Шойгу", "shoygu"},
+		{"Сергей Шойгу", "sergey shoygu"},
+		{"Владивосток", "vladivostok"},
+		{"KN-23", "kn 23"},
+		{"Hwasong-11Ga", "hwasong 11ga"},
+		{"Ｋｉｍ", "kim"}, // full width, NFKD
+		{"São  Tomé", "sao tome"},
+	} {
+		if got := Fold(c.in); got != c.want {
+			t.Errorf("Fold(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestRomanize(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		sys  System
+		want string
+	}{
+		{"김정은", RevisedRomanization, "gimjeongeun"},
+		{"김정은", McCuneReischauer, "kimjŏngŭn"},
+		{"정", McCuneReischauer, "chŏng"},
+		{"리", RevisedRomanization, "ri"},
+		{"평양", McCuneReischauer, "p'yŏngyang"},
+		{"복", McCuneReischauer, "pok"},
+		{"영복", McCuneReischauer, "yŏngbok"},
+	} {
+		if got := Romanize(c.in, c.sys); got != c.want {
+			t.Errorf("Romanize(%q, %d) = %q, want %q", c.in, c.sys, got, c.want)
+		}
+	}
+}
+
+// TestKeyFamilies: every spelling of a family has one key, and different
+// names keep different keys.
+func TestKeyFamilies(t *testing.T) {
+	for _, fam := range [][]string{
+		{"ri", "rhee", "lee", "yi", "li"},
+		{"kim", "gim"},
+		{"jong", "jeong", "chong", Fold("Chŏng")},
+		{"bok", "pok"},
+		{"un", "eun", Fold("Ŭn")},
+		{"yong", "young", "yeong", Fold("yŏng")},
+		{"shoigu", "shoygu", Fold("Шойгу")},
+		{"sergei", "sergey"},
+	} {
+		for _, w := range fam[1:] {
+			if Key(w) != Key(fam[0]) {
+				t.Errorf("Key(%q) = %q, Key(%q) = %q: want equal", w, Key(w), fam[0], Key(fam[0]))
+			}
+		}
+	}
+	for _, p := range [][2]string{{"kim", "pak"}, {"23", "32"}, {"jong", "yong"}, {"un", "an"}} {
+		if Key(p[0]) == Key(p[1]) {
+			t.Errorf("Key(%q) == Key(%q) = %q: want different", p[0], p[1], Key(p[0]))
+		}
+	}
+}
+
+func TestScore(t *testing.T) {
+	for _, c := range []struct {
+		query, name string
+		full        bool
+		min         float64
+		reason      string
+	}{
+		{"Kim Yong Bok", "Kim Yong Bok", true, Exact, "same name"},
+		{"kim yongbok", "Kim Yong-bok", true, Exact, "same name"},
+		{"KN 23", "KN-23", true, Exact, ""},
+		{"kn23", "KN-23", true, Exact, ""},
+		{"Hwasong 11 Ga", "Hwasong-11Ga", true, Exact, ""},
+		{"Kim Young-bok", "Kim Yong Bok", true, Spelling, "spelling"},
+		{"Bok Yong Kim", "Kim Yong Bok", true, Spelling, "order"},
+		{"Rhee Chang Ho", "Ri Chang Ho", true, Spelling, ""},
+		{"Li Chang Ho", "Ri Chang Ho", true, Spelling, ""},
+		{"Chŏng Kyŏng-t'aek", "Jong Kyong Thaek", true, Spelling, ""},
+		{"Kim Jong Eun", "Kim Jong Un", true, Spelling, ""},
+		{"김영복", "Kim Yong Bok", true, Spelling, ""},
+		{"Шойгу", "Sergei Shoigu", true, FullFloor, "shoygu ~ shoigu"},
+		{"Kim Yong Bk", "Kim Yong Bok", true, FullFloor, "bk typo of bok"},
+		{"Kim Yng Bok", "Kim Yong Bok", true, FullFloor, "typo"},
+		{"Kym Yong Bok", "Kim Yong Bok", true, FullFloor, "kym typo of kim"},
+		{"Kim Yo", "Kim Yong Bok", true, FullFloor, "prefix"},
+		{"Kim Yong Xyzzy", "Kim Yong Bok", false, 0.3, "xyzzy unmatched"},
+	} {
+		m := Score(c.query, c.name)
+		if m.Full != c.full || m.Score < c.min || !strings.Contains(m.Reason, c.reason) {
+			t.Errorf("Score(%q, %q) = %+v; want full=%v, score >= %v, reason with %q", c.query, c.name, m, c.full, c.min, c.reason)
+		}
+		if !c.full && m.Score > PartialCeiling {
+			t.Errorf("partial Score(%q, %q) = %v above %v", c.query, c.name, m.Score, PartialCeiling)
+		}
+	}
+}
+
+// TestScoreRejects: single short words carry no typo, other names no match.
+func TestScoreRejects(t *testing.T) {
+	for _, c := range [][2]string{{"Kim", "Lim"}, {"Pak", "Kim Yong Bok"}, {"", "Kim"}} {
+		if m := Score(c[0], c[1]); m.Score != 0 {
+			t.Errorf("Score(%q, %q) = %+v, want no match", c[0], c[1], m)
+		}
+	}
+	if m := Score("KN-23", "KN-32"); m.Full {
+		t.Errorf("Score(KN-23, KN-32) = %+v, want a partial match at most", m)
+	}
+}
+
+// TestFullAbovePartial: a full match of the right name outranks a partial
+// match of any other.
+func TestFullAbovePartial(t *testing.T) {
+	full := Score("Kym Yong Bk", "Kim Yong Bok")
+	partial := Score("Kim Yong Bok", "Kim Yong Chol")
+	if !full.Full || partial.Full || full.Score <= partial.Score {
+		t.Errorf("full %+v, partial %+v: want full above partial", full, partial)
+	}
+}
+
+func TestKeysShared(t *testing.T) {
+	for _, p := range [][2]string{{"Kim Young-bok", "Kim Yong Bok"}, {"Kim Yongbok", "Kim Yong Bok"}, {"Bok Yong Kim", "Kim Yong Bok"}, {"김영복", "Kim Yong Bok"}} {
+		a, b := Keys(p[0]), Keys(p[1])
+		shared := false
+		for _, k := range a {
+			for _, l := range b {
+				shared = shared || (k == l && k[0] == '=' || k == l && k[0] == '~')
+			}
+		}
+		if !shared {
+			t.Errorf("Keys(%q) = %v and Keys(%q) = %v share no whole-name key", p[0], a, p[1], b)
+		}
+	}
+}
+
+func TestBestAlias(t *testing.T) {
+	m := Best("Kim Young-bok", "Kim Yong Bok", []string{"Kim Young-bok"})
+	if m.Score != Exact*AliasWeight || !strings.Contains(m.Reason, "alias") {
+		t.Errorf("Best = %+v, want the alias's exact match", m)
+	}
+}

@@ -1,0 +1,148 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"linkchart/graph"
+	"linkchart/graph/dedupe"
+	"linkchart/graph/imports"
+)
+
+// importFormats is the format query parameter's allowed values.
+var importFormats = strings.Join(imports.Formats, " ")
+
+// readImport reads an import in one of graph/imports' formats: the body
+// whole, or the files of a multipart form (a part named "map" is the
+// mapping of a CSV with any headers). References outside the files are
+// looked up in the store.
+func (h *handler) readImport(c *gin.Context, q importQuery) (graph.Batch, error) {
+	ctx := c.Request.Context()
+	var files []imports.File
+	var mapping *imports.File
+	if strings.HasPrefix(c.GetHeader("Content-Type"), "multipart/form-data") {
+		form, err := c.MultipartForm()
+		if err != nil {
+			return graph.Batch{}, readErr(err)
+		}
+		defer func() { _ = form.RemoveAll() }()
+		for field, fhs := range form.File {
+			for _, fh := range fhs {
+				f, err := fh.Open()
+				if err != nil {
+					return graph.Batch{}, readErr(err)
+				}
+				data, err := readText(f)
+				_ = f.Close()
+				if err != nil {
+					return graph.Batch{}, err
+				}
+				file := imports.File{Name: sanitize(fh.Filename), Data: data}
+				if field == "map" {
+					mapping = &file
+					continue
+				}
+				files = append(files, file)
+			}
+		}
+	} else {
+		data, err := readText(c.Request.Body)
+		if err != nil {
+			return graph.Batch{}, err
+		}
+		files = []imports.File{{Name: "import." + q.Format, Data: data}}
+	}
+	if len(files) == 0 {
+		return graph.Batch{}, badRequest("no files to import", FieldError{Field: "body", Message: "send the file as the body, or files in a multipart form"})
+	}
+	opt := imports.Options{Format: q.Format, Mapping: mapping, AllowUnsourced: q.AllowUnsourced,
+		HasNode: func(id string) bool {
+			g, err := h.store.Subgraph(ctx, []string{id}, graph.Red)
+			return err == nil && len(g.Nodes) == 1
+		},
+		HasSource: func(id string) bool {
+			_, err := h.store.Source(ctx, id)
+			return err == nil
+		}}
+	return imports.Read(files, opt)
+}
+
+// dryRunAnswer is POST /import?dry_run=true's answer.
+type dryRunAnswer struct {
+	DryRun      bool               `json:"dry_run"`
+	Problems    []graph.Problem    `json:"problems"`
+	WouldImport graph.Counts       `json:"would_import"`
+	Duplicates  []dedupe.Candidate `json:"duplicates"`
+}
+
+// dryRun answers the problems of an import, or the entities it would
+// duplicate; nothing is written.
+func (h *handler) dryRun(c *gin.Context, b graph.Batch, err error) {
+	ans := dryRunAnswer{DryRun: true, Problems: []graph.Problem{}, Duplicates: []dedupe.Candidate{}}
+	var ve *graph.ValidationError
+	var re *requestError
+	switch {
+	case errors.As(err, &ve):
+		ans.Problems = ve.Problems
+	case errors.As(err, &re) && re.status != http.StatusRequestEntityTooLarge:
+		for _, f := range re.fields {
+			ans.Problems = append(ans.Problems, graph.Problem{Field: f.Field, Message: f.Message})
+		}
+		if len(ans.Problems) == 0 {
+			ans.Problems = append(ans.Problems, graph.Problem{Message: re.detail})
+		}
+	case err != nil:
+		h.fail(c, err)
+		return
+	default:
+		cl := access(c).Clearance
+		if err := h.checkBatch(c.Request.Context(), b, cl); err != nil {
+			h.dryRun(c, graph.Batch{}, err)
+			return
+		}
+		cs, err := dedupe.Incoming(c.Request.Context(), h.store, b, cl, dedupe.Options{Limit: graph.MaxLimit})
+		if err != nil {
+			h.fail(c, fmt.Errorf("import dry run: %w", err))
+			return
+		}
+		ans.Duplicates = cs
+		ans.WouldImport = graph.Counts{Nodes: len(b.Nodes), Edges: len(b.Edges), Sources: len(b.Sources)}
+	}
+	c.JSON(http.StatusOK, ans)
+}
+
+// duplicatesQuery is GET /duplicates' query string.
+type duplicatesQuery struct {
+	Limit *int   `form:"limit" binding:"omitempty,within=limit"`
+	Kind  string `form:"kind" binding:"omitempty,kind"`
+}
+
+// duplicates is GET /duplicates: candidate pairs among the visible
+// entities (of a kind), best first, with score and reason.
+func (h *handler) duplicates(c *gin.Context) {
+	var q duplicatesQuery
+	if err := bindQuery(c, &q); err != nil {
+		h.fail(c, err)
+		return
+	}
+	cl := access(c).Clearance
+	cs, err := findDuplicates(c.Request.Context(), h.store, graph.Kind(q.Kind), cl, intOr(q.Limit, graph.DefaultHits))
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"candidates": cs})
+}
+
+func findDuplicates(ctx context.Context, st graph.Store, kind graph.Kind, cl graph.Marking, limit int) ([]dedupe.Candidate, error) {
+	cs, err := dedupe.Scan(ctx, st, kind, cl, dedupe.Options{Limit: limit})
+	if cs == nil {
+		cs = []dedupe.Candidate{}
+	}
+	return cs, err
+}
