@@ -22,6 +22,10 @@ var (
 	// marking above it, or replace or remove a record the caller cannot
 	// see (see Store). Wrapped in *AccessError. The API answers 403.
 	ErrForbidden = errors.New("forbidden")
+	// ErrTooLarge: the batch outgrew what the store holds in one
+	// transaction (Neo4j's transaction memory); nothing was written. It
+	// can be written in parts (UpsertInParts).
+	ErrTooLarge = errors.New("batch too large for one transaction")
 )
 
 // Limits of the query parameters (DESIGN.md "Ranges").

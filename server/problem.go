@@ -94,6 +94,8 @@ func problemFor(err error) Problem {
 		return newProblem(http.StatusNotFound, "no such record", nil)
 	case errors.Is(err, graph.ErrForbidden):
 		return newProblem(http.StatusForbidden, "the write would touch records marked above your clearance; nothing was written", nil)
+	case errors.Is(err, graph.ErrTooLarge):
+		return newProblem(http.StatusRequestEntityTooLarge, "the dataset does not fit in one of the store's transactions; nothing was written (linkchart import writes it in parts)", nil)
 	case errors.Is(err, graph.ErrAlreadyExists):
 		return newProblem(http.StatusConflict, "a record with this id already exists; nothing was written", nil)
 	case errors.Is(err, graph.ErrInvalid):

@@ -49,8 +49,13 @@ func (s *Store) put(ctx context.Context, op string, b graph.Batch, create bool, 
 		return nil
 	}
 	b = normalized(b)
+	if len(b.Sources)+len(b.Nodes)+len(b.Edges) > onceRecords {
+		return writeOnce(ctx, s, op, func(tx neo4j.ManagedTransaction) error {
+			return putTx(ctx, tx, b, create, cl)
+		})
+	}
 	_, err := write(ctx, s, op, func(tx neo4j.ManagedTransaction) (struct{}, error) {
-		return struct{}{}, putTx(ctx, tx, b, create, cl)
+		return struct{}{}, tooLarge(putTx(ctx, tx, b, create, cl))
 	})
 	return err
 }
