@@ -36,11 +36,14 @@ func (e *AccessError) Unwrap() error { return ErrForbidden }
 // where hiddenNode and hiddenEdge report whether the store holds a node, or
 // an edge, of that id that cl cannot see (an edge is hidden when it or
 // either end is marked above cl). A record of the batch marked above cl,
-// or one that would replace a hidden record, gives an *AccessError; an
+// or one that would replace a hidden record, gives an *AccessError (with
+// create, a hidden record is left to the check that the ids are free:
+// Create replaces nothing, and its ErrAlreadyExists holds whoever took
+// the id); an
 // edge end outside the batch that is hidden gives the *ValidationError of
 // a missing end, since for the caller it does not exist. Markings that are
 // not valid are left to CheckBatch. Run it in the write's transaction.
-func CheckScope(b Batch, cl Marking, hiddenNode, hiddenEdge func(id string) bool) error {
+func CheckScope(b Batch, cl Marking, create bool, hiddenNode, hiddenEdge func(id string) bool) error {
 	if cl.Level() == Red.Level() {
 		return nil // nothing is hidden from RED
 	}
@@ -54,7 +57,7 @@ func CheckScope(b Batch, cl Marking, hiddenNode, hiddenEdge func(id string) bool
 		switch {
 		case n.Marking.Valid() && !cl.Allows(n.Marking):
 			deny("entities", i, "marking", "%s is above your clearance %s", n.Marking, cl)
-		case hiddenNode(n.ID):
+		case !create && hiddenNode(n.ID):
 			deny("entities", i, "id", "would replace a record marked above your clearance %s", cl)
 		}
 	}
@@ -63,7 +66,7 @@ func CheckScope(b Batch, cl Marking, hiddenNode, hiddenEdge func(id string) bool
 		switch {
 		case e.Marking.Valid() && !cl.Allows(e.Marking):
 			deny("relations", i, "marking", "%s is above your clearance %s", e.Marking, cl)
-		case hiddenEdge(e.ID):
+		case !create && hiddenEdge(e.ID):
 			deny("relations", i, "id", "would replace a record marked above your clearance %s", cl)
 		}
 		for _, end := range []struct{ field, id string }{{"from", e.From}, {"to", e.To}} {

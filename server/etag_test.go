@@ -181,6 +181,13 @@ func TestWritesWithinClearance(t *testing.T) {
 			if after := e.schemaCounts(); after.Counts != before.Counts {
 				t.Errorf("refused writes changed the counts: %+v, was %+v", after.Counts, before.Counts)
 			}
+			// A made-up relation id taken by a RED relation gets the next
+			// suffix, as a visible one does.
+			r := e.do(req{method: "POST", path: "/api/v1/relations", token: "editor-amber",
+				body: `{"type": "VISITED", "from": "kim-yong-bok", "to": "kursk", "sources": ["s-report"]}`})
+			if g := decode[graph.Subgraph](t, r); r.Code != 201 || len(g.Edges) != 1 || g.Edges[0].ID == "kim-yong-bok--visited--kursk" {
+				t.Errorf("POST a relation whose made-up id a RED one holds = %d %s", r.Code, r.Body.String())
+			}
 		})
 	}
 }

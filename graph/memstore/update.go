@@ -9,7 +9,7 @@ import (
 
 // checkScope checks a batch written within clearance cl (graph.CheckScope)
 // against the index; the write lock is held.
-func (s *Store) checkScope(b graph.Batch, cl graph.Marking) error {
+func (s *Store) checkScope(b graph.Batch, cl graph.Marking, create bool) error {
 	lvl := level(cl)
 	hiddenNode := func(id string) bool {
 		n, ok := s.lookupNode(id)
@@ -19,7 +19,7 @@ func (s *Store) checkScope(b graph.Batch, cl graph.Marking) error {
 		e, ok := s.lookupEdge(id)
 		return ok && !s.edgeVisible(e, lvl)
 	}
-	return graph.CheckScope(b, cl, hiddenNode, hiddenEdge)
+	return graph.CheckScope(b, cl, create, hiddenNode, hiddenEdge)
 }
 
 // checkEdgesVisible refuses to delete node n when clearance level lvl does

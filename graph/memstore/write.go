@@ -36,7 +36,7 @@ func (s *Store) writeHeld(ctx context.Context, op string, b graph.Batch, create 
 	if s.closed {
 		return fmt.Errorf("%s: %w", op, graph.ErrUnavailable)
 	}
-	if err := s.checkScope(b, cl); err != nil {
+	if err := s.checkScope(b, cl, create); err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
 	if len(b.Nodes)+len(b.Edges) >= 4096 {

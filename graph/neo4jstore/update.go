@@ -13,7 +13,7 @@ import (
 // with one query in the write's transaction: which of the batch's node ids
 // and edge ends are nodes above cl, which of its edge ids are edges cl
 // cannot see.
-func checkScope(ctx context.Context, tx neo4j.ManagedTransaction, b graph.Batch, cl graph.Marking) error {
+func checkScope(ctx context.Context, tx neo4j.ManagedTransaction, b graph.Batch, cl graph.Marking, create bool) error {
 	if cl.Level() == graph.Red.Level() {
 		return nil
 	}
@@ -53,7 +53,7 @@ RETURN COLLECT { UNWIND $nodes AS id MATCH (n:Entity {id: id}) USING INDEX SEEK 
 	if err != nil {
 		return err
 	}
-	return graph.CheckScope(b, cl,
+	return graph.CheckScope(b, cl, create,
 		func(id string) bool { return hiddenNodes[id] },
 		func(id string) bool { return hiddenEdges[id] })
 }

@@ -62,7 +62,7 @@ func (s *Store) put(ctx context.Context, op string, b graph.Batch, create bool, 
 
 // putTx writes a normalized batch within clearance cl in transaction tx.
 func putTx(ctx context.Context, tx neo4j.ManagedTransaction, b graph.Batch, create bool, cl graph.Marking) error {
-	if err := checkScope(ctx, tx, b, cl); err != nil {
+	if err := checkScope(ctx, tx, b, cl, create); err != nil {
 		return err
 	}
 	known, ends, err := checkBatch(ctx, tx, b, create)

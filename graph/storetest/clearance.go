@@ -96,6 +96,9 @@ func testClearance(t *testing.T, newStore NewStore) {
 				t.Errorf("Create(%s, AMBER) = %s, want %v or ErrAlreadyExists", tt.name, describe(err), tt.want)
 			}
 		}
+		// Create replaces nothing: a hidden record's id is just taken.
+		want(t, "Create(r, AMBER)", s.Create(ctx, graph.Batch{Nodes: []graph.Node{node("r", graph.Person, "R")}}, amber), graph.ErrAlreadyExists)
+		want(t, "Create(red, AMBER)", s.Create(ctx, graph.Batch{Edges: []graph.Edge{edge("red", "a", "LINK", "b", "src-1")}}, amber), graph.ErrAlreadyExists)
 		checkSchema(t, s, graph.Red, f)
 		g, err := s.Entity(ctx, "r", graph.Red)
 		if err != nil || g.Nodes[slices.IndexFunc(g.Nodes, func(n graph.Node) bool { return n.ID == "r" })].Name != "Romeo" {

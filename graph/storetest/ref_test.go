@@ -106,7 +106,7 @@ func cloneMap(m map[string]string) map[string]string {
 func (s *refStore) Upsert(_ context.Context, b graph.Batch, clearance ...graph.Marking) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := s.scope(b, graph.WriteClearance(clearance)); err != nil {
+	if err := s.scope(b, graph.WriteClearance(clearance), false); err != nil {
 		return err
 	}
 	if err := s.check(b); err != nil {
@@ -119,7 +119,7 @@ func (s *refStore) Upsert(_ context.Context, b graph.Batch, clearance ...graph.M
 func (s *refStore) Create(_ context.Context, b graph.Batch, clearance ...graph.Marking) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := s.scope(b, graph.WriteClearance(clearance)); err != nil {
+	if err := s.scope(b, graph.WriteClearance(clearance), true); err != nil {
 		return err
 	}
 	if err := s.check(b); err != nil {

@@ -19,15 +19,15 @@ func (s *refStore) edgeSeen(id string, cl graph.Marking) bool {
 }
 
 // scope is graph.CheckScope against the maps.
-func (s *refStore) scope(b graph.Batch, cl graph.Marking) error {
-	return graph.CheckScope(b, cl,
+func (s *refStore) scope(b graph.Batch, cl graph.Marking, create bool) error {
+	return graph.CheckScope(b, cl, create,
 		func(id string) bool { _, ok := s.nodes[id]; return ok && !s.nodeSeen(id, cl) },
 		func(id string) bool { _, ok := s.edges[id]; return ok && !s.edgeSeen(id, cl) })
 }
 
 // write is Upsert within cl with s.mu held.
 func (s *refStore) write(b graph.Batch, cl graph.Marking) error {
-	if err := s.scope(b, cl); err != nil {
+	if err := s.scope(b, cl, false); err != nil {
 		return err
 	}
 	if err := s.check(b); err != nil {
