@@ -85,10 +85,13 @@ type dryRunAnswer struct {
 func (h *handler) dryRun(c *gin.Context, b graph.Batch, err error) {
 	ans := dryRunAnswer{DryRun: true, Problems: []graph.Problem{}, Duplicates: []dedupe.Candidate{}}
 	var ve *graph.ValidationError
+	var ae *graph.AccessError
 	var re *requestError
 	switch {
 	case errors.As(err, &ve):
 		ans.Problems = ve.Problems
+	case errors.As(err, &ae):
+		ans.Problems = ae.Problems
 	case errors.As(err, &re) && re.status != http.StatusRequestEntityTooLarge:
 		for _, f := range re.fields {
 			ans.Problems = append(ans.Problems, graph.Problem{Field: f.Field, Message: f.Message})
@@ -101,7 +104,7 @@ func (h *handler) dryRun(c *gin.Context, b graph.Batch, err error) {
 		return
 	default:
 		cl := access(c).Clearance
-		if err := h.checkBatch(c.Request.Context(), b, cl); err != nil {
+		if err := h.scopeProblems(c.Request.Context(), b, cl); err != nil {
 			h.dryRun(c, graph.Batch{}, err)
 			return
 		}
@@ -114,6 +117,21 @@ func (h *handler) dryRun(c *gin.Context, b graph.Batch, err error) {
 		ans.WouldImport = graph.Counts{Nodes: len(b.Nodes), Edges: len(b.Edges), Sources: len(b.Sources)}
 	}
 	c.JSON(http.StatusOK, ans)
+}
+
+// scopeProblems is the clearance check a write makes in the store
+// (graph.CheckScope), made with reads for a dry run that writes nothing.
+func (h *handler) scopeProblems(ctx context.Context, b graph.Batch, cl graph.Marking) error {
+	hidden := func(read func(context.Context, string, graph.Marking) (graph.Subgraph, error)) func(string) bool {
+		return func(id string) bool {
+			if _, err := read(ctx, id, cl); err == nil {
+				return false
+			}
+			_, err := read(ctx, id, graph.Red)
+			return err == nil
+		}
+	}
+	return graph.CheckScope(b, cl, false, hidden(h.store.Entity), hidden(h.store.Relation))
 }
 
 // duplicatesQuery is GET /duplicates' query string.
