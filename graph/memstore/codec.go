@@ -313,22 +313,68 @@ const maxIDDigits = 19
 // number as a uvarint: "e1234567" takes 5 bytes rather than 9. Any other id
 // is uvarint(2·len(id)) and its bytes. coldID reads either back.
 func appendColdID(b []byte, id string) []byte {
-	i := len(id)
+	i, v, numeric := splitColdID(id)
+	if !numeric {
+		b = binary.AppendUvarint(b, uint64(len(id))<<1)
+		return append(b, id...)
+	}
+	b = binary.AppendUvarint(b, uint64(i)<<1|1)
+	b = append(b, id[:i]...)
+	return binary.AppendUvarint(b, v)
+}
+
+// coldIDLen is the length of appendColdID's encoding of id.
+func coldIDLen(id string) int {
+	i, v, numeric := splitColdID(id)
+	if !numeric {
+		return uvarintLen(uint64(len(id))<<1) + len(id)
+	}
+	return uvarintLen(uint64(i)<<1|1) + i + uvarintLen(v)
+}
+
+// splitColdID finds where the decimal number an id ends in starts, and its
+// value, when appendColdID keeps the id in numeric form.
+func splitColdID(id string) (i int, v uint64, numeric bool) {
+	i = len(id)
 	for i > 0 && id[i-1] >= '0' && id[i-1] <= '9' {
 		i--
 	}
 	digits := id[i:]
 	if digits == "" || len(digits) > maxIDDigits || (digits[0] == '0' && len(digits) > 1) {
-		b = binary.AppendUvarint(b, uint64(len(id))<<1)
-		return append(b, id...)
+		return i, 0, false
 	}
-	var v uint64
 	for j := range len(digits) {
 		v = v*10 + uint64(digits[j]-'0')
 	}
-	b = binary.AppendUvarint(b, uint64(i)<<1|1)
-	b = append(b, id[:i]...)
-	return binary.AppendUvarint(b, v)
+	return i, v, true
+}
+
+// uvarintLen is the length of v's uvarint encoding.
+func uvarintLen[T uint32 | uint64](v T) int {
+	n := 1
+	for ; v >= 0x80; v >>= 7 {
+		n++
+	}
+	return n
+}
+
+// coldLen is the length of an edge's cold record (appendColdHead, the
+// source indexes, appendColdTail), each source index taken as srcLen bytes.
+func coldLen(x *graph.Edge, srcLen int) int {
+	n := coldIDLen(x.ID) + 1 + len(x.Sources)*srcLen
+	if len(x.Sources) >= coldManySrcs {
+		n += uvarintLen(uint64(len(x.Sources)))
+	}
+	if x.Note != "" {
+		n += uvarintLen(uint64(len(x.Note))) + len(x.Note)
+	}
+	if len(x.Props) > 0 {
+		n += uvarintLen(uint64(len(x.Props)))
+		for k, v := range x.Props {
+			n += uvarintLen(uint64(len(k))) + len(k) + uvarintLen(uint64(len(v))) + len(v)
+		}
+	}
+	return n
 }
 
 // coldID is an edge id as its cold record holds it: text, or (numeric) a

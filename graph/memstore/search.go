@@ -508,14 +508,6 @@ func (x *searchIndex) buildTokens(text []byte, ends []uint32) {
 	})
 }
 
-func uvarintLen(v uint32) int {
-	n := 1
-	for ; v >= 0x80; v >>= 7 {
-		n++
-	}
-	return n
-}
-
 // Search finds nodes by name or alias, ranked as graph.Score ranks them.
 func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Hit, error) {
 	if err := s.rlock("search"); err != nil {

@@ -59,8 +59,8 @@ func (s *Store) admit(ctx context.Context, b graph.Batch, create bool, checked e
 	if checked != nil {
 		return checked
 	}
-	if len(s.nodes)+len(b.Nodes) > maxIndex || len(s.edges)+len(b.Edges) > maxIndex {
-		return fmt.Errorf("the store holds at most %d nodes and as many edges: %w", maxIndex+1, graph.ErrInvalid)
+	if err := s.checkCapacity(b); err != nil {
+		return err
 	}
 	if create {
 		if err := s.checkAbsent(b); err != nil {
@@ -389,6 +389,7 @@ func (s *Store) apply(b graph.Batch, ends []uint32, inserts bool) {
 		s.putNode(&b.Nodes[i])
 	}
 	if len(b.Edges) > 0 {
+		s.makeArenaRoom(b.Edges)
 		if ends == nil || checkPlan {
 			resolved := make([]uint32, 2*len(b.Edges))
 			for i := range b.Edges {
@@ -472,9 +473,13 @@ func (s *Store) maybeCompactArena() {
 		}
 		*nb = fresh
 	}
-	if s.arenaDead < 1<<20 || s.arenaDead < len(s.arena)/2 {
-		return
+	if s.arenaDead >= 1<<20 && s.arenaDead >= len(s.arena)/2 {
+		s.compactArena()
 	}
+}
+
+// compactArena copies the live cold records into a fresh arena.
+func (s *Store) compactArena() {
 	fresh := make([]byte, 0, len(s.arena)-s.arenaDead+1024)
 	for e := range s.edges {
 		r := &s.edges[e]
@@ -916,45 +921,3 @@ func (s *Store) recomputeRel() {
 		s.edges[e].meta = s.edges[e].meta&edgeLive | rel<<relShift
 	}
 }
-
-// coldRec is an edge's decoded cold record (views into the arena).
-type coldRec struct {
-	id    coldID
-	cred  uint8
-	srcs  []byte // nsrc uvarints
-	nsrc  int
-	note  []byte
-	props []byte // nil when the edge has none
-	rest  []byte // what follows the record, when it has no props
-	size  int
-}
-
-func (s *Store) readCold(e uint32) coldRec {
-	c := s.coldHead(e)
-	b := c.rest
-	if c.props != nil {
-		b = c.props
-		np, k := binary.Uvarint(b)
-		b = b[k:]
-		for range 2 * np {
-			n, k := binary.Uvarint(b)
-			b = b[k+int(n):]
-		}
-		c.props = c.props[:len(c.props)-len(b)]
-	}
-	c.rest = nil
-	c.size = len(s.arena) - int(s.edges[e].off) - len(b)
-	return c
-}
-
-func (c coldRec) sources(dst []uint32) []uint32 {
-	b := c.srcs
-	for range c.nsrc {
-		v, k := binary.Uvarint(b)
-		dst = append(dst, uint32(v))
-		b = b[k:]
-	}
-	return dst
-}
-
-func (s *Store) coldSize(e uint32) int { return s.readCold(e).size }
