@@ -62,7 +62,7 @@ func cutCount(b []byte) (int, []byte) {
 // viewing its bytes (immutable records only).
 func cutView(b []byte) (string, []byte) {
 	n, b := cutCount(b)
-	return unsafeString(b[:n]), b[n:]
+	return frozenString(b[:n]), b[n:]
 }
 
 // edgeOut writes edge e as an answer into x; its sources slice is carved
@@ -81,7 +81,7 @@ func (s *Store) edgeOut(x *graph.Edge, e uint32, block *[]string, dates *[]byte,
 	x.Until = dateOut(cl.until, dates)
 	x.Credibility = int(c.cred)
 	x.Grade = gradeStrings[r.rel()][c.cred]
-	x.Note = unsafeString(c.note)
+	x.Note = frozenString(c.note)
 	x.Marking = graph.Markings[r.meta&3]
 	x.Props = nil
 	b := *block
@@ -158,7 +158,7 @@ func dateOut(p pdate, block *[]byte) graph.Date {
 	start := len(b)
 	b = appendDate(b, p)
 	*block = b
-	return graph.Date(unsafeString(b[start:]))
+	return graph.Date(frozenString(b[start:]))
 }
 
 // touchAhead is how many records answer decodes between touches: few

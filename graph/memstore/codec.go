@@ -128,8 +128,8 @@ func (d *decoder) propsView() map[string]string {
 	}
 	m := make(map[string]string, n)
 	for i := uint64(0); i < n; i++ {
-		k := unsafeString(d.bytes())
-		m[k] = unsafeString(d.bytes())
+		k := frozenString(d.bytes())
+		m[k] = frozenString(d.bytes())
 	}
 	return m
 }
@@ -225,7 +225,7 @@ func decodeEdge(b []byte, block *[]string) (graph.Edge, error) {
 
 // view is str viewing the decoded bytes (no copy): only for bytes that are
 // never written again.
-func (d *decoder) view() string { return unsafeString(d.bytes()) }
+func (d *decoder) view() string { return frozenString(d.bytes()) }
 
 func appendSource(buf []byte, s *graph.Source) []byte {
 	e := encoder{b: append(buf, codecVersion)}
@@ -413,7 +413,7 @@ func (c coldID) appendTo(dst []byte) []byte {
 // answer, as in dateOut).
 func (c coldID) out(block *[]byte) string {
 	if !c.numeric {
-		return unsafeString(c.text)
+		return frozenString(c.text)
 	}
 	b := *block
 	if cap(b)-len(b) < len(c.text)+20 {
@@ -422,7 +422,7 @@ func (c coldID) out(block *[]byte) string {
 	start := len(b)
 	b = c.appendTo(b)
 	*block = b
-	return unsafeString(b[start:])
+	return frozenString(b[start:])
 }
 
 // prefix appends the id's first 8 bytes to dst (for prefixKey).

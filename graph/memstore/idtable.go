@@ -16,6 +16,11 @@ import (
 // against some 50 for a map[string]uint32. (A table grown by a run of
 // batches, by half at least each time, may hold up to 2.25 slots per
 // entry until the next Open sizes it exactly.)
+//
+// idOf's string may view a buffer that its next call overwrites (edgeKeys,
+// writeKey): the table compares or hashes it before it calls idOf again,
+// and the id given to find or remove is never one of idOf's results
+// (insert hashes its id first, for build and rehash that pass one).
 type idTable struct {
 	slots []uint32
 	used  int // live entries
@@ -37,8 +42,10 @@ func newIDTable(capacity int) idTable {
 func tableSize(entries int) int { return max(16, entries*3/2) }
 
 // hash gives id's first slot and its tag (the bits kept in the slot).
-func (t *idTable) hash(id string) (int, uint32) {
-	h := maphash.String(t.seed, id)
+func (t *idTable) hash(id string) (int, uint32) { return t.slot(maphash.String(t.seed, id)) }
+
+// slot is hash for an id's hash h.
+func (t *idTable) slot(h uint64) (int, uint32) {
 	hi, _ := bits.Mul64(h, uint64(len(t.slots)))
 	return int(hi), uint32(h&31) << idxBits
 }
@@ -98,10 +105,11 @@ func (t *idTable) insert(id string, idx uint32, idOf func(uint32) string) {
 	if !t.active() {
 		return
 	}
+	h := maphash.String(t.seed, id) // before a rehash reuses idOf's buffer
 	if (t.used+t.tombs+1)*5 > len(t.slots)*4 {
 		t.rehash(tableSize(t.used+1), idOf)
 	}
-	i, tag := t.hash(id)
+	i, tag := t.slot(h)
 	for ; ; i = t.next(i) {
 		switch t.slots[i] {
 		case 0:

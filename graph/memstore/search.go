@@ -51,8 +51,7 @@ import (
 // (a node scoring more was already found by a better rule), so a common
 // word costs a few dozen nodes, not all of its postings; when the query
 // has several words, only the nodes in the postings of all of them are
-// scored. At a million nodes (gen), storebench's questions take 0.15 ms
-// at the median and 1.5 ms at the 99th percentile; the index takes 18 MB.
+// scored (README's benchmark section has the measured latencies).
 type searchIndex struct {
 	dirty      []uint64
 	delta      []uint32
@@ -136,11 +135,11 @@ func (x *searchIndex) isDirty(n uint32) bool {
 func (s *Store) appendNorms(dst []byte, n uint32) []byte {
 	r := &s.nodes[n]
 	d := decoder{b: r.fields()}
-	dst = appendNormalized(dst, unsafeString(d.bytes()))
+	dst = appendNormalized(dst, frozenString(d.bytes()))
 	d.bytes() // summary
 	for range d.uvarint() {
 		dst = append(dst, endSegment)
-		dst = appendNormalized(dst, unsafeString(d.bytes()))
+		dst = appendNormalized(dst, frozenString(d.bytes()))
 	}
 	return dst
 }
@@ -152,7 +151,7 @@ func (s *Store) appendSegment(dst []byte, n, seg uint32) []byte {
 	d := decoder{b: r.fields()}
 	name := d.bytes()
 	if seg == 0 {
-		return appendNormalized(dst, unsafeString(name))
+		return appendNormalized(dst, frozenString(name))
 	}
 	d.bytes() // summary
 	if uint64(seg) > d.uvarint() {
@@ -161,11 +160,11 @@ func (s *Store) appendSegment(dst []byte, n, seg uint32) []byte {
 	for range seg - 1 {
 		d.bytes()
 	}
-	return appendNormalized(dst, unsafeString(d.bytes()))
+	return appendNormalized(dst, frozenString(d.bytes()))
 }
 
 func (x *searchIndex) token(i uint32) string {
-	return unsafeString(x.tokText[x.tokOff[i]:x.tokOff[i+1]])
+	return frozenString(x.tokText[x.tokOff[i]:x.tokOff[i+1]])
 }
 
 // postings appends token tok's postings to dst.
@@ -388,7 +387,7 @@ func appendKeyedName(kn []keyedName, c []byte, e nameEntry) []keyedName {
 	if len(c) == 0 {
 		return kn
 	}
-	cs := unsafeString(c)
+	cs := frozenString(c)
 	return append(kn, keyedName{prefixKey(cs), cs, e})
 }
 
@@ -418,7 +417,7 @@ func (x *searchIndex) buildTokens(text []byte, ends []uint32) {
 	occEnds := make([]uint32, len(ends))
 	start := uint32(0)
 	for r, end := range ends {
-		rest := unsafeString(text[start:end])
+		rest := frozenString(text[start:end])
 		start = end
 		for rest != "" {
 			k := 0
@@ -597,7 +596,7 @@ type topK struct {
 // until the next call.
 func (t *topK) norms(n uint32) string {
 	t.buf = t.s.appendNorms(t.buf[:0], n)
-	return unsafeString(t.buf)
+	return tempString(t.buf)
 }
 
 // admits reports whether node n may be a hit: alive, visible at the
@@ -785,7 +784,7 @@ func (x *searchIndex) searchNames(t *topK, from int, f func(seg string) bool) in
 				continue
 			}
 			t.buf = t.s.appendSegment(t.buf[:0], n, e.seg)
-			return f(unsafeString(t.buf))
+			return f(tempString(t.buf)) // f compares it before the next entry
 		}
 		return true
 	})

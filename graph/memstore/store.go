@@ -62,10 +62,8 @@
 //     their postings (search.go), and scores candidates exactly as
 //     graph.Score does.
 //
-// At 1M nodes and 5M edges, after Open, the index takes about 62 bytes of
-// heap per edge: 16 the edge records, 1 their classes, 12 their cold
-// records, 18 the adjacency, 12 the nodes (1.6 of it their 8-byte slots),
-// 4 search, no id tables (mem_test.go breaks it down). A sync.RWMutex
+// TestMemoryBreakdown (mem_test.go) breaks the index's heap down by part;
+// README's benchmark section gives the measured bytes per edge. A sync.RWMutex
 // lets readers run in parallel; writers are exclusive.
 // Queries take their working sets (stamps, bitsets, sort keys, walk lists)
 // from a pool of scratch, and answers view the immutable records' bytes
@@ -144,14 +142,6 @@ func (r *nodeRec) present() byte {
 	return 1
 }
 
-// first is the record's first byte (0 for a free slot), for touch.
-func (r *nodeRec) first() byte {
-	if r.p == nil {
-		return 0
-	}
-	return *r.p
-}
-
 func (r *nodeRec) id() string {
 	rec := r.rec()
 	if rec == "" {
@@ -214,7 +204,7 @@ func (c *chunks) drop(r nodeRec) {
 // name decodes the node's name (no copy).
 func (r *nodeRec) name() string {
 	d := decoder{b: r.fields()}
-	return unsafeString(d.bytes())
+	return frozenString(d.bytes())
 }
 
 // edgeRec is the hot part of an edge, 16 bytes: its ends, where its cold
@@ -480,7 +470,7 @@ func (s *Store) edgeID(e uint32) coldID {
 func (s *Store) edgeIDString(e uint32) string {
 	c := s.edgeID(e)
 	if !c.numeric {
-		return unsafeString(c.text)
+		return frozenString(c.text)
 	}
 	var buf [64]byte
 	return string(c.appendTo(buf[:0]))
@@ -505,10 +495,10 @@ func (s *index) writeKey(e uint32) string { return s.edgeKey(e, &s.idBuf) }
 func (s *index) edgeKey(e uint32, buf *[]byte) string {
 	c, _ := readColdID(s.arena[s.edges[e].off:])
 	if !c.numeric {
-		return unsafeString(c.text)
+		return frozenString(c.text)
 	}
 	*buf = c.appendTo((*buf)[:0])
-	return unsafeString(*buf)
+	return tempString(*buf)
 }
 
 // compareEdgeIDs orders edges a and b by id, decoding ids in numeric

@@ -360,7 +360,9 @@ func (s *Store) planEnds(planned map[string]uint32, edges []graph.Edge, ends []u
 // checkPlan makes apply verify planned ends (set by tests).
 var checkPlan = false
 
-// apply puts a checked and committed batch into the index; ends are the
+// apply puts a checked batch into the index: after its commit, or, for a
+// bulk batch, while it commits (writeLarge rebuilds the index from the file
+// if the commit fails; readers wait on the lock throughout); ends are the
 // edges' ends from planEnds, or nil; inserts says that no id of b is in the
 // store (onlyInserts), so that its edges need not be looked up.
 func (s *Store) apply(b graph.Batch, ends []uint32, inserts bool) {
