@@ -57,14 +57,6 @@ func TestPackedDates(t *testing.T) {
 	}
 }
 
-func TestNormalizeMatchesGraph(t *testing.T) {
-	for _, s := range []string{"Kim Yong-bok", "  KN-23 ", "O'Brien", "a`b", "Hwasong-11Ga", "...", "x_y.z", "Tŏkch’ŏn", "ÀÉ", "A  B\tC", ""} {
-		if got, want := normalize(s), graph.Normalize(s); got != want {
-			t.Errorf("normalize(%q) = %q, want %q", s, got, want)
-		}
-	}
-}
-
 func TestIDTable(t *testing.T) {
 	ids := make([]string, 5000)
 	for i := range ids {

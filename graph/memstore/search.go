@@ -79,14 +79,10 @@ type nameEntry struct {
 // noRank is the rank of a hit written since the last build.
 const noRank = ^uint32(0)
 
-// endSegment separates a node's normalized name and aliases (a normalized
-// form never holds it).
-const endSegment = 0
-
 // add records that node n was written (its name and aliases are read back
 // from its record when needed).
 func (x *searchIndex) add(n uint32, name string, aliases []string) {
-	x.markDirty(n, joinNorms(name, aliases))
+	x.markDirty(n, graph.JoinNormalized(name, aliases))
 }
 
 // remove records that node n is gone.
@@ -116,30 +112,21 @@ func (x *searchIndex) markDirty(n uint32, norms string) {
 	}
 }
 
-// joinNorms is the normalized name and aliases joined by endSegment.
-func joinNorms(name string, aliases []string) string {
-	b := appendNormalized(nil, name)
-	for _, a := range aliases {
-		b = appendNormalized(append(b, endSegment), a)
-	}
-	return string(b)
-}
-
 func (x *searchIndex) isDirty(n uint32) bool {
 	w := int(n >> 6)
 	return w < len(x.dirty) && x.dirty[w]&(1<<(n&63)) != 0
 }
 
 // appendNorms appends node n's normalized name and aliases, joined by
-// endSegment.
+// graph.NameSep.
 func (s *Store) appendNorms(dst []byte, n uint32) []byte {
 	r := &s.nodes[n]
 	d := decoder{b: r.fields()}
-	dst = appendNormalized(dst, frozenString(d.bytes()))
+	dst = graph.AppendNormalized(dst, frozenString(d.bytes()))
 	d.bytes() // summary
 	for range d.uvarint() {
-		dst = append(dst, endSegment)
-		dst = appendNormalized(dst, frozenString(d.bytes()))
+		dst = append(dst, graph.NameSep)
+		dst = graph.AppendNormalized(dst, frozenString(d.bytes()))
 	}
 	return dst
 }
@@ -151,7 +138,7 @@ func (s *Store) appendSegment(dst []byte, n, seg uint32) []byte {
 	d := decoder{b: r.fields()}
 	name := d.bytes()
 	if seg == 0 {
-		return appendNormalized(dst, frozenString(name))
+		return graph.AppendNormalized(dst, frozenString(name))
 	}
 	d.bytes() // summary
 	if uint64(seg) > d.uvarint() {
@@ -160,7 +147,7 @@ func (s *Store) appendSegment(dst []byte, n, seg uint32) []byte {
 	for range seg - 1 {
 		d.bytes()
 	}
-	return appendNormalized(dst, frozenString(d.bytes()))
+	return graph.AppendNormalized(dst, frozenString(d.bytes()))
 }
 
 func (x *searchIndex) token(i uint32) string {
@@ -236,50 +223,6 @@ func (s *Store) buildSearch() error {
 	return nil
 }
 
-// compareCompact compares two normalized strings by their compact forms.
-func compareCompact(a, b string) int {
-	i, j := 0, 0
-	for {
-		for i < len(a) && a[i] == ' ' {
-			i++
-		}
-		for j < len(b) && b[j] == ' ' {
-			j++
-		}
-		switch {
-		case i == len(a) && j == len(b):
-			return 0
-		case i == len(a):
-			return -1
-		case j == len(b):
-			return 1
-		case a[i] != b[j]:
-			if a[i] < b[j] {
-				return -1
-			}
-			return 1
-		}
-		i++
-		j++
-	}
-}
-
-// hasCompactPrefix reports whether the compact form of name starts with qc
-// (a compact string).
-func hasCompactPrefix(name, qc string) bool {
-	j := 0
-	for i := 0; i < len(name) && j < len(qc); i++ {
-		if name[i] == ' ' {
-			continue
-		}
-		if name[i] != qc[j] {
-			return false
-		}
-		j++
-	}
-	return j == len(qc)
-}
-
 // rebuildSearch builds the search index's sorted parts from the records of
 // every live node.
 func (s *Store) rebuildSearch() {
@@ -343,7 +286,7 @@ func (s *Store) rebuildSearch() {
 			switch c {
 			case ' ':
 				continue
-			case endSegment:
+			case graph.NameSep:
 				kn = appendKeyedName(kn, compact[at:], nameEntry{uint32(r), seg})
 				at = len(compact)
 				seg++
@@ -421,7 +364,7 @@ func (x *searchIndex) buildTokens(text []byte, ends []uint32) {
 		start = end
 		for rest != "" {
 			k := 0
-			for k < len(rest) && rest[k] != ' ' && rest[k] != endSegment {
+			for k < len(rest) && rest[k] != ' ' && rest[k] != graph.NameSep {
 				k++
 			}
 			w := rest[:k]
@@ -470,7 +413,7 @@ func (x *searchIndex) buildTokens(text []byte, ends []uint32) {
 			x.byLen = append(x.byLen, nil)
 		}
 		x.byLen[l] = append(x.byLen[l], uint32(i))
-		x.sig[i] = letters(w)
+		x.sig[i] = graph.Letters(w)
 	}
 	words, sorted = nil, nil
 	x.bySuffix = make([]uint32, len(pos))
@@ -522,8 +465,8 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Hit, e
 		}
 	}
 	defer s.mu.RUnlock()
-	qn := normalize(q.Text)
-	if qn == "" {
+	m := graph.NewMatcher(q.Text)
+	if m.Query() == "" {
 		return []graph.Hit{}, nil
 	}
 	limit := q.Limit
@@ -534,7 +477,6 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Hit, e
 	defer s.putScratch(sc)
 	t := &topK{s: s, sc: sc, k: limit, h: make([]hit, 0, min(limit, 64)),
 		kinds: kindMask(q.Kinds), lvl: level(q.Clearance)}
-	m := newQueryMatcher(qn)
 	x := &s.search
 	cached := len(x.deltaNorms) == len(x.delta)
 	for i, n := range x.delta {
@@ -545,7 +487,7 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Hit, e
 			} else {
 				norms = t.norms(n)
 			}
-			if score := m.score(norms); score > 0 {
+			if score := m.Score(norms); score > 0 {
 				t.push(hit{score, noRank, n})
 			}
 		}
@@ -592,7 +534,7 @@ type topK struct {
 	ranks []uint32 // a posting list being read
 }
 
-// norms is node n's normalized name and aliases joined by endSegment, valid
+// norms is node n's normalized name and aliases joined by graph.NameSep, valid
 // until the next call.
 func (t *topK) norms(n uint32) string {
 	t.buf = t.s.appendNorms(t.buf[:0], n)
@@ -709,13 +651,13 @@ func (t *topK) enough(min float64) bool { return t.full() && t.h[0].score > min 
 // rule, best first; a rule is skipped when the heap already holds enough
 // hits scoring more than it can give. Nodes written since the build are
 // skipped (Search scores them from delta).
-func (x *searchIndex) searchBuilt(ctx context.Context, t *topK, m *queryMatcher) error {
+func (x *searchIndex) searchBuilt(ctx context.Context, t *topK, m *graph.Matcher) error {
 	dirty := len(x.delta) > 0
 	// Exact and prefix rules: two ranges of names; an entry's score is the
 	// range's, times AliasWeight for an alias.
-	lo := x.searchNames(t, 0, func(seg string) bool { return compareCompact(seg, m.qc) >= 0 })
-	ex := x.searchNames(t, lo, func(seg string) bool { return compareCompact(seg, m.qc) > 0 })
-	hi := x.searchNames(t, ex, func(seg string) bool { return !hasCompactPrefix(seg, m.qc) })
+	lo := x.searchNames(t, 0, func(seg string) bool { return graph.CompareCompact(seg, m.Compact()) >= 0 })
+	ex := x.searchNames(t, lo, func(seg string) bool { return graph.CompareCompact(seg, m.Compact()) > 0 })
+	hi := x.searchNames(t, ex, func(seg string) bool { return !graph.HasCompactPrefix(seg, m.Compact()) })
 	for _, part := range [2]struct {
 		entries []nameEntry
 		score   float64
@@ -744,7 +686,7 @@ func (x *searchIndex) searchBuilt(ctx context.Context, t *topK, m *queryMatcher)
 	}
 	// Word-prefix rule: every query word starts a word of the name.
 	var cands []wordCands
-	for _, w := range m.words {
+	for _, w := range m.Words() {
 		l, h := x.prefixRange(w)
 		c := wordCands{total: int(x.postOff[h] - x.postOff[l])}
 		for tok := l; tok < h; tok++ {
@@ -759,7 +701,7 @@ func (x *searchIndex) searchBuilt(ctx context.Context, t *topK, m *queryMatcher)
 	// Typo rule: every query word is a word of the name or within its typo
 	// budget of one.
 	cands = cands[:0]
-	for _, w := range m.words {
+	for _, w := range m.Words() {
 		toks, total := x.nearTokens(w)
 		cands = append(cands, wordCands{toks, total})
 	}
@@ -852,7 +794,7 @@ func (x *searchIndex) nearTokens(w string) ([]uint32, int) {
 	default:
 		// An edit adds or removes at most two letters, so a word whose
 		// letter set differs from w's in more than 2k letters is too far.
-		ws := letters(w)
+		ws := graph.Letters(w)
 		for l := max(n-k, 0); l <= n+k && l < len(x.byLen); l++ {
 			for _, tok := range x.byLen[l] {
 				if bits.OnesCount64(ws^x.sig[tok]) <= 2*k && graph.WithinEdits(w, x.token(tok), k) {
@@ -897,15 +839,6 @@ func compareBackwards(a, b string) int {
 	return len(a) - len(b)
 }
 
-// letters is the set of w's letters, as bits rune mod 64.
-func letters(w string) uint64 {
-	var sig uint64
-	for _, r := range w {
-		sig |= 1 << (uint(r) & 63)
-	}
-	return sig
-}
-
 // intersectMin is the driver size from which scan filters (a variable so
 // that tests can take the filtering path on small graphs).
 var intersectMin = 256
@@ -930,7 +863,7 @@ type wordCands struct {
 // only the driver's ranks marked by every one of them are scored. Each
 // posting list is walked in rank order and left once its next node could
 // not enter the heap.
-func (x *searchIndex) scan(t *topK, set int, score float64, words []wordCands, m *queryMatcher) {
+func (x *searchIndex) scan(t *topK, set int, score float64, words []wordCands, m *graph.Matcher) {
 	if len(words) == 0 {
 		return
 	}
@@ -972,109 +905,9 @@ func (x *searchIndex) scan(t *topK, set int, score float64, words []wordCands, m
 			if dirty && x.isDirty(n) || !t.admits(n) {
 				continue
 			}
-			if got := m.score(t.norms(n)); got > 0 {
+			if got := m.Score(t.norms(n)); got > 0 {
 				t.push(hit{got, r, n})
 			}
 		}
 	}
-}
-
-// queryMatcher is graph.Score's matchScore on pre-normalized names.
-type queryMatcher struct {
-	q, qc  string
-	words  []string
-	budget []int
-	sig    []uint64 // per word, letters(word)
-}
-
-func newQueryMatcher(qn string) *queryMatcher {
-	m := &queryMatcher{q: qn, qc: graph.Compact(qn), words: graph.Tokens(qn)}
-	for _, w := range m.words {
-		m.budget = append(m.budget, graph.TypoBudget(utf8.RuneCountInString(w)))
-		m.sig = append(m.sig, letters(w))
-	}
-	return m
-}
-
-// near is graph.WithinEdits(words[i], t, budget[i]), first ruling out a t
-// whose letter set is too far from the word's (see nearTokens).
-func (m *queryMatcher) near(i int, t string) bool {
-	k := m.budget[i]
-	if k == 0 {
-		return t == m.words[i]
-	}
-	return bits.OnesCount64(m.sig[i]^letters(t)) <= 2*k && graph.WithinEdits(m.words[i], t, k)
-}
-
-// score is graph.Score(query, name, aliases) given the node's normalized
-// name and aliases joined by endSegment.
-func (m *queryMatcher) score(norms string) float64 {
-	if norms == "" {
-		return 0
-	}
-	best := 0.0
-	first := true
-	for {
-		seg := norms
-		k := strings.IndexByte(norms, endSegment)
-		if k >= 0 {
-			seg = norms[:k]
-		}
-		sc := m.match(seg)
-		if !first {
-			sc = graph.AliasWeight * sc
-		}
-		if sc > best {
-			best = sc
-		}
-		first = false
-		if k < 0 {
-			return best
-		}
-		norms = norms[k+1:]
-	}
-}
-
-func (m *queryMatcher) match(name string) float64 {
-	if name == "" {
-		return 0
-	}
-	if hasCompactPrefix(name, m.qc) {
-		if compareCompact(name, m.qc) == 0 {
-			return graph.ScoreExact
-		}
-		return graph.ScorePrefix
-	}
-	if m.every(name, func(i int, t string) bool { return strings.HasPrefix(t, m.words[i]) }) {
-		return graph.ScoreTokenPrefix
-	}
-	if m.every(name, m.near) {
-		return graph.ScoreTypo
-	}
-	return 0
-}
-
-// every reports whether each query word matches some word of name.
-func (m *queryMatcher) every(name string, match func(i int, t string) bool) bool {
-	for i := range m.words {
-		ok := false
-		rest := name
-		for rest != "" {
-			k := strings.IndexByte(rest, ' ')
-			t := rest
-			if k >= 0 {
-				t, rest = rest[:k], rest[k+1:]
-			} else {
-				rest = ""
-			}
-			if match(i, t) {
-				ok = true
-				break
-			}
-		}
-		if !ok {
-			return false
-		}
-	}
-	return true
 }

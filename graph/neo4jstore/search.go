@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 	"linkchart/graph"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -115,7 +115,7 @@ func escapeLucene(s string) string {
 }
 
 // Search finds nodes by name or alias: candidates from the full-text index,
-// ranked by graph.Score, then name, then id.
+// ranked by graph.Score, then name, then id (graph.CompareHits).
 func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Hit, error) {
 	hits := []graph.Hit{}
 	lq := luceneQuery(q.Text)
@@ -130,10 +130,7 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Hit, e
 	for i, k := range q.Kinds {
 		kinds[i] = string(k)
 	}
-	type candidate struct {
-		id, name string
-		score    float64
-	}
+	m := graph.NewMatcher(q.Text)
 	return read(ctx, s, "search", func(tx neo4j.ManagedTransaction) ([]graph.Hit, error) {
 		// Rank on ids, names and aliases only; read the whole nodes of
 		// the hits kept.
@@ -158,24 +155,15 @@ RETURN node.id AS id, node.name AS name, node.aliases AS aliases`
 		if err != nil {
 			return nil, err
 		}
-		var cands []candidate
+		var cands []graph.Hit // the node's id and name only
 		for _, rec := range recs {
-			m := rec.AsMap()
-			c := candidate{id: str(m, "id"), name: str(m, "name")}
-			if c.score = graph.Score(q.Text, c.name, strs(m, "aliases")); c.score > 0 {
+			r := rec.AsMap()
+			c := graph.Hit{Node: graph.Node{ID: str(r, "id"), Name: str(r, "name")}}
+			if c.Score = m.Score(graph.JoinNormalized(c.Name, strs(r, "aliases"))); c.Score > 0 {
 				cands = append(cands, c)
 			}
 		}
-		sort.Slice(cands, func(i, j int) bool {
-			a, b := cands[i], cands[j]
-			if a.score != b.score {
-				return a.score > b.score
-			}
-			if a.name != b.name {
-				return a.name < b.name
-			}
-			return a.id < b.id
-		})
+		slices.SortFunc(cands, graph.CompareHits)
 		if len(cands) > limit {
 			cands = cands[:limit]
 		}
@@ -184,7 +172,7 @@ RETURN node.id AS id, node.name AS name, node.aliases AS aliases`
 		}
 		ids := make([]string, len(cands))
 		for i, c := range cands {
-			ids[i] = c.id
+			ids[i] = c.ID
 		}
 		nodes, err := fetchNodes(ctx, tx, ids, graph.Red.Level())
 		if err != nil {
@@ -195,7 +183,7 @@ RETURN node.id AS id, node.name AS name, node.aliases AS aliases`
 			byID[n.ID] = n
 		}
 		for _, c := range cands {
-			hits = append(hits, graph.Hit{Node: byID[c.id], Score: c.score})
+			hits = append(hits, graph.Hit{Node: byID[c.ID], Score: c.Score})
 		}
 		return hits, nil
 	})
