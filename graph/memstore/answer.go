@@ -2,8 +2,9 @@ package memstore
 
 import (
 	"encoding/binary"
-	"linkchart/graph"
 	"runtime"
+
+	"linkchart/graph"
 )
 
 // nodeOut writes node n as an answer into x: strings view the node's
@@ -105,44 +106,6 @@ func (s *Store) edgeOut(x *graph.Edge, e uint32, block *[]string, dates *[]byte,
 		d := decoder{b: c.props}
 		x.Props = d.propsView()
 	}
-}
-
-// coldHead is readCold without the size, and props running to the end
-// of the arena (a decoder reads only its own).
-func (s *Store) coldHead(e uint32) coldRec {
-	b := s.arena[s.edges[e].off:]
-	var c coldRec
-	c.id, b = readColdID(b)
-	var n uint64
-	var k int
-	head := b[0]
-	b = b[1:]
-	c.cred = head & coldCred
-	if c.nsrc = int(head >> coldSrcShift & 7); c.nsrc == coldManySrcs {
-		n, k = binary.Uvarint(b)
-		c.nsrc = int(n)
-		b = b[k:]
-	}
-	srcStart := b
-	for range c.nsrc {
-		if b[0] < 0x80 {
-			b = b[1:]
-			continue
-		}
-		_, k = binary.Uvarint(b)
-		b = b[k:]
-	}
-	c.srcs = srcStart[:len(srcStart)-len(b)]
-	if head&coldNote != 0 {
-		n, k = binary.Uvarint(b)
-		c.note, b = b[k:k+int(n)], b[k+int(n):]
-	}
-	if head&coldProps != 0 {
-		c.props = b
-	} else {
-		c.rest = b
-	}
-	return c
 }
 
 // dateOut is p as text, written into block (an answer's bytes, never

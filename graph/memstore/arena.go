@@ -1,10 +1,12 @@
 package memstore
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
-	"linkchart/graph"
 	"math"
+
+	"linkchart/graph"
 )
 
 // coldRec is an edge's decoded cold record (views into the arena).
@@ -105,4 +107,103 @@ func (s *Store) makeArenaRoom(edges []graph.Edge) {
 	if len(s.arena)+coldBound(edges, len(s.sources)) > maxArena {
 		s.compactArena()
 	}
+}
+
+// edgeID reads an edge's id from its cold record (views of the arena,
+// which is append-only, so they never change).
+func (s *Store) edgeID(e uint32) coldID {
+	c, _ := readColdID(s.arena[s.edges[e].off:])
+	return c
+}
+
+// edgeIDString is an edge's id as a string: a view of the arena, or, for
+// an id stored in numeric form, a new string (for paths that take few;
+// answers use coldID.out, id tables edgeKeys, sorts compareEdgeIDs).
+func (s *Store) edgeIDString(e uint32) string {
+	c := s.edgeID(e)
+	if !c.numeric {
+		return frozenString(c.text)
+	}
+	var buf [64]byte
+	return string(c.appendTo(buf[:0]))
+}
+
+// edgeKeys returns an edge-id function for the id tables and the binary
+// search, for a reader: it decodes an id in numeric form into a buffer of
+// its own, so the string it returns holds only until its next call (the
+// tables compare or hash each id before they ask for the next).
+func (s *Store) edgeKeys() func(uint32) string {
+	var buf []byte
+	return func(e uint32) string { return s.edgeKey(e, &buf) }
+}
+
+// writeKey is edgeKeys for the one goroutine that writes the index (the
+// writer on the first core, who holds the write lock, or one that owns its
+// index): it decodes into the index's idBuf, so it allocates nothing.
+// Lookups that the writer runs on both cores (onlyInserts) use edgeKeys.
+func (s *index) writeKey(e uint32) string { return s.edgeKey(e, &s.idBuf) }
+
+// edgeKey is edge e's id, a view of the arena or decoded into *buf.
+func (s *index) edgeKey(e uint32, buf *[]byte) string {
+	c, _ := readColdID(s.arena[s.edges[e].off:])
+	if !c.numeric {
+		return frozenString(c.text)
+	}
+	*buf = c.appendTo((*buf)[:0])
+	return tempString(*buf)
+}
+
+// compareEdgeIDs orders edges a and b by id, decoding ids in numeric
+// form on the stack.
+func (s *Store) compareEdgeIDs(a, b uint32) int {
+	x, y := s.edgeID(a), s.edgeID(b)
+	if !x.numeric && !y.numeric {
+		return bytes.Compare(x.text, y.text)
+	}
+	var bx, by [64]byte
+	return bytes.Compare(x.appendTo(bx[:0]), y.appendTo(by[:0]))
+}
+
+// cred is edge e's credibility (1..6), from its cold record.
+func (s *Store) cred(e uint32) uint8 {
+	_, b := readColdID(s.arena[s.edges[e].off:])
+	return b[0] & coldCred
+}
+
+// coldHead is readCold without the size, and props running to the end
+// of the arena (a decoder reads only its own).
+func (s *Store) coldHead(e uint32) coldRec {
+	b := s.arena[s.edges[e].off:]
+	var c coldRec
+	c.id, b = readColdID(b)
+	var n uint64
+	var k int
+	head := b[0]
+	b = b[1:]
+	c.cred = head & coldCred
+	if c.nsrc = int(head >> coldSrcShift & 7); c.nsrc == coldManySrcs {
+		n, k = binary.Uvarint(b)
+		c.nsrc = int(n)
+		b = b[k:]
+	}
+	srcStart := b
+	for range c.nsrc {
+		if b[0] < 0x80 {
+			b = b[1:]
+			continue
+		}
+		_, k = binary.Uvarint(b)
+		b = b[k:]
+	}
+	c.srcs = srcStart[:len(srcStart)-len(b)]
+	if head&coldNote != 0 {
+		n, k = binary.Uvarint(b)
+		c.note, b = b[k:k+int(n)], b[k+int(n):]
+	}
+	if head&coldProps != 0 {
+		c.props = b
+	} else {
+		c.rest = b
+	}
+	return c
 }

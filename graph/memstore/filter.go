@@ -2,6 +2,7 @@ package memstore
 
 import (
 	"fmt"
+
 	"linkchart/graph"
 )
 

@@ -4,6 +4,8 @@ import (
 	"hash/maphash"
 	"math/bits"
 	"slices"
+
+	"linkchart/graph"
 )
 
 // idTable maps ids to node or edge indexes without storing the ids twice:
@@ -235,4 +237,55 @@ func (k sparseKeys) search(n int, id string, idOf func(uint32) string) (uint32, 
 		}
 	}
 	return 0, false
+}
+
+// lookupNode returns the index of a live node.
+func (s *Store) lookupNode(id string) (uint32, bool) {
+	if s.nodeByID.active() {
+		return s.nodeByID.find(id, s.nodeID)
+	}
+	return s.nodeKeys.search(len(s.nodes), id, s.nodeID)
+}
+
+// buildNodeTable builds nodeByID (see index.nodeByID).
+func (s *Store) buildNodeTable() {
+	if !s.nodeByID.active() {
+		s.nodeByID.build(len(s.nodes), func(n uint32) bool { return s.nmeta[n]&nodeAlive != 0 }, s.nodeID)
+		s.nodeKeys = nil
+	}
+}
+
+// lookupEdge returns the index of a live edge.
+func (s *Store) lookupEdge(id string) (uint32, bool) { return s.findEdge(id, s.edgeKeys()) }
+
+// findEdge returns the index of a live edge, reading ids with key.
+func (s *Store) findEdge(id string, key func(uint32) string) (uint32, bool) {
+	if s.edgeByID.active() {
+		return s.edgeByID.find(id, key)
+	}
+	return sparseKeys(nil).search(len(s.edges), id, key)
+}
+
+// appendsInOrder reports whether edges, appended, keep index order id
+// order: their ids ascend, from above the last edge's.
+func (s *Store) appendsInOrder(edges []graph.Edge) bool {
+	last := ""
+	if n := len(s.edges); n > 0 {
+		last = s.edgeIDString(uint32(n - 1))
+	}
+	for i := range edges {
+		if edges[i].ID <= last {
+			return false
+		}
+		last = edges[i].ID
+	}
+	return true
+}
+
+// buildEdgeTable builds edgeByID (see index.nodeByID).
+func (s *Store) buildEdgeTable() {
+	if s.edgeByID.active() {
+		return
+	}
+	s.edgeByID.build(len(s.edges), func(e uint32) bool { return s.edges[e].meta&edgeAlive != 0 }, s.writeKey)
 }

@@ -619,3 +619,18 @@ func (s *Store) replayDrops(ci *chunkInfo) {
 	s.wgen++
 	s.maybeCompactArena()
 }
+
+// canonicalNode is n with defaults filled in and the kind and marking strings
+// shared with the package constants (no copy per node in memory).
+func canonicalNode(n *graph.Node) graph.Node {
+	x := *n
+	x.Kind = graph.Kinds[kindIndex(x.Kind)]
+	x.Marking = graph.Markings[level(x.Marking)]
+	if len(x.Aliases) == 0 {
+		x.Aliases = nil
+	}
+	if len(x.Props) == 0 {
+		x.Props = nil
+	}
+	return x
+}

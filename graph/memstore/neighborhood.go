@@ -3,8 +3,9 @@ package memstore
 import (
 	"context"
 	"fmt"
-	"linkchart/graph"
 	"slices"
+
+	"linkchart/graph"
 )
 
 // metEdge is an edge met in a walk, with its two ends.

@@ -3,8 +3,9 @@ package memstore
 import (
 	"context"
 	"fmt"
-	"linkchart/graph"
 	"slices"
+
+	"linkchart/graph"
 )
 
 // Oversight answers an OversightQuery (see graph.OversightQuery).

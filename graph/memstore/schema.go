@@ -3,8 +3,9 @@ package memstore
 import (
 	"context"
 	"fmt"
-	"linkchart/graph"
 	"maps"
+
+	"linkchart/graph"
 )
 
 // Schema counts the visible nodes by kind, edges by type, and the sources

@@ -3,8 +3,9 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
-	"linkchart/graph"
 	"slices"
+
+	"linkchart/graph"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )

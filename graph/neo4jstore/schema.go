@@ -2,6 +2,7 @@ package neo4jstore
 
 import (
 	"context"
+
 	"linkchart/graph"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"

@@ -3,9 +3,10 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
-	"linkchart/graph"
 	"slices"
 	"strings"
+
+	"linkchart/graph"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )

@@ -1,10 +1,11 @@
 package storetest
 
 import (
-	"linkchart/graph"
 	"maps"
 	"reflect"
 	"testing"
+
+	"linkchart/graph"
 )
 
 // testSchema covers Schema: counts of what each clearance sees. Kinds and

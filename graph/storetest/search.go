@@ -1,11 +1,12 @@
 package storetest
 
 import (
-	"linkchart/graph"
 	"math"
 	"reflect"
 	"slices"
 	"testing"
+
+	"linkchart/graph"
 )
 
 // search calls Search and fails the test on an error.
