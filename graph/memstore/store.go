@@ -62,6 +62,21 @@
 //     their postings (search.go), and scores candidates exactly as
 //     graph.Score does.
 //
+// Four mechanisms have two paths, the second kept because a benchmark of
+// this package (twopath_bench_test.go) shows it pays:
+//
+//   - writes: a batch of 4096 records or more takes the two-core
+//     pipeline (bulk.go), a smaller one checks, commits and applies in
+//     order on one core (write.go) (BenchmarkLargeWrite);
+//   - id lookups: sparseKeys' binary search while index order is id order
+//     with no free slot, an idTable otherwise (idtable.go): the table is
+//     faster, the search keeps a tenth of the bytes (BenchmarkLookup);
+//   - adjacency: the packed array, rebuilt or merged after a bulk batch,
+//     and the moved lists of the nodes that smaller writes touched
+//     (adjacency.go) (BenchmarkSmallWrite);
+//   - neighbourhood walks: walkSorted while node index order is id order,
+//     walkScan otherwise (neighborhood.go, walk.go) (BenchmarkWalk).
+//
 // TestMemoryBreakdown (mem_test.go) breaks the index's heap down by part;
 // README's benchmark section gives the measured bytes per edge. A sync.RWMutex
 // lets readers run in parallel; writers are exclusive.
