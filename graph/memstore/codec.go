@@ -97,27 +97,15 @@ func (d *decoder) strs() []string {
 	return out
 }
 
-func (d *decoder) props() map[string]string {
-	n := d.uvarint()
-	if n == 0 || d.err != nil {
-		return nil
-	}
-	if n > uint64(len(d.b)) {
-		d.err = errCorrupt
-		return nil
-	}
-	m := make(map[string]string, n)
-	for i := uint64(0); i < n; i++ {
-		k := d.str()
-		m[k] = d.str()
-	}
-	return m
-}
+func (d *decoder) props() map[string]string { return d.propsWith(d.str) }
 
 // propsView is props with keys and values viewing the decoded bytes (no
 // copies): only for bytes that are never written again (node records, the
 // edge arena). The map itself is new.
-func (d *decoder) propsView() map[string]string {
+func (d *decoder) propsView() map[string]string { return d.propsWith(d.view) }
+
+// propsWith decodes props, each key and value read by str.
+func (d *decoder) propsWith(str func() string) map[string]string {
 	n := d.uvarint()
 	if n == 0 || d.err != nil {
 		return nil
@@ -128,8 +116,8 @@ func (d *decoder) propsView() map[string]string {
 	}
 	m := make(map[string]string, n)
 	for i := uint64(0); i < n; i++ {
-		k := frozenString(d.bytes())
-		m[k] = frozenString(d.bytes())
+		k := str()
+		m[k] = str()
 	}
 	return m
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"linkchart/graph"
 
@@ -17,24 +18,14 @@ type hop struct{ node, edge string }
 // then the edge's id.
 func lessHops(a, b []hop) int {
 	for i := range min(len(a), len(b)) {
-		if c := compare(a[i].node, b[i].node); c != 0 {
+		if c := strings.Compare(a[i].node, b[i].node); c != 0 {
 			return c
 		}
-		if c := compare(a[i].edge, b[i].edge); c != 0 {
+		if c := strings.Compare(a[i].edge, b[i].edge); c != 0 {
 			return c
 		}
 	}
 	return len(a) - len(b)
-}
-
-func compare(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // Paths finds the K shortest simple paths with SHORTEST k GROUPS, asking
