@@ -15,9 +15,31 @@ import (
 func (s *Store) apply(b graph.Batch, ends []uint32, inserts bool) {
 	s.schema = [4]*graph.Schema{}
 	s.wgen++
-	relChanged := false
-	for i := range b.Sources {
-		x := b.Sources[i]
+	relChanged := s.applySources(b.Sources)
+	if len(b.Nodes) >= 1024 {
+		s.nodes = slices.Grow(s.nodes, len(b.Nodes))
+		s.nmeta = slices.Grow(s.nmeta, len(b.Nodes))
+		s.nodeByID.reserve(len(b.Nodes), s.nodeID)
+	}
+	for i := range b.Nodes {
+		s.putNode(&b.Nodes[i])
+	}
+	if len(b.Edges) > 0 {
+		s.applyEdges(b.Edges, ends, inserts)
+	}
+	if relChanged {
+		s.recomputeRel()
+	}
+	s.updateSearch()
+	s.maybeCompactArena()
+	s.maybeBuildAdjacency()
+}
+
+// applySources puts the batch's sources into the index and reports
+// whether the reliability of one already there changed.
+func (s *Store) applySources(sources []graph.Source) (relChanged bool) {
+	for i := range sources {
+		x := sources[i]
 		x.Normalize()
 		if idx, ok := s.sourceByID[x.ID]; ok {
 			relChanged = relChanged || s.sources[idx].Reliability != x.Reliability
@@ -29,84 +51,73 @@ func (s *Store) apply(b graph.Batch, ends []uint32, inserts bool) {
 		s.sources = append(s.sources, x)
 		s.sourceKey = append(s.sourceKey, prefixKey(x.ID))
 	}
-	if len(b.Nodes) >= 1024 {
-		s.nodes = slices.Grow(s.nodes, len(b.Nodes))
-		s.nmeta = slices.Grow(s.nmeta, len(b.Nodes))
-		s.nodeByID.reserve(len(b.Nodes), s.nodeID)
-	}
-	for i := range b.Nodes {
-		s.putNode(&b.Nodes[i])
-	}
-	if len(b.Edges) > 0 {
-		s.makeArenaRoom(b.Edges)
-		if ends == nil || checkPlan {
-			resolved := make([]uint32, 2*len(b.Edges))
-			for i := range b.Edges {
-				resolved[2*i], _ = s.lookupNode(b.Edges[i].From)
-				resolved[2*i+1], _ = s.lookupNode(b.Edges[i].To)
-			}
-			if ends != nil && !slices.Equal(ends, resolved) {
-				panic("memstore: planned edge ends differ from the assigned ones")
-			}
-			ends = resolved
+	return relChanged
+}
+
+// applyEdges puts the batch's edges into the index (see apply).
+func (s *Store) applyEdges(edges []graph.Edge, ends []uint32, inserts bool) {
+	s.makeArenaRoom(edges)
+	if ends == nil || checkPlan {
+		resolved := make([]uint32, 2*len(edges))
+		for i := range edges {
+			resolved[2*i], _ = s.lookupNode(edges[i].From)
+			resolved[2*i+1], _ = s.lookupNode(edges[i].To)
 		}
-		fresh := inserts || s.liveEdges == 0 // no edge of the batch can exist yet
-		// A bulk batch only writes the edge records; the adjacency is then
-		// rebuilt whole, packed and sorted, in one pass.
-		bulk := len(b.Edges) >= bulkEdges && len(b.Edges)*16 >= s.liveEdges
-		var indexed chan struct{} // closed once the edges' ids are in edgeByID
-		if len(b.Edges) >= 1024 {
-			// Grow once and exactly rather than by append's doubling.
-			cold := 0
-			for i := range b.Edges {
-				x := &b.Edges[i]
-				cold += 4 + len(x.ID) + len(x.Note) + 2*len(x.Sources)
-				for k, v := range x.Props {
-					cold += 2 + len(k) + len(v)
-				}
-			}
-			s.edges = slices.Grow(s.edges, len(b.Edges))
-			s.arena = slices.Grow(s.arena, cold)
-			if !s.edgeByID.active() && !s.appendsInOrder(b.Edges) {
-				s.buildEdgeTable() // now, before the batch fills it
-			}
-			switch {
-			case !s.edgeByID.active():
-				// Appended in id order: binary search finds them.
-			case fresh && bulk:
-				indexed = make(chan struct{})
-				index := s.edgeIDIndexer(b.Edges)
-				go func() {
-					defer close(indexed)
-					index()
-				}()
-			default:
-				s.edgeByID.reserve(len(b.Edges), s.writeKey)
+		if ends != nil && !slices.Equal(ends, resolved) {
+			panic("memstore: planned edge ends differ from the assigned ones")
+		}
+		ends = resolved
+	}
+	fresh := inserts || s.liveEdges == 0 // no edge of the batch can exist yet
+	// A bulk batch only writes the edge records; the adjacency is then
+	// rebuilt whole, packed and sorted, in one pass.
+	bulk := len(edges) >= bulkEdges && len(edges)*16 >= s.liveEdges
+	var indexed chan struct{} // closed once the edges' ids are in edgeByID
+	if len(edges) >= 1024 {
+		// Grow once and exactly rather than by append's doubling.
+		cold := 0
+		for i := range edges {
+			x := &edges[i]
+			cold += 4 + len(x.ID) + len(x.Note) + 2*len(x.Sources)
+			for k, v := range x.Props {
+				cold += 2 + len(k) + len(v)
 			}
 		}
-		// New edges that all go to the end are merged into the adjacency
-		// (the store's part is read once, in order), others rebuild it.
-		merge, lo := fresh && len(s.freeEdges) == 0, len(s.edges)
-		var cold []byte
-		for i := range b.Edges {
-			cold = s.putEdge(&b.Edges[i], ends[2*i], ends[2*i+1], fresh, !bulk, indexed == nil, cold[:0])
+		s.edges = slices.Grow(s.edges, len(edges))
+		s.arena = slices.Grow(s.arena, cold)
+		if !s.edgeByID.active() && !s.appendsInOrder(edges) {
+			s.buildEdgeTable() // now, before the batch fills it
 		}
 		switch {
-		case bulk && merge && lo > 0:
-			s.mergeAdjacency(lo)
-		case bulk:
-			s.buildAdjacency()
-		}
-		if indexed != nil {
-			<-indexed
+		case !s.edgeByID.active():
+			// Appended in id order: binary search finds them.
+		case fresh && bulk:
+			indexed = make(chan struct{})
+			index := s.edgeIDIndexer(edges)
+			go func() {
+				defer close(indexed)
+				index()
+			}()
+		default:
+			s.edgeByID.reserve(len(edges), s.writeKey)
 		}
 	}
-	if relChanged {
-		s.recomputeRel()
+	// New edges that all go to the end are merged into the adjacency
+	// (the store's part is read once, in order), others rebuild it.
+	merge, lo := fresh && len(s.freeEdges) == 0, len(s.edges)
+	var cold []byte
+	for i := range edges {
+		cold = s.putEdge(&edges[i], ends[2*i], ends[2*i+1], fresh, !bulk, indexed == nil, cold[:0])
 	}
-	s.updateSearch()
-	s.maybeCompactArena()
-	s.maybeBuildAdjacency()
+	switch {
+	case bulk && merge && lo > 0:
+		s.mergeAdjacency(lo)
+	case bulk:
+		s.buildAdjacency()
+	}
+	if indexed != nil {
+		<-indexed
+	}
 }
 
 func (s *Store) putNode(n *graph.Node) {

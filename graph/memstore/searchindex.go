@@ -226,8 +226,30 @@ func (s *Store) buildSearch() error {
 func (s *Store) rebuildSearch() {
 	x := &s.search
 
-	// order: the live nodes by (name, id), sorted on the names' first 16
-	// bytes as integers, then whole names, then ids.
+	s.buildOrder()
+
+	// The normalized names and aliases of every node, rank by rank, in a
+	// scratch arena: rank r's are text[ends[r-1]:ends[r]].
+	var text []byte
+	ends := make([]uint32, len(x.order))
+	for r, n := range x.order {
+		text = s.appendNorms(text, n)
+		ends[r] = uint32(len(text))
+	}
+
+	x.buildNames(text, ends)
+	x.buildTokens(text, ends)
+	clear(x.dirty)
+	x.delta = keep(x.delta) // a bulk import's list is not kept
+	clear(x.deltaNorms)
+	x.deltaNorms = x.deltaNorms[:0]
+	x.built = true
+}
+
+// buildOrder sorts the live nodes by (name, id) into order, on the names'
+// first 16 bytes as integers, then whole names, then ids.
+func (s *Store) buildOrder() {
+	x := &s.search
 	type keyedNode struct {
 		k0, k1 uint64
 		name   string
@@ -260,20 +282,12 @@ func (s *Store) rebuildSearch() {
 	for i := range ks {
 		x.order[i] = ks[i].n
 	}
-	ks = nil
+}
 
-	// The normalized names and aliases of every node, rank by rank, in a
-	// scratch arena: rank r's are text[ends[r-1]:ends[r]].
-	var text []byte
-	ends := make([]uint32, len(x.order))
-	for r, n := range x.order {
-		text = s.appendNorms(text, n)
-		ends[r] = uint32(len(text))
-	}
-
-	// names: every name and alias, sorted by compact form (copied without
-	// spaces into another scratch arena, so that a tie compares plain
-	// strings).
+// buildNames sorts every name and alias (text[ends[r-1]:ends[r]] for rank
+// r) by compact form into names, copied without spaces into a scratch
+// arena so that a tie compares plain strings.
+func (x *searchIndex) buildNames(text []byte, ends []uint32) {
 	kn := make([]keyedName, 0, len(x.order)+len(x.order)/4)
 	compact := make([]byte, 0, len(text))
 	start := uint32(0)
@@ -305,14 +319,6 @@ func (s *Store) rebuildSearch() {
 	for i := range kn {
 		x.names[i] = kn[i].e
 	}
-	kn, compact = nil, nil
-
-	x.buildTokens(text, ends)
-	clear(x.dirty)
-	x.delta = keep(x.delta) // a bulk import's list is not kept
-	clear(x.deltaNorms)
-	x.deltaNorms = x.deltaNorms[:0]
-	x.built = true
 }
 
 // keyedName is a nameEntry with its compact form, for sorting.
