@@ -25,7 +25,7 @@ func (q NeighborhoodQuery) Filter(g Subgraph) Subgraph {
 	for _, e := range g.Edges {
 		grade, _ := ParseMinGrade(e.Grade) // "B2" reads as the grade it names
 		if kept[e.From] && kept[e.To] && (len(types) == 0 || types[e.Type]) && HoldsAt(e.Since, e.Until, q.AsOf) &&
-			q.MinGrade.Admits(Grade{Reliability: grade.Reliability, Credibility: grade.Credibility}) {
+			q.MinGrade.Admits(Grade(grade)) {
 			out.Edges = append(out.Edges, e)
 		}
 	}

@@ -14,9 +14,6 @@ import (
 	"linkchart/graph/imports"
 )
 
-// importFormats is the format query parameter's allowed values.
-var importFormats = strings.Join(imports.Formats, " ")
-
 // readImport reads an import in one of graph/imports' formats: the body
 // whole, or the files of a multipart form (a part named "map" is the
 // mapping of a CSV with any headers). References outside the files are

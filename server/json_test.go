@@ -5,10 +5,13 @@ import (
 	"encoding/json"
 	"math"
 	"math/rand/v2"
+	"os"
 	"testing"
 
 	"linkchart/graph"
 	"linkchart/graph/gen"
+	"linkchart/internal/everyfield"
+	"linkchart/server/internal/jsongen"
 )
 
 // The hand-written encoders must give json.Marshal's bytes exactly.
@@ -136,4 +139,39 @@ func randomSubgraph(r *rand.Rand) graph.Subgraph {
 	}
 	g.Truncated = r.IntN(2) == 0
 	return g
+}
+
+// TestAppendEveryFieldIsJSONMarshal encodes records with every field of
+// the model set (and the derived grade): a field the encoder forgets fails
+// here.
+func TestAppendEveryFieldIsJSONMarshal(t *testing.T) {
+	var g graph.Subgraph
+	g.Nodes, g.Edges, g.Sources = make([]graph.Node, 1), make([]graph.Edge, 1), make([]graph.Source, 1)
+	for _, p := range []any{&g.Nodes[0], &g.Edges[0], &g.Sources[0]} {
+		everyfield.Fill(p)
+	}
+	g.Edges[0].Grade = "B3"
+	want, err := json.Marshal(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := appendSubgraph(nil, &g); !bytes.Equal(got, want) {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+// TestRecordsJSONGenerated: records_json.go is what jsongen writes from
+// the model's tags today (run go generate ./server after changing them).
+func TestRecordsJSONGenerated(t *testing.T) {
+	want, err := jsongen.Render()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile("records_json.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Error("records_json.go is stale: run go generate ./server")
+	}
 }

@@ -395,7 +395,8 @@ func writePDF(w io.Writer, g graph.Subgraph, opt Options) error {
 	if d.err != nil {
 		return d.err
 	}
-	return d.pdf.Write(w)
+	_, err = d.pdf.WriteTo(w)
+	return err
 }
 
 func (d *pdfDoc) cover(b brief) {

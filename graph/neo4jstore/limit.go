@@ -63,7 +63,7 @@ func (s *Store) BatchLimit(ctx context.Context) (int, error) {
 // parseBytes reads a byte size as SHOW SETTINGS writes it: "0B",
 // "512.00KiB", "346.46MiB", "1.00GiB".
 func parseBytes(v string) (int64, error) {
-	num := strings.TrimRight(v, "BKMGTiib")
+	num := strings.TrimRight(v, "BKMGTib")
 	unit := strings.TrimPrefix(v, num)
 	scale := map[string]float64{"": 1, "B": 1, "KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30, "TiB": 1 << 40}[unit]
 	f, err := strconv.ParseFloat(num, 64)
