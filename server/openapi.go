@@ -34,6 +34,18 @@ type operation struct {
 	notes                 string   // added to the description
 }
 
+// recordETag reports whether the operation answers one entity or
+// relation with its ETag (GET, POST, PATCH).
+func (op operation) recordETag() bool {
+	switch op.path {
+	case "/api/v1/entities/{id}", "/api/v1/relations/{id}":
+		return op.method == "GET" || op.method == "PATCH"
+	case "/api/v1/entities", "/api/v1/relations":
+		return op.method == "POST"
+	}
+	return false
+}
+
 // Query parameters.
 
 func qp(name, desc string, required bool, schema obj) obj {
@@ -203,8 +215,20 @@ func (op operation) document() obj {
 	if op.body == "Dataset" {
 		responses["415"] = obj{"$ref": "#/components/responses/Problem"}
 	}
-	if len(op.params) > 0 {
-		o["parameters"] = op.params
+	params := op.params
+	if op.recordETag() {
+		// One record's answers carry its ETag; a PATCH may send it back in
+		// If-Match and is refused with 412 when the record has changed.
+		ok := responses[strconv.Itoa(op.ok)].(obj)
+		ok["headers"] = obj{"ETag": obj{"description": "the record's version", "schema": str()}}
+		if op.method == "PATCH" {
+			params = append(slices.Clone(params), obj{"name": "If-Match", "in": "header", "required": false,
+				"description": "the ETag the change was made from: 412 when the record has changed since", "schema": str()})
+			responses["412"] = obj{"$ref": "#/components/responses/Problem"}
+		}
+	}
+	if len(params) > 0 {
+		o["parameters"] = params
 	}
 	if op.body != "" {
 		content := obj{"application/json": obj{"schema": ref(op.body)}}
