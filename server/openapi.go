@@ -129,7 +129,7 @@ func openAPIDocument() obj {
 		"components": obj{
 			"securitySchemes": obj{"bearer": obj{"type": "http", "scheme": "bearer"}},
 			"responses":       obj{"Problem": obj{"description": "a problem", "content": obj{"application/problem+json": obj{"schema": ref("Problem")}}}},
-			"schemas":         withAnalysisSchemas(schemas()),
+			"schemas":         withWindowSchemas(withAnalysisSchemas(schemas())),
 		},
 	}
 }

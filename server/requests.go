@@ -24,8 +24,21 @@ func (r searchRequest) query(cl graph.Marking) graph.SearchQuery {
 	return graph.SearchQuery{Text: r.Q, Kinds: kinds(r.Kind), Limit: intOr(r.Limit, graph.DefaultHits), Clearance: cl}
 }
 
+// windowFields is the time window (graph.Window) of a question, in the
+// query string or a JSON body; to_date before from_date is refused
+// (windowLevel).
+type windowFields struct {
+	FromDate string `form:"from_date" json:"from_date" binding:"omitempty,pdate"`
+	ToDate   string `form:"to_date" json:"to_date" binding:"omitempty,pdate"`
+}
+
+func (w windowFields) window() graph.Window {
+	return graph.Window{From: graph.Date(w.FromDate), To: graph.Date(w.ToDate)}
+}
+
 // neighborhoodRequest is GET /entities/{id}/neighborhood.
 type neighborhoodRequest struct {
+	windowFields
 	Depth    *int     `form:"depth" binding:"omitempty,min=1,max=3"`
 	Kinds    []string `form:"kinds" binding:"omitempty,kinds"`
 	Types    []string `form:"types" binding:"omitempty,reltypes"`
@@ -38,7 +51,7 @@ func (r neighborhoodRequest) query(seed string, cl graph.Marking) graph.Neighbor
 	mg, _ := graph.ParseMinGrade(r.MinGrade) // checked by the mingrade rule
 	return graph.NeighborhoodQuery{
 		Seed: seed, Depth: intOr(r.Depth, 1), Kinds: kinds(r.Kinds), Types: flatten(r.Types),
-		AsOf: graph.Date(r.AsOf), MinGrade: mg, Limit: intOr(r.Limit, graph.DefaultLimit), Clearance: cl,
+		AsOf: graph.Date(r.AsOf), Window: r.window(), MinGrade: mg, Limit: intOr(r.Limit, graph.DefaultLimit), Clearance: cl,
 	}
 }
 
@@ -49,6 +62,7 @@ type pathsRequest struct {
 	MaxDepth *int     `form:"max_depth" binding:"omitempty,min=1,max=10"`
 	K        *int     `form:"k" binding:"omitempty,min=1,max=10"`
 	Types    []string `form:"types" binding:"omitempty,reltypes"`
+	windowFields
 }
 
 // oversightRequest is GET /oversight: exactly one of who and what
@@ -57,6 +71,7 @@ type oversightRequest struct {
 	Who  string `form:"who" binding:"omitempty,ref"`
 	What string `form:"what" binding:"omitempty,ref"`
 	AsOf string `form:"as_of" binding:"omitempty,pdate"`
+	windowFields
 }
 
 // subgraphRequest is POST /subgraph.
@@ -80,11 +95,12 @@ type filterBody struct {
 	AsOf     string   `json:"as_of" binding:"omitempty,pdate"`
 	MinGrade string   `json:"min_grade" binding:"omitempty,mingrade"`
 	Limit    *int     `json:"limit" binding:"omitempty,min=1,max=5000"`
+	windowFields
 }
 
 // query is the neighborhood query of the filters (no seed, depth 1).
 func (f filterBody) query(cl graph.Marking) graph.NeighborhoodQuery {
-	return neighborhoodRequest{Kinds: f.Kinds, Types: f.Types, AsOf: f.AsOf, MinGrade: f.MinGrade, Limit: f.Limit}.query("", cl)
+	return neighborhoodRequest{Kinds: f.Kinds, Types: f.Types, AsOf: f.AsOf, MinGrade: f.MinGrade, Limit: f.Limit, windowFields: f.windowFields}.query("", cl)
 }
 
 // analysisRequest is POST /analysis: a view, the filters, the measures
@@ -104,9 +120,12 @@ type connectRequest struct {
 	filterBody
 }
 
-// exportRequest is POST /export: a view, its title and the positions.
+// exportRequest is POST /export: a view, its title, the positions, and
+// the time (as_of, the window) it is looked at.
 type exportRequest struct {
 	viewRequest
+	AsOf string `json:"as_of" binding:"omitempty,pdate"`
+	windowFields
 	Title     string                  `json:"title" binding:"omitempty,text,max=200"`
 	Positions map[string]export.Point `json:"positions" binding:"omitempty,max=5000,dive,keys,slug,endkeys"`
 }
