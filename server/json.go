@@ -1,6 +1,7 @@
 package server
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"reflect"
@@ -116,8 +117,9 @@ var (
 type jsonField struct {
 	key       string // ,"name": ({"name": for the first field)
 	off       uintptr
-	kind      reflect.Kind // String (any string type), Int, Bool, Slice ([]string), Map (map[string]string)
+	kind      reflect.Kind // String (any string type), Int, Bool, Slice ([]string), Map (map[string]string), Pointer (to a struct)
 	omitEmpty bool
+	elem      reflect.Type // a Pointer's struct, written by encoding/json (rare: a node's geo)
 }
 
 // jsonFields lists t's fields as encoding/json does (tag names, "-"
@@ -140,6 +142,8 @@ func jsonFields(t reflect.Type) []jsonField {
 		switch {
 		case f.kind == reflect.String, f.kind == reflect.Int, f.kind == reflect.Bool,
 			sf.Type == reflect.TypeFor[[]string](), sf.Type == reflect.TypeFor[map[string]string]():
+		case f.kind == reflect.Pointer && sf.Type.Elem().Kind() == reflect.Struct:
+			f.elem = sf.Type.Elem()
 		default:
 			panic(fmt.Sprintf("server: no JSON encoding for %s.%s of type %s", t.Name(), sf.Name, sf.Type))
 		}
@@ -189,6 +193,16 @@ func appendFields(b []byte, p unsafe.Pointer, fs []jsonField) []byte {
 				continue
 			}
 			b = appendProps(append(b, f.key...), m)
+		case reflect.Pointer:
+			ptr := *(*unsafe.Pointer)(v)
+			if ptr == nil && f.omitEmpty {
+				continue
+			}
+			js, _ := json.Marshal(reflect.NewAt(f.elem, ptr).Interface()) // plain numbers and strings: cannot fail
+			if ptr == nil {
+				js = []byte("null")
+			}
+			b = append(append(b, f.key...), js...)
 		}
 	}
 	return b
