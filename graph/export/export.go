@@ -25,6 +25,9 @@
 //   - markdown, html: briefs with banner top and bottom, a picture (Mermaid;
 //     inline SVG laid out by Graphviz's dot in WebAssembly), entity and
 //     relation tables with numbered citations, and the numbered sources.
+//   - geojson: an RFC 7946 FeatureCollection, a Point per located node and
+//     a LineString per relation between two located nodes (Locate says
+//     where a node without geo of its own is put).
 package export
 
 import (
@@ -41,7 +44,7 @@ import (
 var ErrUnknownFormat = errors.New("unknown export format")
 
 // Formats lists the export formats in the order the page offers them.
-var Formats = []string{"json", "graphml", "gexf", "csv", "cypher", "stix", "dot", "markdown", "html"}
+var Formats = []string{"json", "graphml", "gexf", "csv", "cypher", "stix", "dot", "markdown", "html", "geojson"}
 
 // Point is a layout position of a node, as the page sends it.
 type Point struct {
@@ -77,6 +80,7 @@ var formats = map[string]format{
 	"dot":      {"text/vnd.graphviz; charset=utf-8", "dot", writeDOT},
 	"markdown": {"text/markdown; charset=utf-8", "md", writeMarkdown},
 	"html":     {"text/html; charset=utf-8", "html", writeHTML},
+	"geojson":  {"application/geo+json", "geojson", writeGeoJSON},
 }
 
 // ContentType is the MIME type of a format, or "" when it is unknown.
