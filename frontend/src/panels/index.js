@@ -17,6 +17,8 @@ import * as keyboard from './keyboard.js';
 import * as token from './token.js';
 import * as status from './status.js';
 import * as analysisPanel from './analysis.js';
+import * as timebar from './timebar.js';
+import * as map from './map.js';
 
 export const PANELS = [
   progress,
@@ -34,4 +36,6 @@ export const PANELS = [
   token,
   status,
   analysisPanel,
+  timebar,
+  map,
 ];
