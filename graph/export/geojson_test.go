@@ -2,6 +2,7 @@ package export
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"linkchart/data"
@@ -85,5 +86,37 @@ func TestGeoJSONReadByShapely(t *testing.T) {
 	if f.GeomType != "LineString" || len(f.Coords) != 2 || f.Coords[0][0] != 129.77583 || f.Coords[1][0] != 130.28308 ||
 		f.Properties["type"] != "NEAR" || f.Properties["kind"] != "relation" {
 		t.Errorf("chongjin--near--rajin: %s %v %v", f.GeomType, f.Coords, f.Properties)
+	}
+}
+
+// TestHTMLBriefMap: the HTML brief has a map when the subgraph has located
+// entities (names escaped), and none when it has none.
+func TestHTMLBriefMap(t *testing.T) {
+	geo := &graph.Geo{Lat: 41.79556, Lon: 129.77583, Source: "GeoNames 2044757"}
+	g := graph.Subgraph{
+		Nodes: []graph.Node{
+			{ID: "chongjin", Kind: graph.Place, Name: "Chongjin <b>port</b>", Geo: geo, Marking: graph.Clear},
+			{ID: "vladivostok", Kind: graph.Place, Name: "Vladivostok", Geo: &graph.Geo{Lat: 43.10562, Lon: 131.87353, Source: "GeoNames 2013348"}, Marking: graph.Clear},
+			{ID: "unit", Kind: graph.Unit, Name: "A unit", Marking: graph.Clear},
+		},
+		Edges: []graph.Edge{
+			{ID: "unit--based-in--chongjin", Type: graph.BasedIn, From: "unit", To: "chongjin", Marking: graph.Clear},
+			{ID: "chongjin--near--vladivostok", Type: "NEAR", From: "chongjin", To: "vladivostok", Marking: graph.Clear},
+		},
+	}
+	out := string(export(t, "html", g, Options{Title: "Map"}))
+	for _, want := range []string{`<figure id="map">`, "Chongjin &lt;b&gt;port&lt;/b&gt;", "A unit — at chongjin (unit--based-in--chongjin)", `stroke="#3a6ea5"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("brief lacks %q", want)
+		}
+	}
+	if strings.Contains(out, "<b>port</b>") {
+		t.Error("a name reached the brief unescaped")
+	}
+	for i := range g.Nodes {
+		g.Nodes[i].Geo = nil
+	}
+	if out := string(export(t, "html", g, Options{Title: "No map"})); strings.Contains(out, `id="map"`) {
+		t.Error("a brief without located entities has a map")
 	}
 }

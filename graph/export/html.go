@@ -27,6 +27,8 @@ type htmlBrief struct {
 	// TooLarge is set when the subgraph is above the drawing limits.
 	TooLarge           bool
 	MaxNodes, MaxEdges int
+	// Map is the small map of the located entities, nil when none is.
+	Map *briefMap
 }
 
 // writeHTML writes a self-contained brief: no script, and nothing loaded
@@ -38,6 +40,7 @@ func writeHTML(w io.Writer, g graph.Subgraph, opt Options) error {
 		BannerClass: "tlp-" + strings.ToLower(strings.TrimPrefix(string(b.Banner), "TLP:")),
 		MaxNodes:    MaxPictureNodes,
 		MaxEdges:    MaxPictureEdges,
+		Map:         newBriefMap(g),
 	}
 	svg, err := SVG(context.Background(), g, opt)
 	switch {
