@@ -2,7 +2,7 @@
 // server (POST /api/v1/export with the visible ids and their positions).
 import { download } from './dom.js';
 
-const EXT = { json: 'json', graphml: 'graphml', gexf: 'gexf', csv: 'zip', cypher: 'cypher', stix: 'json', dot: 'dot', markdown: 'md', html: 'html' };
+const EXT = { json: 'json', graphml: 'graphml', gexf: 'gexf', csv: 'zip', cypher: 'cypher', stix: 'json', dot: 'dot', markdown: 'md', html: 'html', geojson: 'geojson' };
 
 export async function exportViewAs(format, { ctl, api, title }) {
   const stamp = new Date().toISOString().slice(0, 10);
