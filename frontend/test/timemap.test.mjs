@@ -5,6 +5,7 @@
 // selection is shared between the map, the chart and the time bar.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { startServer } from './server.mjs';
 import { pageSession, screenshot } from './browser.mjs';
 
@@ -149,6 +150,13 @@ describe('time bar and map', () => {
     await brush('2023-01', '2024-06');
     const faded = (await mapArcs()).filter(a => a.type === 'movement');
     assert.ok(faded.length === 2 && faded.every(a => a.faded), 'transport arcs faded before 2024-10');
+    // The view exports as GeoJSON from the page.
+    await page.selectOption('#export-format', 'geojson');
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
+    const fc = JSON.parse(await readFile(await dl.path(), 'utf8'));
+    assert.equal(fc.type, 'FeatureCollection');
+    const chongjin = fc.features.find(f => f.id === 'chongjin');
+    assert.deepEqual(chongjin.geometry, { type: 'Point', coordinates: [129.77583, 41.79556] });
   });
 
   it('shares the selection between the map, the chart and the time bar', async () => {
