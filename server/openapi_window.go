@@ -18,8 +18,15 @@ func init() {
 }
 
 // withWindowSchemas adds as_of, from_date and to_date to the bodies that
-// take a view.
+// take a view, and an entity's geo (places, also issue 18).
 func withWindowSchemas(s obj) obj {
+	num := func(lo, hi int) obj { return obj{"type": "number", "minimum": lo, "maximum": hi} }
+	geo := object(obj{"lat": num(-90, 90), "lon": num(-180, 180), "source": obj{"type": "string", "description": "the gazetteer and its record id, such as GeoNames 2044757"}})
+	geo["required"] = []string{"lat", "lon", "source"}
+	s["Geo"] = geo
+	for _, name := range []string{"Node", "EntityPatch"} {
+		s[name].(obj)["properties"].(obj)["geo"] = ref("Geo")
+	}
 	for _, name := range []string{"ExportRequest", "AnalysisRequest", "ConnectRequest"} {
 		props := s[name].(obj)["properties"].(obj)
 		props["as_of"], props["from_date"], props["to_date"] = ref("PartialDate"), ref("PartialDate"), ref("PartialDate")

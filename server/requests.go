@@ -144,10 +144,26 @@ type entityRequest struct {
 	Summary string            `json:"summary" binding:"omitempty,text"`
 	Props   map[string]string `json:"props" binding:"omitempty,max=100,dive,keys,min=1,max=64,text,endkeys,text"`
 	Marking string            `json:"marking" binding:"omitempty,marking"`
+	Geo     *geoBody          `json:"geo"`
+}
+
+// geoBody is an entity's place (graph.Geo): all three fields, the source
+// naming the gazetteer and its record.
+type geoBody struct {
+	Lat    *float64 `json:"lat" binding:"required,min=-90,max=90"`
+	Lon    *float64 `json:"lon" binding:"required,min=-180,max=180"`
+	Source string   `json:"source" binding:"required,text,max=200"`
+}
+
+func (g *geoBody) geo() *graph.Geo {
+	if g == nil {
+		return nil
+	}
+	return &graph.Geo{Lat: *g.Lat, Lon: *g.Lon, Source: g.Source}
 }
 
 func (r entityRequest) node() graph.Node {
-	n := graph.Node{ID: r.ID, Kind: graph.Kind(r.Kind), Name: r.Name, Aliases: r.Aliases, Summary: r.Summary, Props: r.Props, Marking: graph.Marking(r.Marking)}
+	n := graph.Node{ID: r.ID, Kind: graph.Kind(r.Kind), Name: r.Name, Aliases: r.Aliases, Summary: r.Summary, Props: r.Props, Marking: graph.Marking(r.Marking), Geo: r.Geo.geo()}
 	n.Normalize()
 	return n
 }
@@ -161,6 +177,7 @@ type entityPatch struct {
 	Summary *string            `json:"summary" binding:"omitempty,text"`
 	Props   map[string]*string `json:"props" binding:"omitempty,max=100,dive,keys,min=1,max=64,text,endkeys,omitempty,text"`
 	Marking *string            `json:"marking" binding:"omitempty,marking"`
+	Geo     *geoBody           `json:"geo"` // replaces the place when given
 }
 
 func (p entityPatch) apply(n graph.Node) graph.Node {
@@ -174,6 +191,9 @@ func (p entityPatch) apply(n graph.Node) graph.Node {
 	}
 	if p.Marking != nil {
 		n.Marking = graph.Marking(*p.Marking)
+	}
+	if p.Geo != nil {
+		n.Geo = p.Geo.geo()
 	}
 	n.Props = mergeProps(n.Props, p.Props)
 	n.Normalize()

@@ -32,3 +32,17 @@ func windowCases() []apiCase {
 			check: fields("to_date")},
 	}
 }
+
+// geoCases: editors set an entity's coordinates (with their source) on
+// PATCH (and POST, same geoBody); out-of-range or unsourced coordinates
+// are a 400 naming the field.
+func geoCases() []apiCase {
+	return []apiCase{
+		{endpoint: "POST /entities", column: colBad, name: "geo out of range", r: req{method: "POST", path: "/api/v1/entities", token: "editor-amber",
+			body: `{"id": "geo-bad", "kind": "Place", "name": "Geo Bad", "geo": {"lat": 91, "lon": 200}}`}, want: 400,
+			check: fields("geo.lat", "geo.lon", "geo.source")},
+		{endpoint: "PATCH /entities/{id}", column: colOK, name: "set geo", r: req{method: "PATCH", path: "/api/v1/entities/kursk", token: "editor-amber",
+			body: `{"geo": {"lat": 51.73, "lon": 36.19, "source": "GeoNames 538560"}}`}, want: 200,
+			check: has(`"geo":{"lat":51.73,"lon":36.19,"source":"GeoNames 538560"}`)},
+	}
+}
