@@ -297,7 +297,7 @@ export class Controller {
     // A node none of whose relations holds in the time window fades (or
     // hides with "hide the others"); a node without relations stays.
     const timed = Boolean(f.asOf || f.fromDate || f.toDate);
-    eles.nodes().forEach(n => {
+    eles.nodes().union(eles.edges().connectedNodes()).forEach(n => { // the ends of added relations too
       const rels = n.connectedEdges();
       const out = timed && rels.length > 0 && rels.every(e => e.hasClass('outdated'));
       n.toggleClass('outdated', out);
