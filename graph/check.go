@@ -106,6 +106,9 @@ func checkEnds(b Batch, pos *positions, hasNode, hasSource func(string) bool, en
 		if !n.Marking.Valid() {
 			bad("marking", "unknown marking %q: want one of %v", n.Marking, Markings)
 		}
+		if err := n.Geo.Check(); err != nil {
+			bad("geo", "%v", err)
+		}
 	}
 	nodeExists := func(id string) bool { return endsKnown || nodes.has(id) || (hasNode != nil && hasNode(id)) }
 	sourceExists := func(id string) bool { return sources.has(id) || (hasSource != nil && hasSource(id)) }

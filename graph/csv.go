@@ -122,7 +122,7 @@ func (c *csvFiles) decode(allowUnsourced bool) (Batch, positions, []Problem) {
 			nps = readCSV(c.nodes, NodesHeader, func(r *csvRow) {
 				b.Nodes = append(b.Nodes, Node{
 					ID: r.get("id"), Kind: Kind(r.get("kind")), Name: r.get("name"), Aliases: splitList(r.get("aliases")),
-					Summary: r.get("summary"), Props: r.props(), Marking: Marking(r.get("marking")),
+					Summary: r.get("summary"), Props: r.props(), Marking: Marking(r.get("marking")), Geo: r.geo(),
 				})
 				pos.Nodes = append(pos.Nodes, r.position())
 			})
@@ -239,6 +239,24 @@ func (r *csvRow) props() map[string]string {
 		r.bad("props", "want a JSON object of strings: %v", err)
 	}
 	return m
+}
+
+// geo reads the optional lat, lon and geo_source columns: all empty is no
+// geo.
+func (r *csvRow) geo() *Geo {
+	lat, lon, src := strings.TrimSpace(r.get("lat")), strings.TrimSpace(r.get("lon")), r.get("geo_source")
+	if lat == "" && lon == "" && src == "" {
+		return nil
+	}
+	g := &Geo{Source: src}
+	var err error
+	if g.Lat, err = strconv.ParseFloat(lat, 64); err != nil {
+		r.bad("lat", "want a latitude in degrees, such as 41.8")
+	}
+	if g.Lon, err = strconv.ParseFloat(lon, 64); err != nil {
+		r.bad("lon", "want a longitude in degrees, such as 129.8")
+	}
+	return g
 }
 
 func (r *csvRow) position() position { return position{File: r.file, Line: r.line} }

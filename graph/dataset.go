@@ -319,6 +319,19 @@ func yamlFields(t reflect.Type) map[string]yamlField {
 			f.set = func(d *decoder, k string, v *yaml.Node, dst reflect.Value) { dst.Set(reflect.ValueOf(d.list(k, v))) }
 		case sf.Type == reflect.TypeFor[map[string]string]():
 			f.set = func(d *decoder, k string, v *yaml.Node, dst reflect.Value) { dst.Set(reflect.ValueOf(d.strMap(k, v))) }
+		case sf.Type.Kind() == reflect.Pointer && sf.Type.Elem().Kind() == reflect.Struct:
+			elem := sf.Type.Elem()
+			f.set = func(d *decoder, k string, v *yaml.Node, dst reflect.Value) {
+				if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+					return
+				}
+				p := reflect.New(elem)
+				if err := v.Decode(p.Interface()); err != nil || v.Kind != yaml.MappingNode {
+					d.bad(v, k, "want a mapping such as {lat: 41.8, lon: 129.8, source: GeoNames 2044757}")
+					return
+				}
+				dst.Set(p)
+			}
 		case sf.Name == "Credibility":
 			f.set = func(d *decoder, _ string, v *yaml.Node, dst reflect.Value) { dst.SetInt(int64(d.credibility(v))) }
 		default:

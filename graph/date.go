@@ -108,16 +108,58 @@ func (d Date) Compare(o Date) int {
 }
 
 // HoldsAt reports whether an interval [since, until] (open ends allowed)
-// holds at asOf. An empty asOf means any time: it always holds.
+// holds at asOf. An empty asOf means any time: it always holds. It is the
+// window [asOf, asOf].
 func HoldsAt(since, until, asOf Date) bool {
-	if asOf == "" {
-		return true
-	}
-	if since != "" && since.Compare(asOf) > 0 {
+	return Window{From: asOf, To: asOf}.Overlaps(since, until)
+}
+
+// Window is a span of time [From, To]; an empty end is open, and a partial
+// date stands for its whole range ("2024" runs through 2024-12-31). The
+// zero Window is all time.
+type Window struct {
+	From Date
+	To   Date
+}
+
+// Overlaps reports whether an interval [since, until] (open ends allowed)
+// shares at least one day with w: it starts no later than w ends and ends
+// no earlier than w starts. Partial dates are prefixes of ranges, so that is
+// Compare at the coarser precision.
+func (w Window) Overlaps(since, until Date) bool {
+	if since != "" && w.To != "" && since.Compare(w.To) > 0 {
 		return false
 	}
-	if until != "" && until.Compare(asOf) < 0 {
+	if until != "" && w.From != "" && until.Compare(w.From) < 0 {
 		return false
 	}
 	return true
 }
+
+// IsZero reports whether w is all time.
+func (w Window) IsZero() bool { return w.From == "" && w.To == "" }
+
+// Check reports why w is not a window, naming the field (from_date or
+// to_date): a bad date, or an end before the start.
+func (w Window) Check() error {
+	if err := w.From.Check(); err != nil {
+		return &FieldErr{Field: "from_date", Err: err}
+	}
+	if err := w.To.Check(); err != nil {
+		return &FieldErr{Field: "to_date", Err: err}
+	}
+	if w.From != "" && w.To != "" && w.To.Compare(w.From) < 0 {
+		return &FieldErr{Field: "to_date", Err: fmt.Errorf("%s is before from_date %s", w.To, w.From)}
+	}
+	return nil
+}
+
+// FieldErr is an invalid query field: its name as the API spells it and why.
+// It is ErrInvalid.
+type FieldErr struct {
+	Field string
+	Err   error
+}
+
+func (e *FieldErr) Error() string   { return e.Field + ": " + e.Err.Error() }
+func (e *FieldErr) Unwrap() []error { return []error{e.Err, ErrInvalid} }

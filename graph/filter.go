@@ -2,7 +2,7 @@ package graph
 
 // Filter keeps of g what the neighbourhood's filters in q admit (see
 // NeighborhoodQuery): nodes of q.Kinds (when given), edges of q.Types (when
-// given) holding at q.AsOf with a grade q.MinGrade admits, between two kept
+// given) holding at q.AsOf and overlapping q.Window with a grade q.MinGrade admits, between two kept
 // nodes, and the sources those edges cite. It is how a question over given
 // ids applies the filters a question over a seed gets from the store.
 func (q NeighborhoodQuery) Filter(g Subgraph) Subgraph {
@@ -24,7 +24,7 @@ func (q NeighborhoodQuery) Filter(g Subgraph) Subgraph {
 	}
 	for _, e := range g.Edges {
 		grade, _ := ParseMinGrade(e.Grade) // "B2" reads as the grade it names
-		if kept[e.From] && kept[e.To] && (len(types) == 0 || types[e.Type]) && HoldsAt(e.Since, e.Until, q.AsOf) &&
+		if kept[e.From] && kept[e.To] && (len(types) == 0 || types[e.Type]) && HoldsAt(e.Since, e.Until, q.AsOf) && q.Window.Overlaps(e.Since, e.Until) &&
 			q.MinGrade.Admits(Grade(grade)) {
 			out.Edges = append(out.Edges, e)
 		}

@@ -125,6 +125,7 @@ type Node struct {
 	Summary string            `json:"summary" yaml:"summary,omitempty"`
 	Props   map[string]string `json:"props" yaml:"props,omitempty"`
 	Marking Marking           `json:"marking" yaml:"marking,omitempty"`
+	Geo     *Geo              `json:"geo,omitempty" yaml:"geo,omitempty"`
 }
 
 // Edge is a typed, dated relation between two nodes that cites its sources.

@@ -148,7 +148,8 @@ type Hit struct {
 //
 // The walk is breadth-first and follows edges in either direction. An edge
 // is walked only when it passes every filter: its type is in Types (when
-// given), it holds at AsOf (when given, see HoldsAt), its grade is admitted
+// given), it holds at AsOf (when given, see HoldsAt) and overlaps Window
+// (when given, see Window.Overlaps), its grade is admitted
 // by MinGrade, and it is visible. A node is entered only when its kind is in
 // Kinds (when given; the seed is always in) and it is visible.
 //
@@ -162,6 +163,7 @@ type NeighborhoodQuery struct {
 	Kinds     []Kind
 	Types     []string
 	AsOf      Date
+	Window    Window
 	MinGrade  MinGrade
 	Limit     int // 0: DefaultLimit; above MaxLimit: MaxLimit (ClampLimit)
 	Clearance Marking
@@ -169,7 +171,8 @@ type NeighborhoodQuery struct {
 
 // PathQuery asks for the K shortest simple paths between From and To,
 // walking edges in either direction, of at most MaxDepth hops, only over
-// edges whose type is in Types (when given) and visible nodes and edges.
+// edges whose type is in Types (when given) that overlap Window (when
+// given), and visible nodes and edges.
 //
 // Paths are ordered by length, then hop by hop by the next node's id, then
 // the edge's id. From == To gives one path of length zero.
@@ -184,6 +187,7 @@ type PathQuery struct {
 	MaxDepth  int // 1..MaxPathDepth; 0: DefaultPathDepth
 	K         int // 1..MaxK; 0: 1
 	Types     []string
+	Window    Window
 	Clearance Marking
 }
 
@@ -205,14 +209,15 @@ type PathAnswer struct {
 //
 // A person P oversaw X when an oversight edge (OversightTypes) P→Y exists
 // and X is Y or X reaches Y by a chain of at most MaxPartOfHops PART_OF edges
-// (X PART_OF … PART_OF Y). Only visible edges holding at AsOf (when given)
-// count. Each (overseer, target) pair is one answer, with the shortest such
+// (X PART_OF … PART_OF Y). Only visible edges holding at AsOf and
+// overlapping Window (when given) count. Each (overseer, target) pair is one answer, with the shortest such
 // path (ties broken as in PathQuery). Answers are ordered by path length,
 // then overseer id, then target id.
 type OversightQuery struct {
 	Who       string
 	What      string
 	AsOf      Date
+	Window    Window
 	Clearance Marking
 }
 

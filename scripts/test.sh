@@ -52,6 +52,9 @@ other_pkgs=$(go list ./... | grep -vE '/(graph/neo4jstore|server|graph/export|cm
 step "go test (embedded store, parsers, data)"
 go test -count=1 $other_pkgs
 
+step "seed coordinates are the gazetteer's (scripts/geocode.py --check)"
+python3 scripts/geocode.py --check data/seed.yaml 2>/dev/null
+
 step "go test against Neo4j ($NEO4J_URI), including Neo4j stopped and restarted under a live server"
 LINKCHART_FAULT_TESTS=1 go test -count=1 -p 1 $neo4j_pkgs
 

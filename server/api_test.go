@@ -112,7 +112,7 @@ func apiCases() []apiCase {
 		"edges":   "id,from,type,to,since,until,credibility,sources,note,marking\n,csv-a,MEMBER_OF,csv-b,2024,,2,s-csv,,\n,csv-a,VISITED,csv-b,,,,,,\n",
 		"sources": "id,title,publisher,author,date,url,reliability,note\ns-csv,CSV source,,,2024,,B,\n",
 	})
-	return append(analysisCases(), []apiCase{
+	return append(append(append(analysisCases(), windowCases()...), geoCases()...), []apiCase{
 		// GET /entities
 		{endpoint: "GET /entities", column: colOK, r: req{method: "GET", path: "/api/v1/entities?q=kim+yong"}, want: 200, check: has("kim-yong-bok", `"score"`)},
 		{endpoint: "GET /entities", column: colOK, name: "alias typo kind", r: req{method: "GET", path: "/api/v1/entities?q=storm+corp&kind=Unit,Person&limit=5"}, want: 200, check: has("corps-11")},

@@ -30,7 +30,8 @@ func (h *handler) export(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	g, name, err := h.view(c.Request.Context(), req.viewRequest, graph.NeighborhoodQuery{Limit: graph.MaxLimit, Clearance: access(c).Clearance})
+	g, name, err := h.view(c.Request.Context(), req.viewRequest, graph.NeighborhoodQuery{
+		AsOf: graph.Date(req.AsOf), Window: req.window(), Limit: graph.MaxLimit, Clearance: access(c).Clearance})
 	if err != nil {
 		h.fail(c, fmt.Errorf("export: %w", err))
 		return

@@ -1,6 +1,8 @@
 package server
 
 import (
+	"encoding/json"
+	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -203,4 +205,14 @@ func appendString(b []byte, s string) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
+}
+
+// appendMarshal appends json.Marshal's encoding of v, a struct of plain
+// numbers and strings (or a nil pointer to one, "null"), which cannot fail.
+func appendMarshal(b []byte, v any) []byte {
+	js, err := json.Marshal(v)
+	if err != nil {
+		panic(fmt.Sprintf("server: encode %T: %v", v, err))
+	}
+	return append(b, js...)
 }

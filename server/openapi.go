@@ -331,7 +331,7 @@ func schemas() obj {
 	}
 	// Requests: what the server's validation accepts.
 	nodeIn := obj{"id": ref("Id"), "kind": ref("Kind"), "name": ref("Ref"), "aliases": obj{"type": "array", "maxItems": 100, "items": ref("Ref")},
-		"summary": text(maxTextLen), "props": propsSchema(false), "marking": ref("Marking")}
+		"summary": text(maxTextLen), "props": propsSchema(false), "marking": ref("Marking"), "geo": ref("Geo")}
 	edgeIn := obj{"id": ref("Id"), "type": ref("RelType"), "from": ref("Ref"), "to": ref("Ref"),
 		"since": ref("PartialDate"), "until": ref("PartialDate"), "credibility": intRange("credibility", 0),
 		"sources": ids(100), "note": text(maxTextLen), "props": propsSchema(false), "marking": ref("Marking")}
@@ -342,6 +342,7 @@ func schemas() obj {
 	}
 	exportBranch := func(key string, extra obj) obj {
 		return closed(fieldsOf(reflect.TypeFor[exportRequest](), merged(obj{"ids": false, "seed": false, "depth": false,
+			"as_of": ref("PartialDate"), "from_date": ref("PartialDate"), "to_date": ref("PartialDate"),
 			"title": obj{"type": "string", "maxLength": 200, "pattern": textPattern},
 			"positions": obj{"type": "object", "maxProperties": graph.MaxLimit, "propertyNames": ref("Id"),
 				"additionalProperties": closed(obj{"x": coord, "y": coord})},
@@ -355,7 +356,7 @@ func schemas() obj {
 	// Answers: the records as stored.
 	strMap := obj{"type": "object", "additionalProperties": str()}
 	node := fieldsOf(reflect.TypeFor[graph.Node](), obj{"id": ref("Id"), "kind": ref("Kind"), "name": str(), "aliases": strs(),
-		"summary": str(), "props": strMap, "marking": ref("Marking")})
+		"summary": str(), "props": strMap, "marking": ref("Marking"), "geo": ref("Geo")})
 	edge := fieldsOf(reflect.TypeFor[graph.Edge](), obj{"id": ref("Id"), "type": ref("RelType"), "from": ref("Id"), "to": ref("Id"),
 		"since": ref("PartialDate"), "until": ref("PartialDate"), "credibility": intRange("credibility", 0),
 		"grade": obj{"type": "string", "pattern": "^[A-F][1-6]$"}, "sources": strs(), "note": str(), "props": strMap, "marking": ref("Marking")})
@@ -378,11 +379,14 @@ func schemas() obj {
 		"PartialDate": obj{"type": "string", "pattern": datePattern},
 		"MinGrade":    obj{"type": "string", "pattern": "^([A-Fa-f][1-6]?|[1-6])$"},
 		"Status":      object(obj{"status": str()}),
-		"Node":        object(node),
-		"Edge":        object(edge),
-		"Source":      object(source),
-		"Subgraph":    object(obj{"nodes": arrayOf("Node"), "edges": arrayOf("Edge"), "sources": arrayOf("Source"), "truncated": obj{"type": "boolean"}}),
-		"Path":        object(obj{"nodes": strs(), "edges": strs()}),
+		"Geo": closed(fieldsOf(reflect.TypeFor[graph.Geo](), obj{"lat": obj{"type": "number", "minimum": -90, "maximum": 90},
+			"lon":    obj{"type": "number", "minimum": -180, "maximum": 180},
+			"source": withDesc(text(200), "the gazetteer and its record id, such as GeoNames 2044757")}), "lat", "lon", "source"),
+		"Node":     object(node),
+		"Edge":     object(edge),
+		"Source":   object(source),
+		"Subgraph": object(obj{"nodes": arrayOf("Node"), "edges": arrayOf("Edge"), "sources": arrayOf("Source"), "truncated": obj{"type": "boolean"}}),
+		"Path":     object(obj{"nodes": strs(), "edges": strs()}),
 		"SearchResults": object(obj{"results": obj{"type": "array", "items": obj{"allOf": []obj{ref("Node"),
 			object(obj{"score": obj{"type": "number"}})}}}}),
 		"PathAnswer":      withSubgraph(obj{"paths": arrayOf("Path")}),
@@ -463,7 +467,7 @@ func withAnalysisSchemas(s obj) obj {
 	num, integer := obj{"type": "number"}, obj{"type": "integer"}
 	filters := obj{"kinds": obj{"type": "array", "maxItems": 20, "items": ref("Kind")},
 		"types": obj{"type": "array", "maxItems": 100, "items": ref("RelType")}, "as_of": ref("PartialDate"),
-		"min_grade": ref("MinGrade"), "limit": intRange("limit", 0)}
+		"min_grade": ref("MinGrade"), "limit": intRange("limit", 0), "from_date": ref("PartialDate"), "to_date": ref("PartialDate")}
 	measure := obj{"type": "string", "enum": []string{"degree", "betweenness", "closeness", "pagerank", "eigenvector"}}
 	branch := func(key string, extra obj) obj {
 		return closed(fieldsOf(reflect.TypeFor[analysisRequest](), merged(merged(filters, obj{"ids": false, "seed": false, "depth": false,

@@ -96,7 +96,7 @@ func (h *handler) paths(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	q := graph.PathQuery{From: from, To: to, MaxDepth: intOr(req.MaxDepth, graph.DefaultPathDepth), K: intOr(req.K, 1), Types: flatten(req.Types), Clearance: cl}
+	q := graph.PathQuery{From: from, To: to, MaxDepth: intOr(req.MaxDepth, graph.DefaultPathDepth), K: intOr(req.K, 1), Types: flatten(req.Types), Window: req.window(), Clearance: cl}
 	ans, err := h.store.Paths(ctx, q)
 	if err != nil {
 		h.fail(c, fmt.Errorf("paths %s..%s: %w", from, to, err))
@@ -117,7 +117,7 @@ func (h *handler) oversight(c *gin.Context) {
 		return
 	}
 	ctx, cl := c.Request.Context(), access(c).Clearance
-	q := graph.OversightQuery{AsOf: graph.Date(req.AsOf), Clearance: cl}
+	q := graph.OversightQuery{AsOf: graph.Date(req.AsOf), Window: req.window(), Clearance: cl}
 	var err error
 	if req.Who != "" {
 		q.Who, err = h.resolve(ctx, "who", req.Who, cl)

@@ -24,6 +24,10 @@ func appendNodeFields(b []byte, n *graph.Node) []byte {
 	b = appendProps(b, n.Props)
 	b = append(b, `,"marking":`...)
 	b = appendString(b, string(n.Marking))
+	if !(n.Geo == nil) {
+		b = append(b, `,"geo":`...)
+		b = appendMarshal(b, n.Geo)
+	}
 	return b
 }
 

@@ -28,8 +28,21 @@ func (r searchRequest) query(cl graph.Marking) graph.SearchQuery {
 	return graph.SearchQuery{Text: r.Q, Kinds: kinds(r.Kind), Limit: intOr(r.Limit, graph.DefaultHits), Clearance: cl}
 }
 
+// windowFields is the time window (graph.Window) of a question, in the
+// query string or a JSON body; to_date before from_date is refused
+// (windowLevel).
+type windowFields struct {
+	FromDate string `form:"from_date" json:"from_date" binding:"omitempty,pdate"`
+	ToDate   string `form:"to_date" json:"to_date" binding:"omitempty,pdate"`
+}
+
+func (w windowFields) window() graph.Window {
+	return graph.Window{From: graph.Date(w.FromDate), To: graph.Date(w.ToDate)}
+}
+
 // neighborhoodRequest is GET /entities/{id}/neighborhood.
 type neighborhoodRequest struct {
+	windowFields
 	Depth    *int     `form:"depth" binding:"omitempty,within=depth"`
 	Kinds    []string `form:"kinds" binding:"omitempty,kinds"`
 	Types    []string `form:"types" binding:"omitempty,reltypes"`
@@ -42,7 +55,7 @@ func (r neighborhoodRequest) query(seed string, cl graph.Marking) graph.Neighbor
 	mg, _ := graph.ParseMinGrade(r.MinGrade) // checked by the mingrade rule
 	return graph.NeighborhoodQuery{
 		Seed: seed, Depth: intOr(r.Depth, 1), Kinds: kinds(r.Kinds), Types: flatten(r.Types),
-		AsOf: graph.Date(r.AsOf), MinGrade: mg, Limit: intOr(r.Limit, graph.DefaultLimit), Clearance: cl,
+		AsOf: graph.Date(r.AsOf), Window: r.window(), MinGrade: mg, Limit: intOr(r.Limit, graph.DefaultLimit), Clearance: cl,
 	}
 }
 
@@ -53,6 +66,7 @@ type pathsRequest struct {
 	MaxDepth *int     `form:"max_depth" binding:"omitempty,within=path_depth"`
 	K        *int     `form:"k" binding:"omitempty,within=k"`
 	Types    []string `form:"types" binding:"omitempty,reltypes"`
+	windowFields
 }
 
 // oversightRequest is GET /oversight: exactly one of who and what
@@ -61,6 +75,7 @@ type oversightRequest struct {
 	Who  string `form:"who" binding:"omitempty,ref"`
 	What string `form:"what" binding:"omitempty,ref"`
 	AsOf string `form:"as_of" binding:"omitempty,pdate"`
+	windowFields
 }
 
 // subgraphRequest is POST /subgraph.
@@ -84,6 +99,7 @@ type filterBody struct {
 	AsOf     string       `json:"as_of" binding:"omitempty,pdate"`
 	MinGrade string       `json:"min_grade" binding:"omitempty,mingrade"`
 	Limit    *wholeNumber `json:"limit" binding:"omitempty,within=limit"`
+	windowFields
 }
 
 // query is the neighborhood query of the filters (no seed, depth 1).
@@ -93,7 +109,7 @@ func (f filterBody) query(cl graph.Marking) graph.NeighborhoodQuery {
 		l := int(*f.Limit)
 		limit = &l
 	}
-	return neighborhoodRequest{Kinds: f.Kinds, Types: f.Types, AsOf: f.AsOf, MinGrade: f.MinGrade, Limit: limit}.query("", cl)
+	return neighborhoodRequest{Kinds: f.Kinds, Types: f.Types, AsOf: f.AsOf, MinGrade: f.MinGrade, Limit: limit, windowFields: f.windowFields}.query("", cl)
 }
 
 // analysisRequest is POST /analysis: a view, the filters, the measures
@@ -113,9 +129,12 @@ type connectRequest struct {
 	filterBody
 }
 
-// exportRequest is POST /export: a view, its title and the positions.
+// exportRequest is POST /export: a view, its title, the positions, and
+// the time (as_of, the window) it is looked at.
 type exportRequest struct {
 	viewRequest
+	AsOf string `json:"as_of" binding:"omitempty,pdate"`
+	windowFields
 	Title     string                  `json:"title" binding:"omitempty,text,max=200"`
 	Positions map[string]export.Point `json:"positions" binding:"omitempty,within=limit,dive,keys,slug,endkeys"`
 	// The briefs' parts (markdown, html, pdf), from the export dialog.
@@ -166,10 +185,26 @@ type entityRequest struct {
 	Summary string            `json:"summary" binding:"omitempty,text"`
 	Props   map[string]string `json:"props" binding:"omitempty,max=100,dive,keys,min=1,max=64,text,endkeys,text"`
 	Marking string            `json:"marking" binding:"omitempty,marking"`
+	Geo     *geoBody          `json:"geo"`
+}
+
+// geoBody is an entity's place (graph.Geo): all three fields, the source
+// naming the gazetteer and its record.
+type geoBody struct {
+	Lat    *float64 `json:"lat" binding:"required,min=-90,max=90"`
+	Lon    *float64 `json:"lon" binding:"required,min=-180,max=180"`
+	Source string   `json:"source" binding:"required,text,max=200"`
+}
+
+func (g *geoBody) geo() *graph.Geo {
+	if g == nil {
+		return nil
+	}
+	return &graph.Geo{Lat: *g.Lat, Lon: *g.Lon, Source: g.Source}
 }
 
 func (r entityRequest) node() graph.Node {
-	n := graph.Node{ID: r.ID, Kind: graph.Kind(r.Kind), Name: r.Name, Aliases: r.Aliases, Summary: r.Summary, Props: r.Props, Marking: graph.Marking(r.Marking)}
+	n := graph.Node{ID: r.ID, Kind: graph.Kind(r.Kind), Name: r.Name, Aliases: r.Aliases, Summary: r.Summary, Props: r.Props, Marking: graph.Marking(r.Marking), Geo: r.Geo.geo()}
 	n.Normalize()
 	return n
 }
@@ -183,6 +218,7 @@ type entityPatch struct {
 	Summary *string            `json:"summary" binding:"omitempty,text"`
 	Props   map[string]*string `json:"props" binding:"omitempty,max=100,dive,keys,min=1,max=64,text,endkeys,omitempty,text"`
 	Marking *string            `json:"marking" binding:"omitempty,marking"`
+	Geo     *geoBody           `json:"geo"` // replaces the place when given
 }
 
 func (p entityPatch) apply(n graph.Node) graph.Node {
@@ -196,6 +232,9 @@ func (p entityPatch) apply(n graph.Node) graph.Node {
 	}
 	if p.Marking != nil {
 		n.Marking = graph.Marking(*p.Marking)
+	}
+	if p.Geo != nil {
+		n.Geo = p.Geo.geo()
 	}
 	n.Props = mergeProps(n.Props, p.Props)
 	n.Normalize()

@@ -75,6 +75,7 @@ func registerValidators() {
 		}
 		v.RegisterStructValidation(oversightLevel, oversightRequest{})
 		v.RegisterStructValidation(viewLevel, viewRequest{})
+		v.RegisterStructValidation(windowLevel, windowFields{})
 	})
 }
 
@@ -116,6 +117,16 @@ func oversightLevel(sl validator.StructLevel) {
 	if (r.Who == "") == (r.What == "") {
 		sl.ReportError(r.Who, "who", "Who", "oneofwhowhat", "")
 		sl.ReportError(r.What, "what", "What", "oneofwhowhat", "")
+	}
+}
+
+// windowLevel refuses a window that ends before it starts (graph.Window).
+func windowLevel(sl validator.StructLevel) {
+	r := sl.Current() // embedded unexported: read by reflection, as viewLevel
+	w := windowFields{FromDate: r.FieldByName("FromDate").String(), ToDate: r.FieldByName("ToDate").String()}
+	if w.FromDate != "" && w.ToDate != "" && graph.Date(w.ToDate).Check() == nil && graph.Date(w.FromDate).Check() == nil &&
+		w.window().Check() != nil {
+		sl.ReportError(w.ToDate, "to_date", "ToDate", "afterfrom", "")
 	}
 }
 
@@ -253,6 +264,8 @@ func validationMessage(fe validator.FieldError) string {
 		return "give exactly one of who and what"
 	case "idsorseed":
 		return "give exactly one of ids and seed"
+	case "afterfrom":
+		return "ends before from_date"
 	case "withseed":
 		return "depth goes with seed"
 	case "exportformat":

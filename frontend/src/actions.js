@@ -5,10 +5,15 @@
 import { ApiError } from './api.js';
 import { parseGrade } from './dates.js';
 
+// TIME_PARAMS are the time window's URL parameters (panels/timebar.js).
+export const TIME_PARAMS = ['from_date', 'to_date', 'as_of'];
+
 // setURL rewrites the address bar (replaceState) to the view's deep link.
 export function setURL(params) {
   const u = new URL(window.location.href);
+  const keep = TIME_PARAMS.map(k => [k, u.searchParams.get(k)]); // the time bar's window stays
   u.search = '';
+  for (const [k, v] of keep) if (v) u.searchParams.set(k, v);
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') u.searchParams.set(k, v);
   history.replaceState(null, '', u.pathname + u.search);
 }

@@ -15,7 +15,7 @@ import fcose from 'cytoscape-fcose';
 import dagre from 'cytoscape-dagre';
 import svg from 'cytoscape-svg';
 import { stylesheet, largeGraphOverrides } from './style.js';
-import { holdsAt, isLowGrade, admits } from './dates.js';
+import { holdsIn, isLowGrade, admits } from './dates.js';
 
 cytoscape.use(fcose);
 cytoscape.use(dagre);
@@ -291,13 +291,21 @@ export class Controller {
   // applyFilters sets the classes of eles from the filters; positions stay.
   applyFilters(eles) {
     const f = this.filters;
-    eles.nodes().forEach(n => { n.toggleClass('filtered', f.hiddenKinds.has(n.data('kind'))); });
     eles.edges().forEach(e => {
       const d = e.data();
-      const holds = holdsAt(d.since, d.until, f.asOf);
+      const holds = holdsIn(d.since, d.until, f);
       const keep = !f.hiddenTypes.has(d.type) && admits(d.grade, d.credibility, f.minRel, f.minCred, this.rules.default_credibility) && (holds || !f.asOfHide);
       e.toggleClass('filtered', !keep);
       e.toggleClass('outdated', !holds);
+    });
+    // A node none of whose relations holds in the time window fades (or
+    // hides with "hide the others"); a node without relations stays.
+    const timed = Boolean(f.asOf || f.fromDate || f.toDate);
+    eles.nodes().union(eles.edges().connectedNodes()).forEach(n => { // the ends of added relations too
+      const rels = n.connectedEdges();
+      const out = timed && rels.length > 0 && rels.every(e => e.hasClass('outdated'));
+      n.toggleClass('outdated', out);
+      n.toggleClass('filtered', f.hiddenKinds.has(n.data('kind')) || (out && f.asOfHide));
     });
   }
 
@@ -476,6 +484,7 @@ function nodeData(n) {
   return {
     id: n.id, kind: n.kind, name: n.name || n.id,
     aliases: n.aliases || [], summary: n.summary || '', props: n.props || {}, marking: n.marking || '',
+    geo: n.geo || null,
   };
 }
 

@@ -16,6 +16,21 @@ export function holdsAt(since, until, asOf) {
   return true;
 }
 
+// overlaps: an interval [since, until] shares a day with the window
+// [from, to]; empty ends are open, a partial date is its whole range
+// (graph.Window.Overlaps).
+export function overlaps(since, until, from, to) {
+  if (since && to && compareDates(since, to) > 0) return false;
+  if (until && from && compareDates(until, from) < 0) return false;
+  return true;
+}
+
+// holdsIn: the relation holds at the filters' as-of date and overlaps
+// their window (fromDate, toDate).
+export function holdsIn(since, until, f) {
+  return holdsAt(since, until, f.asOf) && overlaps(since, until, f.fromDate, f.toDate);
+}
+
 // parseGrade reads "B2" into { rel: 'B', cred: 2 }; an unknown reliability
 // is F (cannot be judged), an unknown credibility the edge's credibility,
 // else defaultCred (the server's rules.default_credibility), else 6.

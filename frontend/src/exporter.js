@@ -7,7 +7,7 @@ import { download } from './dom.js';
 import { KINDS } from './style.js';
 import { shapeIcon } from './panels/legend.js';
 
-const EXT = { json: 'json', graphml: 'graphml', gexf: 'gexf', csv: 'zip', cypher: 'cypher', stix: 'json', dot: 'dot', markdown: 'md.zip', html: 'html', pdf: 'pdf' };
+const EXT = { json: 'json', graphml: 'graphml', gexf: 'gexf', csv: 'zip', cypher: 'cypher', stix: 'json', dot: 'dot', markdown: 'md.zip', html: 'html', pdf: 'pdf', geojson: 'geojson' };
 const SVGNS = 'http://www.w3.org/2000/svg';
 const FONT = "'Liberation Sans', Arial, Helvetica, NanumGothic, 'Noto Sans CJK KR', IPAGothic, sans-serif";
 

@@ -33,6 +33,11 @@ export function installHook({ ctl, api, actions, store }) {
     addIds(ids) { return actions.addIds(ids); },      // add entities by id (POST /subgraph)
     stats() { return { ...ctl.stats(), layout: ctl.lastLayout, steps: ctl.lastAdd }; },
     state() { return store.get(); },                  // the store's state (read only)
+    // map: the map's located entities, [{id, lon, lat, x, y, place, via, shown, faded, selected}]
+    // (x, y in the map's pixels; place/via: the place and relation that put it there); empty while the map is closed.
+    map() { return store.get().map.points.map(p => ({ ...p })); },
+    // mapArcs: the map's arcs, [{id, from, to, type, via, edges, shown, faded}] (type "movement": via moved from → to).
+    mapArcs() { return store.get().map.arcs.map(a => ({ ...a })); },
   };
   Object.defineProperty(window, 'linkchart', { value: Object.freeze(hook), configurable: false, writable: false });
   return hook;

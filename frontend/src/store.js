@@ -9,8 +9,9 @@ export function initialState() {
   return {
     schema: null,
     config: configFrom(null), // { limits, rules }: the server's, else the fallbacks
-    filters: { hiddenKinds: new Set(), hiddenTypes: new Set(), asOf: '', asOfHide: false, minRel: '', minCred: '' },
+    filters: { hiddenKinds: new Set(), hiddenTypes: new Set(), asOf: '', fromDate: '', toDate: '', asOfHide: false, minRel: '', minCred: '' },
     months: [], // the as-of slider's months ("YYYY-MM")
+    map: { points: [], arcs: [] }, // what the map draws (panels/map.js), in its pixels
     layoutName: 'fcose',
     title: '', // the view's title (exports' heading)
     answers: null, // { title, items: [{label, meta, path}] } or null

@@ -65,6 +65,7 @@ export function stylesheet(rules) {
     { selector: 'edge[?low]', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 4] } },
     // Not holding on the as-of date.
     { selector: 'edge.outdated', style: { opacity: 0.15, 'text-opacity': 0.3 } },
+    { selector: 'node.outdated', style: { opacity: 0.2 } },
     { selector: 'node.pinned', style: { 'border-color': '#111', 'border-width': 3, 'border-style': 'double' } },
     { selector: 'node:selected', style: { 'border-color': '#111', 'border-width': 4, 'min-zoomed-font-size': 0, 'z-index': 20 } },
     { selector: 'edge:selected', style: { 'line-color': '#111', 'target-arrow-color': '#111', width: 3.5, 'min-zoomed-font-size': 0 } },

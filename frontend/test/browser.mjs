@@ -49,3 +49,22 @@ export async function screenshot(page, name) {
   console.log(`screenshot: ${file}`);
   return file;
 }
+
+// pageSession starts the server (start) and Chromium with one page before
+// a suite's tests and stops both after them; the returned object's server,
+// page and problems are set once the suite runs.
+export function pageSession(start, { before, after }) {
+  const s = { server: null, browser: null, page: null, problems: [] };
+  before(async () => {
+    s.server = await start();
+    s.browser = await launch();
+    s.page = await s.browser.context.newPage();
+    s.problems = watch(s.page);
+  });
+  after(async () => {
+    if (s.page) console.log('page problems:', s.problems);
+    await s.browser?.close();
+    await s.server?.stop();
+  });
+  return s;
+}

@@ -2,7 +2,7 @@
 // and graph/grade.go on the server).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compareDates, holdsAt, isLowGrade, admits, monthRange, parseGrade } from '../src/dates.js';
+import { compareDates, holdsAt, holdsIn, overlaps, isLowGrade, admits, monthRange, parseGrade } from '../src/dates.js';
 
 test('partial dates compare at the coarser precision', () => {
   assert.equal(compareDates('2024-10', '2024-10-18'), 0);
@@ -42,4 +42,16 @@ test('the as-of slider runs from January of the year before the earliest date to
   assert.equal(m[m.length - 1], '2025-12');
   assert.equal(m.length, 48);
   assert.deepEqual(monthRange([]), []);
+});
+
+test('overlaps: a span meets a window as graph.Window.Overlaps (the calendar cases of graph/storetest/window.go)', () => {
+  const spans = { s1: ['2024-10', ''], s2: ['2024-10-19', ''], s3: ['', '2024'], s4: ['', '2024-10-17'], s5: ['2023', '2023-12'],
+    s6: ['', ''], s7: ['2024-11', ''], s8: ['2024-10-18', '2024-10-18'], s9: ['2022', '2022'] };
+  const within = (from, to) => Object.keys(spans).filter(k => overlaps(spans[k][0], spans[k][1], from, to));
+  assert.deepEqual(within('2024-10-18', '2024-10-18'), ['s1', 's3', 's6', 's8']);
+  assert.deepEqual(within('2023-06', '2024-09'), ['s3', 's4', 's5', 's6']);
+  assert.deepEqual(within('2024-11', ''), ['s1', 's2', 's3', 's6', 's7']);
+  assert.deepEqual(within('', '2022'), ['s3', 's4', 's6', 's9']);
+  assert.equal(holdsIn('2024', '2024', { asOf: '2023-12-31', fromDate: '2024', toDate: '2024' }), false);
+  assert.equal(holdsIn('', '2024', { asOf: '2023-12-31', fromDate: '2024', toDate: '2024' }), true);
 });

@@ -16,7 +16,7 @@ import (
 // object, empty when there are none), and sources.csv (graph.SourcesHeader)
 // so citations survive the round trip through graph.ParseCSVSet.
 var (
-	nodesHeader   = append(append([]string(nil), graph.NodesHeader...), "props")
+	nodesHeader   = append(append([]string(nil), graph.NodesHeader...), "props", "lat", "lon", "geo_source")
 	edgesHeader   = append(append([]string(nil), graph.EdgesHeader...), "props")
 	sourcesHeader = graph.SourcesHeader
 )
@@ -37,7 +37,11 @@ func writeCSV(w io.Writer, g graph.Subgraph, opt Options) error {
 	nodes := [][]string{nodesHeader}
 	for _, n := range g.Nodes {
 		nodes = append(nodes, []string{n.ID, string(n.Kind), n.Name, strings.Join(n.Aliases, ";"),
-			n.Summary, string(n.Marking), propsJSON(n.Props)})
+			n.Summary, string(n.Marking), propsJSON(n.Props), "", "", ""})
+		if n.Geo != nil {
+			row := nodes[len(nodes)-1]
+			row[7], row[8], row[9] = strconv.FormatFloat(n.Geo.Lat, 'g', -1, 64), strconv.FormatFloat(n.Geo.Lon, 'g', -1, 64), n.Geo.Source
+		}
 	}
 	edges := [][]string{edgesHeader}
 	for _, e := range g.Edges {

@@ -31,6 +31,9 @@
 //     with numbered citations, and the numbered sources. markdown is a zip
 //     of brief.md and chart.svg; html is self-contained and prints like the
 //     pdf; pdf is written with gopdf in embedded subset fonts (fonts.go).
+//   - geojson: an RFC 7946 FeatureCollection, a Point per located node and
+//     a LineString per relation between two located nodes (Locate says
+//     where a node without geo of its own is put).
 package export
 
 import (
@@ -47,7 +50,7 @@ import (
 var ErrUnknownFormat = errors.New("unknown export format")
 
 // Formats lists the export formats in the order the page offers them.
-var Formats = []string{"json", "graphml", "gexf", "csv", "cypher", "stix", "dot", "markdown", "html", "pdf"}
+var Formats = []string{"json", "graphml", "gexf", "csv", "cypher", "stix", "dot", "markdown", "html", "pdf", "geojson"}
 
 // Point is a layout position of a node, as the page sends it.
 type Point struct {
@@ -111,6 +114,7 @@ var formats = map[string]format{
 	"markdown": {"application/zip", "md.zip", writeMarkdown},
 	"html":     {"text/html; charset=utf-8", "html", writeHTML},
 	"pdf":      {"application/pdf", "pdf", writePDF},
+	"geojson":  {"application/geo+json", "geojson", writeGeoJSON},
 }
 
 // ContentType is the MIME type of a format, or "" when it is unknown.

@@ -28,6 +28,8 @@ type htmlBrief struct {
 	// TooLarge is set when the subgraph is above the drawing limits.
 	TooLarge           bool
 	MaxNodes, MaxEdges int
+	// Map is the small map of the located entities, nil when none is.
+	Map *briefMap
 }
 
 // writeHTML writes a self-contained brief: no script, and nothing loaded
@@ -46,6 +48,7 @@ func writeHTML(w io.Writer, g graph.Subgraph, opt Options) error {
 		How:         chartHow(g, opt),
 		MaxNodes:    MaxPictureNodes,
 		MaxEdges:    MaxPictureEdges,
+		Map:         newBriefMap(g),
 	}
 	if err := checkPaper(opt.Paper); err != nil {
 		return err

@@ -40,6 +40,11 @@ func (s *Store) nodeOut(x *graph.Node, n uint32, block *[]string) {
 		v, f = cutView(f)
 		x.Props[k] = v
 	}
+	x.Geo = nil
+	if len(f) > 0 {
+		geo, _ := cutView(f)
+		x.Geo, _ = graph.ParseGeoText(geo) // written by appendNodeFields from a checked Geo
+	}
 }
 
 // cutCount cuts a count or a length (a uvarint, one byte inline) off the

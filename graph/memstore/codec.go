@@ -139,6 +139,9 @@ func appendNode(buf []byte, n *graph.Node) []byte {
 	e.str(n.Summary)
 	e.props(n.Props)
 	e.str(string(n.Marking))
+	if n.Geo != nil { // last and optional: records written before geo read as before
+		e.str(graph.GeoText(n.Geo))
+	}
 	return e.b
 }
 
@@ -153,6 +156,13 @@ func decodeNode(b []byte) (graph.Node, error) {
 	n.Summary = d.str()
 	n.Props = d.props()
 	n.Marking = graph.Marking(d.str())
+	if d.err == nil && len(d.b) > 0 {
+		geo, err := graph.ParseGeoText(d.str())
+		if err != nil {
+			return n, fmt.Errorf("%w: %v", errCorrupt, err)
+		}
+		n.Geo = geo
+	}
 	return n, d.err
 }
 

@@ -13,12 +13,14 @@ type edgeFilter struct {
 	lvl     uint8
 	types   []bool // nil: every type
 	asOf    pdate
+	from    pdate // the window; 0: open
+	to      pdate
 	minRel  uint8
 	minCred uint8
 }
 
-func (s *Store) newFilter(types []string, asOf graph.Date, mg graph.MinGrade, clearance graph.Marking) *edgeFilter {
-	f := &edgeFilter{lvl: level(clearance), asOf: packDate(asOf), minRel: 5, minCred: 6}
+func (s *Store) newFilter(types []string, asOf graph.Date, w graph.Window, mg graph.MinGrade, clearance graph.Marking) *edgeFilter {
+	f := &edgeFilter{lvl: level(clearance), asOf: packDate(asOf), from: packDate(w.From), to: packDate(w.To), minRel: 5, minCred: 6}
 	if len(types) > 0 {
 		f.types = make([]bool, len(s.types))
 		for _, t := range types {
@@ -33,7 +35,7 @@ func (s *Store) newFilter(types []string, asOf graph.Date, mg graph.MinGrade, cl
 	if mg.Credibility > 0 {
 		f.minCred = uint8(mg.Credibility)
 	}
-	f.plain = f.types == nil && f.asOf == 0 && f.minRel == 5 && f.minCred == 6
+	f.plain = f.types == nil && !f.dated() && f.minRel == 5 && f.minCred == 6
 	f.all = f.plain && int(f.lvl) == len(graph.Markings)-1
 	return f
 }
@@ -61,18 +63,26 @@ func (s *Store) pass(f *edgeFilter, e uint32) bool {
 	if f.plain {
 		return true
 	}
-	if f.types != nil || f.asOf != 0 {
+	if f.types != nil || f.dated() {
 		c := s.class(e)
-		if f.types != nil && !f.types[c.typ] || f.asOf != 0 && !holdsAt(c.since, c.until, f.asOf) {
+		if f.types != nil && !f.types[c.typ] ||
+			!overlaps(c.since, c.until, f.asOf, f.asOf) || !overlaps(c.since, c.until, f.from, f.to) {
 			return false
 		}
 	}
 	return r.rel() <= f.minRel && (f.minCred >= graph.CredibilityUnknown || s.cred(e) <= f.minCred)
 }
 
-func checkDate(op string, d graph.Date) error {
-	if err := d.Check(); err != nil {
+// dated reports whether f asks about time (as of a date or a window).
+func (f *edgeFilter) dated() bool { return f.asOf != 0 || f.from != 0 || f.to != 0 }
+
+// checkWhen checks a query's as_of date and window.
+func checkWhen(op string, asOf graph.Date, w graph.Window) error {
+	if err := asOf.Check(); err != nil {
 		return fmt.Errorf("%s: as_of: %v: %w", op, err, graph.ErrInvalid)
+	}
+	if err := w.Check(); err != nil {
+		return fmt.Errorf("%s: %w", op, err)
 	}
 	return nil
 }

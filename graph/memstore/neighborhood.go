@@ -14,14 +14,14 @@ type metEdge struct{ e, u, v uint32 }
 // Neighborhood answers a NeighborhoodQuery (see graph.NeighborhoodQuery).
 func (s *Store) Neighborhood(ctx context.Context, q graph.NeighborhoodQuery) (graph.Subgraph, error) {
 	op := "neighborhood " + q.Seed
-	if err := checkDate(op, q.AsOf); err != nil {
+	if err := checkWhen(op, q.AsOf, q.Window); err != nil {
 		return graph.Subgraph{}, err
 	}
 	if err := s.rlock(op); err != nil {
 		return graph.Subgraph{}, err
 	}
 	defer s.mu.RUnlock()
-	f := s.newFilter(q.Types, q.AsOf, q.MinGrade, q.Clearance)
+	f := s.newFilter(q.Types, q.AsOf, q.Window, q.MinGrade, q.Clearance)
 	seed, ok := s.lookupNode(q.Seed)
 	if !ok || !s.nodeVisible(seed, f.lvl) {
 		return graph.Subgraph{}, fmt.Errorf("%s: %w", op, graph.ErrNotFound)

@@ -190,7 +190,7 @@ func TestWalkSortedMatchesScan(t *testing.T) {
 			q.Kinds = []graph.Kind{graph.Person, graph.Unit}
 		}
 		seed := uint32(r.IntN(len(s.nodes)))
-		f := s.newFilter(q.Types, q.AsOf, q.MinGrade, q.Clearance)
+		f := s.newFilter(q.Types, q.AsOf, q.Window, q.MinGrade, q.Clearance)
 		if !s.nodeVisible(seed, f.lvl) {
 			continue
 		}

@@ -21,14 +21,14 @@ func (s *Store) Oversight(ctx context.Context, q graph.OversightQuery) (graph.Ov
 	if (q.Who == "") == (q.What == "") {
 		return graph.OversightAnswer{}, fmt.Errorf("%s: give exactly one of who and what: %w", op, graph.ErrInvalid)
 	}
-	if err := checkDate(op, q.AsOf); err != nil {
+	if err := checkWhen(op, q.AsOf, q.Window); err != nil {
 		return graph.OversightAnswer{}, err
 	}
 	if err := s.rlock(op); err != nil {
 		return graph.OversightAnswer{}, err
 	}
 	defer s.mu.RUnlock()
-	f := s.newFilter(nil, q.AsOf, graph.MinGrade{}, q.Clearance)
+	f := s.newFilter(nil, q.AsOf, q.Window, graph.MinGrade{}, q.Clearance)
 	n, ok := s.lookupNode(asked)
 	if !ok || !s.nodeVisible(n, f.lvl) {
 		return graph.OversightAnswer{}, fmt.Errorf("%s: %w", op, graph.ErrNotFound)

@@ -62,15 +62,13 @@ func (p pdate) compare(o pdate) int {
 	return cmp.Compare(p.truncate(n), o.truncate(n))
 }
 
-// holdsAt is graph.HoldsAt on packed dates.
-func holdsAt(since, until, asOf pdate) bool {
-	if asOf == 0 {
-		return true
-	}
-	if since != 0 && since.compare(asOf) > 0 {
+// overlaps is graph.Window.Overlaps on packed dates: [since, until] and
+// the window [from, to] share a day (0 is an open end).
+func overlaps(since, until, from, to pdate) bool {
+	if since != 0 && to != 0 && since.compare(to) > 0 {
 		return false
 	}
-	if until != 0 && until.compare(asOf) < 0 {
+	if until != 0 && from != 0 && until.compare(from) < 0 {
 		return false
 	}
 	return true

@@ -17,8 +17,11 @@ func TestPackedDates(t *testing.T) {
 				t.Errorf("compare(%q, %q) = %d, want %d", a, b, got, want)
 			}
 			for _, c := range append(dates, "") {
-				if got, want := holdsAt(packDate(a), packDate(c), packDate(b)), graph.HoldsAt(a, c, b); got != want {
-					t.Errorf("holdsAt(%q, %q, %q) = %v, want %v", a, c, b, got, want)
+				for _, d := range append(dates, "") {
+					w := graph.Window{From: c, To: d}
+					if got, want := overlaps(packDate(a), packDate(b), packDate(c), packDate(d)), w.Overlaps(a, b); got != want {
+						t.Errorf("overlaps(%q, %q, window %q…%q) = %v, want %v", a, b, c, d, got, want)
+					}
 				}
 			}
 		}

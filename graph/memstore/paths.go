@@ -34,11 +34,14 @@ func (s *Store) sortHops(h []hop) {
 // the hops left.
 func (s *Store) Paths(ctx context.Context, q graph.PathQuery) (graph.PathAnswer, error) {
 	op := fmt.Sprintf("paths %s %s", q.From, q.To)
+	if err := checkWhen(op, "", q.Window); err != nil {
+		return graph.PathAnswer{}, err
+	}
 	if err := s.rlock(op); err != nil {
 		return graph.PathAnswer{}, err
 	}
 	defer s.mu.RUnlock()
-	f := s.newFilter(q.Types, "", graph.MinGrade{}, q.Clearance)
+	f := s.newFilter(q.Types, "", q.Window, graph.MinGrade{}, q.Clearance)
 	from, ok := s.lookupNode(q.From)
 	if !ok || !s.nodeVisible(from, f.lvl) {
 		return graph.PathAnswer{}, fmt.Errorf("%s: from %s: %w", op, q.From, graph.ErrNotFound)

@@ -65,7 +65,7 @@ func (s *Store) Subgraph(ctx context.Context, ids []string, clearance graph.Mark
 			nodes = append(nodes, n)
 		}
 	}
-	f := s.newFilter(nil, "", graph.MinGrade{}, clearance)
+	f := s.newFilter(nil, "", graph.Window{}, graph.MinGrade{}, clearance)
 	edges, err := s.induced(ctx, sc, nodes, f)
 	if err != nil {
 		return graph.Subgraph{}, fmt.Errorf("subgraph: %w", err)

@@ -171,13 +171,16 @@ func (r *nodeRec) fields() []byte {
 }
 
 // appendNodeFields appends the id's length and the id, followed by the
-// encoded name, summary, aliases and props.
+// encoded name, summary, aliases, props and, when located, geo (GeoText).
 func appendNodeFields(b []byte, x *graph.Node) []byte {
 	e := encoder{b: append(append(b, byte(len(x.ID))), x.ID...)}
 	e.str(x.Name)
 	e.str(x.Summary)
 	e.strs(x.Aliases)
 	e.props(x.Props)
+	if x.Geo != nil {
+		e.str(graph.GeoText(x.Geo))
+	}
 	return e.b
 }
 

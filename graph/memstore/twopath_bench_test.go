@@ -54,7 +54,7 @@ func BenchmarkWalk(b *testing.B) {
 		walk func(context.Context, *scratch, *edgeFilter, uint8, uint32, int, int) ([]uint32, []uint32, bool, error)
 	}{{"scan", s.walkScan}, {"sorted", s.walkSorted}} {
 		b.Run(w.name, func(b *testing.B) {
-			f := s.newFilter(nil, "", graph.MinGrade{}, graph.Red)
+			f := s.newFilter(nil, "", graph.Window{}, graph.MinGrade{}, graph.Red)
 			for i := range b.N {
 				seed, _ := s.lookupNode(bt.Nodes[(i*7919)%len(bt.Nodes)].ID)
 				sc := s.getScratch()

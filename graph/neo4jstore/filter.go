@@ -9,24 +9,33 @@ import (
 )
 
 // edgeCond is the Cypher condition an edge r must meet to be walked: it is
-// visible, of one of $types (when given), holds at $asOf (when given, dates
-// compared at the coarser precision as graph.HoldsAt does) and its grade is
-// admitted by ($minRel, $minCred). Both ends' visibility is checked by the
-// caller.
-const edgeCond = `r.mlevel <= $cl
+// visible, of one of $types (when given), holds at $asOf and overlaps the
+// window [$from, $to] (when given; dates compared at the coarser precision
+// as graph.Window.Overlaps does) and its grade is admitted by ($minRel,
+// $minCred). Both ends' visibility is checked by the caller.
+var edgeCond = `r.mlevel <= $cl
   AND (size($types) = 0 OR r.type IN $types)
-  AND ($asOf = '' OR (
-        (r.since = '' OR left(r.since, CASE WHEN size(r.since) < size($asOf) THEN size(r.since) ELSE size($asOf) END)
-                         <= left($asOf, CASE WHEN size(r.since) < size($asOf) THEN size(r.since) ELSE size($asOf) END))
-    AND (r.until = '' OR left(r.until, CASE WHEN size(r.until) < size($asOf) THEN size(r.until) ELSE size($asOf) END)
-                         >= left($asOf, CASE WHEN size(r.until) < size($asOf) THEN size(r.until) ELSE size($asOf) END))))
+  AND ` + notAfter("r.since", "$asOf") + ` AND ` + notBefore("r.until", "$asOf") + `
+  AND ` + notAfter("r.since", "$to") + ` AND ` + notBefore("r.until", "$from") + `
   AND ($minRel = '' OR r.rel <= $minRel)
   AND ($minCred = 0 OR r.credibility <= $minCred)`
+
+// notAfter is the condition that the date property d does not start after
+// the date parameter p ends (either empty: true); notBefore that d does not
+// end before p starts. Both compare at the coarser precision (graph.Date.Compare).
+func notAfter(d, p string) string  { return coarser(d, p, "<=") }
+func notBefore(d, p string) string { return coarser(d, p, ">=") }
+
+func coarser(d, p, op string) string {
+	n := "CASE WHEN size(" + d + ") < size(" + p + ") THEN size(" + d + ") ELSE size(" + p + ") END"
+	return "(" + p + " = '' OR " + d + " = '' OR left(" + d + ", " + n + ") " + op + " left(" + p + ", " + n + "))"
+}
 
 // edgeFilter holds the values of edgeCond's parameters.
 type edgeFilter struct {
 	types    []string
 	asOf     graph.Date
+	window   graph.Window
 	minGrade graph.MinGrade
 }
 
@@ -39,6 +48,8 @@ func (f edgeFilter) params(cl int) map[string]any {
 		"cl":      cl,
 		"types":   types,
 		"asOf":    string(f.asOf),
+		"from":    string(f.window.From),
+		"to":      string(f.window.To),
 		"minRel":  string(f.minGrade.Reliability),
 		"minCred": f.minGrade.Credibility,
 	}

@@ -2,6 +2,7 @@ package neo4jstore
 
 import (
 	"context"
+	"fmt"
 	"sort"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -11,13 +12,16 @@ import (
 
 // Neighborhood walks breadth-first from the seed, one query per level.
 func (s *Store) Neighborhood(ctx context.Context, q graph.NeighborhoodQuery) (graph.Subgraph, error) {
+	if err := q.Window.Check(); err != nil {
+		return graph.Subgraph{}, fmt.Errorf("neighborhood of %s: %w", q.Seed, err)
+	}
 	depth := q.Depth
 	if depth <= 0 {
 		depth = 1
 	}
 	limit := graph.ClampLimit(q.Limit, graph.DefaultLimit)
 	cl := q.Clearance.Level()
-	f := edgeFilter{types: q.Types, asOf: q.AsOf, minGrade: q.MinGrade}
+	f := edgeFilter{types: q.Types, asOf: q.AsOf, window: q.Window, minGrade: q.MinGrade}
 	kinds := make([]string, len(q.Kinds))
 	for i, k := range q.Kinds {
 		kinds[i] = string(k)

@@ -19,6 +19,9 @@ type arc struct{ from, edge, to string }
 // per level, at most graph.MaxPartOfHops), the oversight edges in one query;
 // shortest paths and their tie-breaks are worked out in Go.
 func (s *Store) Oversight(ctx context.Context, q graph.OversightQuery) (graph.OversightAnswer, error) {
+	if err := q.Window.Check(); err != nil {
+		return graph.OversightAnswer{}, fmt.Errorf("oversight: %w", err)
+	}
 	cl := q.Clearance.Level()
 	asked := q.Who
 	if asked == "" {
@@ -33,8 +36,8 @@ func (s *Store) Oversight(ctx context.Context, q graph.OversightQuery) (graph.Ov
 		if !ok {
 			return ans, fmt.Errorf("%w: %s", graph.ErrNotFound, asked)
 		}
-		oversight := edgeFilter{types: graph.OversightTypes, asOf: q.AsOf}.params(cl)
-		partOf := edgeFilter{types: []string{graph.PartOf}, asOf: q.AsOf}.params(cl)
+		oversight := edgeFilter{types: graph.OversightTypes, asOf: q.AsOf, window: q.Window}.params(cl)
+		partOf := edgeFilter{types: []string{graph.PartOf}, asOf: q.AsOf, window: q.Window}.params(cl)
 
 		seen := &records{edges: map[string]graph.Edge{}, nodes: map[string]graph.Node{}}
 		// down maps a parent to its PART_OF children.

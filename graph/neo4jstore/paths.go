@@ -32,6 +32,9 @@ func lessHops(a, b []hop) int {
 // for one more group until K simple paths are found or no longer path
 // exists, then orders them by length and hop by hop in Go.
 func (s *Store) Paths(ctx context.Context, q graph.PathQuery) (graph.PathAnswer, error) {
+	if err := q.Window.Check(); err != nil {
+		return graph.PathAnswer{}, fmt.Errorf("paths: %w", err)
+	}
 	maxDepth := q.MaxDepth
 	if maxDepth <= 0 {
 		maxDepth = graph.DefaultPathDepth
@@ -41,10 +44,7 @@ func (s *Store) Paths(ctx context.Context, q graph.PathQuery) (graph.PathAnswer,
 		k = 1
 	}
 	cl := q.Clearance.Level()
-	types := q.Types
-	if types == nil {
-		types = []string{}
-	}
+	params := edgeFilter{types: q.Types, window: q.Window}.params(cl)
 	return read(ctx, s, "paths", func(tx neo4j.ManagedTransaction) (graph.PathAnswer, error) {
 		ans := graph.PathAnswer{Paths: []graph.Path{}}
 		for _, id := range uniq([]string{q.From, q.To}) {
@@ -61,7 +61,7 @@ func (s *Store) Paths(ctx context.Context, q graph.PathQuery) (graph.PathAnswer,
 			paths = [][]hop{{}}
 		} else {
 			var err error
-			if paths, err = shortestPaths(ctx, tx, q.From, q.To, maxDepth, k, cl, types); err != nil {
+			if paths, err = shortestPaths(ctx, tx, q.From, q.To, maxDepth, k, params); err != nil {
 				return ans, err
 			}
 		}
@@ -104,16 +104,18 @@ func pathSubgraph(ctx context.Context, tx neo4j.ManagedTransaction, nodeSet, edg
 }
 
 // shortestPaths returns at least k simple paths from one node to another
-// when there are that many within maxDepth hops (fewer otherwise), ordered.
-func shortestPaths(ctx context.Context, tx neo4j.ManagedTransaction, from, to string, maxDepth, k, cl int, types []string) ([][]hop, error) {
+// when there are that many within maxDepth hops (fewer otherwise), ordered,
+// walking the edges that pass edgeCond under params.
+func shortestPaths(ctx context.Context, tx neo4j.ManagedTransaction, from, to string, maxDepth, k int, params map[string]any) ([][]hop, error) {
 	for groups := 1; ; groups++ {
 		// groups and maxDepth are integers bounded above, not request text.
 		q := fmt.Sprintf(`
-MATCH (a:Entity {id: $from}), (b:Entity {id: $to}) USING INDEX SEEK a:Entity(id) USING INDEX SEEK b:Entity(id)
+MATCH (a:Entity {id: $fromID}), (b:Entity {id: $toID}) USING INDEX SEEK a:Entity(id) USING INDEX SEEK b:Entity(id)
 MATCH p = SHORTEST %d GROUPS (a)((x)-[r:REL]-(y)
-      WHERE r.mlevel <= $cl AND y.mlevel <= $cl AND (size($types) = 0 OR r.type IN $types)){1,%d}(b)
+      WHERE y.mlevel <= $cl AND `+edgeCond+`){1,%d}(b)
 RETURN [n IN nodes(p) | n.id] AS nodes, [e IN relationships(p) | e.id] AS edges`, groups, maxDepth)
-		recs, err := collect(ctx, tx, q, map[string]any{"from": from, "to": to, "cl": cl, "types": types})
+		params["fromID"], params["toID"] = from, to
+		recs, err := collect(ctx, tx, q, params)
 		if err != nil {
 			return nil, err
 		}

@@ -16,7 +16,7 @@ import (
 // Projections of the stored records, in the shape that the *From functions
 // read.
 const (
-	nodeProj   = "{.id, .kind, .name, .aliases, .summary, .props, .marking}"
+	nodeProj   = "{.id, .kind, .name, .aliases, .summary, .props, .marking, .geo}"
 	edgeProj   = "{.id, .type, .from, .to, .since, .until, .credibility, .sources, .note, .props, .marking}"
 	sourceProj = "{.id, .title, .publisher, .author, .date, .url, .reliability, .note}"
 )
@@ -37,7 +37,16 @@ func nodeRow(n graph.Node) map[string]any {
 		"marking": string(n.Marking),
 		"mlevel":  n.Marking.Level(),
 		"search":  searchText(n),
+		"geo":     nilIfEmpty(graph.GeoText(n.Geo)),
 	}
+}
+
+// nilIfEmpty is s, or nil (no property) for "".
+func nilIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }
 
 // searchText is what the full-text index holds for a node: the words of
@@ -152,6 +161,9 @@ func nodeFrom(m map[string]any) (graph.Node, error) {
 		Summary: str(m, "summary"),
 		Props:   props,
 		Marking: graph.Marking(str(m, "marking")),
+	}
+	if n.Geo, err = graph.ParseGeoText(str(m, "geo")); err != nil {
+		return graph.Node{}, fmt.Errorf("entity %s: %w", n.ID, err)
 	}
 	n.Normalize()
 	return n, nil

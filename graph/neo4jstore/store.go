@@ -4,12 +4,13 @@
 // # Model
 //
 // Entities are (:Entity {id, kind, name, aliases, summary, props, marking,
-// mlevel, search}) nodes that also carry their kind as a second label (from
+// mlevel, search, geo}) nodes that also carry their kind as a second label (from
 // the graph.Kinds allow-list, backtick-quoted) so that Neo4j Browser users
 // can style them. props is the props map as a JSON string (Neo4j has no map
 // properties); mlevel is the marking's level (0..3) so that clearance checks
 // are integer comparisons; search holds the normalized name and alias tokens
-// and their compact forms for the full-text index.
+// and their compact forms for the full-text index; geo, when located, is
+// graph.GeoText's "lat lon source".
 //
 // Sources are (:Source {id, title, publisher, author, date, url,
 // reliability, note}) nodes. Edges are [:REL {id, type, from, to, since,

@@ -350,6 +350,9 @@ func (s *refStore) steps(id string, ok func(graph.Edge) bool) []step {
 }
 
 func (s *refStore) Neighborhood(_ context.Context, q graph.NeighborhoodQuery) (graph.Subgraph, error) {
+	if err := q.Window.Check(); err != nil {
+		return graph.Subgraph{}, fmt.Errorf("refstore: %w", err)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if !s.nodeVisible(q.Seed, q.Clearance) {
@@ -358,7 +361,7 @@ func (s *refStore) Neighborhood(_ context.Context, q graph.NeighborhoodQuery) (g
 	depth, limit := cmp.Or(q.Depth, 1), graph.ClampLimit(q.Limit, graph.DefaultLimit)
 	passes := func(e graph.Edge) bool {
 		return s.edgeVisible(e, q.Clearance) && (len(q.Types) == 0 || slices.Contains(q.Types, e.Type)) &&
-			graph.HoldsAt(e.Since, e.Until, q.AsOf) && q.MinGrade.Admits(s.grade(e))
+			graph.HoldsAt(e.Since, e.Until, q.AsOf) && q.Window.Overlaps(e.Since, e.Until) && q.MinGrade.Admits(s.grade(e))
 	}
 	enters := func(id string) bool {
 		return len(q.Kinds) == 0 || slices.Contains(q.Kinds, s.nodes[id].Kind)
@@ -401,6 +404,9 @@ func (s *refStore) Neighborhood(_ context.Context, q graph.NeighborhoodQuery) (g
 }
 
 func (s *refStore) Paths(_ context.Context, q graph.PathQuery) (graph.PathAnswer, error) {
+	if err := q.Window.Check(); err != nil {
+		return graph.PathAnswer{}, fmt.Errorf("refstore: %w", err)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, id := range []string{q.From, q.To} {
@@ -410,7 +416,7 @@ func (s *refStore) Paths(_ context.Context, q graph.PathQuery) (graph.PathAnswer
 	}
 	maxDepth, k := cmp.Or(q.MaxDepth, graph.DefaultPathDepth), cmp.Or(q.K, 1)
 	passes := func(e graph.Edge) bool {
-		return s.edgeVisible(e, q.Clearance) && (len(q.Types) == 0 || slices.Contains(q.Types, e.Type))
+		return s.edgeVisible(e, q.Clearance) && (len(q.Types) == 0 || slices.Contains(q.Types, e.Type)) && q.Window.Overlaps(e.Since, e.Until)
 	}
 	// Distances to To bound the search.
 	toDist := map[string]int{q.To: 0}
@@ -464,6 +470,9 @@ func (s *refStore) Paths(_ context.Context, q graph.PathQuery) (graph.PathAnswer
 }
 
 func (s *refStore) Oversight(_ context.Context, q graph.OversightQuery) (graph.OversightAnswer, error) {
+	if err := q.Window.Check(); err != nil {
+		return graph.OversightAnswer{}, fmt.Errorf("refstore: %w", err)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	asked := cmp.Or(q.Who, q.What)
@@ -471,7 +480,7 @@ func (s *refStore) Oversight(_ context.Context, q graph.OversightQuery) (graph.O
 		return graph.OversightAnswer{}, fmt.Errorf("refstore: %q: %w", asked, graph.ErrNotFound)
 	}
 	holds := func(e graph.Edge) bool {
-		return s.edgeVisible(e, q.Clearance) && graph.HoldsAt(e.Since, e.Until, q.AsOf)
+		return s.edgeVisible(e, q.Clearance) && graph.HoldsAt(e.Since, e.Until, q.AsOf) && q.Window.Overlaps(e.Since, e.Until)
 	}
 	best := map[[2]string]graph.Path{}
 	for eid, e := range s.edges {

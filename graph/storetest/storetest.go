@@ -78,6 +78,7 @@ func Run(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		{"Neighborhood", testNeighborhood},
 		{"Paths", testPaths},
 		{"Oversight", testOversight},
+		{"Window", testWindow},
 		{"Subgraph", testSubgraph},
 		{"Schema", testSchema},
 		{"EachNode", testEachNode},

@@ -46,6 +46,12 @@ func Fill(p any) {
 			f.SetString(name)
 		case sf.Type.Kind() == reflect.Int:
 			f.SetInt(3)
+		case sf.Type.Kind() == reflect.Float64:
+			f.SetFloat(12.5) // a valid latitude and longitude
+		case sf.Type.Kind() == reflect.Pointer && sf.Type.Elem().Kind() == reflect.Struct:
+			p := reflect.New(sf.Type.Elem())
+			Fill(p.Interface())
+			f.Set(p)
 		case sf.Type.Kind() == reflect.Bool:
 			f.SetBool(true)
 		case sf.Type == reflect.TypeFor[[]string]():

@@ -18,6 +18,8 @@ import * as token from './token.js';
 import * as importDialog from './import.js';
 import * as status from './status.js';
 import * as analysisPanel from './analysis.js';
+import * as timebar from './timebar.js';
+import * as map from './map.js';
 
 export const PANELS = [
   progress,
@@ -36,4 +38,6 @@ export const PANELS = [
   importDialog,
   status,
   analysisPanel,
+  timebar,
+  map,
 ];

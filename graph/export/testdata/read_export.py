@@ -4,6 +4,7 @@ as JSON, for graph/export's Go tests.
     python3 read_export.py graphml FILE   # networkx.read_graphml
     python3 read_export.py gexf FILE      # networkx.read_gexf
     python3 read_export.py stix FILE      # stix2.parse(allow_custom=False)
+    python3 read_export.py geojson FILE   # shapely.geometry.shape per feature
 
 Exit status 3 means a needed module is missing (the Go test skips locally,
 fails in CI).
@@ -53,10 +54,29 @@ def read_stix(path):
     return {"id": bundle.id, "counts": counts, "objects": objects}
 
 
+def read_geojson(path):
+    shapely = need("shapely")
+    from shapely.geometry import shape
+
+    with open(path, encoding="utf-8") as f:
+        fc = json.load(f)
+    out = {"type": fc["type"], "features": []}
+    for feat in fc["features"]:
+        geom = shape(feat["geometry"])
+        out["features"].append({
+            "id": feat["id"], "geom_type": geom.geom_type, "valid": bool(geom.is_valid),
+            "coords": [list(c) for c in geom.coords], "properties": feat["properties"],
+        })
+    out["shapely"] = shapely.__version__
+    return out
+
+
 def main():
     fmt, path = sys.argv[1], sys.argv[2]
     if fmt in ("graphml", "gexf"):
         out = read_graph(fmt, path)
+    elif fmt == "geojson":
+        out = read_geojson(path)
     elif fmt == "stix":
         out = read_stix(path)
     else:

@@ -87,6 +87,9 @@ func record(b *bytes.Buffer, fn, recv string, t reflect.Type, close bool) error 
 			empty, write = "len("+v+") == 0", "appendStrings(b, "+v+")"
 		case sf.Type == reflect.TypeFor[map[string]string]():
 			empty, write = "len("+v+") == 0", "appendProps(b, "+v+")"
+		case sf.Type.Kind() == reflect.Pointer && sf.Type.Elem().Kind() == reflect.Struct:
+			// Rare and small (a node's geo): encoding/json writes it.
+			empty, write = v+" == nil", "appendMarshal(b, "+v+")"
 		default:
 			return fmt.Errorf("%s.%s: no JSON encoding for type %s", t.Name(), sf.Name, sf.Type)
 		}
