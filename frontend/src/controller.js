@@ -12,17 +12,17 @@
 // re-applies the filters whenever they change there.
 import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
-import dagre from 'cytoscape-dagre';
 import svg from 'cytoscape-svg';
 import { stylesheet, largeGraphOverrides } from './style.js';
 import { holdsAt, isLowGrade, admits } from './dates.js';
 
 cytoscape.use(fcose);
-cytoscape.use(dagre);
 cytoscape.use(svg);
 
 const LARGE = 400; // nodes: above this, cheaper drawing and no animation
-const WORKER_MIN = 300; // nodes: from here on fcose runs in a Web Worker
+const WORKER_MIN = 300; // nodes: from here on the force layout runs in the worker
+const FORCE_BUDGET_MS = 1500; // the worker's time for the force rounds
+const ADD_CHUNK = 600; // elements added per task
 const MAX_FIT_ZOOM = 1.4; // fitting a few nodes must not blow them up
 
 export class Controller {
@@ -188,13 +188,20 @@ export class Controller {
     // every new element afterwards.
     this.checkLarge(cy.nodes().length + fresh.length);
     t.push(performance.now());
+    // Added in chunks, each its own task, so that a big answer never holds
+    // the main thread for long (nodes first: edges need their ends).
     let added = cy.collection();
-    this.batch(() => {
-      added = cy.add([...newNodes, ...newEdges]);
-      // anything re-added by the user is shown again
-      for (const n of sub.nodes || []) this.node(n.id)?.removeClass('user-hidden');
-      this.applyFilters(added);
-    });
+    const all = [...newNodes, ...newEdges];
+    for (let i = 0; i < all.length; i += ADD_CHUNK) {
+      if (i > 0) await new Promise(r => setTimeout(r, 0));
+      this.batch(() => {
+        const part = cy.add(all.slice(i, i + ADD_CHUNK));
+        this.applyFilters(part);
+        added = added.union(part);
+      });
+    }
+    // anything re-added by the user is shown again
+    this.batch(() => { for (const n of sub.nodes || []) this.node(n.id)?.removeClass('user-hidden'); });
     t.push(performance.now());
     this.bus.emit('graph', this.stats());
     t.push(performance.now());
@@ -295,80 +302,120 @@ export class Controller {
 
   // layout queues a layout of the visible elements and resolves when it
   // stopped. incremental: keep the old nodes where they are and place the
-  // fresh ones among them.
+  // fresh ones among them. Small views run fcose here (animated); large
+  // ones the force layout of layouts/force.js in the worker, drawn as it
+  // settles; the hierarchy always runs in the worker (layouts/hierarchy.js).
   layout({ name = this.layoutName, incremental = false, fresh = null } = {}) {
-    const run = () => new Promise(resolve => {
-      const cy = this.cy;
+    const run = async () => {
       const eles = this.visibleElements();
-      if (eles.nodes().length === 0) { resolve(0); return; }
+      const count = eles.nodes().length;
+      if (count === 0) return 0;
       const t0 = performance.now();
-      const animate = !this.large && eles.nodes().length < 150;
-      let opts;
-      if (name === 'dagre') {
-        opts = { name: 'preset', positions: hierarchyPositions(eles, new Set(this.rules.upward_types)), fit: true, padding: 30, animate, animationDuration: 300 };
-      } else {
-        const fixed = [];
-        if (incremental && fresh) {
-          const freshIds = new Set(fresh.map(n => n.id()));
-          eles.nodes().forEach(n => { if (!freshIds.has(n.id())) fixed.push({ nodeId: n.id(), position: { ...n.position() } }); });
+      let worker = false;
+      try {
+        if (name === 'dagre') {
+          worker = await this.jobLayout('hierarchy', eles, { aspect: this.cy.width() / Math.max(1, this.cy.height()) }, { animate: !this.large && count < 150 });
+        } else if (count >= WORKER_MIN) {
+          const freshIds = incremental && fresh ? new Set(fresh.map(n => n.id())) : null;
+          const fixed = n => n.locked() || (freshIds ? !freshIds.has(n.id()) : false);
+          worker = await this.jobLayout('force', eles, { budgetMs: FORCE_BUDGET_MS }, { fixed, progress: true });
         } else {
-          eles.nodes('.pinned').forEach(n => fixed.push({ nodeId: n.id(), position: { ...n.position() } }));
+          await this.fcose(eles, { incremental, fresh });
         }
-        opts = {
-          name: 'fcose',
-          // Above 1,200 nodes the force phase costs tens of seconds here
-          // (cose-base runs at least 5 iterations per node), so large views
-          // get the spectral draft only. ctl.quality overrides, for tuning.
-          quality: this.quality || (eles.nodes().length > 1200 ? 'draft' : 'default'),
-          randomize: !(incremental || fixed.length > 0),
-          animate, animationDuration: 400,
-          fit: true,
-          padding: 30,
-          nodeDimensionsIncludeLabels: eles.nodes().length < 200,
-          nodeRepulsion: 9000,
-          idealEdgeLength: eles.nodes().length < 200 ? 110 : 70,
-          edgeElasticity: 0.45,
-          numIter: 2500,
-          // less energy in the force phase of big graphs: converges sooner
-          initialEnergyOnIncremental: eles.nodes().length > 500 ? 0.1 : 0.3,
-          fixedNodeConstraint: fixed.length ? fixed : undefined,
-        };
+      } catch (err) {
+        console.error(`${name} layout failed:`, err);
       }
-      const done = () => {
-        const ms = performance.now() - t0;
-        if (cy.zoom() > MAX_FIT_ZOOM) { cy.zoom(MAX_FIT_ZOOM); cy.center(eles); }
-        this.lastLayout = { name, ms, nodes: eles.nodes().length, worker: opts.name === 'preset' && name === 'fcose' };
-        this.bus.emit('layout', this.lastLayout);
-        resolve(ms);
-      };
-      // A layout that throws must not stall the queue: log it and go on.
-      const start = els => {
-        try {
-          if (els.empty()) { done(); return; }
-          const layout = els.layout(opts);
-          layout.one('layoutstop', done);
-          layout.run();
-        } catch (err) {
-          console.error(`${opts.name} layout failed:`, err);
-          done();
-        }
-      };
-      if (this.tuning && name === 'fcose') Object.assign(opts, this.tuning); // for tuning from the console
-      if (name === 'fcose' && eles.nodes().length >= WORKER_MIN && this.workerAvailable()) {
-        // Off the main thread; the positions come back as a preset layout.
-        this.runInWorker(eles, opts).then(({ positions }) => {
-          opts = { name: 'preset', positions: n => positions[n.id()], fit: true, padding: 30, animate: false };
-        }, err => {
-          console.warn('layout worker failed, laying out on the main thread:', err);
-        }).then(() => start(eles.filter(e => !e.removed())));
-        return;
-      }
-      start(eles);
-    });
+      const ms = performance.now() - t0;
+      const cy = this.cy;
+      if (cy.zoom() > MAX_FIT_ZOOM) { cy.zoom(MAX_FIT_ZOOM); cy.center(eles); }
+      this.lastLayout = { name, ms, nodes: count, worker };
+      this.bus.emit('layout', this.lastLayout);
+      return ms;
+    };
     this.layoutsQueued++;
     const counted = () => run().finally(() => { this.layoutsQueued--; });
     this.layoutChain = this.layoutChain.then(counted, counted);
     return this.layoutChain;
+  }
+
+  // fcose: today's layout of small views, on the main thread (under
+  // WORKER_MIN nodes it takes a few tens of ms).
+  fcose(eles, { incremental, fresh }) {
+    const fixed = [];
+    if (incremental && fresh) {
+      const freshIds = new Set(fresh.map(n => n.id()));
+      eles.nodes().forEach(n => { if (!freshIds.has(n.id())) fixed.push({ nodeId: n.id(), position: { ...n.position() } }); });
+    } else {
+      eles.nodes('.pinned').forEach(n => fixed.push({ nodeId: n.id(), position: { ...n.position() } }));
+    }
+    const n = eles.nodes().length;
+    const opts = {
+      name: 'fcose',
+      quality: 'default',
+      randomize: !(incremental || fixed.length > 0),
+      animate: !this.large && n < 150, animationDuration: 400,
+      fit: true, padding: 30,
+      nodeDimensionsIncludeLabels: n < 200,
+      nodeRepulsion: 9000,
+      idealEdgeLength: n < 200 ? 110 : 70,
+      edgeElasticity: 0.45,
+      numIter: 2500,
+      initialEnergyOnIncremental: 0.3,
+      fixedNodeConstraint: fixed.length ? fixed : undefined,
+      ...(this.tuning || {}), // for tuning from the console
+    };
+    return new Promise(resolve => {
+      const layout = eles.layout(opts);
+      layout.one('layoutstop', resolve);
+      layout.run();
+    });
+  }
+
+  // jobLayout lays eles out with a layout of layouts/ (kind 'force' or
+  // 'hierarchy'): in the worker when there is one (progress: positions are
+  // drawn as they come), else here. Resolves true when the worker ran it.
+  async jobLayout(kind, eles, options, { fixed = () => false, progress = false, animate = false } = {}) {
+    const upward = new Set(this.rules.upward_types);
+    const nodes = eles.nodes().map(n => {
+      const p = n.position();
+      return { id: n.id(), w: n.outerWidth(), h: n.outerHeight(), x: p.x, y: p.y, fixed: fixed(n), kind: n.data('kind'), label: n.data('name') };
+    });
+    const edges = eles.edges().map(e => {
+      const up = kind === 'hierarchy' && upward.has(e.data('type'));
+      return { source: (up ? e.target() : e.source()).id(), target: (up ? e.source() : e.target()).id() };
+    });
+    let positions;
+    let worker = false;
+    if (this.workerAvailable()) {
+      try {
+        positions = await this.runInWorker({ kind, nodes, edges, options }, progress ? p => this.place(eles, p, false) : null);
+        worker = true;
+      } catch (err) {
+        console.warn('layout worker failed, laying out on the main thread:', err);
+      }
+    }
+    if (!positions) {
+      const { forceLayout } = await import('./layouts/force.js');
+      const { hierarchyLayout } = await import('./layouts/hierarchy.js');
+      positions = kind === 'hierarchy' ? hierarchyLayout({ nodes, edges, ...options }) : forceLayout({ nodes, edges, ...options });
+    }
+    await this.place(eles.filter(e => !e.removed()), positions, true, animate);
+    return worker;
+  }
+
+  // place moves the nodes of eles to positions (id -> {x, y}); fit: fit the
+  // view to them afterwards (animated when asked).
+  place(eles, positions, fit, animate = false) {
+    const nodes = eles.nodes().filter(n => positions[n.id()] && !n.locked());
+    if (animate) {
+      return new Promise(resolve => {
+        eles.layout({ name: 'preset', positions: n => positions[n.id()] || n.position(), fit: true, padding: 30, animate: true, animationDuration: 300 })
+          .one('layoutstop', resolve).run();
+      });
+    }
+    this.batch(() => nodes.positions(n => positions[n.id()]));
+    if (fit) this.fit();
+    return Promise.resolve();
   }
 
   workerAvailable() {
@@ -378,8 +425,9 @@ export class Controller {
         this.worker.onmessage = ({ data }) => {
           const job = this.workerJobs.get(data.id);
           if (!job) return;
+          if (data.progress) { job.progress?.(data.positions); return; }
           this.workerJobs.delete(data.id);
-          if (data.error) job.reject(new Error(data.error)); else job.resolve(data);
+          if (data.error) job.reject(new Error(data.error)); else job.resolve(data.positions);
         };
         this.worker.onerror = ev => {
           for (const job of this.workerJobs.values()) job.reject(new Error(ev.message || 'layout worker error'));
@@ -394,18 +442,11 @@ export class Controller {
     return Boolean(this.worker);
   }
 
-  runInWorker(eles, opts) {
+  runInWorker(msg, progress) {
     const id = ++this.workerSeq;
-    const nodes = eles.nodes().map(n => {
-      const p = n.position();
-      const bb = n.layoutDimensions({ nodeDimensionsIncludeLabels: opts.nodeDimensionsIncludeLabels });
-      return { id: n.id(), w: bb.w, h: bb.h, x: p.x, y: p.y };
-    });
-    const edges = eles.edges().map(e => ({ id: e.id(), source: e.source().id(), target: e.target().id() }));
-    const { name, animate, animationDuration, fit, ...options } = opts;
     return new Promise((resolve, reject) => {
-      this.workerJobs.set(id, { resolve, reject });
-      this.worker.postMessage({ id, nodes, edges, options });
+      this.workerJobs.set(id, { resolve, reject, progress });
+      this.worker.postMessage({ id, ...msg });
     });
   }
 
@@ -429,30 +470,6 @@ export class Controller {
     const r = this.cy.renderer();
     if (r) { r.hideEdgesOnViewport = large; r.textureOnViewport = large; }
   }
-}
-
-// hierarchyPositions runs dagre on a headless copy of eles with the upward
-// edges (types that point from the part to the whole, child PART_OF parent;
-// the server's rules.upward_types) reversed, so that the whole sits above
-// its parts and a command chain reads top-down; returns positions by id.
-function hierarchyPositions(eles, upward) {
-  const copy = cytoscape({
-    headless: true,
-    styleEnabled: true,
-    style: [{ selector: 'node', style: { width: 150, height: 50 } }],
-    elements: [
-      ...eles.nodes().map(n => ({ group: 'nodes', data: { id: n.id() } })),
-      ...eles.edges().map(e => {
-        const up = upward.has(e.data('type'));
-        return { group: 'edges', data: { id: e.id(), source: up ? e.target().id() : e.source().id(), target: up ? e.source().id() : e.target().id() } };
-      }),
-    ],
-  });
-  copy.layout({ name: 'dagre', rankDir: 'TB', nodeSep: 10, rankSep: 50, edgeSep: 5, fit: false, animate: false }).run();
-  const pos = {};
-  copy.nodes().forEach(n => { pos[n.id()] = { ...n.position() }; });
-  copy.destroy();
-  return node => pos[node.id()];
 }
 
 function nodeData(n) {

@@ -84,7 +84,8 @@ export function stylesheet(rules) {
 export function largeGraphOverrides() {
   return [
     { selector: 'edge', style: { 'curve-style': 'haystack', 'haystack-radius': 0, label: '', 'text-background-opacity': 0 } },
-    { selector: 'node', style: { 'min-zoomed-font-size': 12, 'text-outline-width': 0, 'border-width': 0 } },
+    { selector: 'node', style: { label: '', 'text-outline-width': 0, 'border-width': 0 } },
+    { selector: 'node.major, node:selected, node.hl', style: { label: 'data(name)' } },
     { selector: 'edge:selected, edge.hl', style: { label: 'data(type)', 'curve-style': 'straight', 'arrow-scale': 0.8 } },
     { selector: 'node:selected, node.hl', style: { 'border-width': 4 } },
     { selector: 'node.pinned', style: { 'border-width': 3 } },
