@@ -15,6 +15,7 @@ import fcose from 'cytoscape-fcose';
 import svg from 'cytoscape-svg';
 import { stylesheet, largeGraphOverrides } from './style.js';
 import { holdsAt, isLowGrade, admits } from './dates.js';
+import { Shaper } from './shaping.js';
 
 cytoscape.use(fcose);
 cytoscape.use(svg);
@@ -23,6 +24,7 @@ const LARGE = 400; // nodes: above this, cheaper drawing and no animation
 const WORKER_MIN = 300; // nodes: from here on the force layout runs in the worker
 const FORCE_BUDGET_MS = 1500; // the worker's time for the force rounds
 const ADD_CHUNK = 600; // elements added per task
+const LABEL_PX = 12; // rendered size of every drawn label
 const MAX_FIT_ZOOM = 1.4; // fitting a few nodes must not blow them up
 
 export class Controller {
@@ -48,11 +50,30 @@ export class Controller {
       const sel = cy.$(':selected');
       this.bus.emit('select', sel.length === 1 ? sel[0] : (sel.length ? sel.last() : null));
     });
-    // gestures become requests on the bus; main.js decides what they do
-    cy.on('dbltap', 'node', ev => this.bus.emit('node-dbltap', ev.target.id()));
+    this.shape = new Shaper(this);
+    // gestures become requests on the bus; panels decide what they do. A
+    // "+N Kind" node opens on double-click, a "×N" edge on a click.
+    cy.on('dbltap', 'node', ev => {
+      if (ev.target.hasClass('leafgroup')) { this.shape.expandGroup(ev.target.id()); this.relabel(); this.bus.emit('graph', this.stats()); return; }
+      if (!ev.target.hasClass('synthetic')) this.bus.emit('node-dbltap', ev.target.id());
+    });
+    cy.on('tap', 'edge.bundle', ev => { this.shape.expandBundle(ev.target.id()); this.bus.emit('graph', this.stats()); });
+    cy.on('mouseover', 'node, edge', ev => {
+      const t = ev.target;
+      if (t.isEdge()) { t.addClass('hover'); t.style('font-size', LABEL_PX / cy.zoom()); }
+      const p = t.isNode() ? t.renderedPosition() : t.renderedMidpoint();
+      this.bus.emit('hover', { id: t.id(), node: t.isNode(), name: t.isNode() ? t.data('name') : (t.data('title') || t.data('type')), kind: t.data('kind') || '', group: t.hasClass('leafgroup'), x: p.x, y: p.y });
+    });
+    cy.on('mouseout', 'node, edge', ev => {
+      if (ev.target.isEdge()) { ev.target.removeClass('hover'); ev.target.removeStyle('font-size'); }
+      this.bus.emit('hover', null);
+    });
+    cy.on('zoom', () => { clearTimeout(this.relabelTimer); this.relabelTimer = setTimeout(() => this.relabel(), 120); });
     cy.on('cxttap', 'node', ev => { this.select(ev.target.id()); this.bus.emit('node-context', ev.target.id()); });
     store.on('filters', () => {
-      this.batch(() => this.applyFilters(this.cy.elements()));
+      this.batch(() => this.applyFilters(this.cy.elements().not('.synthetic')));
+      this.shape.refresh();
+      this.relabel();
       this.bus.emit('graph', this.stats());
     });
     store.on('config', () => this.cy.style(this.sheet()));
@@ -78,10 +99,13 @@ export class Controller {
   selectedNode() { const s = this.cy.nodes(':selected'); return s.length ? s[0] : null; }
   // Shown elements, from the classes alone (cheaper than ':visible', which
   // computes the style of every element).
-  visibleNodes() { return this.cy.nodes().not('.filtered, .user-hidden'); }
+  // (synthetic nodes, "+N Kind" and compound boxes, are not entities; a
+  // leaf collapsed into a "+N Kind" node is still in the view)
+  visibleNodes() { return this.cy.nodes().not('.filtered, .user-hidden, .synthetic'); }
+  // visibleElements: what is drawn (the layouts' input).
   visibleElements() {
-    const nodes = this.visibleNodes();
-    return nodes.union(nodes.edgesWith(nodes).not('.filtered, .user-hidden'));
+    const nodes = this.cy.nodes().not('.filtered, .user-hidden, .collapsed');
+    return nodes.union(nodes.edgesWith(nodes).not('.filtered, .user-hidden, .collapsed, .in-bundle'));
   }
   visibleIds() { return this.visibleNodes().map(n => n.id()); }
   positions() {
@@ -91,17 +115,22 @@ export class Controller {
   }
   dates() {
     const out = [];
-    this.cy.edges().forEach(e => { out.push(e.data('since'), e.data('until')); });
+    this.cy.edges().not('.synthetic').forEach(e => { out.push(e.data('since'), e.data('until')); });
     return out.filter(Boolean);
   }
-  types() { return [...new Set(this.cy.edges().map(e => e.data('type')))].sort(); }
+  types() { return [...new Set(this.cy.edges().not('.synthetic').map(e => e.data('type')))].sort(); }
   stats() {
-    return { nodes: this.cy.nodes().length, edges: this.cy.edges().length, visible: this.visibleNodes().length };
+    return { nodes: this.cy.nodes().not('.synthetic').length, edges: this.cy.edges().not('.synthetic').length, visible: this.visibleNodes().length };
   }
 
-  nodeIds() { return this.cy.nodes().map(n => n.id()); }
+  nodeIds() { return this.cy.nodes().not('.synthetic').map(n => n.id()); }
   selectedNodeIds() { return this.cy.nodes(':selected').map(n => n.id()); }
   selected() { const s = this.cy.$(':selected'); return s.length ? s.last() : null; }
+
+  // ---- shaping (shaping.js) ----
+
+  groupBy(how) { this.shape.groupBy(how); return this.layout({}); }
+  collapseAround(id) { this.shape.collapseAround(id); this.relabel(); this.bus.emit('graph', this.stats()); }
 
   // ---- the picture, for the automation hook (hook.js) ----
 
@@ -112,29 +141,59 @@ export class Controller {
   // container), its label and whether both are drawn.
   describeNodes() {
     const z = this.cy.zoom();
-    return this.cy.nodes().map(n => {
+    return this.cy.nodes().not('.compound').map(n => {
       const p = n.renderedPosition();
-      const shown = !n.hasClass('filtered') && !n.hasClass('user-hidden');
-      const label = n.style('label') || '';
+      const shown = !n.hasClass('filtered') && !n.hasClass('user-hidden') && !n.hasClass('collapsed');
+      const label = n.data('name') || '';
       const labelPx = parseFloat(n.style('font-size')) * z;
-      return {
+      const drawn = n.style('label') !== '';
+      const out = {
         id: n.id(), x: p.x, y: p.y, w: n.renderedWidth(), h: n.renderedHeight(),
-        label, labelShown: shown && label !== '' && labelPx >= parseFloat(n.style('min-zoomed-font-size')), shown,
+        label, labelShown: shown && drawn && labelPx >= parseFloat(n.style('min-zoomed-font-size')), shown,
         labelPx, kind: n.data('kind'), selected: n.selected(), pinned: n.locked(), highlighted: n.hasClass('hl'),
+        degree: n.data('deg') || 0, group: this.shape.groupOf(n.id()),
       };
+      if (n.hasClass('leafgroup')) Object.assign(out, { synthetic: true, count: n.data('count'), members: n.data('members'), hub: n.data('hub') });
+      return out;
     });
   }
 
   describeEdges() {
-    const hidden = ele => ele.hasClass('filtered') || ele.hasClass('user-hidden');
-    return this.cy.edges().map(e => {
+    const hidden = ele => ele.hasClass('filtered') || ele.hasClass('user-hidden') || ele.hasClass('collapsed');
+    return this.cy.edges().not('.groupedge').map(e => {
       const d = e.data();
+      // a relation drawn within a "×N" edge is shown (bundled: true)
+      const shown = !hidden(e) && !hidden(e.source()) && !hidden(e.target());
+      if (e.hasClass('bundle')) return { id: d.id, from: d.source, to: d.target, shown, synthetic: true, count: d.count, members: d.members, type: d.type };
       return {
-        id: d.id, from: d.source, to: d.target,
-        shown: !hidden(e) && !hidden(e.source()) && !hidden(e.target()),
+        id: d.id, from: d.source, to: d.target, shown, bundled: e.hasClass('in-bundle'),
         type: d.type, since: d.since, until: d.until, grade: d.grade,
         faded: Number(e.style('opacity')) < 0.5, selected: e.selected(), highlighted: e.hasClass('hl'),
       };
+    });
+  }
+
+  // relabel: level of detail. Labels of the most connected drawn nodes
+  // (as many as the drawing area holds at this zoom), the selected and the
+  // highlighted ones, sized to LABEL_PX rendered pixels whatever the zoom.
+  relabel() {
+    const cy = this.cy;
+    const z = cy.zoom();
+    const fs = LABEL_PX / Math.min(1, z);
+    const drawn = cy.nodes().not('.filtered, .user-hidden, .collapsed, .compound');
+    const room = Math.max(8, Math.floor((cy.width() * cy.height()) / (170 * 46)));
+    const bb = drawn.boundingBox();
+    // the share of the drawing shown on screen, so that zooming in shows more labels
+    const onScreen = Math.min(1, (cy.width() * cy.height()) / Math.max(1, bb.w * z * bb.h * z));
+    const k = Math.ceil(room / Math.max(0.05, onScreen));
+    const ranked = drawn.sort((a, b) => (b.data('deg') || 0) - (a.data('deg') || 0));
+    const major = new Set(ranked.slice(0, k).map(n => n.id()));
+    this.batch(() => {
+      drawn.forEach(n => {
+        const m = major.has(n.id()) || n.selected() || n.hasClass('hl') || n.hasClass('leafgroup');
+        if (m !== n.hasClass('major')) n.toggleClass('major', m);
+        if (m && n.data('fs') !== fs) n.data('fs', fs);
+      });
     });
   }
 
@@ -202,6 +261,7 @@ export class Controller {
     }
     // anything re-added by the user is shown again
     this.batch(() => { for (const n of sub.nodes || []) this.node(n.id)?.removeClass('user-hidden'); });
+    this.shape.refresh();
     t.push(performance.now());
     this.bus.emit('graph', this.stats());
     t.push(performance.now());
@@ -236,6 +296,7 @@ export class Controller {
         if (n) { n.unselect(); n.addClass('user-hidden'); }
       }
     });
+    this.shape.refresh();
     this.bus.emit('graph', this.stats());
   }
 
@@ -328,6 +389,7 @@ export class Controller {
       const ms = performance.now() - t0;
       const cy = this.cy;
       if (cy.zoom() > MAX_FIT_ZOOM) { cy.zoom(MAX_FIT_ZOOM); cy.center(eles); }
+      this.relabel();
       this.lastLayout = { name, ms, nodes: count, worker };
       this.bus.emit('layout', this.lastLayout);
       return ms;
@@ -356,8 +418,8 @@ export class Controller {
       animate: !this.large && n < 150, animationDuration: 400,
       fit: true, padding: 30,
       nodeDimensionsIncludeLabels: n < 200,
-      nodeRepulsion: 9000,
-      idealEdgeLength: n < 200 ? 110 : 70,
+      nodeRepulsion: 16000,
+      idealEdgeLength: n < 200 ? 150 : 90,
       edgeElasticity: 0.45,
       numIter: 2500,
       initialEnergyOnIncremental: 0.3,
@@ -376,9 +438,10 @@ export class Controller {
   // drawn as they come), else here. Resolves true when the worker ran it.
   async jobLayout(kind, eles, options, { fixed = () => false, progress = false, animate = false } = {}) {
     const upward = new Set(this.rules.upward_types);
+    eles = eles.not('.compound'); // group boxes follow their members
     const nodes = eles.nodes().map(n => {
       const p = n.position();
-      return { id: n.id(), w: n.outerWidth(), h: n.outerHeight(), x: p.x, y: p.y, fixed: fixed(n), kind: n.data('kind'), label: n.data('name') };
+      return { id: n.id(), w: n.outerWidth(), h: n.outerHeight(), x: p.x, y: p.y, fixed: fixed(n), kind: n.data('kind'), label: n.data('name'), group: this.shape.groupOf(n.id()) };
     });
     const edges = eles.edges().map(e => {
       const up = kind === 'hierarchy' && upward.has(e.data('type'));
@@ -455,6 +518,7 @@ export class Controller {
     const eles = this.visibleElements();
     cy.fit(eles, 30);
     if (cy.zoom() > MAX_FIT_ZOOM) { cy.zoom(MAX_FIT_ZOOM); cy.center(eles); }
+    this.relabel();
   }
 
   sheet() { return stylesheet(this.rules).concat(this.large ? largeGraphOverrides() : []); }
@@ -474,7 +538,7 @@ export class Controller {
 
 function nodeData(n) {
   return {
-    id: n.id, kind: n.kind, name: n.name || n.id,
+    id: n.id, kind: n.kind, name: n.name || n.id, deg: 0, fs: 12,
     aliases: n.aliases || [], summary: n.summary || '', props: n.props || {}, marking: n.marking || '',
   };
 }

@@ -47,6 +47,14 @@ export function forceLayout({ nodes, edges, budgetMs = 1500, onProgress = null }
   for (const e of edges) {
     if (e.source !== e.target && g.hasNode(e.source) && g.hasNode(e.target) && !g.hasEdge(e.source, e.target)) g.addEdge(e.source, e.target);
   }
+  // Compound groups: each group's members pulled together by an anchor
+  // node of their own (dropped from the answer).
+  for (const n of core) {
+    if (!n.group) continue;
+    const a = `\u0000group:${n.group}`;
+    if (!g.hasNode(a)) g.addNode(a, { x: g.getNodeAttribute(n.id, 'x'), y: g.getNodeAttribute(n.id, 'y'), size: 1, anchor: true });
+    g.addEdge(a, n.id, { weight: 3 });
+  }
   const settings = { ...forceAtlas2.inferSettings(g), barnesHutOptimize: g.order > 300, adjustSizes: false, gravity: 1, scalingRatio: 10 };
   // Rounds of iterations until most of the budget is spent.
   let rounds = 0;
@@ -74,6 +82,7 @@ function place(g, rings, final) {
   let avgR = 0, area = 0;
   let x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
   g.forEachNode((id, a) => {
+    if (a.anchor) return;
     avgR += a.size;
     area += Math.PI * (a.size + GAP / 2) ** 2;
     x1 = Math.min(x1, a.x); x2 = Math.max(x2, a.x); y1 = Math.min(y1, a.y); y2 = Math.max(y2, a.y);
@@ -89,8 +98,8 @@ function place(g, rings, final) {
     g.updateEachNodeAttributes((id, a) => ({ ...a, x: a.x * k, y: a.y * k }));
   }
   const discs = [];
-  g.forEachNode((id, a) => discs.push({ id, x: a.x, y: a.y, r: a.size, fixed: a.fixed }));
-  if (final) { const t = performance.now(); const r = separate(discs, GAP); if (globalThis.DEBUG_LAYOUT) console.log("separate", r, Math.round(performance.now() - t), discs.length); }
+  g.forEachNode((id, a) => { if (!a.anchor) discs.push({ id, x: a.x, y: a.y, r: a.size, fixed: a.fixed }); });
+  if (final) separate(discs, GAP);
   const out = {};
   for (const d of discs) out[d.id] = { x: d.x, y: d.y };
   for (const [hub, ring] of rings) {

@@ -16,6 +16,8 @@ import * as exportTool from './export.js';
 import * as keyboard from './keyboard.js';
 import * as token from './token.js';
 import * as status from './status.js';
+import * as hovercard from './hovercard.js';
+import * as grouping from './grouping.js';
 
 export const PANELS = [
   progress,
@@ -32,4 +34,6 @@ export const PANELS = [
   keyboard,
   token,
   status,
+  hovercard,
+  grouping,
 ];
