@@ -2,15 +2,13 @@
 // more builds side by side: `node bench/page.mjs before=BIN after=BIN`
 // (BIN: a linkchart binary with its page embedded). Prints one table: each
 // figure of issue 16's targets per build. Graphs come from `linkchart gen`.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { mkdtemp, rm, readFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, rm, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { launch } from '../test/browser.mjs';
 import { startServerWith } from '../test/server.mjs';
+import { overlaps, generated } from '../test/geometry.mjs';
 
-const run = promisify(execFile);
 const OUT = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'test-output');
 const HIER_TIMEOUT = Number(process.env.HIER_TIMEOUT_MS || 90_000);
 
@@ -44,38 +42,6 @@ const IDLE = `(async () => {
   await window.__linkchart.ctl.layoutChain; await frame(); await frame();
 })()`;
 
-// overlaps: nodes whose box overlaps another's by more than half of the
-// smaller box, and the number of overlapping pairs (grid-bucketed).
-export function overlaps(nodes) {
-  const cell = 60, grid = new Map();
-  const key = (i, j) => `${i},${j}`;
-  nodes.forEach((n, k) => {
-    for (let i = Math.floor((n.x - n.w / 2) / cell); i <= Math.floor((n.x + n.w / 2) / cell); i++) {
-      for (let j = Math.floor((n.y - n.h / 2) / cell); j <= Math.floor((n.y + n.h / 2) / cell); j++) {
-        if (!grid.has(key(i, j))) grid.set(key(i, j), []);
-        grid.get(key(i, j)).push(k);
-      }
-    }
-  });
-  const half = new Set();
-  const pairs = new Set();
-  for (const ks of grid.values()) {
-    for (let a = 0; a < ks.length; a++) {
-      for (let b = a + 1; b < ks.length; b++) {
-        const p = nodes[ks[a]], q = nodes[ks[b]];
-        const ox = Math.min(p.x + p.w / 2, q.x + q.w / 2) - Math.max(p.x - p.w / 2, q.x - q.w / 2);
-        const oy = Math.min(p.y + p.h / 2, q.y + q.h / 2) - Math.max(p.y - p.h / 2, q.y - q.h / 2);
-        if (ox <= 0.5 || oy <= 0.5) continue;
-        pairs.add(ks[a] < ks[b] ? `${ks[a]}-${ks[b]}` : `${ks[b]}-${ks[a]}`);
-        const area = ox * oy;
-        if (area > 0.5 * p.w * p.h) half.add(ks[a]);
-        if (area > 0.5 * q.w * q.h) half.add(ks[b]);
-      }
-    }
-  }
-  return { halfOverlapping: half.size / Math.max(1, nodes.length), pairs: pairs.size };
-}
-
 const maxLong = (page, since) => page.evaluate(t => Math.round(Math.max(0, ...window.__bench.long.filter(e => e.t >= t).map(e => e.d))), since);
 
 async function frameStats(page, gesture) {
@@ -100,20 +66,7 @@ async function panZoom(page) {
   });
 }
 
-async function gen(bin, dir, nodes, edges) {
-  await run(bin, ['gen', '--nodes', String(nodes), '--edges', String(edges), '--seed', '1', '--out', path.join(dir, 'g')], { maxBuffer: 1 << 26 });
-  await run(bin, ['import', '--db', path.join(dir, 'x.db'), ...['sources', 'nodes', 'edges'].map(f => path.join(dir, 'g', `${f}.csv`))], { maxBuffer: 1 << 26 });
-  const csv = await readFile(path.join(dir, 'g', 'edges.csv'), 'utf8');
-  const deg = new Map();
-  for (const line of csv.split('\n').slice(1)) {
-    const f = line.split(',');
-    if (f.length < 4) continue;
-    deg.set(f[1], (deg.get(f[1]) || 0) + 1);
-    deg.set(f[3], (deg.get(f[3]) || 0) + 1);
-  }
-  const ids = (await readFile(path.join(dir, 'g', 'nodes.csv'), 'utf8')).split('\n').slice(1).map(l => l.split(',')[0]).filter(Boolean);
-  return { hub: [...deg].sort((a, b) => b[1] - a[1])[0][0], ids };
-}
+const gen = generated;
 
 async function openView(page, url) {
   await page.goto(url);
