@@ -25,6 +25,7 @@ const WORKER_MIN = 300; // nodes: from here on the force layout runs in the work
 const FORCE_BUDGET_MS = 1500; // the worker's time for the force rounds
 const ADD_CHUNK = 600; // elements added per task
 const LABEL_PX = 12; // rendered size of every drawn label
+const EDGE_LABEL_ZOOM = 1.6; // edge labels drawn from this zoom on (small views)
 const MAX_FIT_ZOOM = 1.4; // fitting a few nodes must not blow them up
 
 export class Controller {
@@ -188,11 +189,13 @@ export class Controller {
     const k = Math.ceil(room / Math.max(0.05, onScreen));
     const ranked = drawn.sort((a, b) => (b.data('deg') || 0) - (a.data('deg') || 0));
     const major = new Set(ranked.slice(0, k).map(n => n.id()));
+    const edgeLabels = z >= EDGE_LABEL_ZOOM && !this.large;
     this.batch(() => {
+      cy.edges().forEach(e => { if (e.hasClass('labelled') !== edgeLabels) e.toggleClass('labelled', edgeLabels); });
       drawn.forEach(n => {
         const m = major.has(n.id()) || n.selected() || n.hasClass('hl') || n.hasClass('leafgroup');
         if (m !== n.hasClass('major')) n.toggleClass('major', m);
-        if (m && n.data('fs') !== fs) n.data('fs', fs);
+        if (m && n.data('fs') !== fs) n.data({ fs, tmw: 15 * fs });
       });
     });
   }
@@ -477,7 +480,7 @@ export class Controller {
       });
     }
     this.batch(() => nodes.positions(n => positions[n.id()]));
-    if (fit) this.fit();
+    if (fit) { this.fit(); this.fit(); } // the second with the labels of the fitted zoom
     return Promise.resolve();
   }
 
@@ -516,6 +519,7 @@ export class Controller {
   fit() {
     const cy = this.cy;
     const eles = this.visibleElements();
+    this.relabel(); // the labels drawn count in the box to fit
     cy.fit(eles, 30);
     if (cy.zoom() > MAX_FIT_ZOOM) { cy.zoom(MAX_FIT_ZOOM); cy.center(eles); }
     this.relabel();
@@ -538,7 +542,7 @@ export class Controller {
 
 function nodeData(n) {
   return {
-    id: n.id, kind: n.kind, name: n.name || n.id, deg: 0, fs: 12,
+    id: n.id, kind: n.kind, name: n.name || n.id, deg: 0, fs: 12, tmw: 180,
     aliases: n.aliases || [], summary: n.summary || '', props: n.props || {}, marking: n.marking || '',
   };
 }

@@ -113,7 +113,7 @@ export class Shaper {
       want.add(id);
       let x = 0, y = 0;
       for (const l of g.leaves) { const p = l.position(); x += p.x; y += p.y; }
-      const data = { id, deg: 0, fs: 12, kind: g.kind, name: `+${g.leaves.length} ${g.kind}`, hub: g.hub, count: g.leaves.length, members: g.leaves.map(l => l.id()), aliases: [], props: {}, summary: '', marking: '' };
+      const data = { id, deg: 0, fs: 12, tmw: 180, kind: g.kind, name: `+${g.leaves.length} ${g.kind}`, hub: g.hub, count: g.leaves.length, members: g.leaves.map(l => l.id()), aliases: [], props: {}, summary: '', marking: '' };
       const cur = cy.getElementById(id);
       if (cur.nonempty()) cur.data(data);
       else {
@@ -176,7 +176,7 @@ export class Shaper {
       for (const g of map.values()) sizes.set(g, (sizes.get(g) || 0) + 1);
       for (const [g, size] of sizes) {
         if (size < 2) continue;
-        cy.add({ group: 'nodes', data: { id: `compound:${g}`, deg: 0, fs: 12, name: String(g), kind: '', count: size, aliases: [], props: {}, summary: '', marking: '' }, classes: 'synthetic compound', selectable: false });
+        cy.add({ group: 'nodes', data: { id: `compound:${g}`, deg: 0, fs: 12, tmw: 180, name: String(g), kind: '', count: size, aliases: [], props: {}, summary: '', marking: '' }, classes: 'synthetic compound', selectable: false });
       }
       cy.nodes().not('.synthetic').forEach(n => {
         const g = map.get(n.id());

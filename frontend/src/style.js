@@ -48,9 +48,10 @@ export function stylesheet(rules) {
         'target-arrow-color': '#8e9aab',
         'target-arrow-shape': 'triangle',
         'arrow-scale': 0.9,
-        label: 'data(type)',
+        // edge labels on hover, selection, highlight, or from zoom
+        // EDGE_LABEL_ZOOM on (class labelled, controller.relabel)
+        label: '',
         'font-size': 12,
-        'min-zoomed-font-size': 15, // drawn from zoom 1.25 on, or on hover
 
         'text-rotation': 'autorotate',
         color: '#4a5568',
@@ -62,8 +63,9 @@ export function stylesheet(rules) {
     s.push({ selector: `node[kind = "${kind}"]`, style: { 'background-color': k.color, shape: k.shape } });
   }
   s.push(
-    { selector: 'node.major', style: { label: 'data(name)', 'font-size': 'data(fs)' } },
-    { selector: 'edge.hover', style: { 'min-zoomed-font-size': 0, 'z-index': 40 } },
+    { selector: 'node.major', style: { label: 'data(name)', 'font-size': 'data(fs)', 'text-max-width': 'data(tmw)' } },
+    { selector: 'edge.hover, edge.labelled, edge:selected, edge.hl', style: { label: 'data(type)' } },
+    { selector: 'edge.hover', style: { 'z-index': 40 } },
     // shaping.js: "×N" parallel relations, "+N Kind" leaves, compound groups
     { selector: '.in-bundle, .collapsed', style: { display: 'none' } },
     { selector: 'edge.bundle', style: { label: 'data(label)', width: 'mapData(count, 2, 10, 2.6, 6)', 'target-arrow-shape': 'none', 'font-weight': 'bold', color: '#1b1f24', 'line-style': 'solid' } },
