@@ -63,7 +63,7 @@ export function forceLayout({ nodes, edges, budgetMs = 1500, onProgress = null }
     do {
       forceAtlas2.assign(g, { iterations: per, settings });
       rounds++;
-      if (onProgress && rounds % 2 === 0) onProgress(place(g, rings, false));
+      if (onProgress && rounds === 3) onProgress(place(g, rings, false)); // one picture on the way: each costs the page a full redraw
     } while (performance.now() - t0 < budgetMs * 0.6 && rounds < 60);
   }
   return place(g, rings, true);
