@@ -11,6 +11,10 @@ import { overlaps, generated } from '../test/geometry.mjs';
 
 const OUT = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'test-output');
 const HIER_TIMEOUT = Number(process.env.HIER_TIMEOUT_MS || 90_000);
+const BIG_TIMEOUT = Number(process.env.BIG_TIMEOUT_MS || 180_000);
+
+// within resolves p's value, or `timeout` after ms (a frozen page).
+const within = (p, ms) => Promise.race([p, new Promise(res => setTimeout(() => res('timeout'), ms))]);
 
 // In the page before any script: long tasks and a frame clock.
 const PROBE = () => {
@@ -107,10 +111,9 @@ async function view2k(name, bin, browser) {
     // Hierarchy
     await page.click('#fit');
     const h0 = await page.evaluate(() => performance.now());
-    await page.click('#layout-dagre');
-    const done = page.evaluate(IDLE).then(() => true);
-    const ok = await Promise.race([done, new Promise(res => setTimeout(() => res(false), HIER_TIMEOUT))]);
-    if (ok) {
+    // the click and the wait may both hang on a frozen tab
+    const ok = await within(page.click('#layout-dagre', { timeout: HIER_TIMEOUT }).then(() => page.evaluate(IDLE)).then(() => true, () => false), HIER_TIMEOUT);
+    if (ok === true) {
       r.hierarchyMs = Math.round(await page.evaluate(t0 => performance.now() - t0, h0));
       r.longHierarchyMs = await maxLong(page, h0);
       r.hierarchyOverlapHalfPct = +(100 * overlaps(await page.evaluate(DESCRIBE)).halfOverlapping).toFixed(1);
@@ -139,7 +142,7 @@ async function view10k(name, bin, browser) {
   const r = {};
   try {
     await openView(page, `${server.url}/`);
-    const t = await page.evaluate(async ({ ids, COUNT }) => {
+    const t = await within(page.evaluate(async ({ ids, COUNT }) => {
       const q = ids.length / 4;
       const block = i => ids.slice(i * q, (i + 1) * q);
       const pairs = [[0, 1], [2, 3], [1, 2], [0, 3], [0, 2], [1, 3]];
@@ -156,7 +159,8 @@ async function view10k(name, bin, browser) {
       await adding;
       while (drawn === null) await new Promise(r => requestAnimationFrame(r));
       return { drawn: drawn - t0, settled: performance.now() - t0, nodes: sub.nodes.length, edges: sub.edges.length };
-    }, { ids, COUNT });
+    }, { ids, COUNT }), BIG_TIMEOUT);
+    if (t === 'timeout') return { drawnMs: `> ${BIG_TIMEOUT} (stopped)`, settledMs: '—', panZoomP95Ms: '—' };
     await page.evaluate(IDLE);
     r.nodes = t.nodes; r.edges = t.edges;
     r.drawnMs = Math.round(t.drawn);

@@ -61,15 +61,21 @@ export class Controller {
     cy.on('tap', 'edge.bundle', ev => { this.shape.expandBundle(ev.target.id()); this.bus.emit('graph', this.stats()); });
     cy.on('mouseover', 'node, edge', ev => {
       const t = ev.target;
+      if (this.large && t.isEdge()) return; // a restyle of a large view costs a full redraw
       if (t.isEdge()) { t.addClass('hover'); t.style('font-size', LABEL_PX / cy.zoom()); }
       const p = t.isNode() ? t.renderedPosition() : t.renderedMidpoint();
       this.bus.emit('hover', { id: t.id(), node: t.isNode(), name: t.isNode() ? t.data('name') : (t.data('title') || t.data('type')), kind: t.data('kind') || '', group: t.hasClass('leafgroup'), x: p.x, y: p.y });
     });
     cy.on('mouseout', 'node, edge', ev => {
-      if (ev.target.isEdge()) { ev.target.removeClass('hover'); ev.target.removeStyle('font-size'); }
+      if (ev.target.isEdge() && ev.target.hasClass('hover')) { ev.target.removeClass('hover'); ev.target.removeStyle('font-size'); }
       this.bus.emit('hover', null);
     });
-    cy.on('zoom', () => { clearTimeout(this.relabelTimer); this.relabelTimer = setTimeout(() => this.relabel(), 120); });
+    // labels follow the zoom once it has changed by 15% or more, after the
+    // gesture (each relabel restyles the labelled nodes)
+    cy.on('zoom', () => {
+      clearTimeout(this.relabelTimer);
+      this.relabelTimer = setTimeout(() => { if (Math.abs(Math.log(cy.zoom() / (this.labelZoom || 1))) > 0.14) this.relabel(); }, 250);
+    });
     cy.on('cxttap', 'node', ev => { this.select(ev.target.id()); this.bus.emit('node-context', ev.target.id()); });
     store.on('filters', () => {
       this.batch(() => this.applyFilters(this.cy.elements().not('.synthetic')));
@@ -180,6 +186,7 @@ export class Controller {
   relabel() {
     const cy = this.cy;
     const z = cy.zoom();
+    this.labelZoom = z;
     const fs = LABEL_PX / Math.min(1, z);
     const drawn = cy.nodes().not('.filtered, .user-hidden, .collapsed, .compound');
     const room = Math.max(8, Math.floor((cy.width() * cy.height()) / (170 * 46)));
@@ -480,7 +487,7 @@ export class Controller {
       });
     }
     this.batch(() => nodes.positions(n => positions[n.id()]));
-    if (fit) { this.fit(); this.fit(); } // the second with the labels of the fitted zoom
+    if (fit) this.fit();
     return Promise.resolve();
   }
 
@@ -519,7 +526,6 @@ export class Controller {
   fit() {
     const cy = this.cy;
     const eles = this.visibleElements();
-    this.relabel(); // the labels drawn count in the box to fit
     cy.fit(eles, 30);
     if (cy.zoom() > MAX_FIT_ZOOM) { cy.zoom(MAX_FIT_ZOOM); cy.center(eles); }
     this.relabel();
