@@ -194,13 +194,42 @@ export class Controller {
     // the share of the drawing shown on screen, so that zooming in shows more labels
     const onScreen = Math.min(1, (cy.width() * cy.height()) / Math.max(1, bb.w * z * bb.h * z));
     const k = Math.ceil(room / Math.max(0.05, onScreen));
-    const ranked = drawn.sort((a, b) => (b.data('deg') || 0) - (a.data('deg') || 0));
-    const major = new Set(ranked.slice(0, k).map(n => n.id()));
+    // Most connected first; a label is kept only when its box (under the
+    // node, in rendered pixels) meets no label already kept.
+    const forced = n => n.selected() || n.hasClass('hl') || n.hasClass('leafgroup');
+    const ranked = drawn.sort((a, b) => (forced(b) - forced(a)) || ((b.data('deg') || 0) - (a.data('deg') || 0)));
+    const major = new Set();
+    const cells = new Map();
+    const CELL = 120;
+    const fits = (x1, y1, x2, y2) => {
+      for (let i = Math.floor(x1 / CELL); i <= Math.floor(x2 / CELL); i++) {
+        for (let j = Math.floor(y1 / CELL); j <= Math.floor(y2 / CELL); j++) {
+          for (const b of cells.get(`${i},${j}`) || []) if (x1 < b[2] && b[0] < x2 && y1 < b[3] && b[1] < y2) return false;
+        }
+      }
+      return true;
+    };
+    for (const n of ranked) {
+      if (major.size >= k && !forced(n)) break;
+      const p = n.renderedPosition();
+      const px = LABEL_PX * Math.max(1, z);
+      const w = Math.min(15 * px, 0.62 * px * (n.data('name') || '').length), hh = n.renderedHeight() / 2;
+      const box = [p.x - w / 2, p.y + hh, p.x + w / 2, p.y + hh + px + 6];
+      if (!forced(n) && !fits(...box)) continue;
+      major.add(n.id());
+      for (let i = Math.floor(box[0] / CELL); i <= Math.floor(box[2] / CELL); i++) {
+        for (let j = Math.floor(box[1] / CELL); j <= Math.floor(box[3] / CELL); j++) {
+          const key = `${i},${j}`;
+          if (!cells.has(key)) cells.set(key, []);
+          cells.get(key).push(box);
+        }
+      }
+    }
     const edgeLabels = z >= EDGE_LABEL_ZOOM && !this.large;
     this.batch(() => {
       cy.edges().forEach(e => { if (e.hasClass('labelled') !== edgeLabels) e.toggleClass('labelled', edgeLabels); });
       drawn.forEach(n => {
-        const m = major.has(n.id()) || n.selected() || n.hasClass('hl') || n.hasClass('leafgroup');
+        const m = major.has(n.id());
         if (m !== n.hasClass('major')) n.toggleClass('major', m);
         if (m && n.data('fs') !== fs) n.data({ fs, tmw: 15 * fs });
       });
