@@ -4,7 +4,7 @@ ADDR    ?= 127.0.0.1:8080
 DB      ?= linkchart.db
 BIN     := bin/linkchart
 
-.PHONY: run build frontend test test-deps neo4j neo4j-stop bench vet clean
+.PHONY: run build frontend test test-deps neo4j neo4j-stop bench bench-page vet clean
 
 ## run: build the page and serve the seed dataset on the embedded store at http://$(ADDR)
 run: frontend
@@ -38,6 +38,10 @@ neo4j-stop:
 ## bench: both stores side by side, this tree beside BENCH_BASELINE (before/after), Go benchmarks and wrk; one table (README.md)
 bench:
 	bash scripts/bench.sh
+
+## bench-page: the page at scale in headless Chromium, this tree beside 6f7a386 (BENCH_PAGE_BASELINE); one table (frontend/README.md)
+bench-page:
+	bash scripts/bench-page.sh
 
 vet:
 	$(GO) vet ./...

@@ -12,17 +12,20 @@
 // re-applies the filters whenever they change there.
 import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
-import dagre from 'cytoscape-dagre';
 import svg from 'cytoscape-svg';
 import { stylesheet, largeGraphOverrides } from './style.js';
 import { holdsIn, isLowGrade, admits } from './dates.js';
+import { Shaper } from './shaping.js';
 
 cytoscape.use(fcose);
-cytoscape.use(dagre);
 cytoscape.use(svg);
 
 const LARGE = 400; // nodes: above this, cheaper drawing and no animation
-const WORKER_MIN = 300; // nodes: from here on fcose runs in a Web Worker
+const WORKER_MIN = 300; // nodes: from here on the force layout runs in the worker
+const FORCE_BUDGET_MS = 1500; // the worker's time for the force rounds
+const ADD_CHUNK = 600; // elements added per task
+const LABEL_PX = 12; // rendered size of every drawn label
+const EDGE_LABEL_ZOOM = 1.6; // edge labels drawn from this zoom on (small views)
 const MAX_FIT_ZOOM = 1.4; // fitting a few nodes must not blow them up
 
 export class Controller {
@@ -48,11 +51,36 @@ export class Controller {
       const sel = cy.$(':selected');
       this.bus.emit('select', sel.length === 1 ? sel[0] : (sel.length ? sel.last() : null));
     });
-    // gestures become requests on the bus; main.js decides what they do
-    cy.on('dbltap', 'node', ev => this.bus.emit('node-dbltap', ev.target.id()));
+    this.shape = new Shaper(this);
+    // gestures become requests on the bus; panels decide what they do. A
+    // "+N Kind" node opens on double-click, a "×N" edge on a click.
+    cy.on('dbltap', 'node', ev => {
+      if (ev.target.hasClass('leafgroup')) { this.shape.expandGroup(ev.target.id()); this.relabel(); this.bus.emit('graph', this.stats()); return; }
+      if (!ev.target.hasClass('synthetic')) this.bus.emit('node-dbltap', ev.target.id());
+    });
+    cy.on('tap', 'edge.bundle', ev => { this.shape.expandBundle(ev.target.id()); this.bus.emit('graph', this.stats()); });
+    cy.on('mouseover', 'node, edge', ev => {
+      const t = ev.target;
+      if (this.large && t.isEdge()) return; // a restyle of a large view costs a full redraw
+      if (t.isEdge()) { t.addClass('hover'); t.style('font-size', LABEL_PX / cy.zoom()); }
+      const p = t.isNode() ? t.renderedPosition() : t.renderedMidpoint();
+      this.bus.emit('hover', { id: t.id(), node: t.isNode(), name: t.isNode() ? t.data('name') : (t.data('title') || t.data('type')), kind: t.data('kind') || '', group: t.hasClass('leafgroup'), x: p.x, y: p.y });
+    });
+    cy.on('mouseout', 'node, edge', ev => {
+      if (ev.target.isEdge() && ev.target.hasClass('hover')) { ev.target.removeClass('hover'); ev.target.removeStyle('font-size'); }
+      this.bus.emit('hover', null);
+    });
+    // labels follow the zoom once it has changed by 15% or more, after the
+    // gesture (each relabel restyles the labelled nodes)
+    cy.on('zoom', () => {
+      clearTimeout(this.relabelTimer);
+      this.relabelTimer = setTimeout(() => { if (Math.abs(Math.log(cy.zoom() / (this.labelZoom || 1))) > 0.14) this.relabel(); }, 250);
+    });
     cy.on('cxttap', 'node', ev => { this.select(ev.target.id()); this.bus.emit('node-context', ev.target.id()); });
     store.on('filters', () => {
-      this.batch(() => this.applyFilters(this.cy.elements()));
+      this.batch(() => this.applyFilters(this.cy.elements().not('.synthetic')));
+      this.shape.refresh();
+      this.relabel();
       this.bus.emit('graph', this.stats());
     });
     store.on('config', () => this.cy.style(this.sheet()));
@@ -78,10 +106,13 @@ export class Controller {
   selectedNode() { const s = this.cy.nodes(':selected'); return s.length ? s[0] : null; }
   // Shown elements, from the classes alone (cheaper than ':visible', which
   // computes the style of every element).
-  visibleNodes() { return this.cy.nodes().not('.filtered, .user-hidden'); }
+  // (synthetic nodes, "+N Kind" and compound boxes, are not entities; a
+  // leaf collapsed into a "+N Kind" node is still in the view)
+  visibleNodes() { return this.cy.nodes().not('.filtered, .user-hidden, .synthetic'); }
+  // visibleElements: what is drawn (the layouts' input).
   visibleElements() {
-    const nodes = this.visibleNodes();
-    return nodes.union(nodes.edgesWith(nodes).not('.filtered, .user-hidden'));
+    const nodes = this.cy.nodes().not('.filtered, .user-hidden, .collapsed');
+    return nodes.union(nodes.edgesWith(nodes).not('.filtered, .user-hidden, .collapsed, .in-bundle'));
   }
   visibleIds() { return this.visibleNodes().map(n => n.id()); }
   // markings lists the marking of every visible node and relation (the
@@ -95,17 +126,22 @@ export class Controller {
   }
   dates() {
     const out = [];
-    this.cy.edges().forEach(e => { out.push(e.data('since'), e.data('until')); });
+    this.cy.edges().not('.synthetic').forEach(e => { out.push(e.data('since'), e.data('until')); });
     return out.filter(Boolean);
   }
-  types() { return [...new Set(this.cy.edges().map(e => e.data('type')))].sort(); }
+  types() { return [...new Set(this.cy.edges().not('.synthetic').map(e => e.data('type')))].sort(); }
   stats() {
-    return { nodes: this.cy.nodes().length, edges: this.cy.edges().length, visible: this.visibleNodes().length };
+    return { nodes: this.cy.nodes().not('.synthetic').length, edges: this.cy.edges().not('.synthetic').length, visible: this.visibleNodes().length };
   }
 
-  nodeIds() { return this.cy.nodes().map(n => n.id()); }
+  nodeIds() { return this.cy.nodes().not('.synthetic').map(n => n.id()); }
   selectedNodeIds() { return this.cy.nodes(':selected').map(n => n.id()); }
   selected() { const s = this.cy.$(':selected'); return s.length ? s.last() : null; }
+
+  // ---- shaping (shaping.js) ----
+
+  groupBy(how) { this.shape.groupBy(how); return this.layout({}); }
+  collapseAround(id) { this.shape.collapseAround(id); this.relabel(); this.bus.emit('graph', this.stats()); }
 
   // ---- the picture, for the automation hook (hook.js) ----
 
@@ -116,30 +152,92 @@ export class Controller {
   // container), its label and whether both are drawn.
   describeNodes() {
     const z = this.cy.zoom();
-    return this.cy.nodes().map(n => {
+    return this.cy.nodes().not('.compound').map(n => {
       const p = n.renderedPosition();
-      const shown = !n.hasClass('filtered') && !n.hasClass('user-hidden');
-      const label = n.style('label') || '';
+      const shown = !n.hasClass('filtered') && !n.hasClass('user-hidden') && !n.hasClass('collapsed');
+      const label = n.data('name') || '';
       const labelPx = parseFloat(n.style('font-size')) * z;
-      return {
+      const drawn = n.style('label') !== '';
+      const out = {
         id: n.id(), x: p.x, y: p.y, w: n.renderedWidth(), h: n.renderedHeight(),
-        label, labelShown: shown && label !== '' && labelPx >= parseFloat(n.style('min-zoomed-font-size')), shown,
+        label, labelShown: shown && drawn && labelPx >= parseFloat(n.style('min-zoomed-font-size')), shown,
         labelPx, kind: n.data('kind'), selected: n.selected(), pinned: n.locked(), highlighted: n.hasClass('hl'),
         color: n.style('background-color'),
+        degree: n.data('deg') || 0, group: this.shape.groupOf(n.id()),
       };
+      if (n.hasClass('leafgroup')) Object.assign(out, { synthetic: true, count: n.data('count'), members: n.data('members'), hub: n.data('hub') });
+      return out;
     });
   }
 
   describeEdges() {
-    const hidden = ele => ele.hasClass('filtered') || ele.hasClass('user-hidden');
-    return this.cy.edges().map(e => {
+    const hidden = ele => ele.hasClass('filtered') || ele.hasClass('user-hidden') || ele.hasClass('collapsed');
+    return this.cy.edges().not('.groupedge').map(e => {
       const d = e.data();
+      // a relation drawn within a "×N" edge is shown (bundled: true)
+      const shown = !hidden(e) && !hidden(e.source()) && !hidden(e.target());
+      if (e.hasClass('bundle')) return { id: d.id, from: d.source, to: d.target, shown, synthetic: true, count: d.count, members: d.members, type: d.type };
       return {
-        id: d.id, from: d.source, to: d.target,
-        shown: !hidden(e) && !hidden(e.source()) && !hidden(e.target()),
+        id: d.id, from: d.source, to: d.target, shown, bundled: e.hasClass('in-bundle'),
         type: d.type, since: d.since, until: d.until, grade: d.grade,
         faded: Number(e.style('opacity')) < 0.5, selected: e.selected(), highlighted: e.hasClass('hl'),
       };
+    });
+  }
+
+  // relabel: level of detail. Labels of the most connected drawn nodes
+  // (as many as the drawing area holds at this zoom), the selected and the
+  // highlighted ones, sized to LABEL_PX rendered pixels whatever the zoom.
+  relabel() {
+    const cy = this.cy;
+    const z = cy.zoom();
+    this.labelZoom = z;
+    const fs = LABEL_PX / Math.min(1, z);
+    const drawn = cy.nodes().not('.filtered, .user-hidden, .collapsed, .compound');
+    const room = Math.max(8, Math.floor((cy.width() * cy.height()) / (170 * 46)));
+    const bb = drawn.boundingBox();
+    // the share of the drawing shown on screen, so that zooming in shows more labels
+    const onScreen = Math.min(1, (cy.width() * cy.height()) / Math.max(1, bb.w * z * bb.h * z));
+    const k = Math.ceil(room / Math.max(0.05, onScreen));
+    // Most connected first; a label is kept only when its box (under the
+    // node, in rendered pixels) meets no label already kept.
+    const forced = n => n.selected() || n.hasClass('hl') || n.hasClass('leafgroup');
+    const ranked = drawn.sort((a, b) => (forced(b) - forced(a)) || ((b.data('deg') || 0) - (a.data('deg') || 0)));
+    const major = new Set();
+    const cells = new Map();
+    const CELL = 120;
+    const fits = (x1, y1, x2, y2) => {
+      for (let i = Math.floor(x1 / CELL); i <= Math.floor(x2 / CELL); i++) {
+        for (let j = Math.floor(y1 / CELL); j <= Math.floor(y2 / CELL); j++) {
+          for (const b of cells.get(`${i},${j}`) || []) if (x1 < b[2] && b[0] < x2 && y1 < b[3] && b[1] < y2) return false;
+        }
+      }
+      return true;
+    };
+    for (const n of ranked) {
+      if (major.size >= k && !forced(n)) break;
+      const p = n.renderedPosition();
+      const px = LABEL_PX * Math.max(1, z);
+      const w = Math.min(15 * px, 0.62 * px * (n.data('name') || '').length), hh = n.renderedHeight() / 2;
+      const box = [p.x - w / 2, p.y + hh, p.x + w / 2, p.y + hh + px + 6];
+      if (!forced(n) && !fits(...box)) continue;
+      major.add(n.id());
+      for (let i = Math.floor(box[0] / CELL); i <= Math.floor(box[2] / CELL); i++) {
+        for (let j = Math.floor(box[1] / CELL); j <= Math.floor(box[3] / CELL); j++) {
+          const key = `${i},${j}`;
+          if (!cells.has(key)) cells.set(key, []);
+          cells.get(key).push(box);
+        }
+      }
+    }
+    const edgeLabels = z >= EDGE_LABEL_ZOOM && !this.large;
+    this.batch(() => {
+      cy.edges().forEach(e => { if (e.hasClass('labelled') !== edgeLabels) e.toggleClass('labelled', edgeLabels); });
+      drawn.forEach(n => {
+        const m = major.has(n.id());
+        if (m !== n.hasClass('major')) n.toggleClass('major', m);
+        if (m && n.data('fs') !== fs) n.data({ fs, tmw: 15 * fs });
+      });
     });
   }
 
@@ -193,13 +291,21 @@ export class Controller {
     // every new element afterwards.
     this.checkLarge(cy.nodes().length + fresh.length);
     t.push(performance.now());
+    // Added in chunks, each its own task, so that a big answer never holds
+    // the main thread for long (nodes first: edges need their ends).
     let added = cy.collection();
-    this.batch(() => {
-      added = cy.add([...newNodes, ...newEdges]);
-      // anything re-added by the user is shown again
-      for (const n of sub.nodes || []) this.node(n.id)?.removeClass('user-hidden');
-      this.applyFilters(added);
-    });
+    const all = [...newNodes, ...newEdges];
+    for (let i = 0; i < all.length; i += ADD_CHUNK) {
+      if (i > 0) await new Promise(r => setTimeout(r, 0));
+      this.batch(() => {
+        const part = cy.add(all.slice(i, i + ADD_CHUNK));
+        this.applyFilters(part);
+        added = added.union(part);
+      });
+    }
+    // anything re-added by the user is shown again
+    this.batch(() => { for (const n of sub.nodes || []) this.node(n.id)?.removeClass('user-hidden'); });
+    this.shape.refresh();
     t.push(performance.now());
     this.bus.emit('graph', this.stats());
     t.push(performance.now());
@@ -234,6 +340,7 @@ export class Controller {
         if (n) { n.unselect(); n.addClass('user-hidden'); }
       }
     });
+    this.shape.refresh();
     this.bus.emit('graph', this.stats());
   }
 
@@ -320,80 +427,122 @@ export class Controller {
 
   // layout queues a layout of the visible elements and resolves when it
   // stopped. incremental: keep the old nodes where they are and place the
-  // fresh ones among them.
+  // fresh ones among them. Small views run fcose here (animated); large
+  // ones the force layout of layouts/force.js in the worker, drawn as it
+  // settles; the hierarchy always runs in the worker (layouts/hierarchy.js).
   layout({ name = this.layoutName, incremental = false, fresh = null } = {}) {
-    const run = () => new Promise(resolve => {
-      const cy = this.cy;
+    const run = async () => {
       const eles = this.visibleElements();
-      if (eles.nodes().length === 0) { resolve(0); return; }
+      const count = eles.nodes().length;
+      if (count === 0) return 0;
       const t0 = performance.now();
-      const animate = !this.large && eles.nodes().length < 150;
-      let opts;
-      if (name === 'dagre') {
-        opts = { name: 'preset', positions: hierarchyPositions(eles, new Set(this.rules.upward_types)), fit: true, padding: 30, animate, animationDuration: 300 };
-      } else {
-        const fixed = [];
-        if (incremental && fresh) {
-          const freshIds = new Set(fresh.map(n => n.id()));
-          eles.nodes().forEach(n => { if (!freshIds.has(n.id())) fixed.push({ nodeId: n.id(), position: { ...n.position() } }); });
+      let worker = false;
+      try {
+        if (name === 'dagre') {
+          worker = await this.jobLayout('hierarchy', eles, { aspect: this.cy.width() / Math.max(1, this.cy.height()) }, { animate: !this.large && count < 150 });
+        } else if (count >= WORKER_MIN) {
+          const freshIds = incremental && fresh ? new Set(fresh.map(n => n.id())) : null;
+          const fixed = n => n.locked() || (freshIds ? !freshIds.has(n.id()) : false);
+          worker = await this.jobLayout('force', eles, { budgetMs: FORCE_BUDGET_MS }, { fixed, progress: true });
         } else {
-          eles.nodes('.pinned').forEach(n => fixed.push({ nodeId: n.id(), position: { ...n.position() } }));
+          await this.fcose(eles, { incremental, fresh });
         }
-        opts = {
-          name: 'fcose',
-          // Above 1,200 nodes the force phase costs tens of seconds here
-          // (cose-base runs at least 5 iterations per node), so large views
-          // get the spectral draft only. ctl.quality overrides, for tuning.
-          quality: this.quality || (eles.nodes().length > 1200 ? 'draft' : 'default'),
-          randomize: !(incremental || fixed.length > 0),
-          animate, animationDuration: 400,
-          fit: true,
-          padding: 30,
-          nodeDimensionsIncludeLabels: eles.nodes().length < 200,
-          nodeRepulsion: 9000,
-          idealEdgeLength: eles.nodes().length < 200 ? 110 : 70,
-          edgeElasticity: 0.45,
-          numIter: 2500,
-          // less energy in the force phase of big graphs: converges sooner
-          initialEnergyOnIncremental: eles.nodes().length > 500 ? 0.1 : 0.3,
-          fixedNodeConstraint: fixed.length ? fixed : undefined,
-        };
+      } catch (err) {
+        console.error(`${name} layout failed:`, err);
       }
-      const done = () => {
-        const ms = performance.now() - t0;
-        if (cy.zoom() > MAX_FIT_ZOOM) { cy.zoom(MAX_FIT_ZOOM); cy.center(eles); }
-        this.lastLayout = { name, ms, nodes: eles.nodes().length, worker: opts.name === 'preset' && name === 'fcose' };
-        this.bus.emit('layout', this.lastLayout);
-        resolve(ms);
-      };
-      // A layout that throws must not stall the queue: log it and go on.
-      const start = els => {
-        try {
-          if (els.empty()) { done(); return; }
-          const layout = els.layout(opts);
-          layout.one('layoutstop', done);
-          layout.run();
-        } catch (err) {
-          console.error(`${opts.name} layout failed:`, err);
-          done();
-        }
-      };
-      if (this.tuning && name === 'fcose') Object.assign(opts, this.tuning); // for tuning from the console
-      if (name === 'fcose' && eles.nodes().length >= WORKER_MIN && this.workerAvailable()) {
-        // Off the main thread; the positions come back as a preset layout.
-        this.runInWorker(eles, opts).then(({ positions }) => {
-          opts = { name: 'preset', positions: n => positions[n.id()], fit: true, padding: 30, animate: false };
-        }, err => {
-          console.warn('layout worker failed, laying out on the main thread:', err);
-        }).then(() => start(eles.filter(e => !e.removed())));
-        return;
-      }
-      start(eles);
-    });
+      const ms = performance.now() - t0;
+      const cy = this.cy;
+      if (cy.zoom() > MAX_FIT_ZOOM) { cy.zoom(MAX_FIT_ZOOM); cy.center(eles); }
+      this.relabel();
+      this.lastLayout = { name, ms, nodes: count, worker };
+      this.bus.emit('layout', this.lastLayout);
+      return ms;
+    };
     this.layoutsQueued++;
     const counted = () => run().finally(() => { this.layoutsQueued--; });
     this.layoutChain = this.layoutChain.then(counted, counted);
     return this.layoutChain;
+  }
+
+  // fcose: today's layout of small views, on the main thread (under
+  // WORKER_MIN nodes it takes a few tens of ms).
+  fcose(eles, { incremental, fresh }) {
+    const fixed = [];
+    if (incremental && fresh) {
+      const freshIds = new Set(fresh.map(n => n.id()));
+      eles.nodes().forEach(n => { if (!freshIds.has(n.id())) fixed.push({ nodeId: n.id(), position: { ...n.position() } }); });
+    } else {
+      eles.nodes('.pinned').forEach(n => fixed.push({ nodeId: n.id(), position: { ...n.position() } }));
+    }
+    const n = eles.nodes().length;
+    const opts = {
+      name: 'fcose',
+      quality: 'default',
+      randomize: !(incremental || fixed.length > 0),
+      animate: !this.large && n < 150, animationDuration: 400,
+      fit: true, padding: 30,
+      nodeDimensionsIncludeLabels: n < 200,
+      nodeRepulsion: 16000,
+      idealEdgeLength: n < 200 ? 150 : 90,
+      edgeElasticity: 0.45,
+      numIter: 2500,
+      initialEnergyOnIncremental: 0.3,
+      fixedNodeConstraint: fixed.length ? fixed : undefined,
+      ...(this.tuning || {}), // for tuning from the console
+    };
+    return new Promise(resolve => {
+      const layout = eles.layout(opts);
+      layout.one('layoutstop', resolve);
+      layout.run();
+    });
+  }
+
+  // jobLayout lays eles out with a layout of layouts/ (kind 'force' or
+  // 'hierarchy'): in the worker when there is one (progress: positions are
+  // drawn as they come), else here. Resolves true when the worker ran it.
+  async jobLayout(kind, eles, options, { fixed = () => false, progress = false, animate = false } = {}) {
+    const upward = new Set(this.rules.upward_types);
+    eles = eles.not('.compound'); // group boxes follow their members
+    const nodes = eles.nodes().map(n => {
+      const p = n.position();
+      return { id: n.id(), w: n.outerWidth(), h: n.outerHeight(), x: p.x, y: p.y, fixed: fixed(n), kind: n.data('kind'), label: n.data('name'), group: this.shape.groupOf(n.id()) };
+    });
+    const edges = eles.edges().map(e => {
+      const up = kind === 'hierarchy' && upward.has(e.data('type'));
+      return { source: (up ? e.target() : e.source()).id(), target: (up ? e.source() : e.target()).id() };
+    });
+    let positions;
+    let worker = false;
+    if (this.workerAvailable()) {
+      try {
+        positions = await this.runInWorker({ kind, nodes, edges, options }, progress ? p => this.place(eles, p, false) : null);
+        worker = true;
+      } catch (err) {
+        console.warn('layout worker failed, laying out on the main thread:', err);
+      }
+    }
+    if (!positions) {
+      const { forceLayout } = await import('./layouts/force.js');
+      const { hierarchyLayout } = await import('./layouts/hierarchy.js');
+      positions = kind === 'hierarchy' ? hierarchyLayout({ nodes, edges, ...options }) : forceLayout({ nodes, edges, ...options });
+    }
+    await this.place(eles.filter(e => !e.removed()), positions, true, animate);
+    return worker;
+  }
+
+  // place moves the nodes of eles to positions (id -> {x, y}); fit: fit the
+  // view to them afterwards (animated when asked).
+  place(eles, positions, fit, animate = false) {
+    const nodes = eles.nodes().filter(n => positions[n.id()] && !n.locked());
+    if (animate) {
+      return new Promise(resolve => {
+        eles.layout({ name: 'preset', positions: n => positions[n.id()] || n.position(), fit: true, padding: 30, animate: true, animationDuration: 300 })
+          .one('layoutstop', resolve).run();
+      });
+    }
+    this.batch(() => nodes.positions(n => positions[n.id()]));
+    if (fit) this.fit();
+    return Promise.resolve();
   }
 
   workerAvailable() {
@@ -403,8 +552,9 @@ export class Controller {
         this.worker.onmessage = ({ data }) => {
           const job = this.workerJobs.get(data.id);
           if (!job) return;
+          if (data.progress) { job.progress?.(data.positions); return; }
           this.workerJobs.delete(data.id);
-          if (data.error) job.reject(new Error(data.error)); else job.resolve(data);
+          if (data.error) job.reject(new Error(data.error)); else job.resolve(data.positions);
         };
         this.worker.onerror = ev => {
           for (const job of this.workerJobs.values()) job.reject(new Error(ev.message || 'layout worker error'));
@@ -419,18 +569,11 @@ export class Controller {
     return Boolean(this.worker);
   }
 
-  runInWorker(eles, opts) {
+  runInWorker(msg, progress) {
     const id = ++this.workerSeq;
-    const nodes = eles.nodes().map(n => {
-      const p = n.position();
-      const bb = n.layoutDimensions({ nodeDimensionsIncludeLabels: opts.nodeDimensionsIncludeLabels });
-      return { id: n.id(), w: bb.w, h: bb.h, x: p.x, y: p.y };
-    });
-    const edges = eles.edges().map(e => ({ id: e.id(), source: e.source().id(), target: e.target().id() }));
-    const { name, animate, animationDuration, fit, ...options } = opts;
     return new Promise((resolve, reject) => {
-      this.workerJobs.set(id, { resolve, reject });
-      this.worker.postMessage({ id, nodes, edges, options });
+      this.workerJobs.set(id, { resolve, reject, progress });
+      this.worker.postMessage({ id, ...msg });
     });
   }
 
@@ -439,6 +582,7 @@ export class Controller {
     const eles = this.visibleElements();
     cy.fit(eles, 30);
     if (cy.zoom() > MAX_FIT_ZOOM) { cy.zoom(MAX_FIT_ZOOM); cy.center(eles); }
+    this.relabel();
   }
 
   sheet() { return stylesheet(this.rules).concat(this.large ? largeGraphOverrides() : []); }
@@ -456,33 +600,9 @@ export class Controller {
   }
 }
 
-// hierarchyPositions runs dagre on a headless copy of eles with the upward
-// edges (types that point from the part to the whole, child PART_OF parent;
-// the server's rules.upward_types) reversed, so that the whole sits above
-// its parts and a command chain reads top-down; returns positions by id.
-function hierarchyPositions(eles, upward) {
-  const copy = cytoscape({
-    headless: true,
-    styleEnabled: true,
-    style: [{ selector: 'node', style: { width: 150, height: 50 } }],
-    elements: [
-      ...eles.nodes().map(n => ({ group: 'nodes', data: { id: n.id() } })),
-      ...eles.edges().map(e => {
-        const up = upward.has(e.data('type'));
-        return { group: 'edges', data: { id: e.id(), source: up ? e.target().id() : e.source().id(), target: up ? e.source().id() : e.target().id() } };
-      }),
-    ],
-  });
-  copy.layout({ name: 'dagre', rankDir: 'TB', nodeSep: 10, rankSep: 50, edgeSep: 5, fit: false, animate: false }).run();
-  const pos = {};
-  copy.nodes().forEach(n => { pos[n.id()] = { ...n.position() }; });
-  copy.destroy();
-  return node => pos[node.id()];
-}
-
 function nodeData(n) {
   return {
-    id: n.id, kind: n.kind, name: n.name || n.id,
+    id: n.id, kind: n.kind, name: n.name || n.id, deg: 0, fs: 12, tmw: 180,
     aliases: n.aliases || [], summary: n.summary || '', props: n.props || {}, marking: n.marking || '',
     geo: n.geo || null,
   };

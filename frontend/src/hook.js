@@ -31,6 +31,7 @@ export function installHook({ ctl, api, actions, store }) {
     // Beyond the contract, for tests and the console (also stable):
     select(id) { ctl.select(id || null); },           // select a node or relation by id
     addIds(ids) { return actions.addIds(ids); },      // add entities by id (POST /subgraph)
+    addAnswer(sub) { return ctl.add(sub); },          // add a subgraph answer ({nodes, edges, sources})
     stats() { return { ...ctl.stats(), layout: ctl.lastLayout, steps: ctl.lastAdd }; },
     state() { return store.get(); },                  // the store's state (read only)
     // map: the map's located entities, [{id, lon, lat, x, y, place, via, shown, faded, selected}]

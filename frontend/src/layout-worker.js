@@ -1,33 +1,20 @@
-// Runs fcose off the main thread, on a headless copy of the graph, so that
-// the page stays responsive while a big view is laid out. Receives
-// {id, nodes: [{id, w, h, x, y}], edges: [{id, source, target}], options},
-// answers {id, positions: {nodeId: {x, y}}, ms} or {id, error}.
-import cytoscape from 'cytoscape';
-import fcose from 'cytoscape-fcose';
-
-cytoscape.use(fcose);
+// The layout worker: runs the force layout of large views and the
+// hierarchical layout off the main thread. Receives {id, kind: 'force' |
+// 'hierarchy', nodes, edges, options}; answers {id, progress: true,
+// positions} while a force layout settles, then {id, positions, ms}, or
+// {id, error}.
+import { forceLayout } from './layouts/force.js';
+import { hierarchyLayout } from './layouts/hierarchy.js';
 
 self.onmessage = ({ data }) => {
-  const { id, nodes, edges, options } = data;
-  let cy = null;
+  const { id, kind, nodes, edges, options = {} } = data;
   try {
     const t0 = performance.now();
-    cy = cytoscape({
-      headless: true,
-      styleEnabled: true,
-      style: [{ selector: 'node', style: { width: 'data(w)', height: 'data(h)' } }],
-      elements: [
-        ...nodes.map(n => ({ group: 'nodes', data: { id: n.id, w: n.w, h: n.h }, position: { x: n.x, y: n.y } })),
-        ...edges.map(e => ({ group: 'edges', data: { id: e.id, source: e.source, target: e.target } })),
-      ],
-    });
-    cy.layout({ ...options, name: 'fcose', animate: false, fit: false }).run();
-    const positions = {};
-    cy.nodes().forEach(n => { positions[n.id()] = n.position(); });
+    const positions = kind === 'hierarchy'
+      ? hierarchyLayout({ nodes, edges, ...options })
+      : forceLayout({ nodes, edges, ...options, onProgress: p => self.postMessage({ id, progress: true, positions: p }) });
     self.postMessage({ id, positions, ms: performance.now() - t0 });
   } catch (err) {
-    self.postMessage({ id, error: String((err && err.message) || err) });
-  } finally {
-    if (cy) cy.destroy();
+    self.postMessage({ id, error: String((err && err.stack) || err) });
   }
 };

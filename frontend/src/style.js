@@ -23,14 +23,17 @@ export function stylesheet(rules) {
     {
       selector: 'node',
       style: {
-        width: 34, height: 34,
+        // size by degree (data.deg, shaping.js): 30 px for a leaf to 60 for a hub
+        width: 'mapData(deg, 1, 24, 30, 60)', height: 'mapData(deg, 1, 24, 30, 60)',
         'background-color': '#888',
         'border-width': 2, 'border-color': '#fff',
-        label: 'data(name)',
-        'font-size': 11,
-        'min-zoomed-font-size': 7,
+        // labels: level of detail (controller.relabel marks the major nodes
+        // and sets data.fs so that the label is 12 rendered pixels)
+        label: '',
+        'font-size': 12,
+        'min-zoomed-font-size': 0,
         'text-valign': 'bottom', 'text-halign': 'center', 'text-margin-y': 3,
-        'text-wrap': 'ellipsis', 'text-max-width': 140,
+        'text-wrap': 'ellipsis', 'text-max-width': 180,
         color: '#1b1f24',
         'text-outline-width': 2, 'text-outline-color': '#fff', 'text-outline-opacity': 0.85,
         'overlay-padding': 4,
@@ -45,9 +48,11 @@ export function stylesheet(rules) {
         'target-arrow-color': '#8e9aab',
         'target-arrow-shape': 'triangle',
         'arrow-scale': 0.9,
-        label: 'data(type)',
-        'font-size': 8,
-        'min-zoomed-font-size': 9,
+        // edge labels on hover, selection, highlight, or from zoom
+        // EDGE_LABEL_ZOOM on (class labelled, controller.relabel)
+        label: '',
+        'font-size': 12,
+
         'text-rotation': 'autorotate',
         color: '#4a5568',
         'text-background-color': '#fff', 'text-background-opacity': 0.8, 'text-background-padding': 1,
@@ -57,6 +62,17 @@ export function stylesheet(rules) {
   for (const [kind, k] of Object.entries(KINDS)) {
     s.push({ selector: `node[kind = "${kind}"]`, style: { 'background-color': k.color, shape: k.shape } });
   }
+  s.push(
+    { selector: 'node.major', style: { label: 'data(name)', 'font-size': 'data(fs)', 'text-max-width': 'data(tmw)' } },
+    { selector: 'edge.hover, edge.labelled, edge:selected, edge.hl', style: { label: 'data(type)' } },
+    { selector: 'edge.hover', style: { 'z-index': 40 } },
+    // shaping.js: "×N" parallel relations, "+N Kind" leaves, compound groups
+    { selector: '.in-bundle, .collapsed', style: { display: 'none' } },
+    { selector: 'edge.bundle', style: { label: 'data(label)', width: 'mapData(count, 2, 10, 2.6, 6)', 'target-arrow-shape': 'none', 'font-weight': 'bold', color: '#1b1f24', 'line-style': 'solid' } },
+    { selector: 'node.leafgroup', style: { shape: 'round-rectangle', width: 130, height: 26, 'border-width': 2, 'border-style': 'dashed', 'border-color': '#1b1f24', 'text-valign': 'center', 'text-margin-y': 0, color: '#fff', 'text-outline-width': 0, 'font-weight': 'bold' } },
+    { selector: 'edge.groupedge', style: { label: '', 'line-style': 'dashed', 'target-arrow-shape': 'none', width: 1.2 } },
+    { selector: 'node.compound', style: { shape: 'round-rectangle', 'background-color': '#eef2f7', 'background-opacity': 0.6, 'border-width': 1, 'border-style': 'dashed', 'border-color': '#8b97a6', label: 'data(name)', 'text-valign': 'top', 'text-halign': 'center', 'font-size': 14, 'font-weight': 'bold', color: '#3a4656', padding: 16 } },
+  );
   s.push(
     { selector: rules.oversight_types.map(t => `edge[type = "${t.replace(/[^A-Za-z0-9_]/g, '')}"]`).join(', ') || 'edge.oversight-none',
       style: { 'line-color': '#7a2d2d', 'target-arrow-color': '#7a2d2d', width: 2.4 } },
@@ -88,8 +104,9 @@ export function stylesheet(rules) {
 export function largeGraphOverrides() {
   return [
     { selector: 'edge', style: { 'curve-style': 'haystack', 'haystack-radius': 0, label: '', 'text-background-opacity': 0 } },
-    { selector: 'node', style: { 'min-zoomed-font-size': 12, 'text-outline-width': 0, 'border-width': 0 } },
-    { selector: 'edge:selected, edge.hl', style: { label: 'data(type)', 'curve-style': 'straight', 'arrow-scale': 0.8 } },
+    { selector: 'node', style: { 'border-width': 0 } },
+    { selector: 'edge:selected, edge.hl, edge.hover', style: { label: 'data(type)', 'curve-style': 'straight', 'arrow-scale': 0.8 } },
+    { selector: 'edge.bundle', style: { label: 'data(label)', 'curve-style': 'straight' } },
     { selector: 'node:selected, node.hl', style: { 'border-width': 4 } },
     { selector: 'node.pinned', style: { 'border-width': 3 } },
   ];

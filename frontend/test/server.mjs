@@ -51,8 +51,13 @@ export function freePort() {
 
 // startServer runs `linkchart serve` and waits for /readyz. dbDir: reuse a
 // database directory (prepared with `linkchart import`), else a fresh one.
-export async function startServer({ args = [], env = {}, dbDir = null } = {}) {
-  const bin = await buildBinary();
+export async function startServer(opts = {}) {
+  return startServerWith(await buildBinary(), opts);
+}
+
+// startServerWith: the same with a given binary (the page benchmark runs
+// two builds side by side).
+export async function startServerWith(bin, { args = [], env = {}, dbDir = null } = {}) {
   const dir = dbDir || await mkdtemp(path.join(os.tmpdir(), 'linkchart-db-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;

@@ -31,6 +31,7 @@ export function mount({ bus, store, ctl, actions }) {
     hide: n => ctl.hide([n.id()]),
     pin: n => ctl.togglePin(n.id()),
     paths: n => store.set({ picks: { ...store.get().picks, from: brief(n), to: null }, focusPick: 'to' }),
+    collapse: () => {}, // panels/grouping.js
     oversight: n => {
       store.set({ picks: { ...store.get().picks, oversight: brief(n) } });
       actions.oversight(n.id(), n.data('kind'));

@@ -84,7 +84,7 @@ function renderNode(panel, n, ctl) {
     d.summary ? h('p', { class: 'summary', text: d.summary }) : null,
     dl([['id', d.id], ['marking', d.marking], ...Object.entries(d.props).sort()]),
   ]);
-  const edges = n.connectedEdges().sort((a, b) => (a.data('since') || '').localeCompare(b.data('since') || ''));
+  const edges = n.connectedEdges().not('.synthetic').sort((a, b) => (a.data('since') || '').localeCompare(b.data('since') || ''));
   if (edges.length === 0) return;
   const allSources = edges.map(e => e.data('sources')).flat();
   const [ol, numberOf] = citations(ctl, allSources);

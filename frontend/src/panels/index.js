@@ -20,6 +20,8 @@ import * as status from './status.js';
 import * as analysisPanel from './analysis.js';
 import * as timebar from './timebar.js';
 import * as map from './map.js';
+import * as hovercard from './hovercard.js';
+import * as grouping from './grouping.js';
 
 export const PANELS = [
   progress,
@@ -40,4 +42,6 @@ export const PANELS = [
   analysisPanel,
   timebar,
   map,
+  hovercard,
+  grouping,
 ];

@@ -1,0 +1,177 @@
+// The force layout of large views, run in the layout worker: ForceAtlas2
+// (Barnes-Hut) on the core of the graph (its leaves set aside), the core
+// scaled to a readable edge length, each hub's leaves set on rings around it
+// (grouped by kind), then an overlap-removal pass (separate) on the clusters.
+// Pure: nodes [{id, w, h, x, y, fixed}], edges [{source, target}] in; a map
+// id -> {x, y} out. onProgress(positions) is called between rounds so that
+// the page can draw the layout settling.
+import Graph from 'graphology';
+import forceAtlas2 from 'graphology-layout-forceatlas2';
+
+const GAP = 14; // model pixels kept between two node boxes
+
+export function forceLayout({ nodes, edges, budgetMs = 1500, onProgress = null }) {
+  const t0 = performance.now();
+  const byId = new Map(nodes.map(n => [n.id, n]));
+  const nbrs = new Map(nodes.map(n => [n.id, new Set()]));
+  for (const e of edges) {
+    if (e.source === e.target || !nbrs.has(e.source) || !nbrs.has(e.target)) continue;
+    nbrs.get(e.source).add(e.target);
+    nbrs.get(e.target).add(e.source);
+  }
+  // Leaves: one neighbour, which is not itself a leaf, and not fixed.
+  const leavesOf = new Map();
+  for (const n of nodes) {
+    const s = nbrs.get(n.id);
+    if (s.size !== 1 || n.fixed) continue;
+    const [hub] = s;
+    if (nbrs.get(hub).size === 1) continue;
+    if (!leavesOf.has(hub)) leavesOf.set(hub, []);
+    leavesOf.get(hub).push(n);
+  }
+  const isLeaf = new Set([...leavesOf.values()].flat().map(n => n.id));
+  const core = nodes.filter(n => !isLeaf.has(n.id));
+
+  // Ring radius of each hub's leaves, and the radius of the whole cluster.
+  const radius = n => Math.hypot(n.w, n.h) / 2;
+  const rings = new Map();
+  for (const [hub, leaves] of leavesOf) rings.set(hub, ringsFor(radius(byId.get(hub)), leaves));
+  const clusterRadius = n => (rings.has(n.id) ? rings.get(n.id).outer : radius(n));
+
+  const g = new Graph({ type: 'undirected' });
+  core.forEach((n, i) => {
+    const a = i * 2.399963, r = 10 * Math.sqrt(i + 1);
+    const hasPos = Number.isFinite(n.x) && Number.isFinite(n.y);
+    g.addNode(n.id, { x: hasPos ? n.x : r * Math.cos(a), y: hasPos ? n.y : r * Math.sin(a), size: clusterRadius(n), fixed: Boolean(n.fixed) });
+  });
+  for (const e of edges) {
+    if (e.source !== e.target && g.hasNode(e.source) && g.hasNode(e.target) && !g.hasEdge(e.source, e.target)) g.addEdge(e.source, e.target);
+  }
+  // Compound groups: each group's members pulled together by an anchor
+  // node of their own (dropped from the answer).
+  for (const n of core) {
+    if (!n.group) continue;
+    const a = `\u0000group:${n.group}`;
+    if (!g.hasNode(a)) g.addNode(a, { x: g.getNodeAttribute(n.id, 'x'), y: g.getNodeAttribute(n.id, 'y'), size: 1, anchor: true });
+    g.addEdge(a, n.id, { weight: 3 });
+  }
+  const settings = { ...forceAtlas2.inferSettings(g), barnesHutOptimize: g.order > 300, adjustSizes: false, gravity: 1, scalingRatio: 10 };
+  // Rounds of iterations until most of the budget is spent.
+  let rounds = 0;
+  if (g.order > 1 && g.size > 0) {
+    const per = Math.max(5, Math.round(20000 / (g.order + g.size)));
+    do {
+      forceAtlas2.assign(g, { iterations: per, settings });
+      rounds++;
+      if (onProgress && rounds === 3) onProgress(place(g, rings, false)); // one picture on the way: each costs the page a full redraw
+    } while (performance.now() - t0 < budgetMs * 0.6 && rounds < 60);
+  }
+  return place(g, rings, true);
+}
+
+// place scales the core to a readable edge length, removes overlaps between
+// clusters (a hub and its rings count as one disc), and sets the leaves.
+function place(g, rings, final) {
+  const pos = new Map();
+  g.forEachNode((id, a) => pos.set(id, { x: a.x, y: a.y }));
+  // Scale: the median edge about two cluster radii long, and the discs
+  // covering at most 30% of the box around them (then few pushes are left).
+  const lens = [];
+  g.forEachEdge((e, a, s, t) => { const p = pos.get(s), q = pos.get(t); lens.push(Math.hypot(p.x - q.x, p.y - q.y)); });
+  lens.sort((x, y) => x - y);
+  let avgR = 0, area = 0;
+  let x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
+  g.forEachNode((id, a) => {
+    if (a.anchor) return;
+    avgR += a.size;
+    area += Math.PI * (a.size + GAP / 2) ** 2;
+    x1 = Math.min(x1, a.x); x2 = Math.max(x2, a.x); y1 = Math.min(y1, a.y); y2 = Math.max(y2, a.y);
+  });
+  avgR /= Math.max(1, g.order);
+  const median = lens.length ? lens[lens.length >> 1] : 1;
+  let k = median > 0 ? (2.2 * avgR + 4 * GAP) / median : 1;
+  const box = Math.max(1, (x2 - x1) * (y2 - y1));
+  k = Math.max(k, Math.sqrt(area / (0.3 * box)));
+  const fixed = [];
+  g.forEachNode((id, a) => { if (a.fixed) fixed.push(id); });
+  if (fixed.length === 0 && Number.isFinite(k)) {
+    g.updateEachNodeAttributes((id, a) => ({ ...a, x: a.x * k, y: a.y * k }));
+  }
+  const discs = [];
+  g.forEachNode((id, a) => { if (!a.anchor) discs.push({ id, x: a.x, y: a.y, r: a.size, fixed: a.fixed }); });
+  if (final) separate(discs, GAP);
+  const out = {};
+  for (const d of discs) out[d.id] = { x: d.x, y: d.y };
+  for (const [hub, ring] of rings) {
+    const c = out[hub];
+    if (!c) continue;
+    for (const { id, dx, dy } of ring.places) out[id] = { x: c.x + dx, y: c.y + dy };
+  }
+  return out;
+}
+
+// separate pushes overlapping discs apart (pinned ones stay) until none
+// overlaps another, or 200 rounds. Close pairs of small discs are found by a
+// sweep along x; the few big ones (hubs with their rings) are checked
+// against every disc.
+export function separate(discs, gap, rounds = 200) {
+  const radii = discs.map(d => d.r).sort((a, b) => a - b);
+  const bigR = 3 * (radii[radii.length >> 1] || 0);
+  const big = discs.filter(d => d.r > bigR);
+  const small = discs.filter(d => d.r <= bigR);
+  const rmax = Math.max(0, ...small.map(d => d.r));
+  const push = (p, q) => {
+    const need = p.r + q.r + gap;
+    let dx = q.x - p.x, dy = q.y - p.y;
+    const d2 = dx * dx + dy * dy;
+    if (d2 >= need * need) return false;
+    let d = Math.sqrt(d2);
+    if (d < 1e-6) { dx = Math.cos(p.x + q.y); dy = Math.sin(p.x + q.y); d = 1; }
+    const m = (need - d) / 2 + 0.5;
+    const ux = dx / d, uy = dy / d;
+    const wp = p.fixed ? 0 : q.fixed ? 2 : 1, wq = q.fixed ? 0 : p.fixed ? 2 : 1;
+    p.x -= ux * m * wp; p.y -= uy * m * wp;
+    q.x += ux * m * wq; q.y += uy * m * wq;
+    return true;
+  };
+  for (let round = 0; round < rounds; round++) {
+    let moved = false;
+    small.sort((a, b) => a.x - b.x);
+    for (let i = 0; i < small.length; i++) {
+      const p = small[i];
+      for (let j = i + 1; j < small.length; j++) {
+        const q = small[j];
+        if (q.x - p.x > p.r + rmax + gap) break;
+        if (push(p, q)) moved = true;
+      }
+    }
+    for (let i = 0; i < big.length; i++) {
+      for (let j = i + 1; j < big.length; j++) if (push(big[i], big[j])) moved = true;
+      for (const q of small) if (push(big[i], q)) moved = true;
+    }
+    if (!moved) return round;
+  }
+  return rounds;
+}
+
+// ringsFor sets leaves (sorted by kind, then name) on concentric rings around
+// a hub of radius r0: each ring as full as its circumference allows.
+export function ringsFor(r0, leaves) {
+  const sorted = [...leaves].sort((a, b) => (a.kind || '').localeCompare(b.kind || '') || (a.label || a.id).localeCompare(b.label || b.id));
+  const size = Math.max(...sorted.map(n => Math.max(n.w, n.h)));
+  const step = size + GAP;
+  const places = [];
+  let r = r0 + GAP * 2 + step / 2 + 20;
+  let i = 0;
+  while (i < sorted.length) {
+    const cap = Math.max(6, Math.floor((2 * Math.PI * r) / step));
+    const left = sorted.length - i;
+    const count = Math.min(cap, left);
+    for (let j = 0; j < count; j++, i++) {
+      const a = (2 * Math.PI * j) / count + (places.length ? 0.3 : 0);
+      places.push({ id: sorted[i].id, dx: r * Math.cos(a), dy: r * Math.sin(a) });
+    }
+    if (i < sorted.length) r += step;
+  }
+  return { places, outer: r + step / 2 };
+}
