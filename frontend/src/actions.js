@@ -3,17 +3,29 @@
 // controller, writes the outcome (answers, picks, title) to the store and
 // the view to the URL. Errors are shown, never thrown (guarded).
 import { ApiError } from './api.js';
-import { parseGrade } from './dates.js';
+import { parseGrade, compareDates } from './dates.js';
+import { FILTER_PARAMS, filterParams } from './filtering.js';
 
-// setURL rewrites the address bar (replaceState) to the view's deep link.
+// setURL rewrites the address bar (replaceState) to the view's deep link;
+// the filters' parameters (filtering.js) are kept.
 export function setURL(params) {
   const u = new URL(window.location.href);
+  const keep = FILTER_PARAMS.filter(k => u.searchParams.has(k)).map(k => [k, u.searchParams.get(k)]);
   u.search = '';
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') u.searchParams.set(k, v);
-  history.replaceState(null, '', u.pathname + u.search);
+  for (const [k, v] of keep) u.searchParams.set(k, v);
+  window.history.replaceState(null, '', u.pathname + u.search);
 }
 
-export function createActions({ api, ctl, store, messages }) {
+// setFilterURL rewrites only the filters' parameters of the address bar.
+export function setFilterURL(filters) {
+  const u = new URL(window.location.href);
+  for (const k of FILTER_PARAMS) u.searchParams.delete(k);
+  for (const [k, v] of Object.entries(filterParams(filters))) u.searchParams.set(k, v);
+  window.history.replaceState(null, '', u.pathname + u.search);
+}
+
+export function createActions({ api, ctl, store, messages, history }) {
   let pending = 0; // actions running (whenIdle waits for them)
   const guard = fn => async (...args) => {
     pending++;
@@ -69,6 +81,45 @@ export function createActions({ api, ctl, store, messages }) {
     }
     return p.edges.length ? `${rel}${cred}` : '—';
   }
+  // addRecorded merges sub into the view and records the inverse (undo
+  // removes what was added and puts the old nodes back where they were).
+  async function addRecorded(label, sub, opts) {
+    const before = ctl.allPositions();
+    const added = await ctl.add(sub, opts);
+    if (added && added.nonempty()) {
+      const json = added.jsons();
+      const ids = added.map(e => e.id());
+      const after = ctl.allPositions();
+      history.push({
+        label,
+        undo: () => { ctl.remove(ids); ctl.setPositions(before); },
+        redo: () => { ctl.restore(json); ctl.setPositions(after); },
+      });
+    }
+    return added;
+  }
+  // windowOf: the dates at which every hop of a path holds (intersection).
+  function windowOf(p, sub) {
+    const edges = new Map((sub.edges || []).map(e => [e.id, e]));
+    let since = '', until = '';
+    for (const id of p.edges) {
+      const e = edges.get(id);
+      if (!e) continue;
+      if (e.since && (!since || compareDates(e.since, since) > 0)) since = e.since;
+      if (e.until && (!until || compareDates(e.until, until) < 0)) until = e.until;
+    }
+    return { since, until, empty: Boolean(since && until && compareDates(since, until) > 0) };
+  }
+  // answerItem: one row of the answers table (answers.js).
+  function answerItem(i, text, p, sub, end, { via = '', window: held } = {}) {
+    const w = held ? { since: held.since || '', until: held.until || '', empty: false } : windowOf(p, sub);
+    const grade = weakest(p, sub);
+    const len = p.edges.length;
+    return {
+      label: `${i + 1}. ${text}`, text, via, path: p, length: len, grade, since: w.since, until: w.until, never: w.empty,
+      group: (end && end.kind) || '', meta: `${len} hop${len === 1 ? '' : 's'} · weakest grade ${grade}` + (via ? ` · ${via}` : ''),
+    };
+  }
   function clearAnswers() {
     store.set({ answers: null, activeAnswer: -1 });
     ctl.clearHighlight();
@@ -83,7 +134,7 @@ export function createActions({ api, ctl, store, messages }) {
     addEntity: guard(async hit => {
       const ids = [...ctl.nodeIds(), hit.id];
       const sub = await api.subgraph(ids);
-      await ctl.add(sub, { select: hit.id });
+      await addRecorded(`add ${hit.name}`, sub, { select: hit.id });
       ctl.center(hit.id);
       setURL({ focus: hit.id });
       store.set({ title: `${hit.name} and connections` });
@@ -92,7 +143,7 @@ export function createActions({ api, ctl, store, messages }) {
     // addIds adds entities by id (POST /subgraph), with the relations among them.
     addIds: guard(async ids => {
       const sub = await api.subgraph(ids);
-      await ctl.add(sub);
+      await addRecorded('add', sub);
       return sub;
     }),
 
@@ -107,8 +158,9 @@ export function createActions({ api, ctl, store, messages }) {
         id = (await resolve(id)).id;
         sub = await api.neighborhood(id, { depth, types, limit });
       }
-      if (!ctl.node(id)) await ctl.add(sub, { select: id });
-      else await ctl.add(sub, { anchor: id });
+      const label = `expand ${ctl.node(id)?.data('name') || id}`;
+      if (!ctl.node(id)) await addRecorded(label, sub, { select: id });
+      else await addRecorded(label, sub, { anchor: id });
       if (sub.truncated) messages.info(`Showing the first ${sub.nodes.length} nodes around ${id}: the answer was cut.`);
       setURL({ focus: id, depth: depth > 1 ? depth : undefined, types: types || undefined, limit: limit !== limits().default_limit ? limit : undefined });
       store.set({ title: `Around ${ctl.node(id)?.data('name') || id}` });
@@ -123,7 +175,7 @@ export function createActions({ api, ctl, store, messages }) {
         setURL({ from, to });
         return;
       }
-      await ctl.add(ans);
+      await addRecorded('paths', ans);
       const names = nameMap(ans);
       const ends = ans.paths[0].nodes;
       const byId = new Map((ans.nodes || []).map(n => [n.id, n]));
@@ -133,11 +185,8 @@ export function createActions({ api, ctl, store, messages }) {
       store.set({
         answers: {
           title: `Paths (${ans.paths.length})`,
-          items: ans.paths.map((p, i) => ({
-            label: `${i + 1}. ${pathText(p, ans, names)}`,
-            meta: `${p.edges.length} hop${p.edges.length === 1 ? '' : 's'} · weakest grade ${weakest(p, ans)}`,
-            path: p,
-          })),
+          kind: 'paths',
+          items: ans.paths.map((p, i) => answerItem(i, pathText(p, ans, names), p, ans, byId.get(ends[ends.length - 1]))),
         },
         title: `Paths from ${names.get(ends[0]) || ends[0]} to ${names.get(ends[ends.length - 1]) || ends[ends.length - 1]}`,
       });
@@ -156,25 +205,59 @@ export function createActions({ api, ctl, store, messages }) {
       const ans = await api.oversight(who ? { who: id } : { what: id });
       clearAnswers();
       const names = nameMap(ans);
-      await ctl.add(ans, { layout: false });
-      await ctl.setLayoutName('dagre');
+      await addRecorded('oversight', ans, { layout: false });
+      await actions.layout('dagre');
       const title = who ? `What ${names.get(id) || id} oversaw (${ans.answers.length})` : `Who oversaw ${names.get(id) || id} (${ans.answers.length})`;
       store.set({
         answers: {
           title,
-          items: ans.answers.map((a, i) => ({
-            label: `${i + 1}. ${names.get(a.overseer) || a.overseer} → ${names.get(a.target) || a.target}`,
-            meta: `${pathText(a.path, ans, names)} · weakest grade ${weakest(a.path, ans)}`,
-            path: a.path,
-          })),
+          kind: 'oversight',
+          items: ans.answers.map((a, i) => answerItem(i, `${names.get(a.overseer) || a.overseer} → ${names.get(a.target) || a.target}`, a.path, ans,
+            (ans.nodes || []).find(n => n.id === (who ? a.target : a.overseer)), { via: pathText(a.path, ans, names), window: a.window })),
         },
         title: title.replace(/ \(\d+\)$/, ''),
       });
       setURL({ oversight: id });
     }),
 
+    // View actions recorded for undo (history.js).
+    hide(ids) {
+      ids = ids.filter(id => ctl.node(id) && !ctl.node(id).hasClass('user-hidden'));
+      if (!ids.length) return;
+      ctl.hide(ids);
+      history.push({ label: 'hide', undo: () => ctl.unhide(ids), redo: () => ctl.hide(ids) });
+    },
+    unhide(ids) {
+      ctl.unhide(ids);
+      history.push({ label: 'show again', undo: () => ctl.hide(ids), redo: () => ctl.unhide(ids) });
+    },
+    remove(ids) {
+      const json = ctl.remove(ids);
+      history.push({ label: 'remove', undo: () => ctl.restore(json), redo: () => ctl.remove(ids) });
+    },
+    togglePin(id) {
+      const on = ctl.togglePin(id);
+      history.push({ label: on ? 'pin' : 'unpin', undo: () => ctl.setPinned(id, !on), redo: () => ctl.setPinned(id, on) });
+      return on;
+    },
+    moved(from, to) {
+      history.push({ label: 'move', undo: () => ctl.setPositions(from), redo: () => ctl.setPositions(to) });
+    },
+    async layout(name) {
+      const before = ctl.allPositions();
+      const prev = store.get().layoutName;
+      await ctl.setLayoutName(name);
+      const after = ctl.allPositions();
+      history.push({
+        label: `layout ${name}`,
+        undo: () => { store.set({ layoutName: prev }); ctl.setPositions(before); },
+        redo: () => { store.set({ layoutName: name }); ctl.setPositions(after); },
+      });
+    },
+
     clear() {
       clearAnswers();
+      history.clear();
       ctl.clear();
       setURL({});
       store.set({ title: '' });

@@ -15,7 +15,9 @@ import fcose from 'cytoscape-fcose';
 import dagre from 'cytoscape-dagre';
 import svg from 'cytoscape-svg';
 import { stylesheet, largeGraphOverrides } from './style.js';
-import { holdsAt, isLowGrade, admits } from './dates.js';
+import { isLowGrade } from './dates.js';
+import { edgeKept, nodeKept } from './filtering.js';
+import { CITATION_TYPES } from './typegroups.js';
 
 cytoscape.use(fcose);
 cytoscape.use(dagre);
@@ -50,7 +52,8 @@ export class Controller {
     });
     // gestures become requests on the bus; main.js decides what they do
     cy.on('dbltap', 'node', ev => this.bus.emit('node-dbltap', ev.target.id()));
-    cy.on('cxttap', 'node', ev => { this.select(ev.target.id()); this.bus.emit('node-context', ev.target.id()); });
+    cy.on('cxttap', 'node', ev => { this.select(ev.target.id()); this.bus.emit('node-context', ev.target.id(), ev.renderedPosition); });
+    cy.on('cxttap', 'edge', ev => { this.select(ev.target.id()); this.bus.emit('edge-context', ev.target.id(), ev.renderedPosition); });
     store.on('filters', () => {
       this.batch(() => this.applyFilters(this.cy.elements()));
       this.bus.emit('graph', this.stats());
@@ -228,8 +231,80 @@ export class Controller {
         const n = this.node(id);
         if (n) { n.unselect(); n.addClass('user-hidden'); }
       }
+      this.applyFilters(this.cy.collection());
     });
     this.bus.emit('graph', this.stats());
+  }
+
+  // unhide shows nodes hidden by the user again.
+  unhide(ids) {
+    this.batch(() => {
+      for (const id of ids) this.node(id)?.removeClass('user-hidden');
+      this.applyFilters(this.cy.collection());
+    });
+    this.bus.emit('graph', this.stats());
+  }
+
+  hiddenNodes() { return this.cy.nodes('.user-hidden').map(n => ({ id: n.id(), name: n.data('name'), kind: n.data('kind') })); }
+
+  // remove takes elements out of the view and returns them as JSON, with
+  // their positions and classes, for restore (undo).
+  remove(ids) {
+    const els = this.cy.collection();
+    for (const id of ids) { const e = this.cy.getElementById(id); if (e.nonempty()) els.merge(e.isNode() ? e.union(e.connectedEdges()) : e); }
+    const json = els.jsons();
+    this.batch(() => { els.remove(); this.applyFilters(this.cy.collection()); });
+    this.bus.emit('graph', this.stats());
+    return json;
+  }
+
+  // restore puts elements given by remove back (nodes before edges).
+  restore(json) {
+    const fresh = json.filter(j => this.cy.getElementById(j.data.id).empty());
+    fresh.sort((a, b) => (a.group === 'nodes' ? 0 : 1) - (b.group === 'nodes' ? 0 : 1));
+    this.batch(() => {
+      const added = this.cy.add(fresh.filter(j => j.group === 'nodes' || (this.node(j.data.source) || fresh.some(x => x.data.id === j.data.source))));
+      added.unselect();
+      this.applyFilters(added);
+    });
+    this.bus.emit('graph', this.stats());
+  }
+
+  // allPositions: every node's model position (hidden ones too).
+  allPositions() {
+    const out = {};
+    this.cy.nodes().forEach(n => { out[n.id()] = { ...n.position() }; });
+    return out;
+  }
+
+  setPositions(pos) {
+    this.batch(() => { for (const [id, p] of Object.entries(pos)) { const n = this.node(id); if (n && p) n.position(p); } });
+  }
+
+  setPinned(id, on) {
+    const n = this.node(id);
+    if (!n || n.locked() === on) return;
+    this.togglePin(id);
+  }
+
+  // onMove calls fn(id, from, to) when the user drags a node and lets go.
+  onMove(fn) {
+    const grabbed = new Map();
+    this.cy.on('grab', 'node', ev => { ev.target.union(this.cy.nodes(':selected')).forEach(n => grabbed.set(n.id(), { ...n.position() })); });
+    this.cy.on('free', 'node', () => {
+      const from = {}, to = {};
+      for (const [id, p] of grabbed) {
+        const n = this.node(id);
+        if (n && (n.position().x !== p.x || n.position().y !== p.y)) { from[id] = p; to[id] = { ...n.position() }; }
+      }
+      grabbed.clear();
+      if (Object.keys(from).length) fn(from, to);
+    });
+  }
+
+  selectNeighbours(id) {
+    const n = this.node(id);
+    if (n) n.closedNeighborhood().not('.filtered, .user-hidden').select();
   }
 
   togglePin(id) {
@@ -271,16 +346,28 @@ export class Controller {
 
   // ---- filters ----
 
-  // applyFilters sets the classes of eles from the filters; positions stay.
+  // applyFilters sets the classes of eles from the filters (filtering.js);
+  // positions stay. Then, over the whole view: entities left without a shown
+  // relation are hidden (hideOrphans), and entities whose only relations are
+  // citation roles (authors, outlets) get the class "citation-role".
   applyFilters(eles) {
     const f = this.filters;
-    eles.nodes().forEach(n => { n.toggleClass('filtered', f.hiddenKinds.has(n.data('kind'))); });
+    const cred = this.rules.default_credibility;
+    eles.nodes().forEach(n => { n.toggleClass('filtered', !nodeKept(n.data(), f)); });
     eles.edges().forEach(e => {
-      const d = e.data();
-      const holds = holdsAt(d.since, d.until, f.asOf);
-      const keep = !f.hiddenTypes.has(d.type) && admits(d.grade, d.credibility, f.minRel, f.minCred, this.rules.default_credibility) && (holds || !f.asOfHide);
+      const { keep, holds } = edgeKept(e.data(), f, cred);
       e.toggleClass('filtered', !keep);
       e.toggleClass('outdated', !holds);
+    });
+    this.cy.nodes().forEach(n => {
+      const edges = n.connectedEdges();
+      n.toggleClass('citation-role', edges.nonempty() && edges.every(e => CITATION_TYPES.has(e.data('type'))));
+      if (!f.hideOrphans || edges.empty() || !nodeKept(n.data(), f)) { if (nodeKept(n.data(), f)) n.removeClass('filtered'); return; }
+      const shown = edges.some(e => {
+        const other = e.source().same(n) ? e.target() : e.source();
+        return !e.hasClass('filtered') && !other.hasClass('user-hidden') && nodeKept(other.data(), f);
+      });
+      n.toggleClass('filtered', !shown);
     });
   }
 

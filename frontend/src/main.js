@@ -10,6 +10,8 @@ import { createMessages } from './messages.js';
 import { createActions } from './actions.js';
 import { installHook } from './hook.js';
 import { PANELS } from './panels/index.js';
+import { History } from './history.js';
+import { filtersFrom } from './filtering.js';
 
 function start() {
   const bus = new Bus();
@@ -17,8 +19,11 @@ function start() {
   const api = new Api(bus, { token: sessionStorage.getItem('linkchart.token') || '' });
   const ctl = new Controller({ container: document.querySelector('#cy'), bus, store });
   const messages = createMessages(document.querySelector('#messages'));
-  const actions = createActions({ api, ctl, store, messages });
-  const app = { bus, store, api, ctl, actions, messages };
+  const history = new History(bus);
+  // the filters of the URL apply from the start (before any panel draws)
+  store.set({ filters: filtersFrom(new URLSearchParams(window.location.search)) });
+  const actions = createActions({ api, ctl, store, messages, history });
+  const app = { bus, store, api, ctl, actions, messages, history };
   for (const panel of PANELS) panel.mount(app);
   installHook(app);
   openDeepLink(app);
@@ -26,7 +31,7 @@ function start() {
 
 // openDeepLink reads the schema (limits, rules, kinds, types), then opens
 // the view the URL names, and marks the page ready.
-async function openDeepLink({ api, ctl, store, actions, messages }) {
+async function openDeepLink({ bus, api, ctl, store, actions, messages }) {
   try {
     const schema = await api.schema();
     store.set({ schema, config: configFrom(schema) });
@@ -42,8 +47,11 @@ async function openDeepLink({ api, ctl, store, actions, messages }) {
     await actions.findPaths(q.get('from'), q.get('to'), clamp(q.get('k'), 1, limits.max_k, 3));
   } else if (q.get('oversight')) {
     await actions.oversight(q.get('oversight'));
+  } else if (q.get('chart') && actions.openChart) {
+    await actions.openChart(q.get('chart'));
   }
   document.body.dataset.ready = 'true';
+  bus.emit('ready');
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

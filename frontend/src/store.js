@@ -4,19 +4,23 @@
 // the layout name, the view's title. Panels read it with get() and change it
 // with set(); every changed key is announced on the bus as `state:KEY`.
 import { configFrom } from './config.js';
+import { defaultFilters } from './filtering.js';
 
 export function initialState() {
   return {
     schema: null,
     config: configFrom(null), // { limits, rules }: the server's, else the fallbacks
-    filters: { hiddenKinds: new Set(), hiddenTypes: new Set(), asOf: '', asOfHide: false, minRel: '', minCred: '' },
+    filters: defaultFilters(), // filtering.js; every filter is in the URL
     months: [], // the as-of slider's months ("YYYY-MM")
     layoutName: 'fcose',
     title: '', // the view's title (exports' heading)
     answers: null, // { title, items: [{label, meta, path}] } or null
     activeAnswer: -1,
     picks: { from: null, to: null, oversight: null }, // {id, name, kind} picked in the forms
-    focusPick: '', // a picker to focus next ('from', 'to', 'oversight')
+    focusPick: '',
+    expandDepth: 1, // the depth of an expansion (action bar, context menu)
+    chart: null, // the saved chart open in the view: {id, title, marking} or null
+    annotations: [], // notes: {id, text, on: entity or relation id, or x, y on the canvas} // a picker to focus next ('from', 'to', 'oversight')
   };
 }
 

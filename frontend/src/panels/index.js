@@ -16,6 +16,10 @@ import * as exportTool from './export.js';
 import * as keyboard from './keyboard.js';
 import * as token from './token.js';
 import * as status from './status.js';
+import * as undo from './undo.js';
+import * as hidden from './hidden.js';
+import * as contextMenu from './contextmenu.js';
+import * as overview from './overview.js';
 
 export const PANELS = [
   progress,
@@ -32,4 +36,8 @@ export const PANELS = [
   keyboard,
   token,
   status,
+  undo,
+  hidden,
+  contextMenu,
+  overview,
 ];
