@@ -1,69 +1,55 @@
 // The answers drawer: on /?oversight=… and /?from=…&to=… the answers are in
 // view at once, as a sortable table whose rows light their evidence.
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './server.mjs';
-import { launch, watch, screenshot } from './browser.mjs';
+import { session } from './session.mjs';
+import { screenshot } from './browser.mjs';
 
-let server, browser, page, problems;
-const idle = () => page.evaluate(() => window.linkchart.whenIdle());
-async function open(query = '') {
-  await page.goto(`${server.url}/${query}`);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
-  await idle();
-}
+let S;
+const idle = () => S.idle();
+const open = q => S.open(q);
 // inView: the element's box lies inside the window.
-const inView = sel => page.locator(sel).evaluate(el => {
+const inView = sel => S.page.locator(sel).evaluate(el => {
   const r = el.getBoundingClientRect();
   return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight && r.left >= 0 && r.right <= window.innerWidth;
 });
 
 describe('answers drawer', () => {
-  before(async () => {
-    server = await startServer();
-    browser = await launch();
-    page = await browser.context.newPage();
-    problems = watch(page);
-  });
-  after(async () => {
-    console.log('page problems:', problems);
-    await browser?.close();
-    await server?.stop();
-  });
+  S = session();
 
   it('shows oversight answers in view at once, grouped, each row lighting its evidence', async () => {
     await open('?oversight=kim-jong-un');
     assert.ok(await inView('#answers-section'), 'the drawer is in view');
-    const rows = page.locator('#answers tr.answer-row');
+    const rows = S.page.locator('#answers tr.answer-row');
     assert.ok(await rows.count() > 1);
     assert.ok(await inView('#answers tr.answer-row >> nth=0'), 'the first answer is in view');
-    assert.ok(await page.locator('#answers tr.group-row').count() >= 1, 'grouped by target kind');
+    assert.ok(await S.page.locator('#answers tr.group-row').count() >= 1, 'grouped by target kind');
     await rows.nth(1).click();
     await idle();
-    const hl = (await page.evaluate(() => window.linkchart.edges())).filter(e => e.highlighted).map(e => e.id);
+    const hl = (await S.page.evaluate(() => window.linkchart.edges())).filter(e => e.highlighted).map(e => e.id);
     const idx = Number(await rows.nth(1).getAttribute('data-index'));
-    const want = await page.evaluate(i => window.linkchart.state().answers.items[i].path.edges, idx);
+    const want = await S.page.evaluate(i => window.linkchart.state().answers.items[i].path.edges, idx);
     assert.deepEqual(hl.sort(), [...want].sort());
     assert.equal(await rows.nth(1).getAttribute('aria-selected'), 'true');
-    await screenshot(page, 'answers-oversight');
+    await screenshot(S.page, 'answers-oversight');
   });
 
   it('shows paths in view at once and sorts them by length and grade', async () => {
     await open('?from=kim-yong-bok&to=kursk-oblast&k=5');
     assert.ok(await inView('#answers-section'));
-    const rows = page.locator('#answers tr.answer-row');
+    const rows = S.page.locator('#answers tr.answer-row');
     const n = await rows.count();
     assert.ok(n >= 2, `${n} paths`);
-    await page.click('#answers th button[data-sort="length"]');
-    await page.click('#answers th button[data-sort="length"]'); // descending
-    const lengths = await page.locator('#answers tr.answer-row td:nth-child(3)').allTextContents();
+    await S.page.click('#answers th button[data-sort="length"]');
+    await S.page.click('#answers th button[data-sort="length"]'); // descending
+    const lengths = await S.page.locator('#answers tr.answer-row td:nth-child(3)').allTextContents();
     assert.deepEqual(lengths.map(Number), [...lengths.map(Number)].sort((a, b) => b - a));
-    await page.click('#answers th button[data-sort="grade"]');
-    const grades = await page.locator('#answers tr.answer-row td:nth-child(4)').allTextContents();
+    await S.page.click('#answers th button[data-sort="grade"]');
+    const grades = await S.page.locator('#answers tr.answer-row td:nth-child(4)').allTextContents();
     assert.deepEqual(grades, [...grades].sort());
     await rows.first().click();
     await idle();
-    assert.ok((await page.evaluate(() => window.linkchart.edges())).some(e => e.highlighted));
-    await screenshot(page, 'answers-paths');
+    assert.ok((await S.page.evaluate(() => window.linkchart.edges())).some(e => e.highlighted));
+    await screenshot(S.page, 'answers-paths');
   });
 });
