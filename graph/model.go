@@ -96,6 +96,10 @@ const (
 // (child PART_OF parent), reaches X.
 var OversightTypes = []string{Commands, Directs, Leads, Oversaw}
 
+// UpwardTypes are the relation types that point from a part to what it
+// belongs to (child to parent): a hierarchy layout draws them upwards.
+var UpwardTypes = []string{PartOf, MemberOf, AffiliatedWith, LocatedIn, BasedIn}
+
 // IsOversight reports whether t is in OversightTypes.
 func IsOversight(t string) bool {
 	for _, o := range OversightTypes {

@@ -173,8 +173,24 @@ func (h *handler) schema(c *gin.Context) {
 	if s.Types == nil {
 		s.Types = map[string]int{}
 	}
-	c.JSON(http.StatusOK, s)
+	c.JSON(http.StatusOK, schemaAnswer{Schema: s, Rules: modelRules})
 }
+
+// schemaAnswer is the schema with the model's rules that the page applies,
+// so that it does not write them again.
+type schemaAnswer struct {
+	graph.Schema
+	Rules rules `json:"rules"`
+}
+
+// rules are the domain rules the page needs: the credibility of an edge
+// given none, and the relation types drawn upwards in a hierarchy.
+type rules struct {
+	DefaultCredibility int      `json:"defaultCredibility"`
+	UpwardTypes        []string `json:"upwardTypes"`
+}
+
+var modelRules = rules{DefaultCredibility: graph.CredibilityUnknown, UpwardTypes: graph.UpwardTypes}
 
 // respond writes a subgraph in the one answer shape.
 func respond(c *gin.Context, status int, g graph.Subgraph) {
