@@ -26,12 +26,14 @@ type refStore struct {
 	nodes   map[string]graph.Node
 	edges   map[string]graph.Edge
 	sources map[string]graph.Source
+	refCharts
 }
 
 var _ graph.Store = (*refStore)(nil)
 
 func newRefStore() *refStore {
-	return &refStore{nodes: map[string]graph.Node{}, edges: map[string]graph.Edge{}, sources: map[string]graph.Source{}}
+	return &refStore{nodes: map[string]graph.Node{}, edges: map[string]graph.Edge{}, sources: map[string]graph.Source{},
+		refCharts: refCharts{charts: map[string]graph.Chart{}}}
 }
 
 func (s *refStore) Ping(context.Context) error { return nil }

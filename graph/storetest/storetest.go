@@ -82,6 +82,7 @@ func Run(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		{"Schema", testSchema},
 		{"Random", testRandom},
 		{"Clearance", testClearance},
+		{"Charts", testCharts},
 	}
 	for _, g := range groups {
 		run(t, g.name, func(t *testing.T) { g.run(t, newStore) })
