@@ -129,7 +129,7 @@ func openAPIDocument() obj {
 		"components": obj{
 			"securitySchemes": obj{"bearer": obj{"type": "http", "scheme": "bearer"}},
 			"responses":       obj{"Problem": obj{"description": "a problem", "content": obj{"application/problem+json": obj{"schema": ref("Problem")}}}},
-			"schemas":         schemas(),
+			"schemas":         withChartSchemas(schemas()),
 		},
 	}
 }
@@ -198,4 +198,34 @@ func kindNames() []string {
 func (h *handler) openAPI(c *gin.Context) {
 	c.Header("Cache-Control", "no-cache")
 	c.JSON(http.StatusOK, openAPIDocument())
+}
+
+// ---- saved charts (DESIGN.md "Charts"; server/charts.go) ----
+
+var chartOperations = []operation{
+	{method: "GET", path: "/api/v1/charts", summary: "The saved charts the caller may see", api: true, ok: 200, okSchema: "ChartList"},
+	{method: "GET", path: "/api/v1/charts/{id}", summary: "A saved chart (404 above the caller's clearance)", api: true, params: []obj{idParam}, ok: 200, okSchema: "Chart"},
+	{method: "POST", path: "/api/v1/charts", summary: "Save a chart; marked by the server with the highest marking it shows (editor)", api: true, auth: true, body: "ChartRequest", ok: 201, okSchema: "Chart"},
+	{method: "PUT", path: "/api/v1/charts/{id}", summary: "Replace a chart whole, e.g. to rename it (editor)", api: true, auth: true, params: []obj{idParam}, body: "ChartRequest", ok: 200, okSchema: "Chart"},
+	{method: "DELETE", path: "/api/v1/charts/{id}", summary: "Delete a chart (editor)", api: true, auth: true, params: []obj{idParam}, ok: 204},
+}
+
+func init() { operations = append(operations, chartOperations...) }
+
+func withChartSchemas(s obj) obj {
+	num := obj{"type": "number"}
+	body := obj{"title": str(), "filters": obj{"type": "object", "additionalProperties": str(), "description": "the page's URL parameters of its filters"},
+		"entities":    obj{"type": "array", "items": object(obj{"id": ref("Id"), "x": num, "y": num, "hidden": obj{"type": "boolean"}, "pinned": obj{"type": "boolean"}})},
+		"time_window": object(obj{"as_of": ref("PartialDate"), "since": ref("PartialDate"), "until": ref("PartialDate")}),
+		"selection":   obj{"type": "array", "items": ref("Id")},
+		"annotations": obj{"type": "array", "items": object(obj{"id": ref("Id"), "text": str(), "on": ref("Id"), "x": num, "y": num})}}
+	chart := obj{"id": ref("Id"), "marking": ref("Marking"), "updated": str()}
+	for k, v := range body {
+		chart[k] = v
+	}
+	s["ChartRequest"] = obj{"type": "object", "required": []string{"title"}, "properties": body}
+	s["Chart"] = object(chart)
+	s["ChartList"] = object(obj{"charts": obj{"type": "array", "items": object(obj{"id": ref("Id"), "title": str(), "marking": ref("Marking"),
+		"updated": str(), "entities": obj{"type": "integer"}})}})
+	return s
 }

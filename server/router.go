@@ -57,6 +57,8 @@ func newRouter(opt Options) (*gin.Engine, error) {
 	api.POST("/subgraph", h.subgraph)
 	api.POST("/export", h.export)
 	api.GET("/schema", h.schema)
+	api.GET("/charts", h.listCharts)
+	api.GET("/charts/:id", h.getChart)
 
 	w := api.Group("", h.require(RoleEditor), h.rateLimit)
 	w.POST("/entities", h.createEntity)
@@ -66,6 +68,9 @@ func newRouter(opt Options) (*gin.Engine, error) {
 	w.PATCH("/relations/:id", h.patchRelation)
 	w.DELETE("/relations/:id", h.deleteRelation)
 	w.POST("/import", h.importData)
+	w.POST("/charts", h.createChart)
+	w.PUT("/charts/:id", h.replaceChart)
+	w.DELETE("/charts/:id", h.deleteChart)
 	return r, nil
 }
 
