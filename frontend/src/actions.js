@@ -5,6 +5,7 @@
 import { ApiError } from './api.js';
 import { parseGrade, compareDates } from './dates.js';
 import { FILTER_PARAMS, filterParams } from './filtering.js';
+import { applyView } from './view.js';
 
 // setURL rewrites the address bar (replaceState) to the view's deep link;
 // the filters' parameters (filtering.js) are kept.
@@ -220,6 +221,23 @@ export function createActions({ api, ctl, store, messages, history }) {
       setURL({ oversight: id });
     }),
 
+    // openView replaces the view with a saved or exported one (view.js).
+    openView: guard(async v => {
+      await applyView(v, { api, ctl, store });
+      store.set({ chart: null });
+      setURL({});
+      history.clear();
+    }),
+    // openChart opens a saved chart (GET /charts/{id}) at its positions.
+    openChart: guard(async id => {
+      const c = await api.chart(id);
+      await applyView(c, { api, ctl, store });
+      store.set({ chart: { id: c.id, title: c.title, marking: c.marking } });
+      setURL({ chart: c.id });
+      history.clear();
+      return c;
+    }),
+
     // View actions recorded for undo (history.js).
     hide(ids) {
       ids = ids.filter(id => ctl.node(id) && !ctl.node(id).hasClass('user-hidden'));
@@ -258,6 +276,7 @@ export function createActions({ api, ctl, store, messages, history }) {
     clear() {
       clearAnswers();
       history.clear();
+      store.set({ chart: null, annotations: [] });
       ctl.clear();
       setURL({});
       store.set({ title: '' });

@@ -94,6 +94,13 @@ export class Api {
   oversight(query) { return this.request('GET', '/oversight', { query }); }
   subgraph(ids) { return this.request('POST', '/subgraph', { body: { ids } }); }
   schema() { return this.request('GET', '/schema'); }
+  // saved charts (GET/POST /charts, GET/PUT/DELETE /charts/{id})
+  charts() { return this.request('GET', '/charts'); }
+  chart(id) { return this.request('GET', `/charts/${encodeURIComponent(id)}`); }
+  saveChart(view, id = '') {
+    return id ? this.request('PUT', `/charts/${encodeURIComponent(id)}`, { body: view }) : this.request('POST', '/charts', { body: view });
+  }
+  deleteChart(id) { return this.request('DELETE', `/charts/${encodeURIComponent(id)}`, { raw: true }); }
   exportView(format, body) {
     return this.request('POST', '/export', { query: { format }, body, raw: true });
   }

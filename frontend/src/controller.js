@@ -53,6 +53,7 @@ export class Controller {
     // gestures become requests on the bus; main.js decides what they do
     cy.on('dbltap', 'node', ev => this.bus.emit('node-dbltap', ev.target.id()));
     cy.on('cxttap', 'node', ev => { this.select(ev.target.id()); this.bus.emit('node-context', ev.target.id(), ev.renderedPosition); });
+    cy.on('cxttap', ev => { if (ev.target === cy) this.bus.emit('canvas-context', ev.renderedPosition); });
     cy.on('cxttap', 'edge', ev => { this.select(ev.target.id()); this.bus.emit('edge-context', ev.target.id(), ev.renderedPosition); });
     store.on('filters', () => {
       this.batch(() => this.applyFilters(this.cy.elements()));
@@ -299,6 +300,41 @@ export class Controller {
       }
       grabbed.clear();
       if (Object.keys(from).length) fn(from, to);
+    });
+  }
+
+  // viewEntities: every node with its position and flags (a saved chart's entities).
+  viewEntities() {
+    return this.cy.nodes().map(n => {
+      const p = n.position();
+      return { id: n.id(), x: Math.round(p.x * 10) / 10, y: Math.round(p.y * 10) / 10, hidden: n.hasClass('user-hidden'), pinned: n.locked() };
+    });
+  }
+  selectedIds() { return this.cy.$(':selected').map(e => e.id()); }
+  selectIds(ids) {
+    this.cy.$(':selected').unselect();
+    for (const id of ids) this.cy.getElementById(id).select();
+  }
+
+  // anchorOf: where a note on id (a node, or a relation's midpoint) sits,
+  // in rendered pixels of the container; null when it is not shown.
+  anchorOf(id) {
+    const e = this.cy.getElementById(id);
+    if (e.empty() || e.hasClass('filtered') || e.hasClass('user-hidden')) return null;
+    if (e.isNode()) { const p = e.renderedPosition(); return { x: p.x, y: p.y - e.renderedHeight() / 2 }; }
+    if (e.source().hasClass('filtered') || e.target().hasClass('filtered')) return null;
+    return e.renderedMidpoint();
+  }
+  // toRendered / toModel convert canvas points between model and rendered pixels.
+  toRendered(p) { const z = this.cy.zoom(), pan = this.cy.pan(); return { x: p.x * z + pan.x, y: p.y * z + pan.y }; }
+  toModel(p) { const z = this.cy.zoom(), pan = this.cy.pan(); return { x: (p.x - pan.x) / z, y: (p.y - pan.y) / z }; }
+  // onViewport calls fn after the picture moved (pan, zoom, node moves, layouts).
+  onViewport(fn) {
+    let queued = false;
+    this.cy.on('viewport position render', () => {
+      if (queued) return;
+      queued = true;
+      requestAnimationFrame(() => { queued = false; fn(); });
     });
   }
 

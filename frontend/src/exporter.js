@@ -4,7 +4,9 @@ import { download } from './dom.js';
 
 const EXT = { json: 'json', graphml: 'graphml', gexf: 'gexf', csv: 'zip', cypher: 'cypher', stix: 'json', dot: 'dot', markdown: 'md', html: 'html' };
 
-export async function exportViewAs(format, { ctl, api, title }) {
+// view (view.js): added to a JSON export as its "view", so that the file
+// re-opens in the page at the same positions.
+export async function exportViewAs(format, { ctl, api, title, view = null }) {
   const stamp = new Date().toISOString().slice(0, 10);
   if (format === 'png') {
     download(ctl.png(), `linkchart-${stamp}.png`);
@@ -17,7 +19,11 @@ export async function exportViewAs(format, { ctl, api, title }) {
   const body = { ids: ctl.visibleIds(), positions: ctl.positions() };
   if (title) body.title = title.slice(0, 200); // the brief's heading
   const res = await api.exportView(format, body);
-  const blob = await res.blob();
+  let blob = await res.blob();
+  if (format === 'json' && view) {
+    const data = JSON.parse(await blob.text());
+    blob = new Blob([JSON.stringify({ ...data, view }, null, 2)], { type: 'application/json' });
+  }
   const cd = res.headers.get('Content-Disposition') || '';
   const m = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(cd);
   download(blob, m ? decodeURIComponent(m[1]) : `linkchart-${stamp}.${EXT[format] || format}`);

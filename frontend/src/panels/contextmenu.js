@@ -1,6 +1,7 @@
 // The context menu (right click) on nodes and relations: expand (all, by
 // type, to depth N), paths to…, oversight, hide, pin, select neighbours;
-// on a relation: expand both ends, hide its type, hide its ends.
+// on a relation: expand both ends, hide its type, hide its ends; notes on
+// either and on the canvas.
 import { h, $, clear } from '../dom.js';
 
 export function mount({ bus, store, ctl, actions }) {
@@ -39,6 +40,7 @@ export function mount({ bus, store, ctl, actions }) {
       item(n.locked() ? 'Unpin' : 'Pin', () => actions.togglePin(id)),
       item('Select neighbours', () => ctl.selectNeighbours(id)),
       item('Remove from view', () => actions.remove([id])),
+      item('Add a note…', () => bus.emit('add-note', { on: id })),
     ]);
   });
   bus.on('edge-context', (id, pos) => {
@@ -50,7 +52,12 @@ export function mount({ bus, store, ctl, actions }) {
       item('Expand both ends', async () => { await actions.expand(a, { depth: store.get().expandDepth }); await actions.expand(b, { depth: store.get().expandDepth }); }),
       item(`Hide every ${type}`, () => store.set({ filters: { ...store.get().filters, hiddenTypes: new Set([...store.get().filters.hiddenTypes, type]) } })),
       item('Hide both ends', () => actions.hide([a, b])),
+      item('Add a note…', () => bus.emit('add-note', { on: id })),
     ]);
+  });
+  bus.on('canvas-context', pos => {
+    const p = ctl.toModel(pos);
+    open(pos, [item('Add a note here…', () => bus.emit('add-note', { x: Math.round(p.x), y: Math.round(p.y) })), item('Fit', () => ctl.fit())]);
   });
   document.addEventListener('keydown', ev => { if (ev.key === 'Escape' && !menu.hidden) close(); });
   document.addEventListener('mousedown', ev => { if (!menu.hidden && !menu.contains(ev.target)) close(); });

@@ -20,6 +20,8 @@ import * as undo from './undo.js';
 import * as hidden from './hidden.js';
 import * as contextMenu from './contextmenu.js';
 import * as overview from './overview.js';
+import * as notes from './notes.js';
+import * as charts from './charts.js';
 
 export const PANELS = [
   progress,
@@ -40,4 +42,6 @@ export const PANELS = [
   hidden,
   contextMenu,
   overview,
+  notes,
+  charts,
 ];
