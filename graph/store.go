@@ -218,6 +218,9 @@ type Oversight struct {
 	Overseer string `json:"overseer"`
 	Target   string `json:"target"`
 	Path     Path   `json:"path"`
+	// Window is when every hop of Path held (WindowOf); set by the server,
+	// not by the stores.
+	Window *Window `json:"window,omitempty"`
 }
 
 // Schema counts what a caller can see.

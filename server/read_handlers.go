@@ -136,6 +136,17 @@ func (h *handler) oversight(c *gin.Context) {
 	if ans.Answers == nil {
 		ans.Answers = []graph.Oversight{}
 	}
+	if req.Direct {
+		ans = ans.DirectOnly()
+	}
+	edges := make(map[string]graph.Edge, len(ans.Edges))
+	for _, e := range ans.Edges {
+		edges[e.ID] = e
+	}
+	for i := range ans.Answers {
+		w := graph.WindowOf(ans.Answers[i].Path.Edges, edges)
+		ans.Answers[i].Window = &w
+	}
 	ans.Subgraph.Sort()
 	c.JSON(http.StatusOK, ans)
 }

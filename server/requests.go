@@ -57,6 +57,9 @@ type oversightRequest struct {
 	Who  string `form:"who" binding:"omitempty,ref"`
 	What string `form:"what" binding:"omitempty,ref"`
 	AsOf string `form:"as_of" binding:"omitempty,pdate"`
+	// Direct keeps the answers through an oversight edge alone, without
+	// the unit hierarchy (PART_OF hops).
+	Direct bool `form:"direct"`
 }
 
 // subgraphRequest is POST /subgraph.

@@ -113,7 +113,7 @@ export function createActions({ api, ctl, store, messages, history }) {
   }
   // answerItem: one row of the answers table (answers.js).
   function answerItem(i, text, p, sub, end, { via = '', window: held } = {}) {
-    const w = held ? { since: held.since || '', until: held.until || '', empty: false } : windowOf(p, sub);
+    const w = held ? { since: held.since || '', until: held.until || '', empty: Boolean(held.never) } : windowOf(p, sub);
     const grade = weakest(p, sub);
     const len = p.edges.length;
     return {
@@ -195,7 +195,7 @@ export function createActions({ api, ctl, store, messages, history }) {
     }),
 
     // oversight: what a Person oversaw, or who oversaw anything else.
-    oversight: guard(async (id, kind) => {
+    oversight: guard(async (id, kind, { direct = store.get().oversightDirect } = {}) => {
       if (!kind) {
         const node = await resolve(id);
         kind = node.kind;
@@ -203,7 +203,7 @@ export function createActions({ api, ctl, store, messages, history }) {
         setPicks({ oversight: { id: node.id, name: node.name, kind: node.kind } });
       }
       const who = kind === 'Person';
-      const ans = await api.oversight(who ? { who: id } : { what: id });
+      const ans = await api.oversight({ ...(who ? { who: id } : { what: id }), direct: direct || undefined });
       clearAnswers();
       const names = nameMap(ans);
       await addRecorded('oversight', ans, { layout: false });
@@ -218,7 +218,7 @@ export function createActions({ api, ctl, store, messages, history }) {
         },
         title: title.replace(/ \(\d+\)$/, ''),
       });
-      setURL({ oversight: id });
+      setURL({ oversight: id, direct: direct ? '1' : undefined });
     }),
 
     // openView replaces the view with a saved or exported one (view.js).

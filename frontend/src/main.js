@@ -46,6 +46,7 @@ async function openDeepLink({ bus, api, ctl, store, actions, messages }) {
   } else if (q.get('from') && q.get('to')) {
     await actions.findPaths(q.get('from'), q.get('to'), clamp(q.get('k'), 1, limits.max_k, 3));
   } else if (q.get('oversight')) {
+    store.set({ oversightDirect: q.get('direct') === '1' });
     await actions.oversight(q.get('oversight'));
   } else if (q.get('chart') && actions.openChart) {
     await actions.openChart(q.get('chart'));

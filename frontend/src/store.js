@@ -18,6 +18,7 @@ export function initialState() {
     activeAnswer: -1,
     picks: { from: null, to: null, oversight: null }, // {id, name, kind} picked in the forms
     focusPick: '',
+    oversightDirect: false, // oversight: direct answers only (no unit hierarchy)
     expandDepth: 1, // the depth of an expansion (action bar, context menu)
     chart: null, // the saved chart open in the view: {id, title, marking} or null
     annotations: [], // notes: {id, text, on: entity or relation id, or x, y on the canvas} // a picker to focus next ('from', 'to', 'oversight')

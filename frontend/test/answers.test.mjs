@@ -52,4 +52,18 @@ describe('answers drawer', () => {
     assert.ok((await S.page.evaluate(() => window.linkchart.edges())).some(e => e.highlighted));
     await screenshot(S.page, 'answers-paths');
   });
+
+  it('keeps direct answers only on /?oversight=…&direct=1 and shows when each held', async () => {
+    await open('?oversight=kim-yong-bok');
+    const all = await S.page.locator('#answers tr.answer-row td:nth-child(3)').allTextContents();
+    await open('?oversight=kim-yong-bok&direct=1');
+    assert.equal(await S.page.locator('#oversight-direct').isChecked(), true);
+    const direct = await S.page.locator('#answers tr.answer-row td:nth-child(3)').allTextContents();
+    assert.ok(direct.length > 0 && direct.length < all.length, `${direct.length} direct of ${all.length}`);
+    assert.ok(direct.every(l => l === '1'), `direct answers are one hop: ${direct}`);
+    const items = await S.page.evaluate(() => window.linkchart.state().answers.items);
+    const held = await S.page.locator('#answers tr.answer-row td:nth-child(5)').allTextContents();
+    assert.ok(held.some(s => /^\d{4}/.test(s)), `the window of some answer is dated: ${held}`);
+    assert.deepEqual([...held].sort(), items.map(it => it.since || '—').sort());
+  });
 });
