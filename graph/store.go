@@ -105,7 +105,8 @@ type Store interface {
 	// and the write. ErrNotFound when the node is missing or above the
 	// clearance; f's error, wrapped, when f fails (nothing written);
 	// ErrInvalid when the answer changes the id. It returns the node as
-	// written.
+	// written. f may run more than once (a store may retry its
+	// transaction), so it must have no other effect.
 	UpdateNode(ctx context.Context, id string, clearance Marking, f func(Node) (Node, error)) (Node, error)
 	// UpdateEdge is UpdateNode for an edge (ErrNotFound when it is not
 	// visible within the clearance). The answer's grade is ignored; the

@@ -22,10 +22,12 @@ var txMemorySettings = []string{
 }
 
 // txRecordBytes is a generous estimate of the transaction memory one
-// written record takes (an edge, its index entries and its UNWIND row);
+// written record takes (an edge, its index entries, its UNWIND row, and a
+// share of what the server's other transactions hold of the same pool);
 // BatchLimit divides the limit by it. Too generous only costs a few more
-// transactions; too small is caught by the halving of graph.UpsertInParts.
-const txRecordBytes = 4 << 10
+// transactions; too small is caught by the halving of graph.UpsertInParts,
+// at the price of the refused attempts (README's benchmark section).
+const txRecordBytes = 16 << 10
 
 // BatchLimit estimates how many records one write transaction holds from
 // the smallest transaction memory limit Neo4j is configured with (0: no
