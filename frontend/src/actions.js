@@ -168,12 +168,14 @@ export function createActions({ api, ctl, store, messages, history }) {
       return id;
     }),
 
-    findPaths: guard(async (from, to, k = 3) => {
-      const ans = await api.paths(from, to, { k });
+    // types: the relation types a path may walk ('' or [] for any).
+    findPaths: guard(async (from, to, k = 3, { types = '' } = {}) => {
+      const t = Array.isArray(types) ? types.join(',') : types;
+      const ans = await api.paths(from, to, { k, types: t || undefined });
       clearAnswers();
       if (!ans.paths || ans.paths.length === 0) {
         store.set({ answers: { title: `No path between ${from} and ${to}`, items: [] } });
-        setURL({ from, to });
+        setURL({ from, to, types: t || undefined });
         return;
       }
       await addRecorded('paths', ans);
@@ -191,7 +193,7 @@ export function createActions({ api, ctl, store, messages, history }) {
         },
         title: `Paths from ${names.get(ends[0]) || ends[0]} to ${names.get(ends[ends.length - 1]) || ends[ends.length - 1]}`,
       });
-      setURL({ from: ends[0], to: ends[ends.length - 1] });
+      setURL({ from: ends[0], to: ends[ends.length - 1], k: k !== 3 ? k : undefined, types: t || undefined });
     }),
 
     // oversight: what a Person oversaw, or who oversaw anything else.

@@ -44,7 +44,7 @@ async function openDeepLink({ bus, api, ctl, store, actions, messages }) {
     const id = await actions.expand(q.get('focus'), { depth, types: q.get('types') || '', limit: clamp(q.get('limit'), 1, limits.max_limit, limits.default_limit) });
     if (id) ctl.node(id)?.select();
   } else if (q.get('from') && q.get('to')) {
-    await actions.findPaths(q.get('from'), q.get('to'), clamp(q.get('k'), 1, limits.max_k, 3));
+    await actions.findPaths(q.get('from'), q.get('to'), clamp(q.get('k'), 1, limits.max_k, 3), { types: q.get('types') || '' });
   } else if (q.get('oversight')) {
     store.set({ oversightDirect: q.get('direct') === '1' });
     await actions.oversight(q.get('oversight'));

@@ -66,4 +66,21 @@ describe('answers drawer', () => {
     assert.ok(held.some(s => /^\d{4}/.test(s)), `the window of some answer is dated: ${held}`);
     assert.deepEqual([...held].sort(), items.map(it => it.since || '—').sort());
   });
+
+  it('walks only the types the filters show when asked', async () => {
+    await open('?from=kim-yong-bok&to=kursk-oblast&k=5');
+    const all = await S.page.evaluate(() => window.linkchart.state().answers.items.length);
+    await S.page.locator('.type-group[data-group="reporting"] button[data-group-action="none"]').click();
+    await S.page.check('#path-shown-types');
+    await S.page.click('#paths-form button[type="submit"]');
+    await S.page.waitForURL(/types=/);
+    await S.idle();
+    const edges = await S.page.evaluate(() => window.linkchart.edges());
+    const byId = new Map(edges.map(e => [e.id, e.type]));
+    const items = await S.page.evaluate(() => window.linkchart.state().answers.items);
+    const hidden = await S.page.evaluate(() => [...window.linkchart.state().filters.hiddenTypes]);
+    assert.ok(hidden.includes('IDENTIFIED') && items.length > 0, `${items.length} paths`);
+    for (const it of items) for (const id of it.path.edges) assert.ok(!hidden.includes(byId.get(id)), `${id} is a ${byId.get(id)}`);
+    console.log(`paths: ${all} with every type, ${items.length} without reporting types`);
+  });
 });

@@ -1,4 +1,5 @@
-// The paths form: two pickers (store: picks.from, picks.to) and k.
+// The paths form: two pickers (store: picks.from, picks.to), k, and
+// whether paths walk only the relation types the filters show (types=).
 import { $ } from '../dom.js';
 import { bindPicker } from '../search.js';
 
@@ -12,6 +13,15 @@ export function mount({ api, store, actions, messages }) {
       messages.error({ title: 'Pick both ends of the path', fields: [!a && { field: 'from', message: 'required' }, !b && { field: 'to', message: 'required' }].filter(Boolean) });
       return;
     }
-    actions.findPaths(a, b, Number($('#path-k').value));
+    // the types the filters show (known from the schema and the view), when asked
+    let types = '';
+    if ($('#path-shown-types').checked) {
+      const hidden = store.get().filters.hiddenTypes;
+      const all = Object.keys(store.get().schema?.types || {});
+      types = all.filter(t => !hidden.has(t)).sort();
+      if (types.length === 0) { messages.error({ title: 'The filters show no relation type to walk' }); return; }
+      if (types.length === all.length) types = '';
+    }
+    actions.findPaths(a, b, Number($('#path-k').value), { types });
   });
 }
