@@ -176,7 +176,28 @@ type PathQuery struct {
 	K         int // 1..MaxK; 0: 1
 	Types     []string
 	Clearance Marking
+
+	// Direction: "" or "any" walks edges either way; "out" only from an
+	// edge's from end to its to end (From → … → To along the arrows);
+	// "in" only against them.
+	Direction string
+	// Exclude: ids of nodes no path goes through (the ends excepted).
+	Exclude []string
+	// MaxDegree, when above 0: no path goes through a node (the ends
+	// excepted) with more relations visible within Clearance (hubs).
+	MaxDegree int
+	// Consistent keeps only paths whose hops all hold at one common date
+	// (WindowOfSpans of their dates is not Never). The K paths are the K
+	// shortest such paths.
+	Consistent bool
 }
+
+// Directions of a PathQuery.
+const (
+	DirectionAny = "any"
+	DirectionOut = "out"
+	DirectionIn  = "in"
+)
 
 // Path is one path: Nodes has one more element than Edges.
 type Path struct {

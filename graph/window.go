@@ -1,5 +1,10 @@
 package graph
 
+import (
+	"slices"
+	"strings"
+)
+
 // Window is when a chain of relations held together: from the latest since
 // to the earliest until of its edges (open ends stay open). Never is set
 // when no date lies in all of them.
@@ -10,22 +15,30 @@ type Window struct {
 }
 
 // WindowOf is the window of the edges ids (looked up in edges; unknown ids
-// are skipped). Of two dates equal at the coarser precision, the finer one
-// bounds the window ("2024" and "2024-10" give 2024-10).
+// are skipped).
 func WindowOf(ids []string, edges map[string]Edge) Window {
+	spans := make([][2]Date, 0, len(ids))
+	for _, id := range ids {
+		if e, ok := edges[id]; ok {
+			spans = append(spans, [2]Date{e.Since, e.Until})
+		}
+	}
+	return WindowOfSpans(spans)
+}
+
+// WindowOfSpans intersects [since, until] spans (open ends allowed). Of two
+// dates equal at the coarser precision, the finer one bounds the window
+// ("2024" and "2024-10" give 2024-10).
+func WindowOfSpans(spans [][2]Date) Window {
 	var w Window
 	later := func(a, b Date) bool { c := a.Compare(b); return c > 0 || c == 0 && len(a) > len(b) }
 	earlier := func(a, b Date) bool { c := a.Compare(b); return c < 0 || c == 0 && len(a) > len(b) }
-	for _, id := range ids {
-		e, ok := edges[id]
-		if !ok {
-			continue
+	for _, sp := range spans {
+		if sp[0] != "" && (w.Since == "" || later(sp[0], w.Since)) {
+			w.Since = sp[0]
 		}
-		if e.Since != "" && (w.Since == "" || later(e.Since, w.Since)) {
-			w.Since = e.Since
-		}
-		if e.Until != "" && (w.Until == "" || earlier(e.Until, w.Until)) {
-			w.Until = e.Until
+		if sp[1] != "" && (w.Until == "" || earlier(sp[1], w.Until)) {
+			w.Until = sp[1]
 		}
 	}
 	w.Never = w.Since != "" && w.Until != "" && w.Since.Compare(w.Until) > 0
@@ -67,4 +80,34 @@ func (a OversightAnswer) DirectOnly() OversightAnswer {
 		}
 	}
 	return out
+}
+
+// PathGrade is the weakest grade of a path's hops (edges looked up by id;
+// an edge without a grade counts as F6).
+func PathGrade(p Path, edges map[string]Edge) Grade {
+	g := Grade{Reliability: "A", Credibility: 1}
+	for _, id := range p.Edges {
+		h := Grade{Reliability: ReliabilityUnknown, Credibility: CredibilityUnknown}
+		if e, ok := edges[id]; ok && len(e.Grade) == 2 && Reliability(e.Grade[:1]).Valid() {
+			h = Grade{Reliability: Reliability(e.Grade[:1]), Credibility: int(e.Grade[1] - '0')}
+		}
+		g = g.Weakest(h)
+	}
+	return g
+}
+
+// RankByGrade orders the paths best weakest grade first (reliability, then
+// credibility), keeping their order (length, then hop by hop) among equals.
+func (a *PathAnswer) RankByGrade() {
+	edges := make(map[string]Edge, len(a.Edges))
+	for _, e := range a.Edges {
+		edges[e.ID] = e
+	}
+	slices.SortStableFunc(a.Paths, func(x, y Path) int {
+		gx, gy := PathGrade(x, edges), PathGrade(y, edges)
+		if c := strings.Compare(string(gx.Reliability), string(gy.Reliability)); c != 0 {
+			return c
+		}
+		return gx.Credibility - gy.Credibility
+	})
 }

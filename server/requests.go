@@ -49,6 +49,13 @@ type pathsRequest struct {
 	MaxDepth *int     `form:"max_depth" binding:"omitempty,min=1,max=10"`
 	K        *int     `form:"k" binding:"omitempty,min=1,max=10"`
 	Types    []string `form:"types" binding:"omitempty,reltypes"`
+	// Direction, Exclude, MaxDegree, Consistent: graph.PathQuery's options;
+	// Rank "grade" orders the paths found best weakest grade first.
+	Direction  string   `form:"direction" binding:"omitempty,oneof=any out in"`
+	Exclude    []string `form:"exclude" binding:"omitempty,max=100"` // ids, repeated or comma-separated (checked in paths)
+	MaxDegree  *int     `form:"max_degree" binding:"omitempty,min=1,max=1000000"`
+	Consistent bool     `form:"consistent"`
+	Rank       string   `form:"rank" binding:"omitempty,oneof=length grade"`
 }
 
 // oversightRequest is GET /oversight: exactly one of who and what

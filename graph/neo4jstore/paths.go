@@ -61,7 +61,7 @@ func (s *Store) Paths(ctx context.Context, q graph.PathQuery) (graph.PathAnswer,
 			paths = [][]hop{{}}
 		} else {
 			var err error
-			if paths, err = shortestPaths(ctx, tx, q.From, q.To, maxDepth, k, cl, types); err != nil {
+			if paths, err = shortestPaths(ctx, tx, q, maxDepth, k, cl, types); err != nil {
 				return ans, err
 			}
 		}
@@ -104,16 +104,36 @@ func pathSubgraph(ctx context.Context, tx neo4j.ManagedTransaction, nodeSet, edg
 }
 
 // shortestPaths returns at least k simple paths from one node to another
-// when there are that many within maxDepth hops (fewer otherwise), ordered.
-func shortestPaths(ctx context.Context, tx neo4j.ManagedTransaction, from, to string, maxDepth, k, cl int, types []string) ([][]hop, error) {
+// when there are that many within maxDepth hops (fewer otherwise), ordered;
+// with q's direction, excluded nodes and hub limit in the pattern, and its
+// time consistency checked here (each group holds every path of its length,
+// so asking for one more group until k paths are kept stays exact).
+func shortestPaths(ctx context.Context, tx neo4j.ManagedTransaction, pq graph.PathQuery, maxDepth, k, cl int, types []string) ([][]hop, error) {
+	from, to := pq.From, pq.To
+	left, right := "-", "-"
+	switch pq.Direction {
+	case graph.DirectionOut:
+		right = "->"
+	case graph.DirectionIn:
+		left = "<-"
+	}
+	exclude := pq.Exclude
+	if exclude == nil {
+		exclude = []string{}
+	}
 	for groups := 1; ; groups++ {
-		// groups and maxDepth are integers bounded above, not request text.
+		// groups, maxDepth and the arrows are bounded integers and
+		// constants, not request text.
 		q := fmt.Sprintf(`
 MATCH (a:Entity {id: $from}), (b:Entity {id: $to}) USING INDEX SEEK a:Entity(id) USING INDEX SEEK b:Entity(id)
-MATCH p = SHORTEST %d GROUPS (a)((x)-[r:REL]-(y)
-      WHERE r.mlevel <= $cl AND y.mlevel <= $cl AND (size($types) = 0 OR r.type IN $types)){1,%d}(b)
-RETURN [n IN nodes(p) | n.id] AS nodes, [e IN relationships(p) | e.id] AS edges`, groups, maxDepth)
-		recs, err := collect(ctx, tx, q, map[string]any{"from": from, "to": to, "cl": cl, "types": types})
+MATCH p = SHORTEST %d GROUPS (a)((x)%s[r:REL]%s(y)
+      WHERE r.mlevel <= $cl AND y.mlevel <= $cl AND (size($types) = 0 OR r.type IN $types)
+        AND (y.id = $to OR NOT y.id IN $exclude)
+        AND ($maxDeg = 0 OR y.id = $to OR COUNT { (y)-[h:REL]-(z) WHERE h.mlevel <= $cl AND z.mlevel <= $cl } <= $maxDeg)){1,%d}(b)
+RETURN [n IN nodes(p) | n.id] AS nodes, [e IN relationships(p) | e.id] AS edges,
+       [e IN relationships(p) | [coalesce(e.since, ''), coalesce(e.until, '')]] AS spans`, groups, left, right, maxDepth)
+		recs, err := collect(ctx, tx, q, map[string]any{"from": from, "to": to, "cl": cl, "types": types,
+			"exclude": exclude, "maxDeg": pq.MaxDegree})
 		if err != nil {
 			return nil, err
 		}
@@ -141,7 +161,7 @@ RETURN [n IN nodes(p) | n.id] AS nodes, [e IN relationships(p) | e.id] AS edges`
 				seen[n] = true
 				p[i] = hop{node: n, edge: e}
 			}
-			if simple {
+			if simple && (!pq.Consistent || consistent(rec)) {
 				paths = append(paths, p)
 			}
 		}
@@ -155,4 +175,24 @@ RETURN [n IN nodes(p) | n.id] AS nodes, [e IN relationships(p) | e.id] AS edges`
 			return paths, nil
 		}
 	}
+}
+
+// consistent reports whether the hops of a record's path (its spans) all
+// hold at one common date.
+func consistent(rec *neo4j.Record) bool {
+	raw, err := value[[]any](rec, "spans")
+	if err != nil {
+		return false
+	}
+	spans := make([][2]graph.Date, 0, len(raw))
+	for _, r := range raw {
+		pair, _ := r.([]any)
+		if len(pair) != 2 {
+			return false
+		}
+		a, _ := pair[0].(string)
+		b, _ := pair[1].(string)
+		spans = append(spans, [2]graph.Date{graph.Date(a), graph.Date(b)})
+	}
+	return !graph.WindowOfSpans(spans).Never
 }
