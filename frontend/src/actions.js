@@ -18,6 +18,25 @@ export function setURL(params) {
   window.history.replaceState(null, '', u.pathname + u.search);
 }
 
+// pathParams: GET /paths's options (and the deep link's) from store.pathOptions.
+export function pathParams(o) {
+  return {
+    direction: o.direction || undefined, exclude: o.exclude.length ? o.exclude.join(',') : undefined,
+    max_degree: o.maxDegree > 0 ? o.maxDegree : undefined, consistent: o.consistent ? 'true' : undefined, rank: o.rank || undefined,
+  };
+}
+
+// pathOptionsFrom reads them back from the URL.
+export function pathOptionsFrom(q) {
+  return {
+    direction: ['out', 'in'].includes(q.get('direction')) ? q.get('direction') : '',
+    exclude: (q.get('exclude') || '').split(',').map(x => x.trim()).filter(Boolean),
+    maxDegree: Math.max(0, Number(q.get('max_degree')) || 0),
+    consistent: q.get('consistent') === 'true',
+    rank: q.get('rank') === 'grade' ? 'grade' : '',
+  };
+}
+
 // setFilterURL rewrites only the filters' parameters of the address bar.
 export function setFilterURL(filters) {
   const u = new URL(window.location.href);
@@ -171,11 +190,12 @@ export function createActions({ api, ctl, store, messages, history }) {
     // types: the relation types a path may walk ('' or [] for any).
     findPaths: guard(async (from, to, k = 3, { types = '' } = {}) => {
       const t = Array.isArray(types) ? types.join(',') : types;
-      const ans = await api.paths(from, to, { k, types: t || undefined });
+      const po = pathParams(store.get().pathOptions);
+      const ans = await api.paths(from, to, { k, types: t || undefined, ...po });
       clearAnswers();
       if (!ans.paths || ans.paths.length === 0) {
         store.set({ answers: { title: `No path between ${from} and ${to}`, items: [] } });
-        setURL({ from, to, types: t || undefined });
+        setURL({ from, to, types: t || undefined, ...po });
         return;
       }
       await addRecorded('paths', ans);
@@ -193,7 +213,7 @@ export function createActions({ api, ctl, store, messages, history }) {
         },
         title: `Paths from ${names.get(ends[0]) || ends[0]} to ${names.get(ends[ends.length - 1]) || ends[ends.length - 1]}`,
       });
-      setURL({ from: ends[0], to: ends[ends.length - 1], k: k !== 3 ? k : undefined, types: t || undefined });
+      setURL({ from: ends[0], to: ends[ends.length - 1], k: k !== 3 ? k : undefined, types: t || undefined, ...po });
     }),
 
     // oversight: what a Person oversaw, or who oversaw anything else.

@@ -7,7 +7,7 @@ import { Controller } from './controller.js';
 import { Store } from './store.js';
 import { configFrom } from './config.js';
 import { createMessages } from './messages.js';
-import { createActions } from './actions.js';
+import { createActions, pathOptionsFrom } from './actions.js';
 import { installHook } from './hook.js';
 import { PANELS } from './panels/index.js';
 import { History } from './history.js';
@@ -44,6 +44,7 @@ async function openDeepLink({ bus, api, ctl, store, actions, messages }) {
     const id = await actions.expand(q.get('focus'), { depth, types: q.get('types') || '', limit: clamp(q.get('limit'), 1, limits.max_limit, limits.default_limit) });
     if (id) ctl.node(id)?.select();
   } else if (q.get('from') && q.get('to')) {
+    store.set({ pathOptions: pathOptionsFrom(q) });
     await actions.findPaths(q.get('from'), q.get('to'), clamp(q.get('k'), 1, limits.max_k, 3), { types: q.get('types') || '' });
   } else if (q.get('oversight')) {
     store.set({ oversightDirect: q.get('direct') === '1' });

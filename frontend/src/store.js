@@ -18,6 +18,7 @@ export function initialState() {
     activeAnswer: -1,
     picks: { from: null, to: null, oversight: null }, // {id, name, kind} picked in the forms
     focusPick: '',
+    pathOptions: { direction: '', exclude: [], maxDegree: 0, consistent: false, rank: '' }, // GET /paths options
     oversightDirect: false, // oversight: direct answers only (no unit hierarchy)
     expandDepth: 1, // the depth of an expansion (action bar, context menu)
     chart: null, // the saved chart open in the view: {id, title, marking} or null

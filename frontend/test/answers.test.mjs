@@ -83,4 +83,28 @@ describe('answers drawer', () => {
     for (const it of items) for (const id of it.path.edges) assert.ok(!hidden.includes(byId.get(id)), `${id} is a ${byId.get(id)}`);
     console.log(`paths: ${all} with every type, ${items.length} without reporting types`);
   });
+
+  it('takes path options from the form and the deep link: direction, exclusions, hubs, time, rank', async () => {
+    await open('?from=kim-yong-bok&to=kursk-oblast&k=10');
+    const any = await S.page.evaluate(() => window.linkchart.state().answers.items.length);
+    await open('?from=kim-yong-bok&to=kursk-oblast&k=10&direction=out&exclude=ukrainian-military&max_degree=40&consistent=true&rank=grade');
+    assert.equal(await S.page.locator('#path-dir').inputValue(), 'out');
+    assert.equal(await S.page.locator('#path-maxdeg').inputValue(), '40');
+    assert.equal(await S.page.locator('#path-exclude').inputValue(), 'ukrainian-military');
+    assert.equal(await S.page.locator('#path-consistent').isChecked(), true);
+    assert.equal(await S.page.locator('#path-rank').inputValue(), 'grade');
+    const items = await S.page.evaluate(() => window.linkchart.state().answers.items);
+    const edges = new Map((await S.page.evaluate(() => window.linkchart.edges())).map(e => [e.id, e]));
+    assert.ok(items.length > 0, `${items.length} paths (${any} without options)`);
+    for (const it of items) {
+      it.path.edges.forEach((id, i) => assert.equal(edges.get(id).from, it.path.nodes[i], `${id} walked along its arrow`));
+      assert.ok(!it.path.nodes.includes('ukrainian-military'));
+      assert.equal(it.never, false, 'consistent in time');
+    }
+    const grades = items.map(it => it.grade);
+    assert.deepEqual(grades, [...grades].sort(), 'ranked by weakest grade');
+    const url = new URL(S.page.url());
+    assert.equal(url.searchParams.get('direction'), 'out');
+    assert.equal(url.searchParams.get('rank'), 'grade');
+  });
 });

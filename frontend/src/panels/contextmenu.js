@@ -39,6 +39,10 @@ export function mount({ bus, store, ctl, actions }) {
       item('Hide', () => actions.hide([id])),
       item(n.locked() ? 'Unpin' : 'Pin', () => actions.togglePin(id)),
       item('Select neighbours', () => ctl.selectNeighbours(id)),
+      item('Paths: never through this', () => {
+        const o = store.get().pathOptions;
+        if (!o.exclude.includes(id)) store.set({ pathOptions: { ...o, exclude: [...o.exclude, id] } });
+      }),
       item('Remove from view', () => actions.remove([id])),
       item('Add a note…', () => bus.emit('add-note', { on: id })),
     ]);

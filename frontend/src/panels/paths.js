@@ -1,11 +1,26 @@
-// The paths form: two pickers (store: picks.from, picks.to), k, and
-// whether paths walk only the relation types the filters show (types=).
+// The paths form: two pickers (store: picks.from, picks.to), k, whether
+// paths walk only the relation types the filters show (types=), and the
+// path options (store.pathOptions: direction, excluded ids, hub limit,
+// consistency in time, rank).
 import { $ } from '../dom.js';
 import { bindPicker } from '../search.js';
 
 export function mount({ api, store, actions, messages }) {
   const from = bindPicker({ api, store, key: 'from', container: $('#path-from'), label: 'From', onError: messages.error });
   const to = bindPicker({ api, store, key: 'to', container: $('#path-to'), label: 'To', onError: messages.error });
+  // the path options (store.pathOptions), drawn from the store
+  const dir = $('#path-dir'), maxdeg = $('#path-maxdeg'), excl = $('#path-exclude'), cons = $('#path-consistent'), rank = $('#path-rank');
+  const setOpts = () => store.set({ pathOptions: {
+    direction: dir.value, maxDegree: Math.max(0, Number(maxdeg.value) || 0), consistent: cons.checked, rank: rank.value,
+    exclude: excl.value.split(',').map(x => x.trim()).filter(Boolean),
+  } });
+  for (const el of [dir, maxdeg, excl, cons, rank]) el.addEventListener('change', setOpts);
+  const draw = o => {
+    dir.value = o.direction; maxdeg.value = o.maxDegree > 0 ? String(o.maxDegree) : ''; cons.checked = o.consistent; rank.value = o.rank;
+    if (excl.value.split(',').map(x => x.trim()).filter(Boolean).join(',') !== o.exclude.join(',')) excl.value = o.exclude.join(', ');
+  };
+  store.on('pathOptions', draw);
+  draw(store.get().pathOptions);
   $('#paths-form').addEventListener('submit', ev => {
     ev.preventDefault();
     const a = from.picked(), b = to.picked();
