@@ -225,7 +225,9 @@ export function createActions({ api, ctl, store, messages, history }) {
         setPicks({ oversight: { id: node.id, name: node.name, kind: node.kind } });
       }
       const who = kind === 'Person';
-      const ans = await api.oversight({ ...(who ? { who: id } : { what: id }), direct: direct || undefined });
+      // the as-of date of the filters, when one is set, bounds the answers
+      const asOf = store.get().filters.asOf || undefined;
+      const ans = await api.oversight({ ...(who ? { who: id } : { what: id }), direct: direct || undefined, as_of: asOf });
       clearAnswers();
       const names = nameMap(ans);
       await addRecorded('oversight', ans, { layout: false });

@@ -389,21 +389,24 @@ export class Controller {
   applyFilters(eles) {
     const f = this.filters;
     const cred = this.rules.default_credibility;
-    eles.nodes().forEach(n => { n.toggleClass('filtered', !nodeKept(n.data(), f)); });
+    // set toggles a class only when it changes (an unchanged class still costs a restyle)
+    const set = (ele, cls, on) => { if (ele.hasClass(cls) !== on) ele.toggleClass(cls, on); };
+    eles.nodes().forEach(n => set(n, 'filtered', !nodeKept(n.data(), f)));
     eles.edges().forEach(e => {
       const { keep, holds } = edgeKept(e.data(), f, cred);
-      e.toggleClass('filtered', !keep);
-      e.toggleClass('outdated', !holds);
+      set(e, 'filtered', !keep);
+      set(e, 'outdated', !holds);
     });
     this.cy.nodes().forEach(n => {
       const edges = n.connectedEdges();
-      n.toggleClass('citation-role', edges.nonempty() && edges.every(e => CITATION_TYPES.has(e.data('type'))));
-      if (!f.hideOrphans || edges.empty() || !nodeKept(n.data(), f)) { if (nodeKept(n.data(), f)) n.removeClass('filtered'); return; }
+      const kept = nodeKept(n.data(), f);
+      set(n, 'citation-role', edges.nonempty() && edges.every(e => CITATION_TYPES.has(e.data('type'))));
+      if (edges.empty() || !f.hideOrphans || !kept) { set(n, 'filtered', !kept); return; }
       const shown = edges.some(e => {
         const other = e.source().same(n) ? e.target() : e.source();
         return !e.hasClass('filtered') && !other.hasClass('user-hidden') && nodeKept(other.data(), f);
       });
-      n.toggleClass('filtered', !shown);
+      set(n, 'filtered', !shown);
     });
   }
 
