@@ -286,14 +286,14 @@ export function createActions({ api, ctl, store, messages, history }) {
       history.push({ label: 'move', undo: () => ctl.setPositions(from), redo: () => ctl.setPositions(to) });
     },
     async layout(name) {
-      const before = ctl.allPositions();
+      const before = ctl.allPositions(), vb = ctl.viewport();
       const prev = store.get().layoutName;
       await ctl.setLayoutName(name);
-      const after = ctl.allPositions();
+      const after = ctl.allPositions(), va = ctl.viewport();
       history.push({
         label: `layout ${name}`,
-        undo: () => { store.set({ layoutName: prev }); ctl.setPositions(before); },
-        redo: () => { store.set({ layoutName: name }); ctl.setPositions(after); },
+        undo: () => { store.set({ layoutName: prev }); ctl.setPositions(before); ctl.setViewport(vb); },
+        redo: () => { store.set({ layoutName: name }); ctl.setPositions(after); ctl.setViewport(va); },
       });
     },
 

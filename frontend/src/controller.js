@@ -278,6 +278,10 @@ export class Controller {
     return out;
   }
 
+  // viewport / setViewport: zoom and pan, kept by undo of a layout.
+  viewport() { return { zoom: this.cy.zoom(), pan: { ...this.cy.pan() } }; }
+  setViewport(v) { this.cy.viewport({ zoom: v.zoom, pan: v.pan }); }
+
   setPositions(pos) {
     this.batch(() => { for (const [id, p] of Object.entries(pos)) { const n = this.node(id); if (n && p) n.position(p); } });
   }

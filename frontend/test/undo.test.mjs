@@ -66,4 +66,40 @@ describe('undo and redo', () => {
     assert.doesNotMatch(S.page.url(), /hk=/);
     assert.equal(await S.page.locator('#filter-kinds input[data-kind="Person"]').isChecked(), true);
   });
+
+  it('undoes a pin, a move and a layout', async () => {
+    const page = S.page;
+    const node = id => page.evaluate(i => window.linkchart.nodes().find(n => n.id === i), id);
+    const target = (await page.evaluate(() => window.linkchart.nodes())).find(n => n.shown && n.id !== 'kim-yong-bok').id;
+    await page.evaluate(id => window.linkchart.select(id), target);
+    await page.click('#actions [data-action="pin"]');
+    assert.equal((await node(target)).pinned, true);
+    await page.click('#undo');
+    assert.equal((await node(target)).pinned, false, 'undo unpins');
+    // move: drag kim-yong-bok 80 px to the right
+    const box = await page.locator('#cy').boundingBox();
+    const a = await node('kim-yong-bok');
+    await page.mouse.move(box.x + a.x, box.y + a.y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + a.x + 40, box.y + a.y + 10, { steps: 4 });
+    await page.mouse.move(box.x + a.x + 80, box.y + a.y + 20, { steps: 4 });
+    await page.mouse.up();
+    await S.idle();
+    const moved = await node('kim-yong-bok');
+    assert.ok(Math.abs(moved.x - a.x - 80) < 3, `dragged: ${moved.x - a.x}`);
+    await page.click('#undo');
+    await S.idle();
+    const back = await node('kim-yong-bok');
+    assert.ok(Math.abs(back.x - a.x) < 1 && Math.abs(back.y - a.y) < 1, 'undo moves it back');
+    // layout: Hierarchy, then undo puts every node back
+    const before = Object.fromEntries((await page.evaluate(() => window.linkchart.nodes())).map(n => [n.id, [n.x, n.y]]));
+    await page.click('#layout-dagre');
+    await S.idle();
+    await page.click('#undo');
+    await S.idle();
+    assert.equal(await page.getAttribute('#layout-fcose', 'aria-pressed'), 'true');
+    for (const n of await page.evaluate(() => window.linkchart.nodes())) {
+      assert.ok(Math.abs(n.x - before[n.id][0]) < 1 && Math.abs(n.y - before[n.id][1]) < 1, `${n.id} back after undoing the layout`);
+    }
+  });
 });
