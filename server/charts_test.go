@@ -104,3 +104,25 @@ func TestCharts(t *testing.T) {
 		})
 	}
 }
+
+// TestExportShownEdges: POST /export with edges keeps only those relations
+// among the ids, and only the sources they cite.
+func TestExportShownEdges(t *testing.T) {
+	e := newEnv(t, storeKind{"memstore", openMem}, nil)
+	ids := []string{"kim-yong-bok", "corps-11", "kursk"}
+	w := e.do(req{method: "POST", path: "/api/v1/export?format=json", body: map[string]any{"ids": ids, "edges": []string{"corps-11--deployed-to--kursk"}}})
+	if w.Code != 200 {
+		t.Fatalf("export = %d %s", w.Code, w.Body)
+	}
+	var v graph.Subgraph
+	if err := json.Unmarshal(w.Body.Bytes(), &v); err != nil {
+		t.Fatal(err)
+	}
+	if len(v.Nodes) != 3 || len(v.Edges) != 1 || v.Edges[0].ID != "corps-11--deployed-to--kursk" || len(v.Sources) != 2 {
+		t.Errorf("export: %d nodes, edges %+v, %d sources", len(v.Nodes), v.Edges, len(v.Sources))
+	}
+	w = e.do(req{method: "POST", path: "/api/v1/export?format=json", body: map[string]any{"ids": ids}})
+	if err := json.Unmarshal(w.Body.Bytes(), &v); err != nil || len(v.Edges) != 2 {
+		t.Errorf("without edges every relation among the ids: %d, %v", len(v.Edges), err)
+	}
+}

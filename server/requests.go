@@ -81,6 +81,9 @@ type exportRequest struct {
 	Depth     *int                    `json:"depth" binding:"omitempty,min=1,max=3"`
 	Title     string                  `json:"title" binding:"omitempty,text,max=200"`
 	Positions map[string]export.Point `json:"positions" binding:"omitempty,max=5000,dive,keys,slug,endkeys"`
+	// Edges, when given with ids, keeps only these relations among them
+	// (the ones the page shows after its filters).
+	Edges []string `json:"edges" binding:"omitempty,max=20000,dive,slug"`
 }
 
 // exportQuery is POST /export's query string.

@@ -88,6 +88,7 @@ export class Controller {
     return nodes.union(nodes.edgesWith(nodes).not('.filtered, .user-hidden'));
   }
   visibleIds() { return this.visibleNodes().map(n => n.id()); }
+  visibleEdgeIds() { return this.visibleElements().edges().map(e => e.id()); }
   positions() {
     const out = {};
     this.visibleNodes().forEach(n => { const p = n.position(); out[n.id()] = { x: Math.round(p.x), y: Math.round(p.y) }; });

@@ -16,7 +16,8 @@ export async function exportViewAs(format, { ctl, api, title, view = null }) {
     download(new Blob([ctl.svg()], { type: 'image/svg+xml' }), `linkchart-${stamp}.svg`);
     return;
   }
-  const body = { ids: ctl.visibleIds(), positions: ctl.positions() };
+  // only what is shown: the entities and the relations the filters leave
+  const body = { ids: ctl.visibleIds(), edges: ctl.visibleEdgeIds(), positions: ctl.positions() };
   if (title) body.title = title.slice(0, 200); // the brief's heading
   const res = await api.exportView(format, body);
   let blob = await res.blob();

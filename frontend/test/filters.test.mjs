@@ -3,6 +3,7 @@
 // status line and side panel following the filters.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { session } from './session.mjs';
 import { screenshot } from './browser.mjs';
 
@@ -30,6 +31,12 @@ describe('filters', () => {
     const ends = new Set(only.flatMap(e => [e.from, e.to]));
     for (const n of await shownNodes()) assert.ok(ends.has(n.id), `${n.id} is left without a shown relation`);
     assert.match(await S.page.locator('#status').textContent(), new RegExp(`${(await shownNodes()).length} shown, ${only.length} relations shown`));
+    // the export follows the filters: shown entities and relations only
+    await S.page.selectOption('#export-format', 'json');
+    const [dl] = await Promise.all([S.page.waitForEvent('download'), S.page.click('#export')]);
+    const file = JSON.parse(await readFile(await dl.path(), 'utf8'));
+    assert.deepEqual(file.edges.map(e => e.id).sort(), only.map(e => e.id).sort(), 'exported relations = shown ones');
+    assert.deepEqual(file.nodes.map(n => n.id).sort(), (await shownNodes()).map(n => n.id).sort(), 'exported entities = shown ones');
     // "none": nothing of the group; "all" brings it back
     await S.page.locator('.type-group[data-group="oversight"] button[data-group-action="none"]').click();
     await idle();
