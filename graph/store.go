@@ -189,7 +189,28 @@ type PathQuery struct {
 	Types     []string
 	Window    Window
 	Clearance Marking
+
+	// Direction: "" or "any" walks edges either way; "out" only from an
+	// edge's from end to its to end (From → … → To along the arrows);
+	// "in" only against them.
+	Direction string
+	// Exclude: ids of nodes no path goes through (the ends excepted).
+	Exclude []string
+	// MaxDegree, when above 0: no path goes through a node (the ends
+	// excepted) with more relations visible within Clearance (hubs).
+	MaxDegree int
+	// Consistent keeps only paths whose hops all hold at one common date
+	// (Intersect of their dates is not Never). The K paths are the K
+	// shortest such paths.
+	Consistent bool
 }
+
+// Directions of a PathQuery.
+const (
+	DirectionAny = "any"
+	DirectionOut = "out"
+	DirectionIn  = "in"
+)
 
 // Path is one path: Nodes has one more element than Edges.
 type Path struct {
@@ -233,6 +254,9 @@ type Oversight struct {
 	Overseer string `json:"overseer"`
 	Target   string `json:"target"`
 	Path     Path   `json:"path"`
+	// Window is when every hop of Path held (SpanOf); set by the server,
+	// not by the stores.
+	Window *Span `json:"window,omitempty"`
 }
 
 // Schema counts what a caller can see.

@@ -36,6 +36,9 @@ func (h *handler) export(c *gin.Context) {
 		h.fail(c, fmt.Errorf("export: %w", err))
 		return
 	}
+	if req.Edges != nil && req.Seed == "" {
+		g = keepEdges(g, req.Edges)
+	}
 	g.Sort()
 	now := time.Now().UTC()
 	var buf bytes.Buffer
@@ -78,6 +81,32 @@ func (h *handler) view(ctx context.Context, v viewRequest, q graph.NeighborhoodQ
 	q.Seed, q.Depth = seed, wholeOr(v.Depth, 1)
 	g, err := h.store.Neighborhood(ctx, q)
 	return g, seed, err
+}
+
+// keepEdges keeps the edges of g named in ids, and the sources they cite.
+func keepEdges(g graph.Subgraph, ids []string) graph.Subgraph {
+	keep := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		keep[id] = true
+	}
+	cited := map[string]bool{}
+	edges := g.Edges[:0:0]
+	for _, e := range g.Edges {
+		if keep[e.ID] {
+			edges = append(edges, e)
+			for _, s := range e.Sources {
+				cited[s] = true
+			}
+		}
+	}
+	sources := g.Sources[:0:0]
+	for _, s := range g.Sources {
+		if cited[s.ID] {
+			sources = append(sources, s)
+		}
+	}
+	g.Edges, g.Sources = edges, sources
+	return g
 }
 
 var unsafeName = regexp.MustCompile(`[^a-z0-9-]+`)

@@ -104,10 +104,15 @@ var operations = []operation{
 	{method: "GET", path: "/api/v1/relations/{id}", summary: "A relation, its ends and its sources", api: true, params: []obj{idParam}, ok: 200, okSchema: "Subgraph"},
 	{method: "GET", path: "/api/v1/paths", summary: "The k shortest paths between two entities", api: true, ok: 200, okSchema: "PathAnswer",
 		params: []obj{qp("from", "id, name or alias", true, ref("Ref")), qp("to", "id, name or alias", true, ref("Ref")),
-			rangeParam("max_depth", "path_depth", graph.DefaultPathDepth), rangeParam("k", "k", 1), listParam("types", "relation types to walk", "RelType")},
+			rangeParam("max_depth", "path_depth", graph.DefaultPathDepth), rangeParam("k", "k", 1), listParam("types", "relation types to walk", "RelType"),
+			qp("direction", "any (default), out (along the arrows) or in", false, obj{"type": "string", "enum": []string{"any", "out", "in"}}),
+			qp("exclude", "ids no path goes through, repeated or comma-separated", false, obj{"type": "array", "maxItems": 100, "items": ref("Id")}),
+			qp("max_degree", "no path through a node with more visible relations", false, intRange("max_degree", 0)),
+			qp("consistent", "only paths whose hops all hold at one common date", false, obj{"type": "boolean"}),
+			qp("rank", "length (default) or grade: best weakest grade first", false, obj{"type": "string", "enum": []string{"length", "grade"}})},
 		notes: "A name or alias that fits several entities is 400, listing them."},
 	{method: "GET", path: "/api/v1/oversight", summary: "Who oversaw what (exactly one of who, what)", api: true, ok: 200, okSchema: "OversightAnswer",
-		params: []obj{oversightParam}},
+		params: []obj{oversightParam, qp("direct", "only answers through an oversight edge alone (no unit hierarchy)", false, obj{"type": "boolean"})}},
 	{method: "POST", path: "/api/v1/subgraph", summary: "The induced subgraph of ids", api: true, body: "SubgraphRequest", ok: 200, okSchema: "Subgraph"},
 	{method: "POST", path: "/api/v1/export", summary: "A file download of ids, or of a seed's neighborhood", api: true, body: "ExportRequest", ok: 200, okTypes: exportTypes(),
 		params: []obj{qp("format", "export format", true, obj{"type": "string", "enum": export.Formats})}},
@@ -173,7 +178,7 @@ func openAPIDocument() obj {
 					"headers": obj{"WWW-Authenticate": obj{"required": true, "schema": obj{"type": "string", "pattern": "^Bearer"}}},
 					"content": obj{"application/problem+json": obj{"schema": ref("Problem")}}},
 			},
-			"schemas": withAnalysisSchemas(schemas()),
+			"schemas": withChartSchemas(withAnalysisSchemas(schemas())),
 		},
 	}
 }
@@ -344,6 +349,7 @@ func schemas() obj {
 		return closed(fieldsOf(reflect.TypeFor[exportRequest](), merged(obj{"ids": false, "seed": false, "depth": false,
 			"as_of": ref("PartialDate"), "from_date": ref("PartialDate"), "to_date": ref("PartialDate"),
 			"title": obj{"type": "string", "maxLength": 200, "pattern": textPattern},
+			"edges": obj{"type": "array", "maxItems": 20000, "items": ref("Id"), "description": "with ids: only these relations among them"},
 			"positions": obj{"type": "object", "maxProperties": graph.MaxLimit, "propertyNames": ref("Id"),
 				"additionalProperties": closed(obj{"x": coord, "y": coord})},
 			// The briefs' parts (markdown, html, pdf): the export dialog's fields and the answers on screen.
@@ -389,8 +395,9 @@ func schemas() obj {
 		"Path":     object(obj{"nodes": strs(), "edges": strs()}),
 		"SearchResults": object(obj{"results": obj{"type": "array", "items": obj{"allOf": []obj{ref("Node"),
 			object(obj{"score": obj{"type": "number"}})}}}}),
-		"PathAnswer":      withSubgraph(obj{"paths": arrayOf("Path")}),
-		"OversightAnswer": withSubgraph(obj{"answers": obj{"type": "array", "items": object(obj{"overseer": str(), "target": str(), "path": ref("Path")})}}),
+		"PathAnswer": withSubgraph(obj{"paths": arrayOf("Path")}),
+		"OversightAnswer": withSubgraph(obj{"answers": obj{"type": "array", "items": object(obj{"overseer": str(), "target": str(), "path": ref("Path"),
+			"window": object(obj{"since": ref("PartialDate"), "until": ref("PartialDate"), "never": obj{"type": "boolean"}})})}}),
 		"Schema": obj{"type": "object", "required": []string{"kinds", "types", "counts", "limits", "rules"}, "properties": obj{
 			"kinds": intMap, "types": intMap,
 			"counts": object(obj{"nodes": obj{"type": "integer"}, "edges": obj{"type": "integer"}, "sources": obj{"type": "integer"}}),
@@ -485,5 +492,35 @@ func withAnalysisSchemas(s obj) obj {
 			"sources": integer, "nodes": integer, "seed": integer})}},
 		"truncated": obj{"type": "boolean"}})
 	s["ConnectAnswer"] = obj{"allOf": []obj{ref("Subgraph"), object(obj{"joined": obj{"type": "boolean"}, "common_neighbors": obj{"type": "array", "items": ref("Id")}})}}
+	return s
+}
+
+// Saved charts (DESIGN.md "Charts"; server/charts.go): operations and
+// schemas, in one block.
+func init() {
+	operations = append(operations,
+		operation{method: "GET", path: "/api/v1/charts", summary: "The saved charts the caller may see", api: true, ok: 200, okSchema: "ChartList"},
+		operation{method: "GET", path: "/api/v1/charts/{id}", summary: "A saved chart (404 above the caller's clearance)", api: true, params: []obj{idParam}, ok: 200, okSchema: "Chart"},
+		operation{method: "POST", path: "/api/v1/charts", summary: "Save a chart; marked by the server with the highest marking it shows (editor)", api: true, write: true, body: "ChartRequest", ok: 201, okSchema: "Chart"},
+		operation{method: "PUT", path: "/api/v1/charts/{id}", summary: "Replace a chart whole, e.g. to rename it (editor)", api: true, write: true, params: []obj{idParam}, body: "ChartRequest", ok: 200, okSchema: "Chart"},
+		operation{method: "DELETE", path: "/api/v1/charts/{id}", summary: "Delete a chart (editor)", api: true, write: true, params: []obj{idParam}, ok: 204})
+}
+
+func withChartSchemas(s obj) obj {
+	flag := obj{"type": "boolean"}
+	body := obj{"title": merged(text(200), obj{"minLength": 1}),
+		"filters": obj{"type": "object", "maxProperties": 32, "propertyNames": obj{"minLength": 1, "maxLength": 32},
+			"additionalProperties": obj{"type": "string", "maxLength": 2000}, "description": "the page's URL parameters of its filters"},
+		"entities": obj{"type": "array", "maxItems": graph.MaxLimit, "items": closed(fieldsOf(reflect.TypeFor[chartEntityRequest](),
+			obj{"id": ref("Id"), "x": coord, "y": coord, "hidden": flag, "pinned": flag}), "id")},
+		"time_window": closed(fieldsOf(reflect.TypeFor[chartWindowRequest](), obj{"as_of": ref("PartialDate"), "since": ref("PartialDate"), "until": ref("PartialDate")})),
+		"selection":   obj{"type": "array", "maxItems": graph.MaxLimit, "items": ref("Id")},
+		"annotations": obj{"type": "array", "maxItems": 500, "items": closed(fieldsOf(reflect.TypeFor[annotationRequest](),
+			obj{"id": ref("Id"), "text": merged(text(2000), obj{"minLength": 1}), "on": ref("Id"), "x": coord, "y": coord}), "id", "text")}}
+	chart := merged(body, obj{"id": ref("Id"), "marking": ref("Marking"), "updated": str()})
+	s["ChartRequest"] = closed(fieldsOf(reflect.TypeFor[chartRequest](), body), "title")
+	s["Chart"] = object(chart)
+	s["ChartList"] = object(obj{"charts": obj{"type": "array", "items": object(obj{"id": ref("Id"), "title": str(), "marking": ref("Marking"),
+		"updated": str(), "entities": obj{"type": "integer"}})}})
 	return s
 }

@@ -85,6 +85,12 @@ func (h *handler) paths(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
+	for i, id := range flatten(req.Exclude) {
+		if !graph.ValidID(id) {
+			h.fail(c, badRequest("bad query", FieldError{Field: fmt.Sprintf("exclude[%d]", i), Message: "not an id: " + sanitize(id)}))
+			return
+		}
+	}
 	ctx, cl := c.Request.Context(), access(c).Clearance
 	from, err := h.resolve(ctx, "from", req.From, cl)
 	if err != nil {
@@ -96,7 +102,8 @@ func (h *handler) paths(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	q := graph.PathQuery{From: from, To: to, MaxDepth: intOr(req.MaxDepth, graph.DefaultPathDepth), K: intOr(req.K, 1), Types: flatten(req.Types), Window: req.window(), Clearance: cl}
+	q := graph.PathQuery{From: from, To: to, MaxDepth: intOr(req.MaxDepth, graph.DefaultPathDepth), K: intOr(req.K, 1), Types: flatten(req.Types), Window: req.window(), Clearance: cl,
+		Direction: req.Direction, Exclude: flatten(req.Exclude), MaxDegree: intOr(req.MaxDegree, 0), Consistent: req.Consistent}
 	ans, err := h.store.Paths(ctx, q)
 	if err != nil {
 		h.fail(c, fmt.Errorf("paths %s..%s: %w", from, to, err))
@@ -104,6 +111,9 @@ func (h *handler) paths(c *gin.Context) {
 	}
 	if ans.Paths == nil {
 		ans.Paths = []graph.Path{}
+	}
+	if req.Rank == "grade" {
+		ans.RankByGrade()
 	}
 	ans.Subgraph.Sort()
 	c.JSON(http.StatusOK, ans)
@@ -135,6 +145,17 @@ func (h *handler) oversight(c *gin.Context) {
 	}
 	if ans.Answers == nil {
 		ans.Answers = []graph.Oversight{}
+	}
+	if req.Direct {
+		ans = ans.DirectOnly()
+	}
+	edges := make(map[string]graph.Edge, len(ans.Edges))
+	for _, e := range ans.Edges {
+		edges[e.ID] = e
+	}
+	for i := range ans.Answers {
+		w := graph.SpanOf(ans.Answers[i].Path.Edges, edges)
+		ans.Answers[i].Window = &w
 	}
 	ans.Subgraph.Sort()
 	c.JSON(http.StatusOK, ans)

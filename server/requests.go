@@ -67,6 +67,13 @@ type pathsRequest struct {
 	K        *int     `form:"k" binding:"omitempty,within=k"`
 	Types    []string `form:"types" binding:"omitempty,reltypes"`
 	windowFields
+	// Direction, Exclude, MaxDegree, Consistent: graph.PathQuery's options;
+	// Rank "grade" orders the paths found best weakest grade first.
+	Direction  string   `form:"direction" binding:"omitempty,oneof=any out in"`
+	Exclude    []string `form:"exclude" binding:"omitempty,max=100"` // ids, repeated or comma-separated (checked in paths)
+	MaxDegree  *int     `form:"max_degree" binding:"omitempty,within=max_degree"`
+	Consistent bool     `form:"consistent"`
+	Rank       string   `form:"rank" binding:"omitempty,oneof=length grade"`
 }
 
 // oversightRequest is GET /oversight: exactly one of who and what
@@ -76,6 +83,9 @@ type oversightRequest struct {
 	What string `form:"what" binding:"omitempty,ref"`
 	AsOf string `form:"as_of" binding:"omitempty,pdate"`
 	windowFields
+	// Direct keeps the answers through an oversight edge alone, without
+	// the unit hierarchy (PART_OF hops).
+	Direct bool `form:"direct"`
 }
 
 // subgraphRequest is POST /subgraph.
@@ -137,6 +147,9 @@ type exportRequest struct {
 	windowFields
 	Title     string                  `json:"title" binding:"omitempty,text,max=200"`
 	Positions map[string]export.Point `json:"positions" binding:"omitempty,within=limit,dive,keys,slug,endkeys"`
+	// Edges, when given with ids, keeps only these relations among them
+	// (the ones the page shows after its filters).
+	Edges []string `json:"edges" binding:"omitempty,max=20000,dive,slug"`
 	// The briefs' parts (markdown, html, pdf), from the export dialog.
 	Author       string          `json:"author" binding:"omitempty,text,max=200"`
 	Summary      string          `json:"summary" binding:"omitempty,text,max=8000"`

@@ -61,6 +61,8 @@ func newRouter(opt Options) (*gin.Engine, error) {
 	api.GET("/schema", h.schema)
 	api.GET("/whoami", h.whoami)
 	api.GET("/duplicates", h.duplicates)
+	api.GET("/charts", h.listCharts)
+	api.GET("/charts/:id", h.getChart)
 
 	w := api.Group("", h.require(RoleEditor), h.rateLimit)
 	w.POST("/entities", h.createEntity)
@@ -70,6 +72,9 @@ func newRouter(opt Options) (*gin.Engine, error) {
 	w.PATCH("/relations/:id", h.patchRelation)
 	w.DELETE("/relations/:id", h.deleteRelation)
 	w.POST("/import", h.importData)
+	w.POST("/charts", h.createChart)
+	w.PUT("/charts/:id", h.replaceChart)
+	w.DELETE("/charts/:id", h.deleteChart)
 	return r, nil
 }
 

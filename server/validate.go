@@ -94,6 +94,8 @@ var ranges = map[string]fieldRange{
 	// POST /connect's max_depth and an export's product number.
 	"connect_depth": {1, MaxConnectDepth},
 	"product":       {1, 999999999},
+	// GET /paths' hub limit: the most relations a node passed through may have.
+	"max_degree": {1, 1000000},
 }
 
 func validWithin(fl validator.FieldLevel) bool {

@@ -3,25 +3,56 @@
 // controller, writes the outcome (answers, picks, title) to the store and
 // the view to the URL. Errors are shown, never thrown (guarded).
 import { ApiError } from './api.js';
-import { parseGrade } from './dates.js';
+import { parseGrade, compareDates } from './dates.js';
+import { FILTER_PARAMS, filterParams } from './filtering.js';
+import { applyView } from './view.js';
 
-// TIME_PARAMS are the time window's URL parameters (panels/timebar.js).
+// TIME_PARAMS are the time window's URL parameters (panels/timebar.js); they
+// are among the filters' parameters too (filtering.js).
 export const TIME_PARAMS = ['from_date', 'to_date', 'as_of'];
 
-// setURL rewrites the address bar (replaceState) to the view's deep link.
+// setURL rewrites the address bar (replaceState) to the view's deep link;
+// the filters' parameters (filtering.js, the time window among them) are kept.
 export function setURL(params) {
   const u = new URL(window.location.href);
-  const keep = TIME_PARAMS.map(k => [k, u.searchParams.get(k)]); // the time bar's window stays
+  const keep = FILTER_PARAMS.filter(k => u.searchParams.has(k)).map(k => [k, u.searchParams.get(k)]);
   u.search = '';
-  for (const [k, v] of keep) if (v) u.searchParams.set(k, v);
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') u.searchParams.set(k, v);
-  history.replaceState(null, '', u.pathname + u.search);
+  for (const [k, v] of keep) if (v) u.searchParams.set(k, v);
+  window.history.replaceState(null, '', u.pathname + u.search);
 }
 
 // CONNECT_DEPTH is the longest path between two entities connect joins.
 const CONNECT_DEPTH = 6;
 
-export function createActions({ api, ctl, store, messages }) {
+// pathParams: GET /paths's options (and the deep link's) from store.pathOptions.
+export function pathParams(o) {
+  return {
+    direction: o.direction || undefined, exclude: o.exclude.length ? o.exclude.join(',') : undefined,
+    max_degree: o.maxDegree > 0 ? o.maxDegree : undefined, consistent: o.consistent ? 'true' : undefined, rank: o.rank || undefined,
+  };
+}
+
+// pathOptionsFrom reads them back from the URL.
+export function pathOptionsFrom(q) {
+  return {
+    direction: ['out', 'in'].includes(q.get('direction')) ? q.get('direction') : '',
+    exclude: (q.get('exclude') || '').split(',').map(x => x.trim()).filter(Boolean),
+    maxDegree: Math.max(0, Number(q.get('max_degree')) || 0),
+    consistent: q.get('consistent') === 'true',
+    rank: q.get('rank') === 'grade' ? 'grade' : '',
+  };
+}
+
+// setFilterURL rewrites only the filters' parameters of the address bar.
+export function setFilterURL(filters) {
+  const u = new URL(window.location.href);
+  for (const k of FILTER_PARAMS) u.searchParams.delete(k);
+  for (const [k, v] of Object.entries(filterParams(filters))) u.searchParams.set(k, v);
+  window.history.replaceState(null, '', u.pathname + u.search);
+}
+
+export function createActions({ api, ctl, store, messages, history }) {
   let pending = 0; // actions running (whenIdle waits for them)
   const guard = fn => async (...args) => {
     pending++;
@@ -77,6 +108,45 @@ export function createActions({ api, ctl, store, messages }) {
     }
     return p.edges.length ? `${rel}${cred}` : '—';
   }
+  // addRecorded merges sub into the view and records the inverse (undo
+  // removes what was added and puts the old nodes back where they were).
+  async function addRecorded(label, sub, opts) {
+    const before = ctl.allPositions();
+    const added = await ctl.add(sub, opts);
+    if (added && added.nonempty()) {
+      const json = added.jsons();
+      const ids = added.map(e => e.id());
+      const after = ctl.allPositions();
+      history.push({
+        label,
+        undo: () => { ctl.remove(ids); ctl.setPositions(before); },
+        redo: () => { ctl.restore(json); ctl.setPositions(after); },
+      });
+    }
+    return added;
+  }
+  // windowOf: the dates at which every hop of a path holds (intersection).
+  function windowOf(p, sub) {
+    const edges = new Map((sub.edges || []).map(e => [e.id, e]));
+    let since = '', until = '';
+    for (const id of p.edges) {
+      const e = edges.get(id);
+      if (!e) continue;
+      if (e.since && (!since || compareDates(e.since, since) > 0)) since = e.since;
+      if (e.until && (!until || compareDates(e.until, until) < 0)) until = e.until;
+    }
+    return { since, until, empty: Boolean(since && until && compareDates(since, until) > 0) };
+  }
+  // answerItem: one row of the answers table (answers.js).
+  function answerItem(i, text, p, sub, end, { via = '', window: held } = {}) {
+    const w = held ? { since: held.since || '', until: held.until || '', empty: Boolean(held.never) } : windowOf(p, sub);
+    const grade = weakest(p, sub);
+    const len = p.edges.length;
+    return {
+      label: `${i + 1}. ${text}`, text, via, path: p, length: len, grade, since: w.since, until: w.until, never: w.empty,
+      group: (end && end.kind) || '', meta: `${len} hop${len === 1 ? '' : 's'} · weakest grade ${grade}` + (via ? ` · ${via}` : ''),
+    };
+  }
   function clearAnswers() {
     store.set({ answers: null, activeAnswer: -1 });
     ctl.clearHighlight();
@@ -91,7 +161,7 @@ export function createActions({ api, ctl, store, messages }) {
     addEntity: guard(async hit => {
       const ids = [...ctl.nodeIds(), hit.id];
       const sub = await api.subgraph(ids);
-      await ctl.add(sub, { select: hit.id });
+      await addRecorded(`add ${hit.name}`, sub, { select: hit.id });
       ctl.center(hit.id);
       setURL({ focus: hit.id });
       store.set({ title: `${hit.name} and connections` });
@@ -100,7 +170,7 @@ export function createActions({ api, ctl, store, messages }) {
     // addIds adds entities by id (POST /subgraph), with the relations among them.
     addIds: guard(async ids => {
       const sub = await api.subgraph(ids);
-      await ctl.add(sub);
+      await addRecorded('add', sub);
       return sub;
     }),
 
@@ -115,23 +185,27 @@ export function createActions({ api, ctl, store, messages }) {
         id = (await resolve(id)).id;
         sub = await api.neighborhood(id, { depth, types, limit });
       }
-      if (!ctl.node(id)) await ctl.add(sub, { select: id });
-      else await ctl.add(sub, { anchor: id });
+      const label = `expand ${ctl.node(id)?.data('name') || id}`;
+      if (!ctl.node(id)) await addRecorded(label, sub, { select: id });
+      else await addRecorded(label, sub, { anchor: id });
       if (sub.truncated) messages.info(`Showing the first ${sub.nodes.length} nodes around ${id}: the answer was cut.`);
       setURL({ focus: id, depth: depth > 1 ? depth : undefined, types: types || undefined, limit: limit !== limits().default_limit ? limit : undefined });
       store.set({ title: `Around ${ctl.node(id)?.data('name') || id}` });
       return id;
     }),
 
-    findPaths: guard(async (from, to, k = 3) => {
-      const ans = await api.paths(from, to, { k });
+    // types: the relation types a path may walk ('' or [] for any).
+    findPaths: guard(async (from, to, k = 3, { types = '' } = {}) => {
+      const t = Array.isArray(types) ? types.join(',') : types;
+      const po = pathParams(store.get().pathOptions);
+      const ans = await api.paths(from, to, { k, types: t || undefined, ...po });
       clearAnswers();
       if (!ans.paths || ans.paths.length === 0) {
         store.set({ answers: { title: `No path between ${from} and ${to}`, items: [] } });
-        setURL({ from, to });
+        setURL({ from, to, types: t || undefined, ...po });
         return;
       }
-      await ctl.add(ans);
+      await addRecorded('paths', ans);
       const names = nameMap(ans);
       const ends = ans.paths[0].nodes;
       const byId = new Map((ans.nodes || []).map(n => [n.id, n]));
@@ -141,19 +215,16 @@ export function createActions({ api, ctl, store, messages }) {
       store.set({
         answers: {
           title: `Paths (${ans.paths.length})`,
-          items: ans.paths.map((p, i) => ({
-            label: `${i + 1}. ${pathText(p, ans, names)}`,
-            meta: `${p.edges.length} hop${p.edges.length === 1 ? '' : 's'} · weakest grade ${weakest(p, ans)}`,
-            path: p,
-          })),
+          kind: 'paths',
+          items: ans.paths.map((p, i) => answerItem(i, pathText(p, ans, names), p, ans, byId.get(ends[ends.length - 1]))),
         },
         title: `Paths from ${names.get(ends[0]) || ends[0]} to ${names.get(ends[ends.length - 1]) || ends[ends.length - 1]}`,
       });
-      setURL({ from: ends[0], to: ends[ends.length - 1] });
+      setURL({ from: ends[0], to: ends[ends.length - 1], k: k !== 3 ? k : undefined, types: t || undefined, ...po });
     }),
 
     // oversight: what a Person oversaw, or who oversaw anything else.
-    oversight: guard(async (id, kind) => {
+    oversight: guard(async (id, kind, { direct = store.get().oversightDirect } = {}) => {
       if (!kind) {
         const node = await resolve(id);
         kind = node.kind;
@@ -161,24 +232,24 @@ export function createActions({ api, ctl, store, messages }) {
         setPicks({ oversight: { id: node.id, name: node.name, kind: node.kind } });
       }
       const who = kind === 'Person';
-      const ans = await api.oversight(who ? { who: id } : { what: id });
+      // the as-of date of the filters, when one is set, bounds the answers
+      const asOf = store.get().filters.asOf || undefined;
+      const ans = await api.oversight({ ...(who ? { who: id } : { what: id }), direct: direct || undefined, as_of: asOf });
       clearAnswers();
       const names = nameMap(ans);
-      await ctl.add(ans, { layout: false });
-      await ctl.setLayoutName('dagre');
+      await addRecorded('oversight', ans, { layout: false });
+      await actions.layout('dagre');
       const title = who ? `What ${names.get(id) || id} oversaw (${ans.answers.length})` : `Who oversaw ${names.get(id) || id} (${ans.answers.length})`;
       store.set({
         answers: {
           title,
-          items: ans.answers.map((a, i) => ({
-            label: `${i + 1}. ${names.get(a.overseer) || a.overseer} → ${names.get(a.target) || a.target}`,
-            meta: `${pathText(a.path, ans, names)} · weakest grade ${weakest(a.path, ans)}`,
-            path: a.path,
-          })),
+          kind: 'oversight',
+          items: ans.answers.map((a, i) => answerItem(i, `${names.get(a.overseer) || a.overseer} → ${names.get(a.target) || a.target}`, a.path, ans,
+            (ans.nodes || []).find(n => n.id === (who ? a.target : a.overseer)), { via: pathText(a.path, ans, names), window: a.window })),
         },
         title: title.replace(/ \(\d+\)$/, ''),
       });
-      setURL({ oversight: id });
+      setURL({ oversight: id, direct: direct ? '1' : undefined });
     }),
 
     // analyze scores the visible view (POST /analysis: every measure and
@@ -204,9 +275,62 @@ export function createActions({ api, ctl, store, messages }) {
       store.set({ title: `How ${ids.length} entities connect` });
       return ans;
     }),
+    // openView replaces the view with a saved or exported one (view.js).
+    openView: guard(async v => {
+      await applyView(v, { api, ctl, store });
+      store.set({ chart: null });
+      setURL({});
+      history.clear();
+    }),
+    // openChart opens a saved chart (GET /charts/{id}) at its positions.
+    openChart: guard(async id => {
+      const c = await api.chart(id);
+      await applyView(c, { api, ctl, store });
+      store.set({ chart: { id: c.id, title: c.title, marking: c.marking } });
+      setURL({ chart: c.id });
+      history.clear();
+      return c;
+    }),
+
+    // View actions recorded for undo (history.js).
+    hide(ids) {
+      ids = ids.filter(id => ctl.node(id) && !ctl.node(id).hasClass('user-hidden'));
+      if (!ids.length) return;
+      ctl.hide(ids);
+      history.push({ label: 'hide', undo: () => ctl.unhide(ids), redo: () => ctl.hide(ids) });
+    },
+    unhide(ids) {
+      ctl.unhide(ids);
+      history.push({ label: 'show again', undo: () => ctl.hide(ids), redo: () => ctl.unhide(ids) });
+    },
+    remove(ids) {
+      const json = ctl.remove(ids);
+      history.push({ label: 'remove', undo: () => ctl.restore(json), redo: () => ctl.remove(ids) });
+    },
+    togglePin(id) {
+      const on = ctl.togglePin(id);
+      history.push({ label: on ? 'pin' : 'unpin', undo: () => ctl.setPinned(id, !on), redo: () => ctl.setPinned(id, on) });
+      return on;
+    },
+    moved(from, to) {
+      history.push({ label: 'move', undo: () => ctl.setPositions(from), redo: () => ctl.setPositions(to) });
+    },
+    async layout(name) {
+      const before = ctl.allPositions(), vb = ctl.viewport();
+      const prev = store.get().layoutName;
+      await ctl.setLayoutName(name);
+      const after = ctl.allPositions(), va = ctl.viewport();
+      history.push({
+        label: `layout ${name}`,
+        undo: () => { store.set({ layoutName: prev }); ctl.setPositions(before); ctl.setViewport(vb); },
+        redo: () => { store.set({ layoutName: name }); ctl.setPositions(after); ctl.setViewport(va); },
+      });
+    },
 
     clear() {
       clearAnswers();
+      history.clear();
+      store.set({ chart: null, annotations: [] });
       ctl.clear();
       setURL({});
       store.set({ title: '' });

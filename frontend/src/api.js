@@ -97,6 +97,13 @@ export class Api {
   schema() { return this.request('GET', '/schema'); }
   analysis(body) { return this.request('POST', '/analysis', { body }); }
   connect(body) { return this.request('POST', '/connect', { body }); }
+  // saved charts (GET/POST /charts, GET/PUT/DELETE /charts/{id})
+  charts() { return this.request('GET', '/charts'); }
+  chart(id) { return this.request('GET', `/charts/${encodeURIComponent(id)}`); }
+  saveChart(view, id = '') {
+    return id ? this.request('PUT', `/charts/${encodeURIComponent(id)}`, { body: view }) : this.request('POST', '/charts', { body: view });
+  }
+  deleteChart(id) { return this.request('DELETE', `/charts/${encodeURIComponent(id)}`, { raw: true }); }
   exportView(format, body) {
     return this.request('POST', '/export', { query: { format }, body, raw: true });
   }

@@ -14,7 +14,9 @@ import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import svg from 'cytoscape-svg';
 import { stylesheet, largeGraphOverrides } from './style.js';
-import { holdsIn, isLowGrade, admits } from './dates.js';
+import { isLowGrade } from './dates.js';
+import { edgeKept, nodeKept } from './filtering.js';
+import { CITATION_TYPES } from './typegroups.js';
 import { Shaper } from './shaping.js';
 
 cytoscape.use(fcose);
@@ -76,7 +78,9 @@ export class Controller {
       clearTimeout(this.relabelTimer);
       this.relabelTimer = setTimeout(() => { if (Math.abs(Math.log(cy.zoom() / (this.labelZoom || 1))) > 0.14) this.relabel(); }, 250);
     });
-    cy.on('cxttap', 'node', ev => { this.select(ev.target.id()); this.bus.emit('node-context', ev.target.id()); });
+    cy.on('cxttap', 'node', ev => { if (!ev.target.hasClass('synthetic')) { this.select(ev.target.id()); this.bus.emit('node-context', ev.target.id(), ev.renderedPosition); } });
+    cy.on('cxttap', ev => { if (ev.target === cy) this.bus.emit('canvas-context', ev.renderedPosition); });
+    cy.on('cxttap', 'edge', ev => { if (!ev.target.hasClass('synthetic')) { this.select(ev.target.id()); this.bus.emit('edge-context', ev.target.id(), ev.renderedPosition); } });
     store.on('filters', () => {
       this.batch(() => this.applyFilters(this.cy.elements().not('.synthetic')));
       this.shape.refresh();
@@ -119,6 +123,7 @@ export class Controller {
   // marked images take the highest); kinds the visible nodes' kinds.
   markings() { return this.visibleElements().map(e => e.data('marking') || 'TLP:CLEAR'); }
   kinds() { return [...new Set(this.visibleNodes().map(n => n.data('kind')))]; }
+  visibleEdgeIds() { return this.visibleElements().edges().map(e => e.id()); }
   positions() {
     const out = {};
     this.visibleNodes().forEach(n => { const p = n.position(); out[n.id()] = { x: Math.round(p.x), y: Math.round(p.y) }; });
@@ -339,9 +344,120 @@ export class Controller {
         const n = this.node(id);
         if (n) { n.unselect(); n.addClass('user-hidden'); }
       }
+      this.applyFilters(this.cy.collection());
     });
     this.shape.refresh();
     this.bus.emit('graph', this.stats());
+  }
+
+  // unhide shows nodes hidden by the user again.
+  unhide(ids) {
+    this.batch(() => {
+      for (const id of ids) this.node(id)?.removeClass('user-hidden');
+      this.applyFilters(this.cy.collection());
+    });
+    this.bus.emit('graph', this.stats());
+  }
+
+  hiddenNodes() { return this.cy.nodes('.user-hidden').map(n => ({ id: n.id(), name: n.data('name'), kind: n.data('kind') })); }
+
+  // remove takes elements out of the view and returns them as JSON, with
+  // their positions and classes, for restore (undo).
+  remove(ids) {
+    const els = this.cy.collection();
+    for (const id of ids) { const e = this.cy.getElementById(id); if (e.nonempty()) els.merge(e.isNode() ? e.union(e.connectedEdges()) : e); }
+    const json = els.jsons();
+    this.batch(() => { els.remove(); this.applyFilters(this.cy.collection()); });
+    this.bus.emit('graph', this.stats());
+    return json;
+  }
+
+  // restore puts elements given by remove back (nodes before edges).
+  restore(json) {
+    const fresh = json.filter(j => this.cy.getElementById(j.data.id).empty());
+    fresh.sort((a, b) => (a.group === 'nodes' ? 0 : 1) - (b.group === 'nodes' ? 0 : 1));
+    this.batch(() => {
+      const added = this.cy.add(fresh.filter(j => j.group === 'nodes' || (this.node(j.data.source) || fresh.some(x => x.data.id === j.data.source))));
+      added.unselect();
+      this.applyFilters(added);
+    });
+    this.bus.emit('graph', this.stats());
+  }
+
+  // allPositions: every node's model position (hidden ones too).
+  allPositions() {
+    const out = {};
+    this.cy.nodes().forEach(n => { out[n.id()] = { ...n.position() }; });
+    return out;
+  }
+
+  // viewport / setViewport: zoom and pan, kept by undo of a layout.
+  viewport() { return { zoom: this.cy.zoom(), pan: { ...this.cy.pan() } }; }
+  setViewport(v) { this.cy.viewport({ zoom: v.zoom, pan: v.pan }); }
+
+  setPositions(pos) {
+    this.batch(() => { for (const [id, p] of Object.entries(pos)) { const n = this.node(id); if (n && p) n.position(p); } });
+  }
+
+  setPinned(id, on) {
+    const n = this.node(id);
+    if (!n || n.locked() === on) return;
+    this.togglePin(id);
+  }
+
+  // onMove calls fn(id, from, to) when the user drags a node and lets go.
+  onMove(fn) {
+    const grabbed = new Map();
+    this.cy.on('grab', 'node', ev => { ev.target.union(this.cy.nodes(':selected')).forEach(n => grabbed.set(n.id(), { ...n.position() })); });
+    this.cy.on('free', 'node', () => {
+      const from = {}, to = {};
+      for (const [id, p] of grabbed) {
+        const n = this.node(id);
+        if (n && (n.position().x !== p.x || n.position().y !== p.y)) { from[id] = p; to[id] = { ...n.position() }; }
+      }
+      grabbed.clear();
+      if (Object.keys(from).length) fn(from, to);
+    });
+  }
+
+  // viewEntities: every node with its position and flags (a saved chart's entities).
+  viewEntities() {
+    return this.cy.nodes().map(n => {
+      const p = n.position();
+      return { id: n.id(), x: Math.round(p.x * 10) / 10, y: Math.round(p.y * 10) / 10, hidden: n.hasClass('user-hidden'), pinned: n.locked() };
+    });
+  }
+  selectedIds() { return this.cy.$(':selected').map(e => e.id()); }
+  selectIds(ids) {
+    this.cy.$(':selected').unselect();
+    for (const id of ids) this.cy.getElementById(id).select();
+  }
+
+  // anchorOf: where a note on id (a node, or a relation's midpoint) sits,
+  // in rendered pixels of the container; null when it is not shown.
+  anchorOf(id) {
+    const e = this.cy.getElementById(id);
+    if (e.empty() || e.hasClass('filtered') || e.hasClass('user-hidden')) return null;
+    if (e.isNode()) { const p = e.renderedPosition(); return { x: p.x, y: p.y - e.renderedHeight() / 2 }; }
+    if (e.source().hasClass('filtered') || e.target().hasClass('filtered')) return null;
+    return e.renderedMidpoint();
+  }
+  // toRendered / toModel convert canvas points between model and rendered pixels.
+  toRendered(p) { const z = this.cy.zoom(), pan = this.cy.pan(); return { x: p.x * z + pan.x, y: p.y * z + pan.y }; }
+  toModel(p) { const z = this.cy.zoom(), pan = this.cy.pan(); return { x: (p.x - pan.x) / z, y: (p.y - pan.y) / z }; }
+  // onViewport calls fn after the picture moved (pan, zoom, node moves, layouts).
+  onViewport(fn) {
+    let queued = false;
+    this.cy.on('viewport position render', () => {
+      if (queued) return;
+      queued = true;
+      requestAnimationFrame(() => { queued = false; fn(); });
+    });
+  }
+
+  selectNeighbours(id) {
+    const n = this.node(id);
+    if (n) n.closedNeighborhood().not('.filtered, .user-hidden').select();
   }
 
   togglePin(id) {
@@ -395,15 +511,31 @@ export class Controller {
 
   // ---- filters ----
 
-  // applyFilters sets the classes of eles from the filters; positions stay.
+  // applyFilters sets the classes of eles from the filters (filtering.js);
+  // positions stay. Then, over the whole view: entities left without a shown
+  // relation are hidden (hideOrphans), and entities whose only relations are
+  // citation roles (authors, outlets) get the class "citation-role".
   applyFilters(eles) {
     const f = this.filters;
+    const cred = this.rules.default_credibility;
+    // set toggles a class only when it changes (an unchanged class still costs a restyle)
+    const set = (ele, cls, on) => { if (ele.hasClass(cls) !== on) ele.toggleClass(cls, on); };
+    eles.nodes().forEach(n => set(n, 'filtered', !nodeKept(n.data(), f)));
     eles.edges().forEach(e => {
-      const d = e.data();
-      const holds = holdsIn(d.since, d.until, f);
-      const keep = !f.hiddenTypes.has(d.type) && admits(d.grade, d.credibility, f.minRel, f.minCred, this.rules.default_credibility) && (holds || !f.asOfHide);
-      e.toggleClass('filtered', !keep);
-      e.toggleClass('outdated', !holds);
+      const { keep, holds } = edgeKept(e.data(), f, cred);
+      set(e, 'filtered', !keep);
+      set(e, 'outdated', !holds);
+    });
+    this.cy.nodes().forEach(n => {
+      const edges = n.connectedEdges();
+      const kept = nodeKept(n.data(), f);
+      set(n, 'citation-role', edges.nonempty() && edges.every(e => CITATION_TYPES.has(e.data('type'))));
+      if (edges.empty() || !f.hideOrphans || !kept) { set(n, 'filtered', !kept); return; }
+      const shown = edges.some(e => {
+        const other = e.source().same(n) ? e.target() : e.source();
+        return !e.hasClass('filtered') && !other.hasClass('user-hidden') && nodeKept(other.data(), f);
+      });
+      set(n, 'filtered', !shown);
     });
     // A node none of whose relations holds in the time window fades (or
     // hides with "hide the others"); a node without relations stays.
@@ -411,8 +543,8 @@ export class Controller {
     eles.nodes().union(eles.edges().connectedNodes()).forEach(n => { // the ends of added relations too
       const rels = n.connectedEdges();
       const out = timed && rels.length > 0 && rels.every(e => e.hasClass('outdated'));
-      n.toggleClass('outdated', out);
-      n.toggleClass('filtered', f.hiddenKinds.has(n.data('kind')) || (out && f.asOfHide));
+      set(n, 'outdated', out);
+      if (out && f.asOfHide) set(n, 'filtered', true);
     });
   }
 

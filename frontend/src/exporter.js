@@ -25,7 +25,8 @@ export function highestMarking(markings, order) {
 // briefBody is the server export's body: the view, and the dialog's form
 // ({title, author, product, paper, summary, judgments, positions, answers}).
 export function briefBody({ ctl, store }, form) {
-  const body = { ids: ctl.visibleIds() };
+  // only what is shown: the entities and the relations the filters leave
+  const body = { ids: ctl.visibleIds(), edges: ctl.visibleEdgeIds() };
   if (form.positions) body.positions = ctl.positions();
   const text = (s, n) => (s || '').trim().slice(0, n);
   if (text(form.title, 200)) body.title = text(form.title, 200);
@@ -57,7 +58,13 @@ export async function exportViewAs(format, app, form) {
     return;
   }
   const res = await app.api.exportView(format, briefBody(app, form));
-  const blob = await res.blob();
+  let blob = await res.blob();
+  // a JSON export carries the view (view.js), so that the file re-opens in
+  // the page at the same positions
+  if (format === 'json' && form.view) {
+    const data = JSON.parse(await blob.text());
+    blob = new Blob([JSON.stringify({ ...data, view: form.view }, null, 2)], { type: 'application/json' });
+  }
   const cd = res.headers.get('Content-Disposition') || '';
   const m = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(cd);
   download(blob, m ? decodeURIComponent(m[1]) : `linkchart-${stamp}.${EXT[format] || format}`);

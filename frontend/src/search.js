@@ -6,7 +6,9 @@ import { KINDS } from './style.js';
 
 let seq = 0;
 
-export function attachSearch({ api, input, list, onPick, onError }) {
+// onPick(hit, how): how is 'enter' or 'click'. onHits(hits): called after
+// the hits are drawn (to decorate them).
+export function attachSearch({ api, input, list, onPick, onError, onHits }) {
   let hits = [];
   let active = -1;
   let timer = null;
@@ -42,13 +44,14 @@ export function attachSearch({ api, input, list, onPick, onError }) {
     input.setAttribute('aria-expanded', 'true');
     if (active >= 0) input.setAttribute('aria-activedescendant', `${list.id}-opt-${active}`);
     else input.removeAttribute('aria-activedescendant');
+    if (onHits) onHits(hits);
   };
 
-  const pick = i => {
+  const pick = (i, how = 'click') => {
     const hit = hits[i];
     if (!hit) return;
     close();
-    onPick(hit);
+    onPick(hit, how);
   };
 
   const query = async () => {
@@ -84,7 +87,7 @@ export function attachSearch({ api, input, list, onPick, onError }) {
       list.querySelector('.active')?.scrollIntoView({ block: 'nearest' });
     } else if (ev.key === 'Enter') {
       ev.preventDefault();
-      if (!list.hidden && active >= 0) pick(active);
+      if (!list.hidden && active >= 0) pick(active, 'enter');
       else { clearTimeout(timer); query(); }
     } else if (ev.key === 'Escape') {
       if (!list.hidden) { ev.stopPropagation(); close(); }

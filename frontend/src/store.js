@@ -4,12 +4,13 @@
 // the layout name, the view's title. Panels read it with get() and change it
 // with set(); every changed key is announced on the bus as `state:KEY`.
 import { configFrom } from './config.js';
+import { defaultFilters } from './filtering.js';
 
 export function initialState() {
   return {
     schema: null,
     config: configFrom(null), // { limits, rules }: the server's, else the fallbacks
-    filters: { hiddenKinds: new Set(), hiddenTypes: new Set(), asOf: '', fromDate: '', toDate: '', asOfHide: false, minRel: '', minCred: '' },
+    filters: defaultFilters(), // filtering.js; every filter is in the URL
     months: [], // the as-of slider's months ("YYYY-MM")
     map: { points: [], arcs: [] }, // what the map draws (panels/map.js), in its pixels
     layoutName: 'fcose',
@@ -21,6 +22,11 @@ export function initialState() {
     // network analysis (panels/analysis.js): the answer of POST /analysis for
     // the view, the measure nodes are sized by ('' none), colour by community
     analysis: { result: null, sizeBy: '', byCommunity: false },
+    pathOptions: { direction: '', exclude: [], maxDegree: 0, consistent: false, rank: '' }, // GET /paths options
+    oversightDirect: false, // oversight: direct answers only (no unit hierarchy)
+    expandDepth: 1, // the depth of an expansion (action bar, context menu)
+    chart: null, // the saved chart open in the view: {id, title, marking} or null
+    annotations: [], // notes: {id, text, on: entity or relation id, or x, y on the canvas}
   };
 }
 

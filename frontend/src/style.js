@@ -83,6 +83,10 @@ export function stylesheet(rules) {
     { selector: 'edge.outdated', style: { opacity: 0.15, 'text-opacity': 0.3 } },
     { selector: 'node.outdated', style: { opacity: 0.2 } },
     { selector: 'node.pinned', style: { 'border-color': '#111', 'border-width': 3, 'border-style': 'double' } },
+    // Sources' authors and outlets (only citation-role relations): small, grey, italic.
+    { selector: 'node.citation-role', style: { 'background-color': '#c9ccd1', 'border-style': 'dashed', 'border-width': 1.5, 'border-color': '#777', 'font-style': 'italic', color: '#666', width: 18, height: 18 } },
+    // Annotations of a saved chart: a note node on the canvas.
+    { selector: 'node.annotation', style: { shape: 'round-rectangle', 'background-color': '#fff8c4', 'border-color': '#c9a800', 'border-width': 1, label: 'data(name)', 'text-valign': 'center', 'text-halign': 'center', 'text-wrap': 'wrap', 'text-max-width': 160, width: 'label', height: 'label', padding: 6, 'font-size': 11, color: '#333' } },
     { selector: 'node:selected', style: { 'border-color': '#111', 'border-width': 4, 'min-zoomed-font-size': 0, 'z-index': 20 } },
     { selector: 'edge:selected', style: { 'line-color': '#111', 'target-arrow-color': '#111', width: 3.5, 'min-zoomed-font-size': 0 } },
     // Network analysis (panels/analysis.js): size by a centrality, colour by community.

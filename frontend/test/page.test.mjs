@@ -172,7 +172,7 @@ describe('linkchart page', () => {
     await pick('#path-from', 'Kim Yong Bok', 'Kim Yong Bok');
     await pick('#path-to', 'Kursk', 'Kursk');
     await page.click('#paths-form button[type="submit"]');
-    await page.waitForSelector('#answers li');
+    await page.waitForSelector('#answers tr.answer-row');
     const text = await page.locator('#answers').textContent();
     console.log('path:', text);
     assert.match(text, /Kim Yong Bok.*Kursk/s);
@@ -181,7 +181,7 @@ describe('linkchart page', () => {
     await screenshot(page, '05-path-form');
 
     await open('?from=kim-yong-bok&to=kursk-oblast');
-    await page.waitForSelector('#answers li');
+    await page.waitForSelector('#answers tr.answer-row');
     assert.ok((await edges()).filter(e => e.highlighted).length >= 1);
     const hl = (await nodes()).filter(n => n.highlighted).map(n => n.id);
     assert.ok(hl.includes('kim-yong-bok') && hl.includes('kursk-oblast'), `path ends highlighted: ${hl}`);
@@ -191,15 +191,15 @@ describe('linkchart page', () => {
 
   it('answers an oversight query by deep link; clicking an answer highlights its path', async () => {
     await open('?oversight=kim-jong-un');
-    await page.waitForSelector('#answers li');
-    const n = await page.locator('#answers li').count();
+    await page.waitForSelector('#answers tr.answer-row');
+    const n = await page.locator('#answers tr.answer-row').count();
     console.log('oversight answers for kim-jong-un:', n);
     assert.ok(n >= 1);
     assert.match(await page.locator('#answers-title').textContent(), /oversaw/i);
     assert.equal(await page.getAttribute('#layout-dagre', 'aria-pressed'), 'true', 'oversight uses the hierarchical layout');
-    const last = page.locator('#answers li button').nth(n - 1);
+    const last = page.locator('#answers tr.answer-row').nth(n - 1);
     await last.click();
-    assert.equal(await last.getAttribute('aria-pressed'), 'true');
+    assert.equal(await last.getAttribute('aria-selected'), 'true');
     const hl = { nodes: (await nodes()).filter(n => n.highlighted).map(n => n.id), edges: (await edges()).filter(e => e.highlighted).length };
     assert.ok(hl.nodes.includes('kim-jong-un') && hl.edges >= 1, JSON.stringify(hl));
     const evidence = page.locator('#panel');
@@ -292,7 +292,7 @@ describe('linkchart page', () => {
     assert.equal(await page.inputValue('#path-from input'), 'Kim Yong Bok');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'path-to-input', 'the second end is picked by search');
     await page.click('#actions [data-action="oversight"]');
-    await page.waitForSelector('#answers li');
+    await page.waitForSelector('#answers tr.answer-row');
     assert.match(await page.locator('#answers-title').textContent(), /What Kim Yong Bok oversaw/);
     await screenshot(page, '11-actions');
   });
@@ -302,7 +302,7 @@ describe('linkchart page', () => {
     assert.ok((await nodes()).some(n => n.id === 'kursk-oblast'));
     await page.waitForURL(/focus=kursk-oblast/);
     await open('?oversight=Kim%20Jong%20Un');
-    await page.waitForSelector('#answers li');
+    await page.waitForSelector('#answers tr.answer-row');
     await page.waitForURL(/oversight=kim-jong-un/);
   });
 

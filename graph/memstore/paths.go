@@ -63,14 +63,15 @@ func (s *Store) Paths(ctx context.Context, q graph.PathQuery) (graph.PathAnswer,
 	if from == to {
 		found = [][]hop{nil}
 	} else {
-		ps := pathSearch{s: s, f: f, sc: sc, ctx: ctx, from: from, to: to, k: k}
+		opts := s.newPathOpts(q, from, to)
+		ps := pathSearch{s: s, f: f, sc: sc, ctx: ctx, from: from, to: to, k: k, pathOpts: opts}
 		var err error
 		var ok bool
 		found, ok, err = ps.shortest(maxDepth)
 		if err == nil && !ok {
 			// Fewer than k shortest paths: longer ones are needed.
 			sc.newSet()
-			ps = pathSearch{s: s, f: f, sc: sc, ctx: ctx, from: from, to: to, k: k}
+			ps = pathSearch{s: s, f: f, sc: sc, ctx: ctx, from: from, to: to, k: k, pathOpts: opts}
 			found, err = ps.run(maxDepth)
 		}
 		if err != nil {
@@ -113,6 +114,7 @@ type pathSearch struct {
 	ctx      context.Context
 	from, to uint32
 	k        int
+	*pathOpts
 
 	level []uint32 // the last complete BFS level
 	depth int      // its distance
@@ -131,7 +133,7 @@ func (p *pathSearch) extend() bool {
 			e := al[ai]
 			w := al[ai+1]
 			v := w & endMask
-			if sc.in(0, v) || !s.passAt(p.f, e, w) {
+			if sc.in(0, v) || !p.pass(e, w, true) {
 				continue
 			}
 			sc.put(0, v)
@@ -176,7 +178,7 @@ func (p *pathSearch) run(maxDepth int) ([][]hop, error) {
 func (p *pathSearch) dfs(u uint32, r int) {
 	s, sc := p.s, p.sc
 	if r == 0 {
-		if u == p.to {
+		if u == p.to && p.keep(p.path) {
 			p.found = append(p.found, slices.Clone(p.path))
 		}
 		return
@@ -195,7 +197,7 @@ func (p *pathSearch) dfs(u uint32, r int) {
 		if !sc.in(0, v) || int(sc.val[v]) > r-1 || sc.in(1, v) || (v == p.to) != (r == 1) {
 			continue
 		}
-		if !s.passAt(p.f, e, w) {
+		if !p.pass(e, w, false) {
 			continue
 		}
 		next = append(next, hop{v, e})
@@ -257,7 +259,7 @@ func (p *pathSearch) shortest(maxDepth int) (found [][]hop, ok bool, err error) 
 			for ai, al := 0, s.adjOf(u); ai < len(al); ai += 2 {
 				e, w := al[ai], al[ai+1]
 				v := w & endMask
-				if sc.in(mine, v) || !s.passAt(p.f, e, w) {
+				if sc.in(mine, v) || !p.pass(e, w, !forward) {
 					continue
 				}
 				if sc.in(theirs, v) {
@@ -288,7 +290,7 @@ func (p *pathSearch) shortest(maxDepth int) (found [][]hop, ok bool, err error) 
 	// backward level b, then each level by its edges into the marked next.
 	for _, u := range fLevels[a] {
 		for ai, al := 0, s.adjOf(u); ai < len(al); ai += 2 {
-			if w := al[ai+1]; sc.in(1, w&endMask) && dt[w&endMask] == uint32(b) && s.passAt(p.f, al[ai], w) {
+			if w := al[ai+1]; sc.in(1, w&endMask) && dt[w&endMask] == uint32(b) && p.pass(al[ai], w, false) {
 				sc.put(2, u)
 				break
 			}
@@ -297,7 +299,7 @@ func (p *pathSearch) shortest(maxDepth int) (found [][]hop, ok bool, err error) 
 	for i := a - 1; i >= 0; i-- {
 		for _, u := range fLevels[i] {
 			for ai, al := 0, s.adjOf(u); ai < len(al); ai += 2 {
-				if w := al[ai+1]; sc.in(2, w&endMask) && ds[w&endMask] == uint32(i+1) && s.passAt(p.f, al[ai], w) {
+				if w := al[ai+1]; sc.in(2, w&endMask) && ds[w&endMask] == uint32(i+1) && p.pass(al[ai], w, false) {
 					sc.put(2, u)
 					break
 				}
@@ -307,7 +309,9 @@ func (p *pathSearch) shortest(maxDepth int) (found [][]hop, ok bool, err error) 
 	var walk func(x uint32, i int)
 	walk = func(x uint32, i int) {
 		if i == l {
-			p.found = append(p.found, slices.Clone(p.path))
+			if p.keep(p.path) {
+				p.found = append(p.found, slices.Clone(p.path))
+			}
 			return
 		}
 		var next []hop
@@ -321,7 +325,7 @@ func (p *pathSearch) shortest(maxDepth int) (found [][]hop, ok bool, err error) 
 			} else if !sc.in(1, v) || dt[v] != uint32(l-i-1) {
 				continue
 			}
-			if s.passAt(p.f, e, w) {
+			if p.pass(e, w, false) {
 				next = append(next, hop{v, e})
 			}
 		}
@@ -337,4 +341,96 @@ func (p *pathSearch) shortest(maxDepth int) (found [][]hop, ok bool, err error) 
 	}
 	walk(p.from, 0)
 	return p.found, len(p.found) >= p.k, nil
+}
+
+// pathOpts are a PathQuery's direction, excluded nodes, hub limit and
+// time consistency, resolved to indexes.
+type pathOpts struct {
+	s          *Store
+	dir        int             // 0 either way, 1 along the arrows, -1 against them
+	excl       map[uint32]bool // never walked through
+	maxDeg     int             // 0: no limit
+	vis        *edgeFilter     // visibility alone, for degrees
+	deg        map[uint32]int
+	consistent bool
+	ends       [2]uint32
+}
+
+func (s *Store) newPathOpts(q graph.PathQuery, from, to uint32) *pathOpts {
+	o := &pathOpts{s: s, maxDeg: q.MaxDegree, consistent: q.Consistent, ends: [2]uint32{from, to}}
+	switch q.Direction {
+	case graph.DirectionOut:
+		o.dir = 1
+	case graph.DirectionIn:
+		o.dir = -1
+	}
+	if len(q.Exclude) > 0 {
+		o.excl = make(map[uint32]bool, len(q.Exclude))
+		for _, id := range q.Exclude {
+			if i, ok := s.lookupNode(id); ok {
+				o.excl[i] = true
+			}
+		}
+	}
+	if o.maxDeg > 0 {
+		o.vis = s.newFilter(nil, "", graph.Window{}, graph.MinGrade{}, q.Clearance)
+		o.deg = map[uint32]int{}
+	}
+	return o
+}
+
+// pass is passAt with the options: w met in the adjacency of a node on the
+// walk from `from` (backward: on the walk from `to`, so the hop runs the
+// other way).
+func (p *pathSearch) pass(e, w uint32, backward bool) bool {
+	s := p.s
+	if !s.passAt(p.f, e, w) {
+		return false
+	}
+	if p.dir != 0 {
+		along := w&outBit != 0 // the node whose list this is, is the edge's from end
+		if backward {
+			along = !along
+		}
+		if along != (p.dir > 0) {
+			return false
+		}
+	}
+	v := w & endMask
+	if v == p.ends[0] || v == p.ends[1] {
+		return true
+	}
+	if p.excl != nil && p.excl[v] {
+		return false
+	}
+	return p.maxDeg == 0 || p.degree(v) <= p.maxDeg
+}
+
+// degree counts v's relations visible within the query's clearance.
+func (o *pathOpts) degree(v uint32) int {
+	if d, ok := o.deg[v]; ok {
+		return d
+	}
+	n := 0
+	for ai, al := 0, o.s.adjOf(v); ai < len(al); ai += 2 {
+		if o.s.passAt(o.vis, al[ai], al[ai+1]) {
+			n++
+		}
+	}
+	o.deg[v] = n
+	return n
+}
+
+// keep reports whether a found path is kept: with Consistent, its hops
+// must all hold at one common date.
+func (o *pathOpts) keep(path []hop) bool {
+	if !o.consistent {
+		return true
+	}
+	spans := make([][2]graph.Date, len(path))
+	for i, h := range path {
+		c := o.s.class(h.edge)
+		spans[i] = [2]graph.Date{c.since.unpack(), c.until.unpack()}
+	}
+	return !graph.Intersect(spans).Never
 }

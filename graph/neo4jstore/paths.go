@@ -61,7 +61,7 @@ func (s *Store) Paths(ctx context.Context, q graph.PathQuery) (graph.PathAnswer,
 			paths = [][]hop{{}}
 		} else {
 			var err error
-			if paths, err = shortestPaths(ctx, tx, q.From, q.To, maxDepth, k, params); err != nil {
+			if paths, err = shortestPaths(ctx, tx, q, maxDepth, k, params); err != nil {
 				return ans, err
 			}
 		}
@@ -105,16 +105,35 @@ func pathSubgraph(ctx context.Context, tx neo4j.ManagedTransaction, nodeSet, edg
 
 // shortestPaths returns at least k simple paths from one node to another
 // when there are that many within maxDepth hops (fewer otherwise), ordered,
-// walking the edges that pass edgeCond under params.
-func shortestPaths(ctx context.Context, tx neo4j.ManagedTransaction, from, to string, maxDepth, k int, params map[string]any) ([][]hop, error) {
+// walking the edges that pass edgeCond under params; with pq's direction,
+// excluded nodes and hub limit in the pattern, and its time consistency
+// checked here (each group holds every path of its length, so asking for
+// one more group until k paths are kept stays exact).
+func shortestPaths(ctx context.Context, tx neo4j.ManagedTransaction, pq graph.PathQuery, maxDepth, k int, params map[string]any) ([][]hop, error) {
+	from, to := pq.From, pq.To
+	left, right := "-", "-"
+	switch pq.Direction {
+	case graph.DirectionOut:
+		right = "->"
+	case graph.DirectionIn:
+		left = "<-"
+	}
+	exclude := pq.Exclude
+	if exclude == nil {
+		exclude = []string{}
+	}
+	params["fromID"], params["toID"], params["exclude"], params["maxDeg"] = from, to, exclude, pq.MaxDegree
 	for groups := 1; ; groups++ {
-		// groups and maxDepth are integers bounded above, not request text.
+		// groups, maxDepth and the arrows are bounded integers and
+		// constants, not request text.
 		q := fmt.Sprintf(`
 MATCH (a:Entity {id: $fromID}), (b:Entity {id: $toID}) USING INDEX SEEK a:Entity(id) USING INDEX SEEK b:Entity(id)
-MATCH p = SHORTEST %d GROUPS (a)((x)-[r:REL]-(y)
-      WHERE y.mlevel <= $cl AND `+edgeCond+`){1,%d}(b)
-RETURN [n IN nodes(p) | n.id] AS nodes, [e IN relationships(p) | e.id] AS edges`, groups, maxDepth)
-		params["fromID"], params["toID"] = from, to
+MATCH p = SHORTEST %d GROUPS (a)((x)%s[r:REL]%s(y)
+      WHERE y.mlevel <= $cl AND `+edgeCond+`
+        AND (y.id = $toID OR NOT y.id IN $exclude)
+        AND ($maxDeg = 0 OR y.id = $toID OR COUNT { (y)-[h:REL]-(z) WHERE h.mlevel <= $cl AND z.mlevel <= $cl } <= $maxDeg)){1,%d}(b)
+RETURN [n IN nodes(p) | n.id] AS nodes, [e IN relationships(p) | e.id] AS edges,
+       [e IN relationships(p) | [coalesce(e.since, ''), coalesce(e.until, '')]] AS spans`, groups, left, right, maxDepth)
 		recs, err := collect(ctx, tx, q, params)
 		if err != nil {
 			return nil, err
@@ -143,7 +162,7 @@ RETURN [n IN nodes(p) | n.id] AS nodes, [e IN relationships(p) | e.id] AS edges`
 				seen[n] = true
 				p[i] = hop{node: n, edge: e}
 			}
-			if simple {
+			if simple && (!pq.Consistent || consistent(rec)) {
 				paths = append(paths, p)
 			}
 		}
@@ -157,4 +176,24 @@ RETURN [n IN nodes(p) | n.id] AS nodes, [e IN relationships(p) | e.id] AS edges`
 			return paths, nil
 		}
 	}
+}
+
+// consistent reports whether the hops of a record's path (its spans) all
+// hold at one common date.
+func consistent(rec *neo4j.Record) bool {
+	raw, err := value[[]any](rec, "spans")
+	if err != nil {
+		return false
+	}
+	spans := make([][2]graph.Date, 0, len(raw))
+	for _, r := range raw {
+		pair, _ := r.([]any)
+		if len(pair) != 2 {
+			return false
+		}
+		a, _ := pair[0].(string)
+		b, _ := pair[1].(string)
+		spans = append(spans, [2]graph.Date{graph.Date(a), graph.Date(b)})
+	}
+	return !graph.Intersect(spans).Never
 }

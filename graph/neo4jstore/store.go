@@ -146,6 +146,7 @@ var schema = []string{
 	"CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
 	"CREATE CONSTRAINT source_id IF NOT EXISTS FOR (s:Source) REQUIRE s.id IS UNIQUE",
 	"CREATE CONSTRAINT rel_id IF NOT EXISTS FOR ()-[r:REL]-() REQUIRE r.id IS UNIQUE",
+	"CREATE CONSTRAINT chart_id IF NOT EXISTS FOR (c:Chart) REQUIRE c.id IS UNIQUE",
 	"CREATE INDEX rel_type IF NOT EXISTS FOR ()-[r:REL]-() ON (r.type)",
 	"CREATE FULLTEXT INDEX " + searchIndex + " IF NOT EXISTS FOR (n:Entity) ON EACH [n.search] " +
 		"OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace', `fulltext.eventually_consistent`: false}}",
@@ -244,7 +245,7 @@ func (s *Store) Reset(ctx context.Context) error {
 	defer session.Close(ctx)
 	// CALL ... IN TRANSACTIONS needs an auto-commit transaction.
 	res, err := session.Run(ctx, `
-MATCH (n) WHERE n:Entity OR n:Source
+MATCH (n) WHERE n:Entity OR n:Source OR n:Chart
 CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`, nil)
 	if err == nil {
 		_, err = res.Consume(ctx)

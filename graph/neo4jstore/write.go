@@ -407,8 +407,14 @@ DELETE r RETURN count(*) AS c`, id, graph.WriteClearance(clearance).Level())
 }
 
 func (s *Store) deleteOne(ctx context.Context, op, q, id string, cl int) error {
+	return s.writeOne(ctx, op, q, map[string]any{"id": id, "cl": cl})
+}
+
+// writeOne runs q, which returns c, the records it touched, in a write
+// transaction; none is ErrNotFound.
+func (s *Store) writeOne(ctx context.Context, op, q string, params map[string]any) error {
 	_, err := write(ctx, s, op, func(tx neo4j.ManagedTransaction) (struct{}, error) {
-		recs, err := collect(ctx, tx, q, map[string]any{"id": id, "cl": cl})
+		recs, err := collect(ctx, tx, q, params)
 		if err != nil {
 			return struct{}{}, err
 		}

@@ -26,12 +26,14 @@ type refStore struct {
 	nodes   map[string]graph.Node
 	edges   map[string]graph.Edge
 	sources map[string]graph.Source
+	refCharts
 }
 
 var _ graph.Store = (*refStore)(nil)
 
 func newRefStore() *refStore {
-	return &refStore{nodes: map[string]graph.Node{}, edges: map[string]graph.Edge{}, sources: map[string]graph.Source{}}
+	return &refStore{nodes: map[string]graph.Node{}, edges: map[string]graph.Edge{}, sources: map[string]graph.Source{},
+		refCharts: refCharts{charts: map[string]graph.Chart{}}}
 }
 
 func (s *refStore) Ping(context.Context) error { return nil }
@@ -441,14 +443,14 @@ func (s *refStore) Paths(_ context.Context, q graph.PathQuery) (graph.PathAnswer
 		}
 		cur := nodes[len(nodes)-1]
 		if left == 0 {
-			if cur == q.To {
+			if cur == q.To && s.heldTogether(q, edges) {
 				paths = append(paths, graph.Path{Nodes: slices.Clone(nodes), Edges: slices.Clone(edges)})
 			}
 			return
 		}
 		for _, st := range s.steps(cur, passes) {
 			d, ok := toDist[st.node]
-			if !ok || d > left-1 || slices.Contains(nodes, st.node) {
+			if !ok || d > left-1 || slices.Contains(nodes, st.node) || !s.optionsAllow(q, cur, st) {
 				continue
 			}
 			walk(append(nodes, st.node), append(edges, st.edge), left-1)
@@ -467,6 +469,35 @@ func (s *refStore) Paths(_ context.Context, q graph.PathQuery) (graph.PathAnswer
 		}
 	}
 	return graph.PathAnswer{Paths: paths, Subgraph: s.answer(nodes, edges)}, nil
+}
+
+// optionsAllow applies a PathQuery's direction, excluded nodes and hub
+// limit to the step from cur (the distances above ignore them: a lower bound).
+func (s *refStore) optionsAllow(q graph.PathQuery, cur string, st step) bool {
+	along := s.edges[st.edge].From == cur
+	if q.Direction == graph.DirectionOut && !along || q.Direction == graph.DirectionIn && along {
+		return false
+	}
+	if st.node == q.From || st.node == q.To {
+		return true
+	}
+	if slices.Contains(q.Exclude, st.node) {
+		return false
+	}
+	visible := func(e graph.Edge) bool { return s.edgeVisible(e, q.Clearance) }
+	return q.MaxDegree == 0 || len(s.steps(st.node, visible)) <= q.MaxDegree
+}
+
+// heldTogether: with Consistent, the edges all hold at one common date.
+func (s *refStore) heldTogether(q graph.PathQuery, edges []string) bool {
+	if !q.Consistent {
+		return true
+	}
+	var spans [][2]graph.Date
+	for _, id := range edges {
+		spans = append(spans, [2]graph.Date{s.edges[id].Since, s.edges[id].Until})
+	}
+	return !graph.Intersect(spans).Never
 }
 
 func (s *refStore) Oversight(_ context.Context, q graph.OversightQuery) (graph.OversightAnswer, error) {

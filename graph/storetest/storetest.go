@@ -85,6 +85,8 @@ func Run(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		{"Random", testRandom},
 		{"Limits", testLimits},
 		{"Clearance", testClearance},
+		{"Charts", testCharts},
+		{"PathOptions", testPathOptions},
 	}
 	for _, g := range groups {
 		run(t, g.name, func(t *testing.T) { g.run(t, newStore) })

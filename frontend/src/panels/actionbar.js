@@ -23,13 +23,13 @@ export function mount({ bus, store, ctl, actions }) {
   });
   expandType.addEventListener('change', () => {
     const n = ctl.selectedNode();
-    if (n && expandType.value) actions.expand(n.id(), { types: expandType.value });
+    if (n && expandType.value) actions.expand(n.id(), { types: expandType.value, depth: store.get().expandDepth });
     expandType.value = '';
   });
   const run = {
-    expand: n => actions.expand(n.id()),
-    hide: n => ctl.hide([n.id()]),
-    pin: n => ctl.togglePin(n.id()),
+    expand: n => actions.expand(n.id(), { depth: store.get().expandDepth }),
+    hide: n => actions.hide([n.id()]),
+    pin: n => actions.togglePin(n.id()),
     paths: n => store.set({ picks: { ...store.get().picks, from: brief(n), to: null }, focusPick: 'to' }),
     collapse: () => {}, // panels/grouping.js
     oversight: n => {
@@ -38,6 +38,8 @@ export function mount({ bus, store, ctl, actions }) {
     },
   };
   buttons.forEach(b => b.addEventListener('click', () => { const n = ctl.selectedNode(); if (n) run[b.dataset.action](n); }));
-  bus.on('node-dbltap', id => actions.expand(id));
-  bus.on('node-context', () => $('#actions [data-action="expand"]').focus());
+  bus.on('node-dbltap', id => actions.expand(id, { depth: store.get().expandDepth }));
+  const depth = $('#expand-depth');
+  depth.addEventListener('change', () => store.set({ expandDepth: Number(depth.value) }));
+  store.on('expandDepth', d => { depth.value = String(d); });
 }

@@ -84,7 +84,9 @@ function renderNode(panel, n, ctl) {
     d.summary ? h('p', { class: 'summary', text: d.summary }) : null,
     dl([['id', d.id], ['marking', d.marking], ...Object.entries(d.props).sort()]),
   ]);
-  const edges = n.connectedEdges().not('.synthetic').sort((a, b) => (a.data('since') || '').localeCompare(b.data('since') || ''));
+  // the relations shown (the filters and hidden ends leave the others out)
+  const edges = n.connectedEdges().not('.synthetic').filter(e => !e.hasClass('filtered') && !e.source().hasClass('filtered') && !e.target().hasClass('filtered')
+    && !e.source().hasClass('user-hidden') && !e.target().hasClass('user-hidden')).sort((a, b) => (a.data('since') || '').localeCompare(b.data('since') || ''));
   if (edges.length === 0) return;
   const allSources = edges.map(e => e.data('sources')).flat();
   const [ol, numberOf] = citations(ctl, allSources);

@@ -2,12 +2,14 @@
 // marked PNG and SVG made here), title, author, product number, paper,
 // summary, key judgments, and whether to send the arrangement on screen and
 // the answers on screen. "Export view…" in the header opens it with the
-// header's format; its fields are remembered per view title for the session.
+// header's format; its fields are remembered per saved chart (or per view
+// title) for the session. A JSON export carries the view, to re-open it.
 import { $ } from '../dom.js';
 import { exportViewAs, highestMarking } from '../exporter.js';
+import { captureView } from '../view.js';
 
 const FIELDS = ['title', 'author', 'product', 'paper', 'summary', 'judgments'];
-const key = title => `linkchart.export.${title || ''}`;
+const key = ({ chart, title }) => (chart ? `linkchart.export.chart.${chart.id}` : `linkchart.export.${title || ''}`);
 
 export function mount(app) {
   const { store, ctl, messages } = app;
@@ -20,7 +22,7 @@ export function mount(app) {
     if (ctl.visibleIds().length === 0) { messages.error({ title: 'Nothing to export: the view is empty' }); return; }
     const { title, answers, config } = store.get();
     let saved = {};
-    try { saved = JSON.parse(sessionStorage.getItem(key(title)) || '{}'); } catch { saved = {}; }
+    try { saved = JSON.parse(sessionStorage.getItem(key(store.get())) || '{}'); } catch { saved = {}; }
     for (const f of FIELDS) input(f).value = saved[f] ?? (f === 'title' ? title : f === 'paper' ? 'a4' : '');
     $('#export-dialog-format').value = $('#export-format').value;
     const hasAnswers = Boolean(answers && answers.items.length);
@@ -45,9 +47,10 @@ export function mount(app) {
     const f = form();
     const format = $('#export-dialog-format').value;
     const saved = Object.fromEntries(FIELDS.map(n => [n, f[n]]));
-    sessionStorage.setItem(key(store.get().title), JSON.stringify(saved));
+    sessionStorage.setItem(key(store.get()), JSON.stringify(saved));
     $('#export-format').value = format;
     dialog.close();
+    if (format === 'json') f.view = captureView(ctl, store);
     try {
       await exportViewAs(format, app, f);
     } catch (err) { messages.error(err); }

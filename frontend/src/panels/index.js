@@ -22,6 +22,12 @@ import * as timebar from './timebar.js';
 import * as map from './map.js';
 import * as hovercard from './hovercard.js';
 import * as grouping from './grouping.js';
+import * as undo from './undo.js';
+import * as hidden from './hidden.js';
+import * as contextMenu from './contextmenu.js';
+import * as overview from './overview.js';
+import * as notes from './notes.js';
+import * as charts from './charts.js';
 
 export const PANELS = [
   progress,
@@ -44,4 +50,10 @@ export const PANELS = [
   map,
   hovercard,
   grouping,
+  undo,
+  hidden,
+  contextMenu,
+  overview,
+  notes,
+  charts,
 ];

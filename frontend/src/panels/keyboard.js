@@ -20,10 +20,10 @@ export function mount({ store, ctl, actions }) {
       case '/': ev.preventDefault(); $('#search-input').focus(); break;
       case 'Delete': case 'Backspace': {
         const ids = ctl.selectedNodeIds();
-        if (ids.length) { ev.preventDefault(); ctl.hide(ids); }
+        if (ids.length) { ev.preventDefault(); actions.hide(ids); }
         break;
       }
-      case 'e': if (n) actions.expand(n.id()); break;
+      case 'e': if (n) actions.expand(n.id(), { depth: store.get().expandDepth }); break;
       case 'f': ctl.fit(); break;
       case '?': help.showModal(); break;
       default: break;

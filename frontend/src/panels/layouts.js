@@ -10,8 +10,8 @@ export function mount({ store, ctl, actions }) {
   };
   store.on('layoutName', show);
   show(store.get().layoutName);
-  $('#layout-fcose').addEventListener('click', () => ctl.setLayoutName('fcose'));
-  $('#layout-dagre').addEventListener('click', () => ctl.setLayoutName('dagre'));
+  $('#layout-fcose').addEventListener('click', () => actions.layout('fcose'));
+  $('#layout-dagre').addEventListener('click', () => actions.layout('dagre'));
   $('#fit').addEventListener('click', () => ctl.fit());
   $('#clear').addEventListener('click', () => actions.clear());
 }

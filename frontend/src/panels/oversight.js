@@ -4,6 +4,9 @@ import { bindPicker } from '../search.js';
 
 export function mount({ api, store, actions, messages }) {
   const pick = bindPicker({ api, store, key: 'oversight', container: $('#oversight-pick'), label: 'Person or target', onError: messages.error });
+  const direct = $('#oversight-direct');
+  direct.addEventListener('change', () => store.set({ oversightDirect: direct.checked }));
+  store.on('oversightDirect', d => { direct.checked = d; });
   $('#oversight-form').addEventListener('submit', ev => {
     ev.preventDefault();
     const id = pick.picked();

@@ -1,0 +1,55 @@
+// A view as data: what a saved chart and a JSON export keep of the chart
+// (entities with positions and hidden/pinned flags, filters, as-of date,
+// selection, annotations, title), read from the controller and the store,
+// and put back into them. The same shape is POST /api/v1/charts's body.
+import { filterParams, filtersFrom } from './filtering.js';
+
+// captureView reads the view from the controller and the store.
+export function captureView(ctl, store) {
+  const s = store.get();
+  return {
+    title: s.title || 'Untitled chart',
+    entities: ctl.viewEntities(),
+    filters: filterParams(s.filters),
+    time_window: s.filters.asOf ? { as_of: s.filters.asOf } : {},
+    selection: ctl.selectedIds(),
+    annotations: s.annotations,
+  };
+}
+
+// applyView replaces the view with v: the entities (POST /subgraph) at
+// their positions, hidden and pinned as saved, the filters, the selection
+// and the annotations. Entities the caller cannot see are left out.
+export async function applyView(v, { api, ctl, store }) {
+  ctl.clear();
+  const ents = Array.isArray(v.entities) ? v.entities.filter(e => e && typeof e.id === 'string') : [];
+  store.set({
+    filters: filtersFrom(v.filters || {}),
+    answers: null, activeAnswer: -1,
+    annotations: Array.isArray(v.annotations) ? v.annotations : [],
+    title: typeof v.title === 'string' ? v.title : '',
+  });
+  if (ents.length === 0) return;
+  const sub = await api.subgraph(ents.map(e => e.id));
+  await ctl.add(sub, { layout: false });
+  const pos = {};
+  for (const e of ents) if (Number.isFinite(e.x) && Number.isFinite(e.y)) pos[e.id] = { x: e.x, y: e.y };
+  ctl.setPositions(pos);
+  ctl.hide(ents.filter(e => e.hidden).map(e => e.id));
+  for (const e of ents) if (e.pinned) ctl.setPinned(e.id, true);
+  ctl.selectIds(Array.isArray(v.selection) ? v.selection : []);
+  ctl.fit();
+}
+
+// viewFromFile reads a view out of a JSON export of the page (its "view"),
+// or a plain dataset (its entities' ids, positions when it has them).
+export function viewFromFile(obj, name) {
+  if (obj && typeof obj === 'object' && obj.view && typeof obj.view === 'object') return obj.view;
+  const nodes = (obj && (obj.nodes || obj.entities)) || null;
+  if (!Array.isArray(nodes)) throw new Error(`${name}: not a linkchart view (no "view", "nodes" or "entities")`);
+  const positions = (obj && obj.positions) || {};
+  return {
+    title: (obj && obj.title) || name,
+    entities: nodes.filter(n => n && n.id).map(n => ({ id: n.id, ...(positions[n.id] || (Number.isFinite(n.x) ? { x: n.x, y: n.y } : {})) })),
+  };
+}

@@ -1,0 +1,56 @@
+// The start page and the search box: the overview over an empty chart
+// (counts by kind from GET /schema, example questions as links); a hit
+// shows its relation count; Enter expands it and focus returns to the
+// chart; the context menu expands and hides; citation roles are marked.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { session } from './session.mjs';
+import { screenshot } from './browser.mjs';
+
+const S = session();
+
+describe('start page and search', () => {
+  it('offers the dataset\'s overview on an empty chart', async () => {
+    await S.open('');
+    const page = S.page;
+    await page.waitForSelector('#overview:not([hidden])');
+    const schema = await page.evaluate(() => window.linkchart.state().schema);
+    const persons = await page.locator('#overview li[data-kind="Person"]').textContent();
+    assert.match(persons, new RegExp(`: ${schema.kinds.Person}$`));
+    assert.ok(await page.locator('#overview .overview-questions a').count() >= 3);
+    await screenshot(page, 'start-overview');
+    await page.locator('#overview .overview-questions a', { hasText: 'Kim Yong Bok oversee' }).click();
+    await page.waitForSelector('#answers tr.answer-row');
+    assert.equal(await page.locator('#overview').isHidden(), true);
+  });
+
+  it('shows a hit\'s relation count, expands it on Enter and gives focus back to the chart', async () => {
+    await S.open('');
+    const page = S.page;
+    await page.fill('#search-input', 'Kim Yong Bok');
+    await page.waitForSelector('#search-list li.hit .hit-count');
+    const count = Number(/(\d+) relation/.exec(await page.locator('#search-list li.hit .hit-count').first().textContent())[1]);
+    const ent = await page.evaluate(() => fetch('/api/v1/entities/kim-yong-bok').then(r => r.json()));
+    assert.equal(count, ent.edges.length);
+    await page.press('#search-input', 'Enter');
+    await S.idle();
+    const ids = (await page.evaluate(() => window.linkchart.nodes())).map(n => n.id);
+    assert.ok(ids.includes('kim-yong-bok') && ids.length > 1, `Enter expanded: ${ids}`);
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'cy', 'focus is on the chart');
+  });
+
+  it('expands and hides from the context menu', async () => {
+    const page = S.page;
+    const before = (await page.evaluate(() => window.linkchart.nodes())).length;
+    const n = (await page.evaluate(() => window.linkchart.nodes())).find(x => x.id !== 'kim-yong-bok' && x.shown);
+    const box = await page.locator('#cy').boundingBox();
+    await page.mouse.click(box.x + n.x, box.y + n.y, { button: 'right' });
+    await page.locator('#context-menu button', { hasText: /^Expand$/ }).click();
+    await S.idle();
+    assert.ok((await page.evaluate(() => window.linkchart.nodes())).length > before, 'expanded');
+    const m = (await page.evaluate(() => window.linkchart.nodes())).find(x => x.id === n.id);
+    await page.mouse.click(box.x + m.x, box.y + m.y, { button: 'right' });
+    await page.locator('#context-menu button', { hasText: /^Hide$/ }).click();
+    assert.equal((await page.evaluate(id => window.linkchart.nodes().find(x => x.id === id), n.id)).shown, false);
+  });
+});
