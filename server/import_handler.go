@@ -110,7 +110,9 @@ func (h *handler) dryRun(c *gin.Context, b graph.Batch, err error) {
 			h.fail(c, fmt.Errorf("import dry run: %w", err))
 			return
 		}
-		ans.Duplicates = cs
+		if cs != nil {
+			ans.Duplicates = cs
+		}
 		ans.WouldImport = graph.Counts{Nodes: len(b.Nodes), Edges: len(b.Edges), Sources: len(b.Sources)}
 	}
 	c.JSON(http.StatusOK, ans)

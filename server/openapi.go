@@ -387,7 +387,7 @@ func schemas() obj {
 		"Status":      object(obj{"status": str()}),
 		"Geo": closed(fieldsOf(reflect.TypeFor[graph.Geo](), obj{"lat": obj{"type": "number", "minimum": -90, "maximum": 90},
 			"lon":    obj{"type": "number", "minimum": -180, "maximum": 180},
-			"source": withDesc(text(200), "the gazetteer and its record id, such as GeoNames 2044757")}), "lat", "lon", "source"),
+			"source": withDesc(merged(text(200), obj{"minLength": 1}), "the gazetteer and its record id, such as GeoNames 2044757")}), "lat", "lon", "source"),
 		"Node":     object(node),
 		"Edge":     object(edge),
 		"Source":   object(source),
