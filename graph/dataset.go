@@ -183,7 +183,9 @@ func fillEdgeIDs(edges []Edge) {
 		if edges[i].ID != "" {
 			continue
 		}
-		for n := 0; ; n++ {
+		// EdgeID gives a different id for each n > 0, and at most
+		// len(edges)-1 other ids are taken: the loop ends with an id.
+		for n := 0; n <= len(edges)+1; n++ {
 			id := EdgeID(edges[i].From, edges[i].Type, edges[i].To, n)
 			if !taken[id] {
 				edges[i].ID, taken[id] = id, true

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestParseDatasetNineProblems(t *testing.T) {
@@ -122,4 +123,56 @@ func hasProblem(ve *ValidationError, file string, line int, field string) bool {
 		}
 	}
 	return false
+}
+
+// TestLongIDParallelRelationsValidate loads parallel relations without ids
+// between entities with long ids: it once never returned.
+func TestLongIDParallelRelationsValidate(t *testing.T) {
+	done := make(chan struct{})
+	var b Batch
+	var err error
+	go func() {
+		defer close(done)
+		b, err = Load(LoadOptions{}, "testdata/long-parallel.yaml")
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Load of parallel relations between long ids did not return")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, e := range b.Edges {
+		if !ValidID(e.ID) || seen[e.ID] {
+			t.Errorf("edge id %q: invalid or given twice", e.ID)
+		}
+		seen[e.ID] = true
+	}
+	if len(seen) != 3 {
+		t.Errorf("got %d distinct edge ids, want 3", len(seen))
+	}
+}
+
+// TestEdgeIDUniqueWhateverTheLengths makes ids of every base length up to
+// past the limit: each is valid and differs for every n.
+func TestEdgeIDUniqueWhateverTheLengths(t *testing.T) {
+	for l := 1; l <= 140; l++ {
+		from := strings.Repeat("x", l)
+		seen := map[string]int{}
+		for n := range 120 {
+			id := EdgeID(from, "PART_OF", "y", n)
+			if !ValidID(id) {
+				t.Fatalf("len %d, n %d: %q is not a valid id", l, n, id)
+			}
+			if m, dup := seen[id]; dup {
+				t.Fatalf("len %d: n %d and %d both give %q", l, m, n, id)
+			}
+			seen[id] = n
+		}
+	}
+	if a, b := EdgeID(strings.Repeat("x", 130)+"1", "T", "y", 0), EdgeID(strings.Repeat("x", 130)+"2", "T", "y", 0); a == b {
+		t.Errorf("long bases differing past the cut give one id %q", a)
+	}
 }

@@ -1,8 +1,10 @@
 package graph
 
 import (
-	"fmt"
+	"crypto/sha256"
+	"encoding/hex"
 	"sort"
+	"strconv"
 )
 
 // Kind is the kind of a node.
@@ -32,11 +34,14 @@ func (k Kind) Valid() bool {
 	return false
 }
 
+// maxIDLen is the longest valid id, in bytes.
+const maxIDLen = 128
+
 // ValidID reports whether s is a valid node, edge or source id (a slug):
 // ^[a-z0-9][a-z0-9-]{0,127}$. A byte loop, not a regexp: imports check
 // millions of ids.
 func ValidID(s string) bool {
-	if len(s) == 0 || len(s) > 128 || s[0] == '-' {
+	if len(s) == 0 || len(s) > maxIDLen || s[0] == '-' {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
@@ -95,6 +100,10 @@ const (
 // these edges, followed by zero or more PART_OF edges walked downwards
 // (child PART_OF parent), reaches X.
 var OversightTypes = []string{Commands, Directs, Leads, Oversaw}
+
+// UpwardTypes point from a part to its whole (child PART_OF parent): a
+// hierarchy draws them reversed, the whole above its parts.
+var UpwardTypes = []string{PartOf, MemberOf, AffiliatedWith, LocatedIn, BasedIn}
 
 // IsOversight reports whether t is in OversightTypes.
 func IsOversight(t string) bool {
@@ -220,16 +229,22 @@ func (g *Subgraph) Sort() {
 
 // EdgeID makes a deterministic id for an edge given without one (CSV
 // imports): from, type and to joined, lower-cased, with a numeric suffix
-// when n > 0 to separate parallel edges.
+// "-N" (N = n+1) when n > 0 to separate parallel edges. A base too long for
+// the suffix within 128 bytes is cut and ends in a hash of the whole base,
+// so different n always give different ids and different long bases
+// (almost surely) do too.
 func EdgeID(from, typ, to string, n int) string {
-	id := fmt.Sprintf("%s--%s--%s", from, lowerDash(typ), to)
+	id := from + "--" + lowerDash(typ) + "--" + to
+	suffix := ""
 	if n > 0 {
-		id = fmt.Sprintf("%s-%d", id, n+1)
+		suffix = "-" + strconv.Itoa(n+1)
 	}
-	if len(id) > 128 {
-		id = id[:128]
+	if len(id)+len(suffix) > maxIDLen {
+		sum := sha256.Sum256([]byte(id))
+		tail := "-" + hex.EncodeToString(sum[:6])
+		id = id[:maxIDLen-len(suffix)-len(tail)] + tail
 	}
-	return id
+	return id + suffix
 }
 
 func lowerDash(s string) string {

@@ -33,6 +33,15 @@ const (
 	MaxPartOfHops = 10
 )
 
+// ClampLimit is the number of results a store answers for a query's Limit:
+// def for 0 (or less), at most MaxLimit.
+func ClampLimit(limit, def int) int {
+	if limit <= 0 {
+		return def
+	}
+	return min(limit, MaxLimit)
+}
+
 // Store is a graph store. Every method is safe for concurrent use. Reads
 // apply the clearance they are given; writes are atomic (all of a batch or
 // none of it) and durable before they return.
@@ -90,7 +99,7 @@ type Store interface {
 type SearchQuery struct {
 	Text      string
 	Kinds     []Kind // empty: all kinds
-	Limit     int    // 0: DefaultHits
+	Limit     int    // 0: DefaultHits; above MaxLimit: MaxLimit (ClampLimit)
 	Clearance Marking
 }
 
@@ -119,7 +128,7 @@ type NeighborhoodQuery struct {
 	Types     []string
 	AsOf      Date
 	MinGrade  MinGrade
-	Limit     int // 0: DefaultLimit
+	Limit     int // 0: DefaultLimit; above MaxLimit: MaxLimit (ClampLimit)
 	Clearance Marking
 }
 

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The test command of README.md: installs what the tests need (Chromium,
 # Python consumers of the exports, the page's npm packages, Neo4j's jars),
-# starts a real Neo4j, runs every Go test, the fuzz targets for a bounded
-# time and the page's end-to-end tests in headless Chromium, then stops Neo4j.
+# starts a real Neo4j, runs go vet, staticcheck, every Go test, an OpenAPI
+# fuzzer against the real server on both stores, the fuzz targets for a
+# bounded time and the page's end-to-end tests in headless Chromium, then
+# stops Neo4j.
 # With --deps-only it only installs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,6 +35,9 @@ install_deps
 step "go vet"
 go vet ./...
 
+step "staticcheck"
+go run honnef.co/go/tools/cmd/staticcheck@${STATICCHECK_VERSION:-v0.8.2} ./...
+
 step "starting Neo4j"
 export NEO4J_PORT="${NEO4J_PORT:-7687}"
 trap 'bash scripts/neo4j.sh stop >/dev/null 2>&1 || true' EXIT
@@ -53,6 +58,9 @@ LINKCHART_FAULT_TESTS=1 go test -count=1 -p 1 $neo4j_pkgs
 step "race detector: the conformance suite on the embedded store, concurrent API readers and writers on both stores"
 go test -race -count=1 ./graph/memstore ./graph/storetest
 go test -race -count=1 -p 1 -run 'Concurren|Race' ./server ./graph/neo4jstore
+
+step "OpenAPI fuzzer (schemathesis) against the real server, on both stores"
+bash scripts/apifuzz.sh embedded neo4j
 
 if [ -f scripts/fuzz.sh ]; then
   step "fuzzing (bounded)"

@@ -219,7 +219,7 @@ func apiCases() []apiCase {
 			body: `{"id": "new-person", "kind": "Person", "name": "New Person", "summary": "a long enough summary to pass the cap"}`}, want: 413},
 		{endpoint: "POST /entities", column: colNoToken, authRequired: true, mutates: true, r: req{method: "POST", path: "/api/v1/entities", body: `{"id": "x", "kind": "Person", "name": "X"}`}, want: 401},
 		{endpoint: "POST /entities", column: colRole, mutates: true, r: req{method: "POST", path: "/api/v1/entities", token: "viewer-red", body: `{"id": "x", "kind": "Person", "name": "X"}`}, want: 403},
-		{endpoint: "POST /entities", column: colRole, name: "anonymous is a viewer", mutates: true, r: req{method: "POST", path: "/api/v1/entities", body: `{"id": "x", "kind": "Person", "name": "X"}`}, want: 403},
+		{endpoint: "POST /entities", column: colNoToken, name: "anonymous may sign in", mutates: true, r: req{method: "POST", path: "/api/v1/entities", body: `{"id": "x", "kind": "Person", "name": "X"}`}, want: 401},
 		{endpoint: "POST /entities", column: colClearance, mutates: true, r: req{method: "POST", path: "/api/v1/entities", token: "editor-amber", body: `{"id": "x", "kind": "Person", "name": "X", "marking": "TLP:RED"}`}, want: 403, check: fields("marking")},
 
 		// PATCH /entities/{id}

@@ -74,7 +74,7 @@ func (h *handler) view(ctx context.Context, v viewRequest, q graph.NeighborhoodQ
 	if err != nil {
 		return graph.Subgraph{}, "", err
 	}
-	q.Seed, q.Depth = seed, intOr(v.Depth, 1)
+	q.Seed, q.Depth = seed, wholeOr(v.Depth, 1)
 	g, err := h.store.Neighborhood(ctx, q)
 	return g, seed, err
 }

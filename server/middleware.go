@@ -19,8 +19,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"golang.org/x/time/rate"
-
-	"linkchart/graph"
 )
 
 // accessKey is where authenticate leaves the caller's Access.
@@ -61,7 +59,8 @@ func (h *handler) observe(c *gin.Context) {
 	}
 	h.log.LogAttrs(ctx, level, "request",
 		slog.String("method", c.Request.Method), slog.String("path", sanitize(c.Request.URL.Path)), slog.String("route", route),
-		slog.Int("status", status), slog.Duration("duration", d), slog.Int("bytes", c.Writer.Size()), slog.String("client", c.ClientIP()))
+		slog.Int("status", status), slog.Duration("duration", d), slog.Int("bytes", c.Writer.Size()), slog.String("client", c.ClientIP()),
+		slog.String("who", access(c).Name))
 }
 
 // recover turns a panic into a logged 500 problem.
@@ -101,7 +100,7 @@ func (h *handler) authenticate(c *gin.Context) {
 			unauthorized(c, "a bearer token is required")
 			return
 		}
-		c.Set(accessKey, Access{Role: RoleViewer, Clearance: graph.Clear})
+		c.Set(accessKey, anonymous)
 		c.Next()
 		return
 	}
@@ -136,18 +135,25 @@ func unauthorized(c *gin.Context, detail string) {
 	writeProblem(c, newProblem(http.StatusUnauthorized, detail, nil))
 }
 
-// access is the caller's Access (set by authenticate).
+// access is the caller's Access (set by authenticate): its Name is what a
+// record of the caller's writes names.
 func access(c *gin.Context) Access {
 	if a, ok := c.Get(accessKey); ok {
 		return a.(Access)
 	}
-	return Access{Role: RoleViewer, Clearance: graph.Clear}
+	return anonymous
 }
 
-// require answers 403 unless the caller's role is role or higher.
+// require answers 401 to a caller without a token (a token may let it in)
+// and 403 to a token whose role is below role.
 func (h *handler) require(role string) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		if !access(c).atLeast(role) {
+		a := access(c)
+		if a.Name == AnonymousName {
+			unauthorized(c, "this needs a bearer token with the "+role+" role")
+			return
+		}
+		if !a.atLeast(role) {
 			writeProblem(c, newProblem(http.StatusForbidden, "this needs a token with the "+role+" role", nil))
 			return
 		}

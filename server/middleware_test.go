@@ -23,10 +23,17 @@ func TestParseTokens(t *testing.T) {
 		wantErr bool
 	}{
 		{"", map[string]Access{}, false},
-		{"abc=editor:amber", map[string]Access{"abc": {RoleEditor, graph.Amber}}, false},
-		{" a=viewer:clear , b=admin:TLP:RED ,", map[string]Access{"a": {RoleViewer, graph.Clear}, "b": {RoleAdmin, graph.Red}}, false},
-		{"a=Editor:Green", map[string]Access{"a": {RoleEditor, graph.Green}}, false},
-		{"a=viewer:clear\nb=editor:red\n", map[string]Access{"a": {RoleViewer, graph.Clear}, "b": {RoleEditor, graph.Red}}, false},
+		{"abc=editor:amber", map[string]Access{"abc": {"abc", RoleEditor, graph.Amber}}, false},
+		{" a=viewer:clear , b=admin:TLP:RED ,", map[string]Access{"a": {"a", RoleViewer, graph.Clear}, "b": {"b", RoleAdmin, graph.Red}}, false},
+		{"a=Editor:Green", map[string]Access{"a": {"a", RoleEditor, graph.Green}}, false},
+		{"a=viewer:clear\nb=editor:red\n", map[string]Access{"a": {"a", RoleViewer, graph.Clear}, "b": {"b", RoleEditor, graph.Red}}, false},
+		// Token names: NAME:TOKEN, or the token's first 6 characters.
+		{"ana:s3cret-long=editor:amber", map[string]Access{"s3cret-long": {"ana", RoleEditor, graph.Amber}}, false},
+		{"s3cret-long=editor:amber", map[string]Access{"s3cret-long": {"s3cret", RoleEditor, graph.Amber}}, false},
+		{" Kim Ana : t0k = viewer:red", map[string]Access{"t0k": {"Kim Ana", RoleViewer, graph.Red}}, false},
+		{":t0k=viewer:red", nil, true},
+		{"anonymous:t0k=viewer:red", nil, true},
+		{"a:=viewer:red", nil, true},
 		{"a=editor", nil, true},
 		{"a=boss:red", nil, true},
 		{"a=viewer:secret", nil, true},

@@ -1,17 +1,23 @@
 package server
 
 import (
+	"fmt"
 	"net/http"
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
 
+	"linkchart/graph"
 	"linkchart/graph/export"
 )
 
 // The OpenAPI 3.1 document is built here, by hand, next to the routes;
-// TestOpenAPIMatchesRoutes keeps the two equal.
+// TestOpenAPIMatchesRoutes keeps the two equal, and scripts/apifuzz.sh has
+// a fuzzer check the server against it. Ranges come from the same table as
+// the request tags (ranges), the record schemas from graph's types.
 
 type obj = map[string]any
 
@@ -22,53 +28,108 @@ type operation struct {
 	body                  string // schema name of the JSON body, "" for none
 	ok                    int
 	okSchema              string
-	okType                string // content type of the answer when not JSON
-	auth                  bool   // needs a token (editor) beyond the default viewer
-	api                   bool   // under /api/v1: problem answers, bearer auth
+	okTypes               []string // content types of the answer when not JSON
+	write                 bool     // needs a token with the editor role
+	api                   bool     // under /api/v1: problem answers, bearer auth
+	notes                 string   // added to the description
 }
 
-func qp(name, typ, desc string, required bool) obj {
-	schema := obj{"type": typ}
-	if typ == "array" {
-		schema = obj{"type": "array", "items": obj{"type": "string"}}
-	}
+// Query parameters.
+
+func qp(name, desc string, required bool, schema obj) obj {
 	return obj{"name": name, "in": "query", "required": required, "description": desc, "schema": schema}
 }
 
-var idParam = obj{"name": "id", "in": "path", "required": true, "schema": obj{"$ref": "#/components/schemas/Id"}}
+// listParam is a list given repeated or comma-separated.
+func listParam(name, desc, item string) obj {
+	return qp(name, desc+", repeated or comma-separated", false, obj{"type": "array", "items": ref(item)})
+}
+
+// rangeParam is an integer within ranges[rng].
+func rangeParam(name, rng string, def int) obj {
+	r := ranges[rng]
+	return qp(name, fmt.Sprintf("%d-%d, default %d", r.min, r.max, def), false, intRange(rng, def))
+}
+
+func intRange(rng string, def int) obj {
+	r := ranges[rng]
+	s := obj{"type": "integer", "minimum": r.min, "maximum": r.max}
+	if def > 0 {
+		s["default"] = def
+	}
+	return s
+}
+
+var idParam = obj{"name": "id", "in": "path", "required": true, "schema": ref("Id")}
+
+// oversightParam is who or what (exactly one) with as_of: one object
+// parameter exploded into the query string, so that oneOf can say it.
+var oversightParam = obj{"name": "question", "in": "query", "required": true, "style": "form", "explode": true,
+	"description": "who=ID (what a person oversaw) or what=ID (who oversaw it), exactly one, and as_of",
+	"schema":      obj{"oneOf": []obj{oversightBranch("who", "id, name or alias of a person"), oversightBranch("what", "id, name or alias")}}}
+
+func oversightBranch(key, desc string) obj {
+	return obj{"type": "object", "required": []string{key}, "additionalProperties": false,
+		"properties": obj{key: withDesc(ref("Ref"), desc), "as_of": ref("PartialDate")}}
+}
+
+func withDesc(s obj, desc string) obj { return obj{"allOf": []obj{s}, "description": desc} }
 
 var operations = []operation{
 	{method: "GET", path: "/healthz", summary: "Liveness", ok: 200, okSchema: "Status"},
 	{method: "GET", path: "/readyz", summary: "Readiness: 503 when the store cannot be reached", ok: 200, okSchema: "Status"},
-	{method: "GET", path: "/metrics", summary: "Prometheus metrics", ok: 200, okType: "text/plain"},
+	{method: "GET", path: "/metrics", summary: "Prometheus metrics", ok: 200, okTypes: []string{"text/plain"}},
 	{method: "GET", path: "/api/openapi.json", summary: "This document", ok: 200, okSchema: "Any"},
-	{method: "GET", path: "/", summary: "The page", ok: 200, okType: "text/html"},
+	{method: "GET", path: "/", summary: "The page", ok: 200, okTypes: []string{"text/html"}},
 	{method: "GET", path: "/api/v1/entities", summary: "Search entities by name or alias", api: true, ok: 200, okSchema: "SearchResults",
-		params: []obj{qp("q", "string", "name or alias (case-, accent- and punctuation-blind, prefixes, small typos)", true),
-			qp("kind", "array", "kinds, repeated or comma-separated", false), qp("limit", "integer", "1-5000, default 20", false)}},
+		params: []obj{qp("q", "name or alias (case-, accent- and punctuation-blind, prefixes, small typos)", true, ref("Ref")),
+			listParam("kind", "kinds", "Kind"), rangeParam("limit", "limit", graph.DefaultHits)}},
 	{method: "GET", path: "/api/v1/entities/{id}", summary: "An entity, its relations and their sources", api: true, params: []obj{idParam}, ok: 200, okSchema: "Subgraph"},
 	{method: "GET", path: "/api/v1/entities/{id}/neighborhood", summary: "The neighborhood of an entity", api: true, ok: 200, okSchema: "Subgraph",
-		params: []obj{idParam, qp("depth", "integer", "1-3, default 1", false), qp("kinds", "array", "kinds to enter", false),
-			qp("types", "array", "relation types to walk", false), qp("as_of", "string", "partial ISO date", false),
-			qp("min_grade", "string", "grade floor: B, 3 or B3", false), qp("limit", "integer", "1-5000, default 500", false)}},
+		params: []obj{idParam, rangeParam("depth", "depth", 1), listParam("kinds", "kinds to enter", "Kind"),
+			listParam("types", "relation types to walk", "RelType"), qp("as_of", "partial ISO date", false, ref("PartialDate")),
+			qp("min_grade", "grade floor: B, 3 or B3", false, ref("MinGrade")), rangeParam("limit", "limit", graph.DefaultLimit)}},
 	{method: "GET", path: "/api/v1/relations/{id}", summary: "A relation, its ends and its sources", api: true, params: []obj{idParam}, ok: 200, okSchema: "Subgraph"},
 	{method: "GET", path: "/api/v1/paths", summary: "The k shortest paths between two entities", api: true, ok: 200, okSchema: "PathAnswer",
-		params: []obj{qp("from", "string", "id, name or alias", true), qp("to", "string", "id, name or alias", true),
-			qp("max_depth", "integer", "1-10, default 6", false), qp("k", "integer", "1-10, default 1", false), qp("types", "array", "relation types to walk", false)}},
+		params: []obj{qp("from", "id, name or alias", true, ref("Ref")), qp("to", "id, name or alias", true, ref("Ref")),
+			rangeParam("max_depth", "path_depth", graph.DefaultPathDepth), rangeParam("k", "k", 1), listParam("types", "relation types to walk", "RelType")},
+		notes: "A name or alias that fits several entities is 400, listing them."},
 	{method: "GET", path: "/api/v1/oversight", summary: "Who oversaw what (exactly one of who, what)", api: true, ok: 200, okSchema: "OversightAnswer",
-		params: []obj{qp("who", "string", "id, name or alias of a person", false), qp("what", "string", "id, name or alias", false), qp("as_of", "string", "partial ISO date", false)}},
+		params: []obj{oversightParam}},
 	{method: "POST", path: "/api/v1/subgraph", summary: "The induced subgraph of ids", api: true, body: "SubgraphRequest", ok: 200, okSchema: "Subgraph"},
-	{method: "POST", path: "/api/v1/export", summary: "A file download of ids, or of a seed's neighborhood", api: true, body: "ExportRequest", ok: 200, okType: "application/octet-stream",
-		params: []obj{{"name": "format", "in": "query", "required": true, "schema": obj{"type": "string", "enum": export.Formats}}}},
-	{method: "GET", path: "/api/v1/schema", summary: "Counts of visible kinds, types and records", api: true, ok: 200, okSchema: "Schema"},
-	{method: "POST", path: "/api/v1/entities", summary: "Create an entity (editor)", api: true, auth: true, body: "Entity", ok: 201, okSchema: "Subgraph"},
-	{method: "PATCH", path: "/api/v1/entities/{id}", summary: "Change fields of an entity (editor)", api: true, auth: true, params: []obj{idParam}, body: "EntityPatch", ok: 200, okSchema: "Subgraph"},
-	{method: "DELETE", path: "/api/v1/entities/{id}", summary: "Delete an entity and its relations (editor)", api: true, auth: true, params: []obj{idParam}, ok: 204},
-	{method: "POST", path: "/api/v1/relations", summary: "Create a relation (editor)", api: true, auth: true, body: "Relation", ok: 201, okSchema: "Subgraph"},
-	{method: "PATCH", path: "/api/v1/relations/{id}", summary: "Change fields of a relation (editor)", api: true, auth: true, params: []obj{idParam}, body: "RelationPatch", ok: 200, okSchema: "Subgraph"},
-	{method: "DELETE", path: "/api/v1/relations/{id}", summary: "Delete a relation (editor)", api: true, auth: true, params: []obj{idParam}, ok: 204},
-	{method: "POST", path: "/api/v1/import", summary: "Import a dataset, all or nothing (editor)", api: true, auth: true, body: "Dataset", ok: 200, okSchema: "ImportResult",
-		params: []obj{qp("allow_unsourced", "boolean", "CSV edges without sources cite 'unsourced'", false)}},
+	{method: "POST", path: "/api/v1/export", summary: "A file download of ids, or of a seed's neighborhood", api: true, body: "ExportRequest", ok: 200, okTypes: exportTypes(),
+		params: []obj{qp("format", "export format", true, obj{"type": "string", "enum": export.Formats})}},
+	{method: "GET", path: "/api/v1/schema", summary: "Counts of visible kinds, types and records; the query limits and data rules", api: true, ok: 200, okSchema: "Schema"},
+	{method: "GET", path: "/api/v1/whoami", summary: "The caller's name, role and clearance (anonymous without a token)", api: true, ok: 200, okSchema: "Whoami"},
+	{method: "POST", path: "/api/v1/entities", summary: "Create an entity (editor)", api: true, write: true, body: "Entity", ok: 201, okSchema: "Subgraph"},
+	{method: "PATCH", path: "/api/v1/entities/{id}", summary: "Change fields of an entity (editor)", api: true, write: true, params: []obj{idParam}, body: "EntityPatch", ok: 200, okSchema: "Subgraph"},
+	{method: "DELETE", path: "/api/v1/entities/{id}", summary: "Delete an entity and its relations (editor)", api: true, write: true, params: []obj{idParam}, ok: 204},
+	{method: "POST", path: "/api/v1/relations", summary: "Create a relation (editor)", api: true, write: true, body: "Relation", ok: 201, okSchema: "Subgraph",
+		notes: "400 also when a cited source does not exist or until is before since."},
+	{method: "PATCH", path: "/api/v1/relations/{id}", summary: "Change fields of a relation (editor)", api: true, write: true, params: []obj{idParam}, body: "RelationPatch", ok: 200, okSchema: "Subgraph",
+		notes: "400 also when a cited source does not exist or until is before since."},
+	{method: "DELETE", path: "/api/v1/relations/{id}", summary: "Delete a relation (editor)", api: true, write: true, params: []obj{idParam}, ok: 204},
+	{method: "POST", path: "/api/v1/import", summary: "Import a dataset, all or nothing (editor)", api: true, write: true, body: "Dataset", ok: 200, okSchema: "ImportResult",
+		params: []obj{qp("allow_unsourced", "CSV edges without sources cite 'unsourced'", false, obj{"type": "boolean"})},
+		notes:  "The dataset is checked whole (references, duplicates, dates); 400 lists every problem with its file, line and field."},
+}
+
+// readProblems and writeProblems are the problem statuses of API reads and
+// writes: 401 is a token the server does not know (or none, when the server
+// requires one; always for writes), 403 a role or clearance too low.
+var (
+	readProblems  = []int{400, 401, 404, 413, 503, 504}
+	writeProblems = []int{400, 401, 403, 404, 409, 413, 429, 503, 504}
+)
+
+func exportTypes() []string {
+	var types []string
+	for _, f := range export.Formats {
+		if t := export.ContentType(f); !slices.Contains(types, t) {
+			types = append(types, t)
+		}
+	}
+	return types
 }
 
 // openAPIDocument builds the document.
@@ -80,58 +141,77 @@ func openAPIDocument() obj {
 			item = obj{}
 			paths[op.path] = item
 		}
-		responses := obj{}
-		switch {
-		case op.ok == 204:
-			responses["204"] = obj{"description": "done"}
-		case op.okType != "":
-			responses[strconv.Itoa(op.ok)] = obj{"description": "ok", "content": obj{op.okType: obj{}}}
-		default:
-			responses[strconv.Itoa(op.ok)] = obj{"description": "ok", "content": obj{"application/json": obj{"schema": ref(op.okSchema)}}}
-		}
-		o := obj{"summary": op.summary, "operationId": operationID(op), "responses": responses}
-		if op.api {
-			for _, s := range []int{400, 401, 403, 404, 413, 429, 503, 504} {
-				responses[strconv.Itoa(s)] = obj{"$ref": "#/components/responses/Problem"}
-			}
-			o["security"] = []obj{{"bearer": []string{}}, {}}
-		}
-		if op.auth {
-			o["security"] = []obj{{"bearer": []string{}}}
-			responses["409"] = obj{"$ref": "#/components/responses/Problem"}
-		}
-		if strings.HasPrefix(op.path, "/api/v1/relations/") {
-			responses["501"] = obj{"$ref": "#/components/responses/Problem", "description": "the store cannot find a relation by this id"}
-		}
-		if op.body == "Dataset" {
-			responses["415"] = obj{"$ref": "#/components/responses/Problem"}
-		}
-		if len(op.params) > 0 {
-			o["parameters"] = op.params
-		}
-		if op.body != "" {
-			content := obj{"application/json": obj{"schema": ref(op.body)}}
-			if op.body == "Dataset" {
-				content["application/yaml"] = obj{"schema": ref("Dataset")}
-				content["multipart/form-data"] = obj{"schema": obj{"type": "object", "properties": obj{
-					"nodes": obj{"type": "string", "contentMediaType": "text/csv"}, "edges": obj{"type": "string", "contentMediaType": "text/csv"},
-					"sources": obj{"type": "string", "contentMediaType": "text/csv"}}}}
-			}
-			o["requestBody"] = obj{"required": true, "content": content}
-		}
-		item[strings.ToLower(op.method)] = o
+		item[strings.ToLower(op.method)] = op.document()
 	}
 	return obj{
 		"openapi": "3.1.0",
 		"info": obj{"title": "linkchart API", "version": "1",
-			"description": "Entity-relationship graph explorer. Errors are RFC 9457 application/problem+json. A request without a token is a viewer cleared for TLP:CLEAR unless the server requires auth."},
+			"description": "Entity-relationship graph explorer. Errors are RFC 9457 application/problem+json. A request without a token is a viewer cleared for TLP:CLEAR unless the server requires auth; writes need a token with the editor role (401 without one)."},
 		"paths": paths,
 		"components": obj{
 			"securitySchemes": obj{"bearer": obj{"type": "http", "scheme": "bearer"}},
-			"responses":       obj{"Problem": obj{"description": "a problem", "content": obj{"application/problem+json": obj{"schema": ref("Problem")}}}},
-			"schemas":         withAnalysisSchemas(schemas()),
+			"responses": obj{
+				"Problem": obj{"description": "a problem", "content": obj{"application/problem+json": obj{"schema": ref("Problem")}}},
+				"Unauthorized": obj{"description": "no token where one is needed, or a token the server does not know",
+					"headers": obj{"WWW-Authenticate": obj{"required": true, "schema": obj{"type": "string", "pattern": "^Bearer"}}},
+					"content": obj{"application/problem+json": obj{"schema": ref("Problem")}}},
+			},
+			"schemas": withAnalysisSchemas(schemas()),
 		},
 	}
+}
+
+// document is op's operation object.
+func (op operation) document() obj {
+	responses := obj{}
+	switch {
+	case op.ok == 204:
+		responses["204"] = obj{"description": "done"}
+	case len(op.okTypes) > 0:
+		content := obj{}
+		for _, t := range op.okTypes {
+			content[t] = obj{}
+		}
+		responses[strconv.Itoa(op.ok)] = obj{"description": "ok", "content": content}
+	default:
+		responses[strconv.Itoa(op.ok)] = obj{"description": "ok", "content": obj{"application/json": obj{"schema": ref(op.okSchema)}}}
+	}
+	o := obj{"summary": op.summary, "operationId": operationID(op), "responses": responses}
+	if op.notes != "" {
+		o["description"] = op.notes
+	}
+	if op.api {
+		problems := readProblems
+		o["security"] = []obj{{"bearer": []string{}}, {}}
+		if op.write {
+			problems = writeProblems
+			o["security"] = []obj{{"bearer": []string{}}}
+		}
+		for _, s := range problems {
+			responses[strconv.Itoa(s)] = obj{"$ref": "#/components/responses/Problem"}
+		}
+		responses["401"] = obj{"$ref": "#/components/responses/Unauthorized"}
+	}
+	if strings.HasPrefix(op.path, "/api/v1/relations/") {
+		responses["501"] = obj{"$ref": "#/components/responses/Problem", "description": "the store cannot find a relation by this id"}
+	}
+	if op.body == "Dataset" {
+		responses["415"] = obj{"$ref": "#/components/responses/Problem"}
+	}
+	if len(op.params) > 0 {
+		o["parameters"] = op.params
+	}
+	if op.body != "" {
+		content := obj{"application/json": obj{"schema": ref(op.body)}}
+		if op.body == "Dataset" {
+			content["application/yaml"] = obj{"schema": ref("Dataset")}
+			content["multipart/form-data"] = obj{"schema": obj{"type": "object", "properties": obj{
+				"nodes": obj{"type": "string", "contentMediaType": "text/csv"}, "edges": obj{"type": "string", "contentMediaType": "text/csv"},
+				"sources": obj{"type": "string", "contentMediaType": "text/csv"}}}}
+		}
+		o["requestBody"] = obj{"required": true, "content": content}
+	}
+	return o
 }
 
 func ref(name string) obj { return obj{"$ref": "#/components/schemas/" + name} }
@@ -141,57 +221,176 @@ func operationID(op operation) string {
 	return strings.TrimSuffix(s, "_")
 }
 
+// Patterns of what validText and validRef accept: no control character
+// but tab, newline and return; a ref also has a character that is not a
+// space.
+const (
+	controls    = `\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F`
+	textPattern = `^[^` + controls + `]*$`
+	refPattern  = `^[^` + controls + `]*[^\s\u0000-\u001F\u007F-\u009F][^` + controls + `]*$`
+	// datePattern is exactly what graph.Date.Check accepts.
+	datePattern = `^$|^[0-9]{4}$|^[0-9]{4}-(0[1-9]|1[0-2])$` +
+		`|^[0-9]{4}-((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|(0[469]|11)-(0[1-9]|[12][0-9]|30)|02-(0[1-9]|1[0-9]|2[0-8]))$` +
+		`|^([0-9]{2}(0[48]|[2468][048]|[13579][26])|([02468][048]|[13579][26])00)-02-29$`
+)
+
 func str() obj                { return obj{"type": "string"} }
 func strs() obj               { return obj{"type": "array", "items": str()} }
 func object(props obj) obj    { return obj{"type": "object", "properties": props} }
 func arrayOf(name string) obj { return obj{"type": "array", "items": ref(name)} }
 
+// closed is an object that refuses unknown properties (the server does).
+func closed(props obj, required ...string) obj {
+	o := obj{"type": "object", "properties": props, "additionalProperties": false}
+	if len(required) > 0 {
+		o["required"] = required
+	}
+	return o
+}
+
+func text(max int) obj {
+	return obj{"type": "string", "maxLength": max, "pattern": textPattern}
+}
+
+// propsSchema is a record's props as written: at most 100 keys of 1-64
+// characters; nullable values are a patch's (null removes the key).
+func propsSchema(nullable bool) obj {
+	val := text(maxTextLen)
+	if nullable {
+		val = obj{"oneOf": []obj{val, {"type": "null"}}}
+	}
+	return obj{"type": "object", "maxProperties": 100, "additionalProperties": val,
+		"propertyNames": obj{"minLength": 1, "maxLength": 64, "pattern": textPattern}}
+}
+
+// fieldsOf returns props after checking that they are exactly the JSON
+// fields of struct t: a field without a schema, or a schema for no field,
+// panics (TestOpenAPIRefs builds the document), so the document cannot
+// forget a new field of a graph record or a request.
+func fieldsOf(t reflect.Type, props obj) obj {
+	n := 0
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" || !f.IsExported() {
+			continue
+		}
+		if f.Anonymous && name == "" {
+			panic(fmt.Sprintf("server: openapi: embedded field %s.%s", t.Name(), f.Name))
+		}
+		if _, ok := props[name]; !ok {
+			panic(fmt.Sprintf("server: openapi: field %q of %s has no schema", name, t))
+		}
+		n++
+	}
+	if n != len(props) {
+		panic(fmt.Sprintf("server: openapi: %s has %d JSON fields, its schema %d properties", t, n, len(props)))
+	}
+	return props
+}
+
 func schemas() obj {
-	node := object(obj{"id": ref("Id"), "kind": ref("Kind"), "name": str(), "aliases": strs(), "summary": str(),
-		"props": obj{"type": "object", "additionalProperties": str()}, "marking": ref("Marking")})
-	edge := object(obj{"id": ref("Id"), "type": obj{"type": "string", "pattern": "^[A-Z][A-Z0-9_]*$"}, "from": str(), "to": str(),
-		"since": ref("PartialDate"), "until": ref("PartialDate"), "credibility": obj{"type": "integer", "minimum": 1, "maximum": 6},
-		"grade": str(), "sources": strs(), "note": str(), "props": obj{"type": "object", "additionalProperties": str()}, "marking": ref("Marking")})
-	source := object(obj{"id": ref("Id"), "title": str(), "publisher": str(), "author": str(), "date": ref("PartialDate"), "url": str(),
-		"reliability": obj{"type": "string", "enum": []string{"A", "B", "C", "D", "E", "F"}}, "note": str()})
-	subgraph := object(obj{"nodes": arrayOf("Node"), "edges": arrayOf("Edge"), "sources": arrayOf("Source"), "truncated": obj{"type": "boolean"}})
-	path := object(obj{"nodes": strs(), "edges": strs()})
+	ids := func(maxItems int) obj {
+		return obj{"type": "array", "items": ref("Id"), "minItems": 1, "maxItems": maxItems}
+	}
+	// Requests: what the server's validation accepts.
+	nodeIn := obj{"id": ref("Id"), "kind": ref("Kind"), "name": ref("Ref"), "aliases": obj{"type": "array", "maxItems": 100, "items": ref("Ref")},
+		"summary": text(maxTextLen), "props": propsSchema(false), "marking": ref("Marking")}
+	edgeIn := obj{"id": ref("Id"), "type": ref("RelType"), "from": ref("Ref"), "to": ref("Ref"),
+		"since": ref("PartialDate"), "until": ref("PartialDate"), "credibility": intRange("credibility", 0),
+		"sources": ids(100), "note": text(maxTextLen), "props": propsSchema(false), "marking": ref("Marking")}
+	patch := func(t reflect.Type, props obj) obj {
+		p := merged(props, obj{"props": propsSchema(true)})
+		delete(p, "id")
+		return closed(fieldsOf(t, p))
+	}
+	// Answers: the records as stored.
+	strMap := obj{"type": "object", "additionalProperties": str()}
+	node := fieldsOf(reflect.TypeFor[graph.Node](), obj{"id": ref("Id"), "kind": ref("Kind"), "name": str(), "aliases": strs(),
+		"summary": str(), "props": strMap, "marking": ref("Marking")})
+	edge := fieldsOf(reflect.TypeFor[graph.Edge](), obj{"id": ref("Id"), "type": ref("RelType"), "from": ref("Id"), "to": ref("Id"),
+		"since": ref("PartialDate"), "until": ref("PartialDate"), "credibility": intRange("credibility", 0),
+		"grade": obj{"type": "string", "pattern": "^[A-F][1-6]$"}, "sources": strs(), "note": str(), "props": strMap, "marking": ref("Marking")})
+	source := fieldsOf(reflect.TypeFor[graph.Source](), obj{"id": ref("Id"), "title": str(), "publisher": str(), "author": str(),
+		"date": ref("PartialDate"), "url": str(), "reliability": ref("Reliability"), "note": str()})
 	withSubgraph := func(extra obj) obj { return obj{"allOf": []obj{ref("Subgraph"), object(extra)}} }
+	marks := make([]string, len(graph.Markings))
+	for i, m := range graph.Markings {
+		marks[i] = string(m)
+	}
+	intMap := obj{"type": "object", "additionalProperties": obj{"type": "integer", "minimum": 0}}
 	return obj{
 		"Any":         obj{},
 		"Id":          obj{"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,127}$"},
+		"Ref":         obj{"type": "string", "minLength": 1, "maxLength": maxRefLen, "pattern": refPattern, "description": "an id, or a name or alias that fits one entity"},
 		"Kind":        obj{"type": "string", "enum": kindNames()},
-		"Marking":     obj{"type": "string", "enum": []string{"TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:RED"}},
-		"PartialDate": obj{"type": "string", "pattern": "^$|^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"},
+		"RelType":     obj{"type": "string", "pattern": "^[A-Z][A-Z0-9_]{0,63}$"},
+		"Marking":     obj{"type": "string", "enum": marks},
+		"Reliability": obj{"type": "string", "enum": []string{"A", "B", "C", "D", "E", "F"}},
+		"PartialDate": obj{"type": "string", "pattern": datePattern},
+		"MinGrade":    obj{"type": "string", "pattern": "^([A-Fa-f][1-6]?|[1-6])$"},
 		"Status":      object(obj{"status": str()}),
-		"Node":        node,
-		"Edge":        edge,
-		"Source":      source,
-		"Subgraph":    subgraph,
-		"Path":        path,
+		"Node":        object(node),
+		"Edge":        object(edge),
+		"Source":      object(source),
+		"Subgraph":    object(obj{"nodes": arrayOf("Node"), "edges": arrayOf("Edge"), "sources": arrayOf("Source"), "truncated": obj{"type": "boolean"}}),
+		"Path":        object(obj{"nodes": strs(), "edges": strs()}),
 		"SearchResults": object(obj{"results": obj{"type": "array", "items": obj{"allOf": []obj{ref("Node"),
 			object(obj{"score": obj{"type": "number"}})}}}}),
 		"PathAnswer":      withSubgraph(obj{"paths": arrayOf("Path")}),
 		"OversightAnswer": withSubgraph(obj{"answers": obj{"type": "array", "items": object(obj{"overseer": str(), "target": str(), "path": ref("Path")})}}),
-		"Schema": object(obj{"kinds": obj{"type": "object", "additionalProperties": obj{"type": "integer"}},
-			"types":  obj{"type": "object", "additionalProperties": obj{"type": "integer"}},
-			"counts": object(obj{"nodes": obj{"type": "integer"}, "edges": obj{"type": "integer"}, "sources": obj{"type": "integer"}})}),
-		"SubgraphRequest": obj{"type": "object", "required": []string{"ids"}, "properties": obj{"ids": obj{"type": "array", "items": ref("Id"), "minItems": 1, "maxItems": 5000}}},
+		"Schema": obj{"type": "object", "required": []string{"kinds", "types", "counts", "limits", "rules"}, "properties": obj{
+			"kinds": intMap, "types": intMap,
+			"counts": object(obj{"nodes": obj{"type": "integer"}, "edges": obj{"type": "integer"}, "sources": obj{"type": "integer"}}),
+			"limits": constSchema(queryLimits), "rules": constSchema(dataRules)}},
+		"Whoami": closed(fieldsOf(reflect.TypeFor[whoamiAnswer](), obj{"name": str(), "role": obj{"type": "string", "enum": []string{RoleViewer, RoleEditor, RoleAdmin}},
+			"clearance": ref("Marking")}), "name", "role", "clearance"),
+		"SubgraphRequest": closed(fieldsOf(reflect.TypeFor[subgraphRequest](), obj{"ids": ids(graph.MaxLimit)}), "ids"),
 		"ExportRequest": object(obj{"ids": obj{"type": "array", "items": ref("Id")}, "seed": str(), "depth": obj{"type": "integer", "minimum": 1, "maximum": 3},
 			"title": str(), "positions": obj{"type": "object", "additionalProperties": object(obj{"x": obj{"type": "number"}, "y": obj{"type": "number"}})},
 			// The briefs' parts (markdown, html, pdf): the export dialog's fields and the answers on screen.
 			"author": str(), "summary": str(), "key_judgments": strs(), "product": obj{"type": "integer", "minimum": 1},
-			"paper": obj{"type": "string", "enum": []string{"a4", "letter"}},
+			"paper":   obj{"type": "string", "enum": []string{"a4", "letter"}},
 			"answers": object(obj{"question": str(), "items": obj{"type": "array", "items": object(obj{"label": str(), "nodes": strs(), "edges": strs()})}})}),
-		"Entity":        obj{"allOf": []obj{node, obj{"required": []string{"id", "kind", "name"}}}},
-		"EntityPatch":   object(obj{"kind": ref("Kind"), "name": str(), "aliases": strs(), "summary": str(), "props": obj{"type": "object"}, "marking": ref("Marking")}),
-		"Relation":      obj{"allOf": []obj{edge, obj{"required": []string{"type", "from", "to", "sources"}}}},
-		"RelationPatch": edge,
+		"Entity":        closed(fieldsOf(reflect.TypeFor[entityRequest](), nodeIn), "id", "kind", "name"),
+		"EntityPatch":   patch(reflect.TypeFor[entityPatch](), nodeIn),
+		"Relation":      closed(fieldsOf(reflect.TypeFor[relationRequest](), edgeIn), "type", "from", "to", "sources"),
+		"RelationPatch": patch(reflect.TypeFor[relationPatch](), edgeIn),
 		"Dataset":       object(obj{"sources": arrayOf("Source"), "entities": arrayOf("Node"), "relations": arrayOf("Edge")}),
 		"ImportResult":  object(obj{"imported": object(obj{"nodes": obj{"type": "integer"}, "edges": obj{"type": "integer"}, "sources": obj{"type": "integer"}})}),
 		"Problem": object(obj{"type": str(), "title": str(), "status": obj{"type": "integer"}, "detail": str(), "instance": str(),
 			"errors": obj{"type": "array", "items": object(obj{"field": str(), "message": str()})}}),
 	}
+}
+
+// coord bounds a position's coordinates to what JSON numbers of the page
+// take (the server reads them as float64).
+var coord = obj{"type": "number", "minimum": -1e12, "maximum": 1e12}
+
+// merged is a copy of a with b's keys set over it.
+func merged(a, b obj) obj {
+	out := make(obj, len(a)+len(b))
+	for k, v := range a {
+		out[k] = v
+	}
+	for k, v := range b {
+		out[k] = v
+	}
+	return out
+}
+
+// constSchema is the schema of a constant answer value v: each field is
+// required and takes exactly v's value.
+func constSchema(v any) obj {
+	rv := reflect.ValueOf(v)
+	props := obj{}
+	var required []string
+	for i := range rv.NumField() {
+		name, _, _ := strings.Cut(rv.Type().Field(i).Tag.Get("json"), ",")
+		props[name] = obj{"const": rv.Field(i).Interface()}
+		required = append(required, name)
+	}
+	return closed(props, required...)
 }
 
 func kindNames() []string {

@@ -173,7 +173,56 @@ func (h *handler) schema(c *gin.Context) {
 	if s.Types == nil {
 		s.Types = map[string]int{}
 	}
-	c.JSON(http.StatusOK, s)
+	c.JSON(http.StatusOK, schemaAnswer{Schema: s, Limits: queryLimits, Rules: dataRules})
+}
+
+// schemaAnswer is GET /schema: the counts, and the limits and rules of
+// package graph that the page uses (so it hard-codes none of them).
+type schemaAnswer struct {
+	graph.Schema
+	Limits limits `json:"limits"`
+	Rules  rules  `json:"rules"`
+}
+
+type limits struct {
+	MaxDepth         int `json:"max_depth"`
+	MaxPathDepth     int `json:"max_path_depth"`
+	DefaultPathDepth int `json:"default_path_depth"`
+	MaxK             int `json:"max_k"`
+	MaxLimit         int `json:"max_limit"`
+	DefaultLimit     int `json:"default_limit"`
+	DefaultHits      int `json:"default_hits"`
+}
+
+var queryLimits = limits{
+	MaxDepth: graph.MaxDepth, MaxPathDepth: graph.MaxPathDepth, DefaultPathDepth: graph.DefaultPathDepth,
+	MaxK: graph.MaxK, MaxLimit: graph.MaxLimit, DefaultLimit: graph.DefaultLimit, DefaultHits: graph.DefaultHits,
+}
+
+type rules struct {
+	DefaultCredibility int               `json:"default_credibility"`
+	DefaultReliability graph.Reliability `json:"default_reliability"`
+	UpwardTypes        []string          `json:"upward_types"`
+	OversightTypes     []string          `json:"oversight_types"`
+	Markings           []graph.Marking   `json:"markings"`
+}
+
+var dataRules = rules{
+	DefaultCredibility: graph.CredibilityUnknown, DefaultReliability: graph.ReliabilityUnknown,
+	UpwardTypes: graph.UpwardTypes, OversightTypes: graph.OversightTypes, Markings: graph.Markings,
+}
+
+// whoami is GET /whoami: the caller's name, role and clearance (a caller
+// without a token is "anonymous").
+func (h *handler) whoami(c *gin.Context) {
+	c.JSON(http.StatusOK, whoamiAnswer(access(c)))
+}
+
+// whoamiAnswer is Access with the JSON names of GET /whoami.
+type whoamiAnswer struct {
+	Name      string        `json:"name"`
+	Role      string        `json:"role"`
+	Clearance graph.Marking `json:"clearance"`
 }
 
 // respond writes a subgraph in the one answer shape.

@@ -1,6 +1,10 @@
 package server
 
 import (
+	"encoding/json"
+	"math"
+	"reflect"
+
 	"linkchart/graph"
 	"linkchart/graph/export"
 )
@@ -17,7 +21,7 @@ type idURI struct {
 type searchRequest struct {
 	Q     string   `form:"q" binding:"required,ref"`
 	Kind  []string `form:"kind" binding:"omitempty,kinds"`
-	Limit *int     `form:"limit" binding:"omitempty,min=1,max=5000"`
+	Limit *int     `form:"limit" binding:"omitempty,within=limit"`
 }
 
 func (r searchRequest) query(cl graph.Marking) graph.SearchQuery {
@@ -26,12 +30,12 @@ func (r searchRequest) query(cl graph.Marking) graph.SearchQuery {
 
 // neighborhoodRequest is GET /entities/{id}/neighborhood.
 type neighborhoodRequest struct {
-	Depth    *int     `form:"depth" binding:"omitempty,min=1,max=3"`
+	Depth    *int     `form:"depth" binding:"omitempty,within=depth"`
 	Kinds    []string `form:"kinds" binding:"omitempty,kinds"`
 	Types    []string `form:"types" binding:"omitempty,reltypes"`
 	AsOf     string   `form:"as_of" binding:"omitempty,pdate"`
 	MinGrade string   `form:"min_grade" binding:"omitempty,mingrade"`
-	Limit    *int     `form:"limit" binding:"omitempty,min=1,max=5000"`
+	Limit    *int     `form:"limit" binding:"omitempty,within=limit"`
 }
 
 func (r neighborhoodRequest) query(seed string, cl graph.Marking) graph.NeighborhoodQuery {
@@ -46,8 +50,8 @@ func (r neighborhoodRequest) query(seed string, cl graph.Marking) graph.Neighbor
 type pathsRequest struct {
 	From     string   `form:"from" binding:"required,ref"`
 	To       string   `form:"to" binding:"required,ref"`
-	MaxDepth *int     `form:"max_depth" binding:"omitempty,min=1,max=10"`
-	K        *int     `form:"k" binding:"omitempty,min=1,max=10"`
+	MaxDepth *int     `form:"max_depth" binding:"omitempty,within=path_depth"`
+	K        *int     `form:"k" binding:"omitempty,within=k"`
 	Types    []string `form:"types" binding:"omitempty,reltypes"`
 }
 
@@ -61,15 +65,15 @@ type oversightRequest struct {
 
 // subgraphRequest is POST /subgraph.
 type subgraphRequest struct {
-	IDs []string `json:"ids" binding:"required,min=1,max=5000,dive,slug"`
+	IDs []string `json:"ids" binding:"required,min=1,within=limit,dive,slug"`
 }
 
 // viewRequest names the view a POST works on: ids, or a seed (id, name or
 // alias) and a depth (viewLevel). Export and analysis share it.
 type viewRequest struct {
-	IDs   []string `json:"ids" binding:"omitempty,max=5000,dive,slug"`
-	Seed  string   `json:"seed" binding:"omitempty,ref"`
-	Depth *int     `json:"depth" binding:"omitempty,min=1,max=3"`
+	IDs   []string     `json:"ids" binding:"omitempty,within=limit,dive,slug"`
+	Seed  string       `json:"seed" binding:"omitempty,ref"`
+	Depth *wholeNumber `json:"depth" binding:"omitempty,within=depth"`
 }
 
 // filterBody is the neighborhood's filters (neighborhoodRequest) in a JSON
@@ -108,12 +112,12 @@ type connectRequest struct {
 type exportRequest struct {
 	viewRequest
 	Title     string                  `json:"title" binding:"omitempty,text,max=200"`
-	Positions map[string]export.Point `json:"positions" binding:"omitempty,max=5000,dive,keys,slug,endkeys"`
+	Positions map[string]export.Point `json:"positions" binding:"omitempty,within=limit,dive,keys,slug,endkeys"`
 	// The briefs' parts (markdown, html, pdf), from the export dialog.
 	Author       string          `json:"author" binding:"omitempty,text,max=200"`
-	Summary      string          `json:"summary" binding:"omitempty,text,max=5000"`
+	Summary      string          `json:"summary" binding:"omitempty,text,max=10000"`
 	KeyJudgments []string        `json:"key_judgments" binding:"omitempty,max=30,dive,text,max=1000"`
-	Product      int             `json:"product" binding:"omitempty,min=1,max=999999999"`
+	Product      int             `json:"product" binding:"omitempty,within=product"`
 	Paper        string          `json:"paper" binding:"omitempty,oneof=a4 letter"`
 	Answers      *answersRequest `json:"answers"`
 }
@@ -202,7 +206,7 @@ type relationRequest struct {
 	To          string            `json:"to" binding:"required,ref"`
 	Since       string            `json:"since" binding:"omitempty,pdate"`
 	Until       string            `json:"until" binding:"omitempty,pdate"`
-	Credibility *int              `json:"credibility" binding:"omitempty,min=1,max=6"`
+	Credibility *wholeNumber      `json:"credibility" binding:"omitempty,within=credibility"`
 	Sources     []string          `json:"sources" binding:"required,min=1,max=100,dive,slug"`
 	Note        string            `json:"note" binding:"omitempty,text"`
 	Props       map[string]string `json:"props" binding:"omitempty,max=100,dive,keys,min=1,max=64,text,endkeys,text"`
@@ -212,7 +216,7 @@ type relationRequest struct {
 func (r relationRequest) edge() graph.Edge {
 	e := graph.Edge{
 		ID: r.ID, Type: r.Type, From: r.From, To: r.To, Since: graph.Date(r.Since), Until: graph.Date(r.Until),
-		Credibility: intOr(r.Credibility, 0), Sources: r.Sources, Note: r.Note, Props: r.Props, Marking: graph.Marking(r.Marking),
+		Credibility: wholeOr(r.Credibility, 0), Sources: r.Sources, Note: r.Note, Props: r.Props, Marking: graph.Marking(r.Marking),
 	}
 	e.Normalize()
 	return e
@@ -225,7 +229,7 @@ type relationPatch struct {
 	To          *string            `json:"to" binding:"omitempty,ref"`
 	Since       *string            `json:"since" binding:"omitempty,pdate"`
 	Until       *string            `json:"until" binding:"omitempty,pdate"`
-	Credibility *int               `json:"credibility" binding:"omitempty,min=1,max=6"`
+	Credibility *wholeNumber       `json:"credibility" binding:"omitempty,within=credibility"`
 	Sources     *[]string          `json:"sources" binding:"omitempty,min=1,max=100,dive,slug"`
 	Note        *string            `json:"note" binding:"omitempty,text"`
 	Props       map[string]*string `json:"props" binding:"omitempty,max=100,dive,keys,min=1,max=64,text,endkeys,omitempty,text"`
@@ -244,7 +248,7 @@ func (p relationPatch) apply(e graph.Edge) graph.Edge {
 		e.Until = graph.Date(*p.Until)
 	}
 	if p.Credibility != nil {
-		e.Credibility = *p.Credibility
+		e.Credibility = int(*p.Credibility)
 	}
 	if p.Sources != nil {
 		e.Sources = *p.Sources
@@ -285,6 +289,31 @@ func mergeProps(old map[string]string, patch map[string]*string) map[string]stri
 		out[k] = *v
 	}
 	return out
+}
+
+// wholeNumber is an integer of a JSON body, which may also be written with
+// a zero fraction (2.0): JSON Schema, and so the OpenAPI document, counts
+// that an integer too.
+type wholeNumber int
+
+func (n *wholeNumber) UnmarshalJSON(b []byte) error {
+	var x json.Number
+	if len(b) > 0 && b[0] == '"' || json.Unmarshal(b, &x) != nil {
+		return &json.UnmarshalTypeError{Value: string(b), Type: reflect.TypeFor[int]()}
+	}
+	f, err := x.Float64()
+	if err != nil || x == "" || f != math.Trunc(f) || math.Abs(f) > 1<<53 {
+		return &json.UnmarshalTypeError{Value: "number " + x.String(), Type: reflect.TypeFor[int]()}
+	}
+	*n = wholeNumber(f)
+	return nil
+}
+
+func wholeOr(p *wholeNumber, def int) int {
+	if p == nil {
+		return def
+	}
+	return int(*p)
 }
 
 func intOr(p *int, def int) int {

@@ -59,6 +59,7 @@ func newRouter(opt Options) (*gin.Engine, error) {
 	api.POST("/analysis", h.analyze)
 	api.POST("/connect", h.connect)
 	api.GET("/schema", h.schema)
+	api.GET("/whoami", h.whoami)
 
 	w := api.Group("", h.require(RoleEditor), h.rateLimit)
 	w.POST("/entities", h.createEntity)

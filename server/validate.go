@@ -67,6 +67,7 @@ func registerValidators() {
 			"reltypes":     listOf(graph.ValidType),
 			"slugs":        listOf(graph.ValidID),
 			"exportformat": func(fl validator.FieldLevel) bool { return validFormat(fl.Field().String()) },
+			"within":       validWithin,
 		} {
 			if err := v.RegisterValidation(tag, fn); err != nil {
 				panic(fmt.Sprintf("server: register validator %s: %v", tag, err))
@@ -75,6 +76,36 @@ func registerValidators() {
 		v.RegisterStructValidation(oversightLevel, oversightRequest{})
 		v.RegisterStructValidation(viewLevel, viewRequest{})
 	})
+}
+
+// fieldRange is the range of a numeric request field.
+type fieldRange struct{ min, max int }
+
+// ranges are the ranges of the numeric request fields, from graph's limits.
+// A field tagged within=NAME takes a number in ranges[NAME]; a list or map
+// so tagged holds at most its max items.
+var ranges = map[string]fieldRange{
+	"depth":       {1, graph.MaxDepth},
+	"path_depth":  {1, graph.MaxPathDepth},
+	"k":           {1, graph.MaxK},
+	"limit":       {1, graph.MaxLimit},
+	"credibility": {1, graph.CredibilityUnknown},
+	"product":     {1, 999999999},
+}
+
+func validWithin(fl validator.FieldLevel) bool {
+	r, ok := ranges[fl.Param()]
+	if !ok {
+		panic("server: within=" + fl.Param() + ": no such range")
+	}
+	f := fl.Field()
+	switch f.Kind() {
+	case reflect.Int:
+		return f.Int() >= int64(r.min) && f.Int() <= int64(r.max)
+	case reflect.Slice, reflect.Map:
+		return f.Len() <= r.max
+	}
+	return false
 }
 
 // oversightLevel wants exactly one of who and what.
@@ -112,9 +143,10 @@ func validRef(s string) bool {
 }
 
 // validText accepts valid UTF-8 without control characters (newlines and
-// tabs aside) up to max bytes.
+// tabs aside) of at most max characters (what JSON Schema's maxLength
+// counts).
 func validText(s string, max int) bool {
-	if len(s) > max || !utf8.ValidString(s) {
+	if len(s) > max && (len(s) > utf8.UTFMax*max || utf8.RuneCountInString(s) > max) || !utf8.ValidString(s) {
 		return false
 	}
 	for _, r := range s {
@@ -206,9 +238,15 @@ func validationMessage(fe validator.FieldError) string {
 	case "reliability":
 		return "want a reliability letter A-F"
 	case "ref":
-		return fmt.Sprintf("want an id, name or alias: printable text, at most %d bytes", maxRefLen)
+		return fmt.Sprintf("want an id, name or alias: printable text, at most %d characters", maxRefLen)
 	case "text":
-		return fmt.Sprintf("want printable text, at most %d bytes", maxTextLen)
+		return fmt.Sprintf("want printable text, at most %d characters", maxTextLen)
+	case "within":
+		r := ranges[fe.Param()]
+		if fe.Kind() == reflect.Slice || fe.Kind() == reflect.Map {
+			return fmt.Sprintf("want at most %d items", r.max)
+		}
+		return fmt.Sprintf("want %d to %d", r.min, r.max)
 	case "oneofwhowhat":
 		return "give exactly one of who and what"
 	case "idsorseed":

@@ -10,7 +10,7 @@ import (
 )
 
 // genCmd writes a synthetic power-law graph as CSV files.
-func genCmd(_ context.Context, args []string, out io.Writer) error {
+func genCmd(ctx context.Context, args []string, out io.Writer) error {
 	fs := newFlags("gen", out)
 	nodes := fs.Int("nodes", 100_000, "number of nodes")
 	edges := fs.Int("edges", 1_000_000, "number of edges")
@@ -29,6 +29,9 @@ func genCmd(_ context.Context, args []string, out io.Writer) error {
 		return fmt.Errorf("gen: %w", err)
 	}
 	b := gen.Generate(*nodes, *edges, *seed)
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("gen: %w", err)
+	}
 	if err := gen.WriteCSV(*dir, b); err != nil {
 		return fmt.Errorf("gen: %w", err)
 	}

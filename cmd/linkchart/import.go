@@ -37,6 +37,9 @@ func importFiles(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	defer st.Close()
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
 	parts := b.Split(*batch)
 	for i, part := range parts {
 		if err := st.Upsert(ctx, part); err != nil {

@@ -2,11 +2,14 @@
 // (API and page), imports and exports datasets, validates dataset files and
 // generates synthetic graphs for benchmarks.
 //
-//	linkchart serve    [--addr 127.0.0.1:8080] [--db PATH | --neo4j-uri URI] [--seed=true]
-//	linkchart import   [--db PATH | --neo4j-uri URI] FILE...
-//	linkchart export   [--db PATH | --neo4j-uri URI] --seed ID --depth N --format F [-o FILE]
-//	linkchart validate FILE...
+//	linkchart serve    [--addr 127.0.0.1:8080] [--db PATH | --neo4j-uri URI] [--seed=true] [--auth-required]
+//	linkchart import   [--db PATH | --neo4j-uri URI] [--allow-unsourced] [--batch N] FILE...
+//	linkchart export   [--db PATH | --neo4j-uri URI] --seed ID --depth N --format F [-o FILE] [--clearance C]
+//	linkchart validate [--allow-unsourced] FILE...
 //	linkchart gen      --nodes N --edges M --seed S --out DIR
+//
+// SIGINT or SIGTERM stops any command within 2 s (exit code 130; serve
+// shuts down and exits 0); a second signal kills at once.
 package main
 
 import (
@@ -18,14 +21,29 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 )
+
+// stopGrace is how long a command may take to wind down after SIGINT or
+// SIGTERM before the process exits anyway (DESIGN: within 2 s).
+const stopGrace = time.Second
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		stop() // a second signal kills at once
+		time.Sleep(stopGrace)
+		fmt.Fprintln(os.Stderr, "linkchart: interrupted; exiting without waiting further")
+		os.Exit(exitInterrupted)
+	}()
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
 }
+
+// exitInterrupted is the exit code of a command stopped by a signal.
+const exitInterrupted = 130
 
 const usage = `usage: linkchart COMMAND [flags]
 
@@ -65,6 +83,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch {
 	case err == nil:
 		return 0
+	case ctx.Err() != nil:
+		fmt.Fprintf(stderr, "linkchart %s: interrupted: %v\n", args[0], err)
+		return exitInterrupted
 	case errors.Is(err, flag.ErrHelp):
 		return 0
 	case errors.Is(err, errUsage):

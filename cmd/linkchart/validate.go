@@ -9,7 +9,7 @@ import (
 )
 
 // validate checks dataset files as one and lists every problem.
-func validate(_ context.Context, args []string, out io.Writer) error {
+func validate(ctx context.Context, args []string, out io.Writer) error {
 	fs := newFlags("validate", out)
 	allow := fs.Bool("allow-unsourced", false, "let CSV edges without sources in (they cite the 'unsourced' source)")
 	if err := fs.Parse(args); err != nil {
@@ -21,6 +21,9 @@ func validate(_ context.Context, args []string, out io.Writer) error {
 	b, err := graph.Load(graph.LoadOptions{AllowUnsourced: *allow}, fs.Args()...)
 	if err != nil {
 		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("validate: %w", err)
 	}
 	fmt.Fprintf(out, "ok: %d entities, %d relations, %d sources\n", len(b.Nodes), len(b.Edges), len(b.Sources))
 	return nil

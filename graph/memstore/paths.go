@@ -257,6 +257,9 @@ func (s *Store) Oversight(ctx context.Context, q graph.OversightQuery) (graph.Ov
 	} else {
 		found = s.overseersOf(sc, f, n, isOversight, isPartOf)
 	}
+	if err := ctx.Err(); err != nil {
+		return graph.OversightAnswer{}, fmt.Errorf("%s: %w", op, err)
+	}
 	slices.SortFunc(found, func(a, b []hop) int {
 		if len(a) != len(b) {
 			return len(a) - len(b)

@@ -431,10 +431,7 @@ func (s *Store) Neighborhood(ctx context.Context, q graph.NeighborhoodQuery) (gr
 		return graph.Subgraph{}, fmt.Errorf("%s: %w", op, graph.ErrNotFound)
 	}
 	depth := min(max(q.Depth, 1), graph.MaxDepth)
-	limit := q.Limit
-	if limit <= 0 {
-		limit = graph.DefaultLimit
-	}
+	limit := graph.ClampLimit(q.Limit, graph.DefaultLimit)
 	kinds := kindMask(q.Kinds)
 	sc := s.getScratch()
 	defer s.putScratch(sc)

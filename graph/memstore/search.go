@@ -535,10 +535,7 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Hit, e
 	if qn == "" {
 		return []graph.Hit{}, nil
 	}
-	limit := q.Limit
-	if limit <= 0 {
-		limit = graph.DefaultHits
-	}
+	limit := graph.ClampLimit(q.Limit, graph.DefaultHits)
 	sc := s.getScratch()
 	defer s.putScratch(sc)
 	t := &topK{s: s, sc: sc, k: limit, h: make([]hit, 0, min(limit, 64)),

@@ -334,10 +334,7 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Hit, e
 	if lq == "" {
 		return hits, nil
 	}
-	limit := q.Limit
-	if limit <= 0 {
-		limit = graph.DefaultHits
-	}
+	limit := graph.ClampLimit(q.Limit, graph.DefaultHits)
 	kinds := make([]string, len(q.Kinds))
 	for i, k := range q.Kinds {
 		kinds[i] = string(k)

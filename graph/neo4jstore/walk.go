@@ -60,10 +60,7 @@ func (s *Store) Neighborhood(ctx context.Context, q graph.NeighborhoodQuery) (gr
 	if depth <= 0 {
 		depth = 1
 	}
-	limit := q.Limit
-	if limit <= 0 {
-		limit = graph.DefaultLimit
-	}
+	limit := graph.ClampLimit(q.Limit, graph.DefaultLimit)
 	cl := q.Clearance.Level()
 	f := edgeFilter{types: q.Types, asOf: q.AsOf, minGrade: q.MinGrade}
 	kinds := make([]string, len(q.Kinds))

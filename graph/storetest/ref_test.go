@@ -290,10 +290,7 @@ func (s *refStore) Search(_ context.Context, q graph.SearchQuery) ([]graph.Hit, 
 	slices.SortFunc(hits, func(a, b graph.Hit) int {
 		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
 	})
-	limit := q.Limit
-	if limit == 0 {
-		limit = graph.DefaultHits
-	}
+	limit := graph.ClampLimit(q.Limit, graph.DefaultHits)
 	if len(hits) > limit {
 		hits = hits[:limit]
 	}
@@ -328,7 +325,7 @@ func (s *refStore) Neighborhood(_ context.Context, q graph.NeighborhoodQuery) (g
 	if !s.nodeVisible(q.Seed, q.Clearance) {
 		return graph.Subgraph{}, fmt.Errorf("refstore: seed %q: %w", q.Seed, graph.ErrNotFound)
 	}
-	depth, limit := cmp.Or(q.Depth, 1), cmp.Or(q.Limit, graph.DefaultLimit)
+	depth, limit := cmp.Or(q.Depth, 1), graph.ClampLimit(q.Limit, graph.DefaultLimit)
 	passes := func(e graph.Edge) bool {
 		return s.edgeVisible(e, q.Clearance) && (len(q.Types) == 0 || slices.Contains(q.Types, e.Type)) &&
 			graph.HoldsAt(e.Since, e.Until, q.AsOf) && q.MinGrade.Admits(s.grade(e))

@@ -80,6 +80,7 @@ func Run(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		{"Subgraph", testSubgraph},
 		{"Schema", testSchema},
 		{"Random", testRandom},
+		{"Limits", testLimits},
 	}
 	for _, g := range groups {
 		run(t, g.name, func(t *testing.T) { g.run(t, newStore) })

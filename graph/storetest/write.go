@@ -78,10 +78,10 @@ func testWrite(t *testing.T, newStore NewStore) {
 				defer recoverInto(errs)
 				for range 5 {
 					if _, err := s.Neighborhood(ctx, graph.NeighborhoodQuery{Seed: "a", Depth: 2, Clearance: graph.Red}); err != nil {
-						errs <- fmt.Errorf("Neighborhood: %w", err)
+						errs <- fmt.Errorf("call Neighborhood: %w", err)
 					}
 					if _, err := s.Search(ctx, graph.SearchQuery{Text: "worker", Clearance: graph.Red}); err != nil {
-						errs <- fmt.Errorf("Search: %w", err)
+						errs <- fmt.Errorf("call Search: %w", err)
 					}
 				}
 			})
@@ -128,10 +128,10 @@ func testWrite(t *testing.T, newStore NewStore) {
 					Edges:   []graph.Edge{edge("a-ghost", "a", "LINK", "ghost-x", src)},
 				}
 				if err := s.Upsert(ctx, b); err != nil {
-					errs <- fmt.Errorf("Upsert: %w", err)
+					errs <- fmt.Errorf("call Upsert: %w", err)
 				}
 				if err := s.DeleteNode(ctx, "ghost-x"); err != nil {
-					errs <- fmt.Errorf("DeleteNode: %w", err)
+					errs <- fmt.Errorf("call DeleteNode: %w", err)
 				}
 			}
 		})
