@@ -18,6 +18,14 @@ var (
 	// ErrUnavailable: the store cannot be reached (Neo4j down). The API
 	// answers 503.
 	ErrUnavailable = errors.New("store unavailable")
+	// ErrForbidden: a write within a caller's clearance would write a
+	// marking above it, or replace or remove a record the caller cannot
+	// see (see Store). Wrapped in *AccessError. The API answers 403.
+	ErrForbidden = errors.New("forbidden")
+	// ErrTooLarge: the batch outgrew what the store holds in one
+	// transaction (Neo4j's transaction memory); nothing was written. It
+	// can be written in parts (UpsertInParts).
+	ErrTooLarge = errors.New("batch too large for one transaction")
 )
 
 // Limits of the query parameters (DESIGN.md "Ranges").
@@ -45,6 +53,14 @@ func ClampLimit(limit, def int) int {
 // Store is a graph store. Every method is safe for concurrent use. Reads
 // apply the clearance they are given; writes are atomic (all of a batch or
 // none of it) and durable before they return.
+//
+// Writes take the caller's clearance too, checked in the write's own
+// transaction (never by a read before it): a record above it does not
+// exist for the caller (ErrNotFound), yet is never replaced or deleted as a
+// side effect (ErrForbidden), and no record is written with a marking above
+// it (ErrForbidden). Upsert, Create and the deletes take it as an optional
+// last argument: the operator's writes (linkchart import, the seed) give
+// none and may touch every record (WriteClearance).
 type Store interface {
 	// Search finds nodes by name or alias (see Score for the ranking). No
 	// hit is an empty, non-nil slice.
@@ -76,16 +92,35 @@ type Store interface {
 	// Upsert writes a batch atomically, replacing records with the same id.
 	// Edge ends and cited sources must exist in the batch or the store; a
 	// batch that breaks this or the data model is refused whole with an error
-	// wrapping ErrInvalid.
-	Upsert(ctx context.Context, b Batch) error
+	// wrapping ErrInvalid. Within a clearance, an edge end above it does not
+	// exist (ErrInvalid), and a record above it with an id of the batch, or
+	// a record of the batch marked above it, refuses the batch
+	// (ErrForbidden): see CheckScope.
+	Upsert(ctx context.Context, b Batch, clearance ...Marking) error
 	// Create is Upsert that refuses (ErrAlreadyExists, nothing written) when
 	// any id in the batch is already in the store.
-	Create(ctx context.Context, b Batch) error
+	Create(ctx context.Context, b Batch, clearance ...Marking) error
 	// DeleteNode removes a node and every edge that touches it (the
-	// sources stay). ErrNotFound when there is no such node.
-	DeleteNode(ctx context.Context, id string) error
-	// DeleteEdge removes one edge. ErrNotFound when there is no such edge.
-	DeleteEdge(ctx context.Context, id string) error
+	// sources stay). ErrNotFound when there is no such node or it is above
+	// the clearance; ErrForbidden, nothing deleted, when an edge that
+	// touches it is not visible within the clearance.
+	DeleteNode(ctx context.Context, id string, clearance ...Marking) error
+	// DeleteEdge removes one edge. ErrNotFound when there is no such edge
+	// or it is not visible within the clearance.
+	DeleteEdge(ctx context.Context, id string, clearance ...Marking) error
+	// UpdateNode reads node id as a caller with clearance sees it, hands it
+	// to f and writes f's answer in its place (as Upsert within clearance),
+	// all in one write transaction: no other write comes between the read
+	// and the write. ErrNotFound when the node is missing or above the
+	// clearance; f's error, wrapped, when f fails (nothing written);
+	// ErrInvalid when the answer changes the id. It returns the node as
+	// written. f may run more than once (a store may retry its
+	// transaction), so it must have no other effect.
+	UpdateNode(ctx context.Context, id string, clearance Marking, f func(Node) (Node, error)) (Node, error)
+	// UpdateEdge is UpdateNode for an edge (ErrNotFound when it is not
+	// visible within the clearance). The answer's grade is ignored; the
+	// edge is returned as written, graded.
+	UpdateEdge(ctx context.Context, id string, clearance Marking, f func(Edge) (Edge, error)) (Edge, error)
 	// Source returns one source by id (sources carry no marking).
 	Source(ctx context.Context, id string) (Source, error)
 

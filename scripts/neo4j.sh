@@ -14,7 +14,8 @@
 # Environment: NEO4J_PORT (default 7687; one instance per port, so several can
 # run side by side), NEO4J_HEAP (default 512m), NEO4J_PAGECACHE_MB (default
 # 128), NEO4J_START_TIMEOUT (default 180), NEO4J_JAVA_OPTS (more JVM options,
-# appended), JAVA (default: java on PATH).
+# appended), NEO4J_TX_MEMORY_MB (caps dbms.memory.transaction.total.max, by
+# default 70% of the heap), JAVA (default: java on PATH).
 # State lives in .neo4j/$NEO4J_PORT/: neo4j.pid, neo4j.log, build.log, home/.
 set -euo pipefail
 

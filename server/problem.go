@@ -68,11 +68,14 @@ func problemFor(err error) Problem {
 		re  *requestError
 		amb *graph.AmbiguousError
 		ve  *graph.ValidationError
+		ae  *graph.AccessError
 		mbe *http.MaxBytesError
 	)
 	switch {
 	case errors.As(err, &re):
 		return newProblem(re.status, re.detail, re.fields)
+	case errors.As(err, &ae):
+		return accessProblem(ae)
 	case errors.As(err, &mbe):
 		return newProblem(http.StatusRequestEntityTooLarge, fmt.Sprintf("the request body is larger than %d bytes", mbe.Limit), nil)
 	case errors.As(err, &amb):
@@ -89,6 +92,10 @@ func problemFor(err error) Problem {
 		return newProblem(http.StatusBadRequest, "the data breaks the data model; nothing was written", fields)
 	case errors.Is(err, graph.ErrNotFound):
 		return newProblem(http.StatusNotFound, "no such record", nil)
+	case errors.Is(err, graph.ErrForbidden):
+		return newProblem(http.StatusForbidden, "the write would touch records marked above your clearance; nothing was written", nil)
+	case errors.Is(err, graph.ErrTooLarge):
+		return newProblem(http.StatusRequestEntityTooLarge, "the dataset does not fit in one of the store's transactions; nothing was written (linkchart import writes it in parts)", nil)
 	case errors.Is(err, graph.ErrAlreadyExists):
 		return newProblem(http.StatusConflict, "a record with this id already exists; nothing was written", nil)
 	case errors.Is(err, graph.ErrInvalid):
@@ -99,6 +106,19 @@ func problemFor(err error) Problem {
 		return timeoutProblem()
 	}
 	return newProblem(http.StatusInternalServerError, "", nil)
+}
+
+// accessProblem is the 403 of a write the store refused within the
+// caller's clearance; one problem without a record is the detail itself.
+func accessProblem(ae *graph.AccessError) Problem {
+	if len(ae.Problems) == 1 && ae.Problems[0].Record == "" {
+		return newProblem(http.StatusForbidden, ae.Problems[0].Message, nil)
+	}
+	fields := make([]FieldError, 0, len(ae.Problems))
+	for _, p := range ae.Problems {
+		fields = append(fields, FieldError{Field: problemField(p), Message: p.Message})
+	}
+	return newProblem(http.StatusForbidden, "the write would touch records marked above your clearance; nothing was written", fields)
 }
 
 func timeoutProblem() Problem {

@@ -44,6 +44,7 @@ func (h *handler) entity(c *gin.Context) {
 		h.fail(c, fmt.Errorf("entity %s: %w", id, err))
 		return
 	}
+	setNodeETag(c, g, id)
 	respond(c, http.StatusOK, g)
 }
 
@@ -74,13 +75,7 @@ func (h *handler) relation(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	ctx, cl := c.Request.Context(), access(c).Clearance
-	g, err := h.edgeSubgraph(ctx, id, cl)
-	if err != nil {
-		h.fail(c, err)
-		return
-	}
-	respond(c, http.StatusOK, g)
+	h.respondRelation(c, http.StatusOK, id)
 }
 
 // paths is GET /paths?from=&to=&max_depth=&k=&types=.
@@ -250,16 +245,6 @@ func (h *handler) resolve(ctx context.Context, field, ref string, cl graph.Marki
 			fields: []FieldError{{Field: field, Message: "no entity with that id, name or alias"}}}
 	}
 	return "", fmt.Errorf("resolve %s: %w", field, err)
-}
-
-// edge returns relation id as the caller may see it (ErrNotFound when it
-// is missing or above the caller's clearance).
-func (h *handler) edge(ctx context.Context, id string, cl graph.Marking) (graph.Edge, error) {
-	g, err := h.edgeSubgraph(ctx, id, cl)
-	if err != nil {
-		return graph.Edge{}, err
-	}
-	return g.Edges[0], nil
 }
 
 // edgeSubgraph is the subgraph of one edge: its ends, itself, its sources.

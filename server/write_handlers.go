@@ -15,7 +15,8 @@ import (
 	"linkchart/graph"
 )
 
-// createEntity is POST /entities: 201 with the node and a Location.
+// createEntity is POST /entities: 201 with the node, its ETag and a
+// Location.
 func (h *handler) createEntity(c *gin.Context) {
 	var req entityRequest
 	if err := bindJSON(c, &req); err != nil {
@@ -28,20 +29,16 @@ func (h *handler) createEntity(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	if err := h.store.Create(ctx, graph.Batch{Nodes: []graph.Node{n}}); err != nil {
+	if err := h.store.Create(ctx, graph.Batch{Nodes: []graph.Node{n}}, cl); err != nil {
 		h.fail(c, fmt.Errorf("create entity %s: %w", n.ID, err))
 		return
 	}
-	g, err := h.store.Entity(ctx, n.ID, cl)
-	if err != nil {
-		h.fail(c, fmt.Errorf("read back entity %s: %w", n.ID, err))
-		return
-	}
-	c.Header("Location", "/api/v1/entities/"+n.ID)
-	respond(c, http.StatusCreated, g)
+	h.respondEntity(c, http.StatusCreated, n.ID)
 }
 
-// patchEntity is PATCH /entities/{id}: the given fields replace the stored.
+// patchEntity is PATCH /entities/{id}: the given fields replace the stored,
+// in one store transaction (no concurrent edit is lost); with If-Match,
+// only while the entity still has that ETag (412 otherwise).
 func (h *handler) patchEntity(c *gin.Context) {
 	id, err := bindID(c)
 	if err != nil {
@@ -53,70 +50,53 @@ func (h *handler) patchEntity(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	ctx, cl := c.Request.Context(), access(c).Clearance
-	n, err := h.node(ctx, id, cl)
+	ctx, cl, match := c.Request.Context(), access(c).Clearance, ifMatch(c)
+	_, err = h.store.UpdateNode(ctx, id, cl, func(n graph.Node) (graph.Node, error) {
+		if err := match(nodeETag(n)); err != nil {
+			return n, err
+		}
+		n = req.apply(n)
+		return n, checkMarking(cl, "marking", n.Marking)
+	})
 	if err != nil {
-		h.fail(c, err)
-		return
-	}
-	n = req.apply(n)
-	if err := checkMarking(cl, "marking", n.Marking); err != nil {
-		h.fail(c, err)
-		return
-	}
-	if err := h.store.Upsert(ctx, graph.Batch{Nodes: []graph.Node{n}}); err != nil {
 		h.fail(c, fmt.Errorf("update entity %s: %w", id, err))
 		return
 	}
-	g, err := h.store.Entity(ctx, id, cl)
+	h.respondEntity(c, http.StatusOK, id)
+}
+
+// respondEntity answers with entity id as the caller sees it now, and its
+// ETag.
+func (h *handler) respondEntity(c *gin.Context, status int, id string) {
+	g, err := h.store.Entity(c.Request.Context(), id, access(c).Clearance)
 	if err != nil {
 		h.fail(c, fmt.Errorf("read back entity %s: %w", id, err))
 		return
 	}
-	respond(c, http.StatusOK, g)
+	setNodeETag(c, g, id)
+	if status == http.StatusCreated {
+		c.Header("Location", "/api/v1/entities/"+id)
+	}
+	respond(c, status, g)
 }
 
-// deleteEntity is DELETE /entities/{id}: the node and its edges.
+// deleteEntity is DELETE /entities/{id}: the node and its edges. The store
+// refuses (403) when the caller cannot see every one of those edges.
 func (h *handler) deleteEntity(c *gin.Context) {
 	id, err := bindID(c)
 	if err != nil {
 		h.fail(c, err)
 		return
 	}
-	ctx, cl := c.Request.Context(), access(c).Clearance
-	if err := h.checkDeletable(ctx, id, cl); err != nil {
-		h.fail(c, err)
-		return
-	}
-	if err := h.store.DeleteNode(ctx, id); err != nil {
+	if err := h.store.DeleteNode(c.Request.Context(), id, access(c).Clearance); err != nil {
 		h.fail(c, fmt.Errorf("delete entity %s: %w", id, err))
 		return
 	}
 	c.Status(http.StatusNoContent)
 }
 
-// checkDeletable finds the node as the caller sees it (404 otherwise) and
-// refuses (403) when deleting it would take relations the caller cannot see
-// with it.
-func (h *handler) checkDeletable(ctx context.Context, id string, cl graph.Marking) error {
-	mine, err := h.store.Entity(ctx, id, cl)
-	if err != nil {
-		return fmt.Errorf("entity %s: %w", id, err)
-	}
-	if cl == graph.Red {
-		return nil
-	}
-	all, err := h.store.Entity(ctx, id, graph.Red)
-	if err != nil {
-		return fmt.Errorf("entity %s: %w", id, err)
-	}
-	if len(all.Edges) > len(mine.Edges) {
-		return forbidden("the entity has relations marked above your clearance; someone cleared for them must delete it")
-	}
-	return nil
-}
-
-// createRelation is POST /relations: 201 with the edge's subgraph.
+// createRelation is POST /relations: 201 with the edge's subgraph and
+// ETag.
 func (h *handler) createRelation(c *gin.Context) {
 	var req relationRequest
 	if err := bindJSON(c, &req); err != nil {
@@ -129,27 +109,21 @@ func (h *handler) createRelation(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	if e, err = h.createEdge(ctx, e, req.ID == ""); err != nil {
+	if e, err = h.createEdge(ctx, e, req.ID == "", cl); err != nil {
 		h.fail(c, err)
 		return
 	}
-	g, err := h.edgeSubgraph(ctx, e.ID, cl)
-	if err != nil {
-		h.fail(c, err)
-		return
-	}
-	c.Header("Location", "/api/v1/relations/"+e.ID)
-	respond(c, http.StatusCreated, g)
+	h.respondRelation(c, http.StatusCreated, e.ID)
 }
 
-// createEdge creates e; when its id was made up, a taken id gets the next
-// suffix (parallel edges of one type).
-func (h *handler) createEdge(ctx context.Context, e graph.Edge, madeID bool) (graph.Edge, error) {
+// createEdge creates e within clearance cl; when its id was made up, a
+// taken id gets the next suffix (parallel edges of one type).
+func (h *handler) createEdge(ctx context.Context, e graph.Edge, madeID bool, cl graph.Marking) (graph.Edge, error) {
 	for n := 0; ; n++ {
 		if madeID {
 			e.ID = graph.EdgeID(e.From, e.Type, e.To, n)
 		}
-		err := h.store.Create(ctx, graph.Batch{Edges: []graph.Edge{e}})
+		err := h.store.Create(ctx, graph.Batch{Edges: []graph.Edge{e}}, cl)
 		switch {
 		case err == nil:
 			return e, nil
@@ -160,7 +134,9 @@ func (h *handler) createEdge(ctx context.Context, e graph.Edge, madeID bool) (gr
 	}
 }
 
-// patchRelation is PATCH /relations/{id}.
+// patchRelation is PATCH /relations/{id}, as patchEntity. Names given for
+// the ends are resolved first; the store checks the ends, the sources and
+// the clearance again in its update.
 func (h *handler) patchRelation(c *gin.Context) {
 	id, err := bindID(c)
 	if err != nil {
@@ -172,26 +148,60 @@ func (h *handler) patchRelation(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	ctx, cl := c.Request.Context(), access(c).Clearance
-	e, err := h.edge(ctx, id, cl)
+	ctx, cl, match := c.Request.Context(), access(c).Clearance, ifMatch(c)
+	if err := h.checkPatch(ctx, &req, cl); err != nil {
+		h.fail(c, err)
+		return
+	}
+	_, err = h.store.UpdateEdge(ctx, id, cl, func(e graph.Edge) (graph.Edge, error) {
+		if err := match(edgeETag(e)); err != nil {
+			return e, err
+		}
+		e = req.apply(e)
+		return e, checkMarking(cl, "marking", e.Marking)
+	})
 	if err != nil {
-		h.fail(c, err)
-		return
-	}
-	if e, err = h.checkEdge(ctx, req.apply(e), cl); err != nil {
-		h.fail(c, err)
-		return
-	}
-	if err := h.store.Upsert(ctx, graph.Batch{Edges: []graph.Edge{e}}); err != nil {
 		h.fail(c, fmt.Errorf("update relation %s: %w", id, err))
 		return
 	}
-	g, err := h.edgeSubgraph(ctx, e.ID, cl)
+	h.respondRelation(c, http.StatusOK, id)
+}
+
+// checkPatch resolves the ends a relation patch names to ids and checks
+// the records it refers to, as checkEdge does for a new relation.
+func (h *handler) checkPatch(ctx context.Context, p *relationPatch, cl graph.Marking) error {
+	var e graph.Edge
+	if p.Sources != nil {
+		e.Sources = *p.Sources
+	}
+	setIf(&e.From, p.From)
+	setIf(&e.To, p.To)
+	e, err := h.checkEdgeRefs(ctx, e, cl)
+	if err != nil {
+		return err
+	}
+	if p.From != nil {
+		p.From = &e.From
+	}
+	if p.To != nil {
+		p.To = &e.To
+	}
+	return nil
+}
+
+// respondRelation answers with relation id's subgraph as the caller sees
+// it now, and its ETag.
+func (h *handler) respondRelation(c *gin.Context, status int, id string) {
+	g, err := h.edgeSubgraph(c.Request.Context(), id, access(c).Clearance)
 	if err != nil {
 		h.fail(c, err)
 		return
 	}
-	respond(c, http.StatusOK, g)
+	c.Header("ETag", edgeETag(g.Edges[0]))
+	if status == http.StatusCreated {
+		c.Header("Location", "/api/v1/relations/"+id)
+	}
+	respond(c, status, g)
 }
 
 // deleteRelation is DELETE /relations/{id}.
@@ -201,12 +211,7 @@ func (h *handler) deleteRelation(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	ctx := c.Request.Context()
-	if _, err := h.edge(ctx, id, access(c).Clearance); err != nil {
-		h.fail(c, err)
-		return
-	}
-	if err := h.store.DeleteEdge(ctx, id); err != nil {
+	if err := h.store.DeleteEdge(c.Request.Context(), id, access(c).Clearance); err != nil {
 		h.fail(c, fmt.Errorf("delete relation %s: %w", id, err))
 		return
 	}
@@ -226,12 +231,9 @@ func (h *handler) importData(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	ctx, cl := c.Request.Context(), access(c).Clearance
-	if err := h.checkBatch(ctx, b, cl); err != nil {
-		h.fail(c, err)
-		return
-	}
-	if err := h.store.Upsert(ctx, b); err != nil {
+	// The store checks the batch against the caller's clearance in its
+	// own transaction (graph.CheckScope).
+	if err := h.store.Upsert(c.Request.Context(), b, access(c).Clearance); err != nil {
 		h.fail(c, fmt.Errorf("import: %w", err))
 		return
 	}
@@ -335,20 +337,6 @@ func readErr(err error) error {
 	return badRequest("the body could not be read", FieldError{Field: "body", Message: sanitize(err.Error())})
 }
 
-// node returns the node id as the caller may see it.
-func (h *handler) node(ctx context.Context, id string, cl graph.Marking) (graph.Node, error) {
-	g, err := h.store.Entity(ctx, id, cl)
-	if err != nil {
-		return graph.Node{}, fmt.Errorf("entity %s: %w", id, err)
-	}
-	for _, n := range g.Nodes {
-		if n.ID == id {
-			return n, nil
-		}
-	}
-	return graph.Node{}, fmt.Errorf("entity %s: %w", id, graph.ErrNotFound)
-}
-
 // checkMarking answers 403 when a write would make a record the caller
 // could not see.
 func checkMarking(cl graph.Marking, field string, m graph.Marking) error {
@@ -365,11 +353,20 @@ func (h *handler) checkEdge(ctx context.Context, e graph.Edge, cl graph.Marking)
 	if err := checkMarking(cl, "marking", e.Marking); err != nil {
 		return e, err
 	}
+	return h.checkEdgeRefs(ctx, e, cl)
+}
+
+// checkEdgeRefs resolves the ends of e that are given to the ids of
+// entities the caller can see and checks that its sources exist.
+func (h *handler) checkEdgeRefs(ctx context.Context, e graph.Edge, cl graph.Marking) (graph.Edge, error) {
 	var fields []FieldError
 	for _, end := range []struct {
 		field string
 		ref   *string
 	}{{"from", &e.From}, {"to", &e.To}} {
+		if *end.ref == "" {
+			continue
+		}
 		id, err := h.resolve(ctx, end.field, *end.ref, cl)
 		var re *requestError
 		switch {
@@ -398,83 +395,4 @@ func (h *handler) checkEdge(ctx context.Context, e graph.Edge, cl graph.Marking)
 		return e, badRequest("the relation refers to records that do not exist", fields...)
 	}
 	return e, nil
-}
-
-// checkBatch checks an import against the caller's clearance: no record
-// marked above it, no edge end it cannot see, no existing node above it
-// replaced.
-func (h *handler) checkBatch(ctx context.Context, b graph.Batch, cl graph.Marking) error {
-	var fields []FieldError
-	inBatch := make(map[string]bool, len(b.Nodes))
-	ids := make([]string, 0, len(b.Nodes))
-	for i, n := range b.Nodes {
-		inBatch[n.ID] = true
-		ids = append(ids, n.ID)
-		if !cl.Allows(n.Marking) {
-			fields = append(fields, FieldError{Field: fmt.Sprintf("entities[%d].marking", i), Message: fmt.Sprintf("%s is above your clearance %s", n.Marking, cl)})
-		}
-	}
-	for i, e := range b.Edges {
-		if !cl.Allows(e.Marking) {
-			fields = append(fields, FieldError{Field: fmt.Sprintf("relations[%d].marking", i), Message: fmt.Sprintf("%s is above your clearance %s", e.Marking, cl)})
-		}
-	}
-	if len(fields) > 0 {
-		return &requestError{status: http.StatusForbidden, detail: "the dataset holds records marked above your clearance; nothing was written", fields: fields}
-	}
-	// Existing nodes and edges that the batch would replace must be visible.
-	// (Edges are found between the batch's nodes and edge ends.)
-	edgeIDs := make(map[string]bool, len(b.Edges))
-	for _, e := range b.Edges {
-		edgeIDs[e.ID] = true
-		ids = append(ids, e.From, e.To)
-	}
-	if len(ids) > 0 {
-		all, err := h.store.Subgraph(ctx, ids, graph.Red)
-		if err != nil {
-			return fmt.Errorf("import: %w", err)
-		}
-		hidden := false
-		for _, n := range all.Nodes {
-			hidden = hidden || (inBatch[n.ID] && !cl.Allows(n.Marking))
-		}
-		for _, e := range all.Edges {
-			hidden = hidden || (edgeIDs[e.ID] && !cl.Allows(e.Marking))
-		}
-		if hidden {
-			return forbidden("the dataset would replace records marked above your clearance; nothing was written")
-		}
-	}
-	// Edge ends outside the batch must be visible to the caller.
-	var outside []string
-	seen := map[string]bool{}
-	for _, e := range b.Edges {
-		for _, end := range []string{e.From, e.To} {
-			if !inBatch[end] && !seen[end] {
-				seen[end] = true
-				outside = append(outside, end)
-			}
-		}
-	}
-	if len(outside) > 0 {
-		vis, err := h.store.Subgraph(ctx, outside, cl)
-		if err != nil {
-			return fmt.Errorf("import: %w", err)
-		}
-		ok := map[string]bool{}
-		for _, n := range vis.Nodes {
-			ok[n.ID] = true
-		}
-		for i, e := range b.Edges {
-			for _, end := range []struct{ field, id string }{{"from", e.From}, {"to", e.To}} {
-				if !inBatch[end.id] && !ok[end.id] {
-					fields = append(fields, FieldError{Field: fmt.Sprintf("relations[%d].%s", i, end.field), Message: "no visible entity " + end.id})
-				}
-			}
-		}
-		if len(fields) > 0 {
-			return badRequest("relations refer to entities that do not exist; nothing was written", fields...)
-		}
-	}
-	return nil
 }

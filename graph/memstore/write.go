@@ -10,24 +10,34 @@ import (
 	"linkchart/graph"
 )
 
-// Upsert writes a batch atomically, replacing records with the same id.
-func (s *Store) Upsert(ctx context.Context, b graph.Batch) error {
-	return s.write(ctx, "upsert", b, false)
+// Upsert writes a batch atomically, replacing records with the same id,
+// within the caller's clearance when one is given (graph.CheckScope).
+func (s *Store) Upsert(ctx context.Context, b graph.Batch, clearance ...graph.Marking) error {
+	return s.write(ctx, "upsert", b, false, graph.WriteClearance(clearance))
 }
 
 // Create is Upsert that refuses a batch holding an id already in the store.
-func (s *Store) Create(ctx context.Context, b graph.Batch) error {
-	return s.write(ctx, "create", b, true)
+func (s *Store) Create(ctx context.Context, b graph.Batch, clearance ...graph.Marking) error {
+	return s.write(ctx, "create", b, true, graph.WriteClearance(clearance))
 }
 
-func (s *Store) write(ctx context.Context, op string, b graph.Batch, create bool) error {
+func (s *Store) write(ctx context.Context, op string, b graph.Batch, create bool, cl graph.Marking) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	return s.writeHeld(ctx, op, b, create, cl)
+}
+
+// writeHeld is write with the write lock held (UpdateNode holds it across
+// its read and its write).
+func (s *Store) writeHeld(ctx context.Context, op string, b graph.Batch, create bool, cl graph.Marking) error {
 	if s.closed {
 		return fmt.Errorf("%s: %w", op, graph.ErrUnavailable)
+	}
+	if err := s.checkScope(b, cl, create); err != nil {
+		return fmt.Errorf("%s: %w", op, err)
 	}
 	if len(b.Nodes)+len(b.Edges) >= 4096 {
 		return s.writeLarge(ctx, op, b, create)
@@ -218,8 +228,9 @@ func (s *Store) checkAbsent(b graph.Batch) error {
 	return nil
 }
 
-// DeleteNode removes a node and every edge that touches it.
-func (s *Store) DeleteNode(ctx context.Context, id string) error {
+// DeleteNode removes a node and every edge that touches it, when the
+// caller's clearance (if given) sees the node and every one of those edges.
+func (s *Store) DeleteNode(ctx context.Context, id string, clearance ...graph.Marking) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("delete entity %s: %w", id, err)
 	}
@@ -228,9 +239,13 @@ func (s *Store) DeleteNode(ctx context.Context, id string) error {
 	if s.closed {
 		return fmt.Errorf("delete entity %s: %w", id, graph.ErrUnavailable)
 	}
+	lvl := level(graph.WriteClearance(clearance))
 	n, ok := s.lookupNode(id)
-	if !ok {
+	if !ok || !s.nodeVisible(n, lvl) {
 		return fmt.Errorf("delete entity %s: %w", id, graph.ErrNotFound)
+	}
+	if err := s.checkEdgesVisible(n, lvl); err != nil {
+		return fmt.Errorf("delete entity %s: %w", id, err)
 	}
 	if err := s.logDrop(tagDropNode, id); err != nil {
 		return fmt.Errorf("delete entity %s: %w", id, err)
@@ -256,8 +271,9 @@ func (s *Store) dropNode(n uint32) {
 	s.removeNode(n)
 }
 
-// DeleteEdge removes one edge.
-func (s *Store) DeleteEdge(ctx context.Context, id string) error {
+// DeleteEdge removes one edge, when the caller's clearance (if given)
+// sees it.
+func (s *Store) DeleteEdge(ctx context.Context, id string, clearance ...graph.Marking) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("delete relation %s: %w", id, err)
 	}
@@ -267,7 +283,7 @@ func (s *Store) DeleteEdge(ctx context.Context, id string) error {
 		return fmt.Errorf("delete relation %s: %w", id, graph.ErrUnavailable)
 	}
 	e, ok := s.lookupEdge(id)
-	if !ok {
+	if !ok || !s.edgeVisible(e, level(graph.WriteClearance(clearance))) {
 		return fmt.Errorf("delete relation %s: %w", id, graph.ErrNotFound)
 	}
 	if err := s.logDrop(tagDropEdge, id); err != nil {

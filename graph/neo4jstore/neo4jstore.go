@@ -351,7 +351,7 @@ func translate(op string, err error) error {
 		case dbErr.Code == "Neo.TransientError.General.MemoryPoolOutOfMemoryError":
 			// Not an outage: the batch is too big for one transaction.
 			return fmt.Errorf("neo4jstore: %s: the transaction needs more memory than Neo4j allows "+
-				"(raise the heap or dbms.memory.transaction.total.max, or write smaller batches): %w", op, err)
+				"(raise the heap or dbms.memory.transaction.total.max, or write smaller batches): %w: %w", op, graph.ErrTooLarge, err)
 		case dbErr.Code == "Neo.ClientError.Schema.ConstraintValidationFailed":
 			return fmt.Errorf("neo4jstore: %s: %w: %v", op, graph.ErrAlreadyExists, err)
 		case strings.HasPrefix(dbErr.Code, "Neo.TransientError."),

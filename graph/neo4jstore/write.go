@@ -12,15 +12,17 @@ import (
 )
 
 // Upsert writes a batch in one transaction, replacing records with the same
-// id. Edge ends and cited sources must be in the batch or the store.
-func (s *Store) Upsert(ctx context.Context, b graph.Batch) error {
-	return s.put(ctx, "upsert", b, false)
+// id. Edge ends and cited sources must be in the batch or the store. With a
+// clearance, the batch is checked against it in the same transaction
+// (graph.CheckScope).
+func (s *Store) Upsert(ctx context.Context, b graph.Batch, clearance ...graph.Marking) error {
+	return s.put(ctx, "upsert", b, false, graph.WriteClearance(clearance))
 }
 
 // Create is Upsert that writes nothing and returns graph.ErrAlreadyExists
 // when any id of the batch is already taken.
-func (s *Store) Create(ctx context.Context, b graph.Batch) error {
-	return s.put(ctx, "create", b, true)
+func (s *Store) Create(ctx context.Context, b graph.Batch, clearance ...graph.Marking) error {
+	return s.put(ctx, "create", b, true, graph.WriteClearance(clearance))
 }
 
 // normalized copies a batch with every record's defaults filled in.
@@ -42,25 +44,38 @@ func normalized(b graph.Batch) graph.Batch {
 	return out
 }
 
-func (s *Store) put(ctx context.Context, op string, b graph.Batch, create bool) error {
+func (s *Store) put(ctx context.Context, op string, b graph.Batch, create bool, cl graph.Marking) error {
 	if b.Empty() {
 		return nil
 	}
 	b = normalized(b)
+	if len(b.Sources)+len(b.Nodes)+len(b.Edges) > onceRecords {
+		return writeOnce(ctx, s, op, func(tx neo4j.ManagedTransaction) error {
+			return putTx(ctx, tx, b, create, cl)
+		})
+	}
 	_, err := write(ctx, s, op, func(tx neo4j.ManagedTransaction) (struct{}, error) {
-		known, ends, err := checkBatch(ctx, tx, b, create)
-		if err != nil {
-			return struct{}{}, err
-		}
-		if err := writeSources(ctx, tx, b.Sources, create); err != nil {
-			return struct{}{}, err
-		}
-		if err := writeNodes(ctx, tx, b.Nodes, create); err != nil {
-			return struct{}{}, err
-		}
-		return struct{}{}, writeEdges(ctx, tx, b.Edges, known, ends)
+		return struct{}{}, tooLarge(putTx(ctx, tx, b, create, cl))
 	})
 	return err
+}
+
+// putTx writes a normalized batch within clearance cl in transaction tx.
+func putTx(ctx context.Context, tx neo4j.ManagedTransaction, b graph.Batch, create bool, cl graph.Marking) error {
+	if err := checkScope(ctx, tx, b, cl, create); err != nil {
+		return err
+	}
+	known, ends, err := checkBatch(ctx, tx, b, create)
+	if err != nil {
+		return err
+	}
+	if err := writeSources(ctx, tx, b.Sources, create); err != nil {
+		return err
+	}
+	if err := writeNodes(ctx, tx, b.Nodes, create); err != nil {
+		return err
+	}
+	return writeEdges(ctx, tx, b.Edges, known, ends)
 }
 
 // checkBatch validates b against the store in one query: which of the
@@ -352,19 +367,48 @@ CREATE (a)-[r:REL ` + edgeProps + `]->(b)`},
 	return nil
 }
 
-// DeleteNode removes a node and every edge that touches it.
-func (s *Store) DeleteNode(ctx context.Context, id string) error {
-	return s.deleteOne(ctx, "delete node "+id, "MATCH (n:Entity {id: $id}) USING INDEX SEEK n:Entity(id) DETACH DELETE n RETURN count(*) AS c", id)
+// DeleteNode removes a node and every edge that touches it, when the
+// clearance (if given) sees the node and each of those edges. The node is
+// locked (a property set, never committed) before its edges are counted,
+// so that another transaction cannot add one between the count and the
+// delete.
+func (s *Store) DeleteNode(ctx context.Context, id string, clearance ...graph.Marking) error {
+	cl := graph.WriteClearance(clearance).Level()
+	_, err := write(ctx, s, "delete node "+id, func(tx neo4j.ManagedTransaction) (struct{}, error) {
+		recs, err := collect(ctx, tx, `
+MATCH (n:Entity {id: $id}) USING INDEX SEEK n:Entity(id)
+WHERE n.mlevel <= $cl
+SET n.lock = true
+RETURN COUNT { (n)-[r:REL]-(m) WHERE r.mlevel > $cl OR m.mlevel > $cl } AS hidden`, map[string]any{"id": id, "cl": cl})
+		switch {
+		case err != nil:
+			return struct{}{}, err
+		case len(recs) == 0:
+			return struct{}{}, graph.ErrNotFound
+		}
+		hidden, err := value[int64](recs[0], "hidden")
+		if err != nil {
+			return struct{}{}, err
+		}
+		if hidden > 0 {
+			return struct{}{}, graph.HiddenEdgesError()
+		}
+		return struct{}{}, run(ctx, tx, "MATCH (n:Entity {id: $id}) USING INDEX SEEK n:Entity(id) DETACH DELETE n", map[string]any{"id": id})
+	})
+	return err
 }
 
-// DeleteEdge removes one edge.
-func (s *Store) DeleteEdge(ctx context.Context, id string) error {
-	return s.deleteOne(ctx, "delete edge "+id, "MATCH ()-[r:REL {id: $id}]->() USING INDEX SEEK r:REL(id) DELETE r RETURN count(*) AS c", id)
+// DeleteEdge removes one edge, when the clearance (if given) sees it.
+func (s *Store) DeleteEdge(ctx context.Context, id string, clearance ...graph.Marking) error {
+	return s.deleteOne(ctx, "delete edge "+id, `
+MATCH (a)-[r:REL {id: $id}]->(b) USING INDEX SEEK r:REL(id)
+WHERE r.mlevel <= $cl AND a.mlevel <= $cl AND b.mlevel <= $cl
+DELETE r RETURN count(*) AS c`, id, graph.WriteClearance(clearance).Level())
 }
 
-func (s *Store) deleteOne(ctx context.Context, op, q, id string) error {
+func (s *Store) deleteOne(ctx context.Context, op, q, id string, cl int) error {
 	_, err := write(ctx, s, op, func(tx neo4j.ManagedTransaction) (struct{}, error) {
-		recs, err := collect(ctx, tx, q, map[string]any{"id": id})
+		recs, err := collect(ctx, tx, q, map[string]any{"id": id, "cl": cl})
 		if err != nil {
 			return struct{}{}, err
 		}

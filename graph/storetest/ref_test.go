@@ -103,9 +103,12 @@ func cloneMap(m map[string]string) map[string]string {
 	return c
 }
 
-func (s *refStore) Upsert(_ context.Context, b graph.Batch) error {
+func (s *refStore) Upsert(_ context.Context, b graph.Batch, clearance ...graph.Marking) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if err := s.scope(b, graph.WriteClearance(clearance), false); err != nil {
+		return err
+	}
 	if err := s.check(b); err != nil {
 		return err
 	}
@@ -113,9 +116,12 @@ func (s *refStore) Upsert(_ context.Context, b graph.Batch) error {
 	return nil
 }
 
-func (s *refStore) Create(_ context.Context, b graph.Batch) error {
+func (s *refStore) Create(_ context.Context, b graph.Batch, clearance ...graph.Marking) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if err := s.scope(b, graph.WriteClearance(clearance), true); err != nil {
+		return err
+	}
 	if err := s.check(b); err != nil {
 		return err
 	}
@@ -138,11 +144,17 @@ func (s *refStore) Create(_ context.Context, b graph.Batch) error {
 	return nil
 }
 
-func (s *refStore) DeleteNode(_ context.Context, id string) error {
+func (s *refStore) DeleteNode(_ context.Context, id string, clearance ...graph.Marking) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, ok := s.nodes[id]; !ok {
+	cl := graph.WriteClearance(clearance)
+	if !s.nodeSeen(id, cl) {
 		return fmt.Errorf("refstore: node %q: %w", id, graph.ErrNotFound)
+	}
+	for eid, e := range s.edges {
+		if (e.From == id || e.To == id) && !s.edgeSeen(eid, cl) {
+			return fmt.Errorf("refstore: node %q: %w", id, graph.HiddenEdgesError())
+		}
 	}
 	delete(s.nodes, id)
 	for eid, e := range s.edges {
@@ -153,10 +165,10 @@ func (s *refStore) DeleteNode(_ context.Context, id string) error {
 	return nil
 }
 
-func (s *refStore) DeleteEdge(_ context.Context, id string) error {
+func (s *refStore) DeleteEdge(_ context.Context, id string, clearance ...graph.Marking) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, ok := s.edges[id]; !ok {
+	if !s.edgeSeen(id, graph.WriteClearance(clearance)) {
 		return fmt.Errorf("refstore: edge %q: %w", id, graph.ErrNotFound)
 	}
 	delete(s.edges, id)

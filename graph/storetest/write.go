@@ -658,7 +658,7 @@ func testDelete(t *testing.T, newStore NewStore) {
 		s, f := load(t, newStore, coreGraph())
 		for _, del := range []struct {
 			id string
-			fn func(ctx context.Context, id string) error
+			fn func(ctx context.Context, id string, clearance ...graph.Marking) error
 		}{{"bx1", s.DeleteEdge}, {"b", s.DeleteNode}} {
 			const n = 4
 			errs := make([]error, n)

@@ -30,7 +30,9 @@ import org.neo4j.graphdb.Transaction;
  *
  * <p>Usage: {@code Launcher HOME_DIR [PORT]}; the port defaults to
  * {@code $NEO4J_PORT}, then 7687. {@code NEO4J_PAGECACHE_MB} sets the page
- * cache (default 128).
+ * cache (default 128). {@code NEO4J_TX_MEMORY_MB}, when set, caps the memory
+ * of all transactions ({@code dbms.memory.transaction.total.max}; by default
+ * 70% of the heap): tests of what outgrows it use a small one.
  */
 public final class Launcher {
 
@@ -44,12 +46,17 @@ public final class Launcher {
         Path home = Path.of(args[0]).toAbsolutePath();
         int port = parsePort(args.length == 2 ? args[1] : System.getenv().getOrDefault("NEO4J_PORT", "7687"));
         long pageCacheMb = Long.parseLong(System.getenv().getOrDefault("NEO4J_PAGECACHE_MB", "128"));
+        String txMemoryMb = System.getenv().getOrDefault("NEO4J_TX_MEMORY_MB", "");
 
         deleteTree(home);
         Files.createDirectories(home);
 
         long started = System.nanoTime();
-        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
+        DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home);
+        if (!txMemoryMb.isBlank()) {
+            builder.setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, Long.parseLong(txMemoryMb.trim()) * 1024 * 1024);
+        }
+        DatabaseManagementService dbms = builder
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                 .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))
