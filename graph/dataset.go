@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -149,17 +150,17 @@ func decodeDataset(name string, data []byte) (Batch, positions, []Problem) {
 		switch key.Value {
 		case "sources":
 			d.records(val, "sources", func(rec *yaml.Node, p position) {
-				b.Sources = append(b.Sources, d.source(rec))
+				b.Sources = append(b.Sources, record[Source](&d, rec, sourceKeys))
 				pos.Sources = append(pos.Sources, p)
 			})
 		case "entities":
 			d.records(val, "entities", func(rec *yaml.Node, p position) {
-				b.Nodes = append(b.Nodes, d.node(rec))
+				b.Nodes = append(b.Nodes, record[Node](&d, rec, nodeKeys))
 				pos.Nodes = append(pos.Nodes, p)
 			})
 		case "relations":
 			d.records(val, "relations", func(rec *yaml.Node, p position) {
-				b.Edges = append(b.Edges, d.edge(rec))
+				b.Edges = append(b.Edges, record[Edge](&d, rec, edgeKeys))
 				pos.Edges = append(pos.Edges, p)
 			})
 		default:
@@ -282,94 +283,64 @@ func (d *decoder) strMap(field string, v *yaml.Node) map[string]string {
 	return out
 }
 
-func (d *decoder) source(rec *yaml.Node) Source {
-	var s Source
-	d.each(rec, func(k string, v *yaml.Node) bool {
-		switch k {
-		case "id":
-			s.ID = d.str(k, v)
-		case "title":
-			s.Title = d.str(k, v)
-		case "publisher":
-			s.Publisher = d.str(k, v)
-		case "author":
-			s.Author = d.str(k, v)
-		case "date":
-			s.Date = Date(d.str(k, v))
-		case "url":
-			s.URL = d.str(k, v)
-		case "reliability":
-			s.Reliability = Reliability(d.str(k, v))
-		case "note":
-			s.Note = d.str(k, v)
-		default:
-			return false
-		}
-		return true
-	})
-	return s
+// The keys of the records, read once from the model's yaml tags: a field
+// added to Source, Node or Edge is decoded with no change here.
+var (
+	sourceKeys = yamlFields(reflect.TypeFor[Source]())
+	nodeKeys   = yamlFields(reflect.TypeFor[Node]())
+	edgeKeys   = yamlFields(reflect.TypeFor[Edge]())
+)
+
+// yamlField is how a record's key is decoded into its struct field; set is
+// nil for a derived field (yaml "-", such as Edge.Grade), which is accepted
+// under its JSON name, since exports carry it, and recomputed.
+type yamlField struct {
+	index int
+	set   func(d *decoder, key string, v *yaml.Node, dst reflect.Value)
 }
 
-func (d *decoder) node(rec *yaml.Node) Node {
-	var n Node
-	d.each(rec, func(k string, v *yaml.Node) bool {
-		switch k {
-		case "id":
-			n.ID = d.str(k, v)
-		case "kind":
-			n.Kind = Kind(d.str(k, v))
-		case "name":
-			n.Name = d.str(k, v)
-		case "aliases":
-			n.Aliases = d.list(k, v)
-		case "summary":
-			n.Summary = d.str(k, v)
-		case "props":
-			n.Props = d.strMap(k, v)
-		case "marking":
-			n.Marking = Marking(d.str(k, v))
-		default:
-			return false
+// yamlFields maps t's yaml keys to their fields. A field of a type the
+// decoder cannot read panics here, at start-up, so that the tests fail.
+func yamlFields(t reflect.Type) map[string]yamlField {
+	m := map[string]yamlField{}
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		name, _, _ := strings.Cut(sf.Tag.Get("yaml"), ",")
+		if name == "-" {
+			json, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
+			m[json] = yamlField{index: i}
+			continue
 		}
-		return true
-	})
-	return n
+		f := yamlField{index: i}
+		switch {
+		case sf.Type.Kind() == reflect.String:
+			f.set = func(d *decoder, k string, v *yaml.Node, dst reflect.Value) { dst.SetString(d.str(k, v)) }
+		case sf.Type == reflect.TypeFor[[]string]():
+			f.set = func(d *decoder, k string, v *yaml.Node, dst reflect.Value) { dst.Set(reflect.ValueOf(d.list(k, v))) }
+		case sf.Type == reflect.TypeFor[map[string]string]():
+			f.set = func(d *decoder, k string, v *yaml.Node, dst reflect.Value) { dst.Set(reflect.ValueOf(d.strMap(k, v))) }
+		case sf.Name == "Credibility":
+			f.set = func(d *decoder, _ string, v *yaml.Node, dst reflect.Value) { dst.SetInt(int64(d.credibility(v))) }
+		default:
+			panic(fmt.Sprintf("graph: no YAML decoding for %s.%s of type %s", t.Name(), sf.Name, sf.Type))
+		}
+		m[name] = f
+	}
+	return m
 }
 
-func (d *decoder) edge(rec *yaml.Node) Edge {
-	var e Edge
+// record decodes one record mapping of type T, whose keys are fields.
+func record[T any](d *decoder, rec *yaml.Node, fields map[string]yamlField) T {
+	var x T
+	rv := reflect.ValueOf(&x).Elem()
 	d.each(rec, func(k string, v *yaml.Node) bool {
-		switch k {
-		case "id":
-			e.ID = d.str(k, v)
-		case "type":
-			e.Type = d.str(k, v)
-		case "from":
-			e.From = d.str(k, v)
-		case "to":
-			e.To = d.str(k, v)
-		case "since":
-			e.Since = Date(d.str(k, v))
-		case "until":
-			e.Until = Date(d.str(k, v))
-		case "credibility":
-			e.Credibility = d.credibility(v)
-		case "sources":
-			e.Sources = d.list(k, v)
-		case "note":
-			e.Note = d.str(k, v)
-		case "props":
-			e.Props = d.strMap(k, v)
-		case "marking":
-			e.Marking = Marking(d.str(k, v))
-		case "grade":
-			// derived; accepted (exports carry it) and recomputed
-		default:
-			return false
+		f, ok := fields[k]
+		if ok && f.set != nil {
+			f.set(d, k, v, rv.Field(f.index))
 		}
-		return true
+		return ok
 	})
-	return e
+	return x
 }
 
 // credibility parses 1–6; an explicit empty value means the default.

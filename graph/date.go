@@ -2,6 +2,7 @@ package graph
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -103,14 +104,7 @@ func (d Date) Compare(o Date) int {
 	if len(o) < n {
 		n = len(o)
 	}
-	a, b := string(d)[:n], string(o)[:n]
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
+	return strings.Compare(string(d)[:n], string(o)[:n])
 }
 
 // HoldsAt reports whether an interval [since, until] (open ends allowed)

@@ -101,8 +101,8 @@ const (
 // (child PART_OF parent), reaches X.
 var OversightTypes = []string{Commands, Directs, Leads, Oversaw}
 
-// UpwardTypes point from a part to its whole (child PART_OF parent): a
-// hierarchy draws them reversed, the whole above its parts.
+// UpwardTypes are the relation types that point from a part to what it
+// belongs to (child to parent): a hierarchy layout draws them upwards.
 var UpwardTypes = []string{PartOf, MemberOf, AffiliatedWith, LocatedIn, BasedIn}
 
 // IsOversight reports whether t is in OversightTypes.

@@ -82,3 +82,13 @@ func TestWithinEditsByteAndRunePathsAgree(t *testing.T) {
 		t.Errorf("WithinEdits on short ASCII words allocates %v times", n)
 	}
 }
+
+// TestNormalizeMatchesGraph checks AppendNormalized's ASCII path against
+// the general one.
+func TestNormalizeMatchesGraph(t *testing.T) {
+	for _, s := range []string{"Kim Yong-bok", "  KN-23 ", "O'Brien", "a`b", "Hwasong-11Ga", "...", "x_y.z", "Tŏkch’ŏn", "ÀÉ", "A  B\tC", ""} {
+		if got, want := Normalize(s), string(appendFolded(nil, s)); got != want {
+			t.Errorf("normalize(%q) = %q, want %q", s, got, want)
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 
 	"linkchart/graph"
 	"linkchart/graph/gen"
+	"linkchart/internal/everyfield"
 )
 
 // The hand-written encoders must give json.Marshal's bytes exactly.
@@ -136,4 +137,23 @@ func randomSubgraph(r *rand.Rand) graph.Subgraph {
 	}
 	g.Truncated = r.IntN(2) == 0
 	return g
+}
+
+// TestAppendEveryFieldIsJSONMarshal encodes records with every field of
+// the model set (and the derived grade): a field the encoder forgets fails
+// here.
+func TestAppendEveryFieldIsJSONMarshal(t *testing.T) {
+	var g graph.Subgraph
+	g.Nodes, g.Edges, g.Sources = make([]graph.Node, 1), make([]graph.Edge, 1), make([]graph.Source, 1)
+	for _, p := range []any{&g.Nodes[0], &g.Edges[0], &g.Sources[0]} {
+		everyfield.Fill(p)
+	}
+	g.Edges[0].Grade = "B3"
+	want, err := json.Marshal(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := appendSubgraph(nil, &g); !bytes.Equal(got, want) {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
 }

@@ -337,16 +337,6 @@ func readErr(err error) error {
 	return badRequest("the body could not be read", FieldError{Field: "body", Message: sanitize(err.Error())})
 }
 
-// checkMarking answers 403 when a write would make a record the caller
-// could not see.
-func checkMarking(cl graph.Marking, field string, m graph.Marking) error {
-	if cl.Allows(m) {
-		return nil
-	}
-	return &requestError{status: http.StatusForbidden, detail: "the record is marked above your clearance",
-		fields: []FieldError{{Field: field, Message: fmt.Sprintf("%s is above your clearance %s", m, cl)}}}
-}
-
 // checkEdge resolves the ends of e and checks that they are visible to the
 // caller, that its sources exist and that its marking is within clearance.
 func (h *handler) checkEdge(ctx context.Context, e graph.Edge, cl graph.Marking) (graph.Edge, error) {

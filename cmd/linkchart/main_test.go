@@ -136,7 +136,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"frobnicate"}, 2},
 		{[]string{"validate"}, 2},
 		{[]string{"export", "--depth", "9", "--seed", "x"}, 2},
-		{[]string{"export", "--seed", "x", "--format", "pdf"}, 2},
+		{[]string{"export", "--seed", "x", "--format", "xlsx"}, 2},
 		{[]string{"gen"}, 2},
 		{[]string{"import", "--batch", "-1", "testdata/roundtrip.yaml"}, 2},
 	}

@@ -97,27 +97,15 @@ func (d *decoder) strs() []string {
 	return out
 }
 
-func (d *decoder) props() map[string]string {
-	n := d.uvarint()
-	if n == 0 || d.err != nil {
-		return nil
-	}
-	if n > uint64(len(d.b)) {
-		d.err = errCorrupt
-		return nil
-	}
-	m := make(map[string]string, n)
-	for i := uint64(0); i < n; i++ {
-		k := d.str()
-		m[k] = d.str()
-	}
-	return m
-}
+func (d *decoder) props() map[string]string { return d.propsWith(d.str) }
 
 // propsView is props with keys and values viewing the decoded bytes (no
 // copies): only for bytes that are never written again (node records, the
 // edge arena). The map itself is new.
-func (d *decoder) propsView() map[string]string {
+func (d *decoder) propsView() map[string]string { return d.propsWith(d.view) }
+
+// propsWith decodes props, each key and value read by str.
+func (d *decoder) propsWith(str func() string) map[string]string {
 	n := d.uvarint()
 	if n == 0 || d.err != nil {
 		return nil
@@ -128,8 +116,8 @@ func (d *decoder) propsView() map[string]string {
 	}
 	m := make(map[string]string, n)
 	for i := uint64(0); i < n; i++ {
-		k := unsafeString(d.bytes())
-		m[k] = unsafeString(d.bytes())
+		k := str()
+		m[k] = str()
 	}
 	return m
 }
@@ -225,7 +213,7 @@ func decodeEdge(b []byte, block *[]string) (graph.Edge, error) {
 
 // view is str viewing the decoded bytes (no copy): only for bytes that are
 // never written again.
-func (d *decoder) view() string { return unsafeString(d.bytes()) }
+func (d *decoder) view() string { return frozenString(d.bytes()) }
 
 func appendSource(buf []byte, s *graph.Source) []byte {
 	e := encoder{b: append(buf, codecVersion)}
@@ -313,22 +301,68 @@ const maxIDDigits = 19
 // number as a uvarint: "e1234567" takes 5 bytes rather than 9. Any other id
 // is uvarint(2·len(id)) and its bytes. coldID reads either back.
 func appendColdID(b []byte, id string) []byte {
-	i := len(id)
+	i, v, numeric := splitColdID(id)
+	if !numeric {
+		b = binary.AppendUvarint(b, uint64(len(id))<<1)
+		return append(b, id...)
+	}
+	b = binary.AppendUvarint(b, uint64(i)<<1|1)
+	b = append(b, id[:i]...)
+	return binary.AppendUvarint(b, v)
+}
+
+// coldIDLen is the length of appendColdID's encoding of id.
+func coldIDLen(id string) int {
+	i, v, numeric := splitColdID(id)
+	if !numeric {
+		return uvarintLen(uint64(len(id))<<1) + len(id)
+	}
+	return uvarintLen(uint64(i)<<1|1) + i + uvarintLen(v)
+}
+
+// splitColdID finds where the decimal number an id ends in starts, and its
+// value, when appendColdID keeps the id in numeric form.
+func splitColdID(id string) (i int, v uint64, numeric bool) {
+	i = len(id)
 	for i > 0 && id[i-1] >= '0' && id[i-1] <= '9' {
 		i--
 	}
 	digits := id[i:]
 	if digits == "" || len(digits) > maxIDDigits || (digits[0] == '0' && len(digits) > 1) {
-		b = binary.AppendUvarint(b, uint64(len(id))<<1)
-		return append(b, id...)
+		return i, 0, false
 	}
-	var v uint64
 	for j := range len(digits) {
 		v = v*10 + uint64(digits[j]-'0')
 	}
-	b = binary.AppendUvarint(b, uint64(i)<<1|1)
-	b = append(b, id[:i]...)
-	return binary.AppendUvarint(b, v)
+	return i, v, true
+}
+
+// uvarintLen is the length of v's uvarint encoding.
+func uvarintLen[T uint32 | uint64](v T) int {
+	n := 1
+	for ; v >= 0x80; v >>= 7 {
+		n++
+	}
+	return n
+}
+
+// coldLen is the length of an edge's cold record (appendColdHead, the
+// source indexes, appendColdTail), each source index taken as srcLen bytes.
+func coldLen(x *graph.Edge, srcLen int) int {
+	n := coldIDLen(x.ID) + 1 + len(x.Sources)*srcLen
+	if len(x.Sources) >= coldManySrcs {
+		n += uvarintLen(uint64(len(x.Sources)))
+	}
+	if x.Note != "" {
+		n += uvarintLen(uint64(len(x.Note))) + len(x.Note)
+	}
+	if len(x.Props) > 0 {
+		n += uvarintLen(uint64(len(x.Props)))
+		for k, v := range x.Props {
+			n += uvarintLen(uint64(len(k))) + len(k) + uvarintLen(uint64(len(v))) + len(v)
+		}
+	}
+	return n
 }
 
 // coldID is an edge id as its cold record holds it: text, or (numeric) a
@@ -367,7 +401,7 @@ func (c coldID) appendTo(dst []byte) []byte {
 // answer, as in dateOut).
 func (c coldID) out(block *[]byte) string {
 	if !c.numeric {
-		return unsafeString(c.text)
+		return frozenString(c.text)
 	}
 	b := *block
 	if cap(b)-len(b) < len(c.text)+20 {
@@ -376,7 +410,7 @@ func (c coldID) out(block *[]byte) string {
 	start := len(b)
 	b = c.appendTo(b)
 	*block = b
-	return unsafeString(b[start:])
+	return frozenString(b[start:])
 }
 
 // prefix appends the id's first 8 bytes to dst (for prefixKey).

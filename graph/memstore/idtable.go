@@ -4,6 +4,8 @@ import (
 	"hash/maphash"
 	"math/bits"
 	"slices"
+
+	"linkchart/graph"
 )
 
 // idTable maps ids to node or edge indexes without storing the ids twice:
@@ -16,6 +18,11 @@ import (
 // against some 50 for a map[string]uint32. (A table grown by a run of
 // batches, by half at least each time, may hold up to 2.25 slots per
 // entry until the next Open sizes it exactly.)
+//
+// idOf's string may view a buffer that its next call overwrites (edgeKeys,
+// writeKey): the table compares or hashes it before it calls idOf again,
+// and the id given to find or remove is never one of idOf's results
+// (insert hashes its id first, for build and rehash that pass one).
 type idTable struct {
 	slots []uint32
 	used  int // live entries
@@ -37,8 +44,10 @@ func newIDTable(capacity int) idTable {
 func tableSize(entries int) int { return max(16, entries*3/2) }
 
 // hash gives id's first slot and its tag (the bits kept in the slot).
-func (t *idTable) hash(id string) (int, uint32) {
-	h := maphash.String(t.seed, id)
+func (t *idTable) hash(id string) (int, uint32) { return t.slot(maphash.String(t.seed, id)) }
+
+// slot is hash for an id's hash h.
+func (t *idTable) slot(h uint64) (int, uint32) {
 	hi, _ := bits.Mul64(h, uint64(len(t.slots)))
 	return int(hi), uint32(h&31) << idxBits
 }
@@ -98,10 +107,11 @@ func (t *idTable) insert(id string, idx uint32, idOf func(uint32) string) {
 	if !t.active() {
 		return
 	}
+	h := maphash.String(t.seed, id) // before a rehash reuses idOf's buffer
 	if (t.used+t.tombs+1)*5 > len(t.slots)*4 {
 		t.rehash(tableSize(t.used+1), idOf)
 	}
-	i, tag := t.hash(id)
+	i, tag := t.slot(h)
 	for ; ; i = t.next(i) {
 		switch t.slots[i] {
 		case 0:
@@ -227,4 +237,55 @@ func (k sparseKeys) search(n int, id string, idOf func(uint32) string) (uint32, 
 		}
 	}
 	return 0, false
+}
+
+// lookupNode returns the index of a live node.
+func (s *Store) lookupNode(id string) (uint32, bool) {
+	if s.nodeByID.active() {
+		return s.nodeByID.find(id, s.nodeID)
+	}
+	return s.nodeKeys.search(len(s.nodes), id, s.nodeID)
+}
+
+// buildNodeTable builds nodeByID (see index.nodeByID).
+func (s *Store) buildNodeTable() {
+	if !s.nodeByID.active() {
+		s.nodeByID.build(len(s.nodes), func(n uint32) bool { return s.nmeta[n]&nodeAlive != 0 }, s.nodeID)
+		s.nodeKeys = nil
+	}
+}
+
+// lookupEdge returns the index of a live edge.
+func (s *Store) lookupEdge(id string) (uint32, bool) { return s.findEdge(id, s.edgeKeys()) }
+
+// findEdge returns the index of a live edge, reading ids with key.
+func (s *Store) findEdge(id string, key func(uint32) string) (uint32, bool) {
+	if s.edgeByID.active() {
+		return s.edgeByID.find(id, key)
+	}
+	return sparseKeys(nil).search(len(s.edges), id, key)
+}
+
+// appendsInOrder reports whether edges, appended, keep index order id
+// order: their ids ascend, from above the last edge's.
+func (s *Store) appendsInOrder(edges []graph.Edge) bool {
+	last := ""
+	if n := len(s.edges); n > 0 {
+		last = s.edgeIDString(uint32(n - 1))
+	}
+	for i := range edges {
+		if edges[i].ID <= last {
+			return false
+		}
+		last = edges[i].ID
+	}
+	return true
+}
+
+// buildEdgeTable builds edgeByID (see index.nodeByID).
+func (s *Store) buildEdgeTable() {
+	if s.edgeByID.active() {
+		return
+	}
+	s.edgeByID.build(len(s.edges), func(e uint32) bool { return s.edges[e].meta&edgeAlive != 0 }, s.writeKey)
 }

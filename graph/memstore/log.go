@@ -271,6 +271,8 @@ func (s *Store) compactLog() error {
 		w.buf = appendSource(w.buf, &s.sources[i])
 		w.end()
 	}
+	// x and e view block and dates (and the records) only until they are
+	// encoded: both buffers are reused for the next record.
 	var block []string
 	var x graph.Node
 	for n := range s.nodes {
@@ -389,10 +391,11 @@ type recRef struct {
 	rec []byte
 }
 
-// recID is the id a record starts with (codec.go), viewing rec.
+// recID is the id a record starts with (codec.go), viewing rec: valid
+// while the transaction that maps rec is open.
 func recID(rec []byte) string {
 	d := decoder{b: rec[1:]}
-	return unsafeString(d.bytes())
+	return tempString(d.bytes())
 }
 
 func compareRefs(a, b recRef) int {
@@ -615,4 +618,19 @@ func (s *Store) replayDrops(ci *chunkInfo) {
 	s.schema = [4]*graph.Schema{}
 	s.wgen++
 	s.maybeCompactArena()
+}
+
+// canonicalNode is n with defaults filled in and the kind and marking strings
+// shared with the package constants (no copy per node in memory).
+func canonicalNode(n *graph.Node) graph.Node {
+	x := *n
+	x.Kind = graph.Kinds[kindIndex(x.Kind)]
+	x.Marking = graph.Markings[level(x.Marking)]
+	if len(x.Aliases) == 0 {
+		x.Aliases = nil
+	}
+	if len(x.Props) == 0 {
+		x.Props = nil
+	}
+	return x
 }

@@ -29,7 +29,7 @@ func prefixKey(id string) uint64 {
 	return k
 }
 
-func prefixKeyBytes(id []byte) uint64 { return prefixKey(unsafeString(id)) }
+func prefixKeyBytes(id []byte) uint64 { return prefixKey(tempString(id)) }
 
 func (s *Store) nodeID(n uint32) string { return s.nodes[n].id() }
 

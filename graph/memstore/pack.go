@@ -1,6 +1,7 @@
 package memstore
 
 import (
+	"cmp"
 	"slices"
 
 	"linkchart/graph"
@@ -58,14 +59,7 @@ func (p pdate) truncate(prec int) pdate {
 // compare is graph.Date.Compare on packed dates (both present).
 func (p pdate) compare(o pdate) int {
 	n := min(p.precision(), o.precision())
-	a, b := p.truncate(n), o.truncate(n)
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
+	return cmp.Compare(p.truncate(n), o.truncate(n))
 }
 
 // holdsAt is graph.HoldsAt on packed dates.

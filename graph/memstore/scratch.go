@@ -44,14 +44,7 @@ func (s *Store) getScratch() *scratch {
 		sc.srcs = make([]uint32, len(s.sources)+64)
 		sc.gen = 0
 	}
-	sc.gen++
-	if sc.gen == 0 {
-		clear(sc.stamp[0])
-		clear(sc.stamp[1])
-		clear(sc.stamp[2])
-		clear(sc.srcs)
-		sc.gen = 1
-	}
+	sc.newSet()
 	return sc
 }
 

@@ -62,10 +62,23 @@
 //     their postings (search.go), and scores candidates exactly as
 //     graph.Score does.
 //
-// At 1M nodes and 5M edges, after Open, the index takes about 62 bytes of
-// heap per edge: 16 the edge records, 1 their classes, 12 their cold
-// records, 18 the adjacency, 12 the nodes (1.6 of it their 8-byte slots),
-// 4 search, no id tables (mem_test.go breaks it down). A sync.RWMutex
+// Four mechanisms have two paths, the second kept because a benchmark of
+// this package (twopath_bench_test.go) shows it pays:
+//
+//   - writes: a batch of 4096 records or more takes the two-core
+//     pipeline (bulk.go), a smaller one checks, commits and applies in
+//     order on one core (write.go) (BenchmarkLargeWrite);
+//   - id lookups: sparseKeys' binary search while index order is id order
+//     with no free slot, an idTable otherwise (idtable.go): the table is
+//     faster, the search keeps a tenth of the bytes (BenchmarkLookup);
+//   - adjacency: the packed array, rebuilt or merged after a bulk batch,
+//     and the moved lists of the nodes that smaller writes touched
+//     (adjacency.go) (BenchmarkSmallWrite);
+//   - neighbourhood walks: walkSorted while node index order is id order,
+//     walkScan otherwise (neighborhood.go, walk.go) (BenchmarkWalk).
+//
+// TestMemoryBreakdown (mem_test.go) breaks the index's heap down by part;
+// README's benchmark section gives the measured bytes per edge. A sync.RWMutex
 // lets readers run in parallel; writers are exclusive.
 // Queries take their working sets (stamps, bitsets, sort keys, walk lists)
 // from a pool of scratch, and answers view the immutable records' bytes
@@ -75,7 +88,6 @@
 package memstore
 
 import (
-	"bytes"
 	"context"
 	"encoding/binary"
 	"fmt"
@@ -144,14 +156,6 @@ func (r *nodeRec) present() byte {
 	return 1
 }
 
-// first is the record's first byte (0 for a free slot), for touch.
-func (r *nodeRec) first() byte {
-	if r.p == nil {
-		return 0
-	}
-	return *r.p
-}
-
 func (r *nodeRec) id() string {
 	rec := r.rec()
 	if rec == "" {
@@ -214,7 +218,7 @@ func (c *chunks) drop(r nodeRec) {
 // name decodes the node's name (no copy).
 func (r *nodeRec) name() string {
 	d := decoder{b: r.fields()}
-	return unsafeString(d.bytes())
+	return frozenString(d.bytes())
 }
 
 // edgeRec is the hot part of an edge, 16 bytes: its ends, where its cold
@@ -417,125 +421,10 @@ func (s *Store) nodeVisible(n uint32, lvl uint8) bool {
 
 func (s *Store) nodeKind(n uint32) uint8 { return s.nmeta[n] & 7 }
 
-// adjOf is node n's pairs (see index.adjData); read only.
-func (s *Store) adjOf(n uint32) []uint32 {
-	if i := 2 * int(n); i+2 < len(s.adjIdx) && s.adjIdx[i+1]&movedFlag == 0 {
-		return s.adjData[s.adjIdx[i]:s.adjIdx[i+2]:s.adjIdx[i+2]]
-	}
-	if l := s.moved[n]; l != nil {
-		return l[1:]
-	}
-	return nil
-}
-
-// outOf is the pairs of n at their edges' from end.
-func (s *Store) outOf(n uint32) []uint32 {
-	if i := 2 * int(n); i+2 < len(s.adjIdx) && s.adjIdx[i+1]&movedFlag == 0 {
-		return s.adjData[s.adjIdx[i]:s.adjIdx[i+1]:s.adjIdx[i+1]]
-	}
-	out, _ := s.runs(n)
-	return out
-}
-
-// runs is n's pairs at their edges' from end, and the others.
-func (s *Store) runs(n uint32) (out, in []uint32) {
-	if i := 2 * int(n); i+2 < len(s.adjIdx) && s.adjIdx[i+1]&movedFlag == 0 {
-		a, m, z := s.adjIdx[i], s.adjIdx[i+1], s.adjIdx[i+2]
-		return s.adjData[a:m:m], s.adjData[m:z:z]
-	}
-	l := s.moved[n]
-	if l == nil {
-		return nil, nil
-	}
-	k := 1 + 2*l[0]
-	return l[1:k:k], l[k:]
-}
-
-// movedFlag marks, in adjIdx, a node whose pairs are in moved.
-const movedFlag = 1 << 31
-
-// markMoved records that n's pairs are in moved.
-func (s *Store) markMoved(n uint32) {
-	if i := 2 * int(n); i+2 < len(s.adjIdx) {
-		s.adjIdx[i+1] |= movedFlag
-	}
-}
-
 // edgeVisible: the edge is alive, cleared, and so are both ends.
 func (s *Store) edgeVisible(e uint32, lvl uint8) bool {
 	m := s.edges[e].meta
 	return m&edgeAlive != 0 && m&3 <= lvl && s.nodeVisible(s.edges[e].from, lvl) && s.nodeVisible(s.edges[e].to, lvl)
-}
-
-// edgeID reads an edge's id from its cold record (views of the arena,
-// which is append-only, so they never change).
-func (s *Store) edgeID(e uint32) coldID {
-	c, _ := readColdID(s.arena[s.edges[e].off:])
-	return c
-}
-
-// edgeIDString is an edge's id as a string: a view of the arena, or, for
-// an id stored in numeric form, a new string (for paths that take few;
-// answers use coldID.out, id tables edgeKeys, sorts compareEdgeIDs).
-func (s *Store) edgeIDString(e uint32) string {
-	c := s.edgeID(e)
-	if !c.numeric {
-		return unsafeString(c.text)
-	}
-	var buf [64]byte
-	return string(c.appendTo(buf[:0]))
-}
-
-// edgeKeys returns an edge-id function for the id tables and the binary
-// search, for a reader: it decodes an id in numeric form into a buffer of
-// its own, so the string it returns holds only until its next call (the
-// tables compare or hash each id before they ask for the next).
-func (s *Store) edgeKeys() func(uint32) string {
-	var buf []byte
-	return func(e uint32) string { return s.edgeKey(e, &buf) }
-}
-
-// writeKey is edgeKeys for the one goroutine that writes the index (the
-// writer on the first core, who holds the write lock, or one that owns its
-// index): it decodes into the index's idBuf, so it allocates nothing.
-// Lookups that the writer runs on both cores (onlyInserts) use edgeKeys.
-func (s *index) writeKey(e uint32) string { return s.edgeKey(e, &s.idBuf) }
-
-// edgeKey is edge e's id, a view of the arena or decoded into *buf.
-func (s *index) edgeKey(e uint32, buf *[]byte) string {
-	c, _ := readColdID(s.arena[s.edges[e].off:])
-	if !c.numeric {
-		return unsafeString(c.text)
-	}
-	*buf = c.appendTo((*buf)[:0])
-	return unsafeString(*buf)
-}
-
-// compareEdgeIDs orders edges a and b by id, decoding ids in numeric
-// form on the stack.
-func (s *Store) compareEdgeIDs(a, b uint32) int {
-	x, y := s.edgeID(a), s.edgeID(b)
-	if !x.numeric && !y.numeric {
-		return bytes.Compare(x.text, y.text)
-	}
-	var bx, by [64]byte
-	return bytes.Compare(x.appendTo(bx[:0]), y.appendTo(by[:0]))
-}
-
-// lookupNode returns the index of a live node.
-func (s *Store) lookupNode(id string) (uint32, bool) {
-	if s.nodeByID.active() {
-		return s.nodeByID.find(id, s.nodeID)
-	}
-	return s.nodeKeys.search(len(s.nodes), id, s.nodeID)
-}
-
-// buildNodeTable builds nodeByID (see index.nodeByID).
-func (s *Store) buildNodeTable() {
-	if !s.nodeByID.active() {
-		s.nodeByID.build(len(s.nodes), func(n uint32) bool { return s.nmeta[n]&nodeAlive != 0 }, s.nodeID)
-		s.nodeKeys = nil
-	}
 }
 
 // settle is the end of a load: the arena and the class table lose their
@@ -555,41 +444,6 @@ func (s *index) settle() {
 	}
 }
 
-// lookupEdge returns the index of a live edge.
-func (s *Store) lookupEdge(id string) (uint32, bool) { return s.findEdge(id, s.edgeKeys()) }
-
-// findEdge returns the index of a live edge, reading ids with key.
-func (s *Store) findEdge(id string, key func(uint32) string) (uint32, bool) {
-	if s.edgeByID.active() {
-		return s.edgeByID.find(id, key)
-	}
-	return sparseKeys(nil).search(len(s.edges), id, key)
-}
-
-// appendsInOrder reports whether edges, appended, keep index order id
-// order: their ids ascend, from above the last edge's.
-func (s *Store) appendsInOrder(edges []graph.Edge) bool {
-	last := ""
-	if n := len(s.edges); n > 0 {
-		last = s.edgeIDString(uint32(n - 1))
-	}
-	for i := range edges {
-		if edges[i].ID <= last {
-			return false
-		}
-		last = edges[i].ID
-	}
-	return true
-}
-
-// buildEdgeTable builds edgeByID (see index.nodeByID).
-func (s *Store) buildEdgeTable() {
-	if s.edgeByID.active() {
-		return
-	}
-	s.edgeByID.build(len(s.edges), func(e uint32) bool { return s.edges[e].meta&edgeAlive != 0 }, s.writeKey)
-}
-
 // class is edge e's type and dates.
 func (s *Store) class(e uint32) edgeClass {
 	if c := s.edges[e].class(); c != classSpill {
@@ -607,12 +461,6 @@ func (s *Store) setClass(e uint32, c edgeClass) {
 		delete(s.classes.spilled, e)
 	}
 	s.edges[e].cls = [3]uint8{uint8(i), uint8(i >> 8), uint8(i >> 16)}
-}
-
-// cred is edge e's credibility (1..6), from its cold record.
-func (s *Store) cred(e uint32) uint8 {
-	_, b := readColdID(s.arena[s.edges[e].off:])
-	return b[0] & coldCred
 }
 
 // level is the clearance as an index level; an invalid clearance sees only

@@ -3,8 +3,6 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
-	"sort"
-	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -143,67 +141,6 @@ RETURN [n IN ns | n `+nodeProj+`] AS ns, rs, ss`, params)
 	return g, nil
 }
 
-// Schema counts the visible nodes by kind, the visible edges by type and
-// the sources those edges cite.
-func (s *Store) Schema(ctx context.Context, clearance graph.Marking) (graph.Schema, error) {
-	cl := clearance.Level()
-	return read(ctx, s, "schema", func(tx neo4j.ManagedTransaction) (graph.Schema, error) {
-		sc := graph.Schema{Kinds: map[string]int{}, Types: map[string]int{}}
-		params := map[string]any{"cl": cl}
-		recs, err := collect(ctx, tx,
-			"MATCH (n:Entity) WHERE n.mlevel <= $cl RETURN n.kind AS k, count(*) AS c", params)
-		if err != nil {
-			return sc, err
-		}
-		if err := counts(recs, sc.Kinds, &sc.Counts.Nodes); err != nil {
-			return sc, err
-		}
-		recs, err = collect(ctx, tx, `
-MATCH (a:Entity)-[r:REL]->(b:Entity)
-WHERE r.mlevel <= $cl AND a.mlevel <= $cl AND b.mlevel <= $cl
-RETURN r.type AS k, count(*) AS c`, params)
-		if err != nil {
-			return sc, err
-		}
-		if err := counts(recs, sc.Types, &sc.Counts.Edges); err != nil {
-			return sc, err
-		}
-		recs, err = collect(ctx, tx, `
-MATCH (a:Entity)-[r:REL]->(b:Entity)
-WHERE r.mlevel <= $cl AND a.mlevel <= $cl AND b.mlevel <= $cl
-UNWIND r.sources AS src
-RETURN count(DISTINCT src) AS c`, params)
-		if err != nil {
-			return sc, err
-		}
-		if len(recs) == 1 {
-			c, err := value[int64](recs[0], "c")
-			if err != nil {
-				return sc, err
-			}
-			sc.Counts.Sources = int(c)
-		}
-		return sc, nil
-	})
-}
-
-// counts adds records of (k, c) to m and their sum to total.
-func counts(recs []*neo4j.Record, m map[string]int, total *int) error {
-	for _, rec := range recs {
-		k, err := value[string](rec, "k")
-		if err != nil {
-			return err
-		}
-		c, err := value[int64](rec, "c")
-		if err != nil {
-			return err
-		}
-		m[k] += int(c)
-		*total += int(c)
-	}
-	return nil
-}
-
 // Source returns one source.
 func (s *Store) Source(ctx context.Context, id string) (graph.Source, error) {
 	return read(ctx, s, "source "+id, func(tx neo4j.ManagedTransaction) (graph.Source, error) {
@@ -222,190 +159,44 @@ func (s *Store) Source(ctx context.Context, id string) (graph.Source, error) {
 	})
 }
 
-// maxSearchWords bounds the words of a query that go into the full-text
-// query; every query word must match, so fewer words only widen the
-// candidates that graph.Score then ranks.
-const maxSearchWords = 8
-
-// maxTermRunes bounds a term of the full-text query. Lucene's tokenizer
-// cuts indexed words at 255 characters and refuses very long query terms,
-// so a longer query word is asked for by the prefix of its first
-// maxTermRunes runes (a superset for the prefix rules) and without a typo
-// clause: a typo in a word that long is not looked for.
-const maxTermRunes = 100
-
-// luceneQuery builds the full-text query that finds every node that
-// graph.Score can match: the compact form of the query as a prefix of a
-// compact name, or each query word as a prefix of, or within the typo
-// budget of, a name word. Every term is escaped.
-func luceneQuery(text string) string {
-	q := graph.Normalize(text)
-	if q == "" {
-		return ""
-	}
-	var b strings.Builder
-	b.WriteString("(")
-	for i, w := range uniq(graph.Tokens(q)) {
-		if i == maxSearchWords {
-			break
-		}
-		r := []rune(w)
-		if len(r) > maxTermRunes {
-			fmt.Fprintf(&b, "+(%s*) ", escapeLucene(string(r[:maxTermRunes])))
-			continue
-		}
-		e := escapeLucene(w)
-		fmt.Fprintf(&b, "+(%s*", e)
-		if k := graph.TypoBudget(len(r)); k > 0 {
-			fmt.Fprintf(&b, " %s~%d", e, k)
-		}
-		b.WriteString(") ")
-	}
-	c := []rune(graph.Compact(q))
-	fmt.Fprintf(&b, ") %s*", escapeLucene(string(c[:min(len(c), maxTermRunes)])))
-	return b.String()
-}
-
-// luceneMaxExpansions is how many index terms Lucene expands a fuzzy
-// query term to, at most (FuzzyQuery's default, which Neo4j's query parser
-// keeps).
-const luceneMaxExpansions = 50
-
-// typoSaturated reports whether, for some word of the query, Lucene's fuzzy
-// term may have left out index terms within the typo budget: when the terms
-// it matched number luceneMaxExpansions. Search then ranks every node.
-func typoSaturated(ctx context.Context, tx neo4j.ManagedTransaction, text string) (bool, error) {
-	for i, w := range uniq(graph.Tokens(graph.Normalize(text))) {
-		if i == maxSearchWords {
-			break
-		}
-		n := len([]rune(w))
-		k := graph.TypoBudget(n)
-		if k == 0 || n > maxTermRunes {
-			continue
-		}
-		// The distinct words of the documents the fuzzy term matched,
-		// of about the right length (size counts UTF-16 units here and
-		// there, hence the loose upper bound); WithinEdits decides.
+// Relation returns one visible edge with its two ends and cited sources.
+func (s *Store) Relation(ctx context.Context, id string, clearance graph.Marking) (graph.Subgraph, error) {
+	cl := clearance.Level()
+	return read(ctx, s, "relation "+id, func(tx neo4j.ManagedTransaction) (graph.Subgraph, error) {
 		recs, err := collect(ctx, tx, `
-CALL db.index.fulltext.queryNodes($index, $q) YIELD node
-UNWIND split(node.search, ' ') AS t
-WITH DISTINCT t WHERE size(t) >= $lo AND size(t) <= $hi
-RETURN t`, map[string]any{
-			"index": searchIndex,
-			"q":     fmt.Sprintf("%s~%d", escapeLucene(w), k),
-			"lo":    max(1, n-k-1),
-			"hi":    2 * (n + k),
-		})
+MATCH (a)-[r:REL {id: $id}]->(b) USING INDEX SEEK r:REL(id)
+WHERE r.mlevel <= $cl AND a.mlevel <= $cl AND b.mlevel <= $cl
+RETURN r `+edgeProj+` AS r, a `+nodeProj+` AS a, b `+nodeProj+` AS b`,
+			map[string]any{"id": id, "cl": cl})
 		if err != nil {
-			return false, err
+			return graph.Subgraph{}, err
 		}
-		terms := 0
-		for _, rec := range recs {
-			v, _ := rec.Get("t")
-			if t, _ := v.(string); graph.WithinEdits(w, t, k) {
-				terms++
+		if len(recs) == 0 {
+			return graph.Subgraph{}, graph.ErrNotFound
+		}
+		var g graph.Subgraph
+		for _, key := range []string{"a", "b"} {
+			m, err := value[map[string]any](recs[0], key)
+			if err != nil {
+				return graph.Subgraph{}, err
+			}
+			n, err := nodeFrom(m)
+			if err != nil {
+				return graph.Subgraph{}, err
+			}
+			if len(g.Nodes) == 0 || g.Nodes[0].ID != n.ID {
+				g.Nodes = append(g.Nodes, n)
 			}
 		}
-		if terms >= luceneMaxExpansions {
-			return true, nil
-		}
-	}
-	return false, nil
-}
-
-// escapeLucene escapes Lucene query syntax in a term.
-func escapeLucene(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if strings.ContainsRune(`\+-!():^[]"{}~*?|&/ `, r) {
-			b.WriteByte('\\')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// Search finds nodes by name or alias: candidates from the full-text index,
-// ranked by graph.Score, then name, then id.
-func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Hit, error) {
-	hits := []graph.Hit{}
-	lq := luceneQuery(q.Text)
-	if lq == "" {
-		return hits, nil
-	}
-	limit := graph.ClampLimit(q.Limit, graph.DefaultHits)
-	kinds := make([]string, len(q.Kinds))
-	for i, k := range q.Kinds {
-		kinds[i] = string(k)
-	}
-	type candidate struct {
-		id, name string
-		score    float64
-	}
-	return read(ctx, s, "search", func(tx neo4j.ManagedTransaction) ([]graph.Hit, error) {
-		// Rank on ids, names and aliases only; read the whole nodes of
-		// the hits kept.
-		params := map[string]any{"index": searchIndex, "q": lq, "cl": q.Clearance.Level(), "kinds": kinds}
-		query := `
-CALL db.index.fulltext.queryNodes($index, $q) YIELD node
-WHERE node.mlevel <= $cl AND (size($kinds) = 0 OR node.kind IN $kinds)
-RETURN node.id AS id, node.name AS name, node.aliases AS aliases`
-		full, err := typoSaturated(ctx, tx, q.Text)
+		m, err := value[map[string]any](recs[0], "r")
 		if err != nil {
-			return nil, err
+			return graph.Subgraph{}, err
 		}
-		if full {
-			// The index may have left out typo matches: rank every
-			// visible node instead.
-			query = `
-MATCH (node:Entity)
-WHERE node.mlevel <= $cl AND (size($kinds) = 0 OR node.kind IN $kinds)
-RETURN node.id AS id, node.name AS name, node.aliases AS aliases`
-		}
-		recs, err := collect(ctx, tx, query, params)
+		e, err := edgeFrom(m)
 		if err != nil {
-			return nil, err
+			return graph.Subgraph{}, err
 		}
-		var cands []candidate
-		for _, rec := range recs {
-			m := rec.AsMap()
-			c := candidate{id: str(m, "id"), name: str(m, "name")}
-			if c.score = graph.Score(q.Text, c.name, strs(m, "aliases")); c.score > 0 {
-				cands = append(cands, c)
-			}
-		}
-		sort.Slice(cands, func(i, j int) bool {
-			a, b := cands[i], cands[j]
-			if a.score != b.score {
-				return a.score > b.score
-			}
-			if a.name != b.name {
-				return a.name < b.name
-			}
-			return a.id < b.id
-		})
-		if len(cands) > limit {
-			cands = cands[:limit]
-		}
-		if len(cands) == 0 {
-			return hits, nil
-		}
-		ids := make([]string, len(cands))
-		for i, c := range cands {
-			ids[i] = c.id
-		}
-		nodes, err := fetchNodes(ctx, tx, ids, graph.Red.Level())
-		if err != nil {
-			return nil, err
-		}
-		byID := make(map[string]graph.Node, len(nodes))
-		for _, n := range nodes {
-			byID[n.ID] = n
-		}
-		for _, c := range cands {
-			hits = append(hits, graph.Hit{Node: byID[c.id], Score: c.score})
-		}
-		return hits, nil
+		g.Edges = []graph.Edge{e}
+		return g, finish(ctx, tx, &g)
 	})
 }

@@ -71,6 +71,7 @@ func Run(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		{"Write", testWrite},
 		{"Delete", testDelete},
 		{"Source", testSource},
+		{"EveryField", testEveryField},
 		{"Entity", testEntity},
 		{"Relation", testRelation},
 		{"Search", testSearch},

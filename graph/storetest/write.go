@@ -708,30 +708,3 @@ func testDelete(t *testing.T, newStore NewStore) {
 		checkSchema(t, s, graph.Red, f)
 	})
 }
-
-// testSource covers Source.
-func testSource(t *testing.T, newStore NewStore) {
-	s, f := load(t, newStore, coreGraph())
-	tests := []struct {
-		id      string
-		wantErr error
-	}{
-		{"src-1", nil},
-		{"src-3", nil},      // reliability left out: F
-		{"src-red", nil},    // cited only by edges of a RED node: sources carry no marking
-		{"src-unused", nil}, // cited by nothing
-		{"ghost", graph.ErrNotFound},
-		{"a", graph.ErrNotFound}, // a node id
-	}
-	for _, tt := range tests {
-		run(t, tt.id, func(t *testing.T) {
-			got, err := s.Source(t.Context(), tt.id)
-			if !errors.Is(err, tt.wantErr) || (tt.wantErr == nil && err != nil) {
-				t.Fatalf("Source(%q) error = %s, want %v", tt.id, describe(err), tt.wantErr)
-			}
-			if tt.wantErr == nil && !reflect.DeepEqual(got, f.sources[tt.id]) {
-				t.Errorf("Source(%q):\n got %+v\nwant %+v", tt.id, got, f.sources[tt.id])
-			}
-		})
-	}
-}

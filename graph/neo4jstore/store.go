@@ -66,10 +66,10 @@
 // of batchRows rows. One query first checks the references and reads which
 // of the batch's edges exist: new edges are only created, an edge whose
 // ends are unchanged is updated in place, one whose ends moved is deleted
-// and created again. Neo4j holds a transaction's changes in memory (about
-// 3 KB per edge), limited by dbms.memory.transaction.total.max (by default
-// 70% of the heap): a 512 MB heap takes batches of up to about 100k edges,
-// a few GB several hundred thousand; larger imports need a larger heap or
+// and created again. Neo4j holds a transaction's changes in memory, limited
+// by dbms.memory.transaction.total.max (by default 70% of the heap), so a
+// heap takes batches of a bounded number of edges (README's benchmark
+// section gives the measured sizes); larger imports need a larger heap or
 // several batches. Changing the reliability of an existing source scans
 // the relationships to re-grade the edges citing it.
 //

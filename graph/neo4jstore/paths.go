@@ -4,117 +4,12 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"sort"
-
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"strings"
 
 	"linkchart/graph"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
-
-// edgeCond is the Cypher condition an edge r must meet to be walked: it is
-// visible, of one of $types (when given), holds at $asOf (when given, dates
-// compared at the coarser precision as graph.HoldsAt does) and its grade is
-// admitted by ($minRel, $minCred). Both ends' visibility is checked by the
-// caller.
-const edgeCond = `r.mlevel <= $cl
-  AND (size($types) = 0 OR r.type IN $types)
-  AND ($asOf = '' OR (
-        (r.since = '' OR left(r.since, CASE WHEN size(r.since) < size($asOf) THEN size(r.since) ELSE size($asOf) END)
-                         <= left($asOf, CASE WHEN size(r.since) < size($asOf) THEN size(r.since) ELSE size($asOf) END))
-    AND (r.until = '' OR left(r.until, CASE WHEN size(r.until) < size($asOf) THEN size(r.until) ELSE size($asOf) END)
-                         >= left($asOf, CASE WHEN size(r.until) < size($asOf) THEN size(r.until) ELSE size($asOf) END))))
-  AND ($minRel = '' OR r.rel <= $minRel)
-  AND ($minCred = 0 OR r.credibility <= $minCred)`
-
-// edgeFilter holds the values of edgeCond's parameters.
-type edgeFilter struct {
-	types    []string
-	asOf     graph.Date
-	minGrade graph.MinGrade
-}
-
-func (f edgeFilter) params(cl int) map[string]any {
-	types := f.types
-	if types == nil {
-		types = []string{}
-	}
-	return map[string]any{
-		"cl":      cl,
-		"types":   types,
-		"asOf":    string(f.asOf),
-		"minRel":  string(f.minGrade.Reliability),
-		"minCred": f.minGrade.Credibility,
-	}
-}
-
-// visible reports whether the node id is visible at clearance level cl.
-func visible(ctx context.Context, tx neo4j.ManagedTransaction, id string, cl int) (bool, error) {
-	recs, err := collect(ctx, tx, "MATCH (n:Entity {id: $id}) USING INDEX SEEK n:Entity(id) WHERE n.mlevel <= $cl RETURN n.id AS id",
-		map[string]any{"id": id, "cl": cl})
-	return len(recs) > 0, err
-}
-
-// Neighborhood walks breadth-first from the seed, one query per level.
-func (s *Store) Neighborhood(ctx context.Context, q graph.NeighborhoodQuery) (graph.Subgraph, error) {
-	depth := q.Depth
-	if depth <= 0 {
-		depth = 1
-	}
-	limit := graph.ClampLimit(q.Limit, graph.DefaultLimit)
-	cl := q.Clearance.Level()
-	f := edgeFilter{types: q.Types, asOf: q.AsOf, minGrade: q.MinGrade}
-	kinds := make([]string, len(q.Kinds))
-	for i, k := range q.Kinds {
-		kinds[i] = string(k)
-	}
-	return read(ctx, s, "neighborhood of "+q.Seed, func(tx neo4j.ManagedTransaction) (graph.Subgraph, error) {
-		ok, err := visible(ctx, tx, q.Seed, cl)
-		if err != nil {
-			return graph.Subgraph{}, err
-		}
-		if !ok {
-			return graph.Subgraph{}, graph.ErrNotFound
-		}
-		// reached holds the nodes in (distance, id) order.
-		reached := []string{q.Seed}
-		seen := map[string]bool{q.Seed: true}
-		frontier := []string{q.Seed}
-		params := f.params(cl)
-		params["kinds"] = kinds
-		for level := 1; level <= depth && len(frontier) > 0 && len(reached) <= limit; level++ {
-			params["frontier"] = frontier
-			recs, err := collect(ctx, tx, `
-UNWIND $frontier AS fid
-MATCH (a:Entity {id: fid})-[r:REL]-(b) USING INDEX SEEK a:Entity(id)
-WHERE b.mlevel <= $cl AND (size($kinds) = 0 OR b.kind IN $kinds) AND `+edgeCond+`
-RETURN DISTINCT b.id AS id`, params)
-			if err != nil {
-				return graph.Subgraph{}, err
-			}
-			var next []string
-			for _, rec := range recs {
-				id, err := value[string](rec, "id")
-				if err != nil {
-					return graph.Subgraph{}, err
-				}
-				if !seen[id] {
-					seen[id] = true
-					next = append(next, id)
-				}
-			}
-			sort.Strings(next)
-			reached = append(reached, next...)
-			frontier = next
-		}
-		truncated := len(reached) > limit
-		if truncated {
-			reached = reached[:limit]
-		}
-		g, err := induced(ctx, tx, reached, cl, f)
-		g.Truncated = truncated
-		return g, err
-	})
-}
 
 // hop is one step of a path: the edge walked and the node reached.
 type hop struct{ node, edge string }
@@ -123,24 +18,14 @@ type hop struct{ node, edge string }
 // then the edge's id.
 func lessHops(a, b []hop) int {
 	for i := range min(len(a), len(b)) {
-		if c := compare(a[i].node, b[i].node); c != 0 {
+		if c := strings.Compare(a[i].node, b[i].node); c != 0 {
 			return c
 		}
-		if c := compare(a[i].edge, b[i].edge); c != 0 {
+		if c := strings.Compare(a[i].edge, b[i].edge); c != 0 {
 			return c
 		}
 	}
 	return len(a) - len(b)
-}
-
-func compare(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // Paths finds the K shortest simple paths with SHORTEST k GROUPS, asking

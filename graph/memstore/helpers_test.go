@@ -1,0 +1,27 @@
+package memstore
+
+import (
+	"testing"
+)
+
+func init() { checkPlan = true }
+
+func openTemp(t *testing.T, path string) *Store {
+	t.Helper()
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// reopenOrdered is reopen that checks that the index is in id order (the
+// fast paths of sorts and walks), as it is after Open of a log of inserts.
+func reopenOrdered(t *testing.T, s *Store, path string) *Store {
+	t.Helper()
+	s = reopen(t, s, path)
+	if !s.nodesOrdered || !s.edgesOrdered || !s.sourcesOrdered {
+		t.Fatalf("reopened store: ordered nodes %v, edges %v, sources %v", s.nodesOrdered, s.edgesOrdered, s.sourcesOrdered)
+	}
+	return s
+}

@@ -1,0 +1,277 @@
+package memstore
+
+import (
+	"context"
+	"fmt"
+	"math/bits"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"linkchart/graph"
+)
+
+// searchBuilt offers the heap the hits found in the built parts, rule by
+// rule, best first; a rule is skipped when the heap already holds enough
+// hits scoring more than it can give. Nodes written since the build are
+// skipped (Search scores them from delta).
+func (x *searchIndex) searchBuilt(ctx context.Context, t *topK, m *graph.Matcher) error {
+	dirty := len(x.delta) > 0
+	// Exact and prefix rules: two ranges of names; an entry's score is the
+	// range's, times AliasWeight for an alias.
+	lo := x.searchNames(t, 0, func(seg string) bool { return graph.CompareCompact(seg, m.Compact()) >= 0 })
+	ex := x.searchNames(t, lo, func(seg string) bool { return graph.CompareCompact(seg, m.Compact()) > 0 })
+	hi := x.searchNames(t, ex, func(seg string) bool { return !graph.HasCompactPrefix(seg, m.Compact()) })
+	for _, part := range [2]struct {
+		entries []nameEntry
+		score   float64
+	}{{x.names[lo:ex], graph.ScoreExact}, {x.names[ex:hi], graph.ScorePrefix}} {
+		for _, e := range part.entries {
+			score := part.score
+			if e.seg != 0 {
+				score = graph.AliasWeight * score
+			}
+			r := e.rank
+			if t.full() && !t.beats(score, r) {
+				continue
+			}
+			n := x.order[r]
+			if dirty && x.isDirty(n) || !t.admits(n) {
+				continue
+			}
+			t.push(hit{score, r, n})
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	if t.enough(graph.ScoreTokenPrefix) {
+		return nil
+	}
+	// Word-prefix rule: every query word starts a word of the name.
+	var cands []wordCands
+	for _, w := range m.Words() {
+		l, h := x.prefixRange(w)
+		c := wordCands{total: int(x.postOff[h] - x.postOff[l])}
+		for tok := l; tok < h; tok++ {
+			c.toks = append(c.toks, uint32(tok))
+		}
+		cands = append(cands, c)
+	}
+	x.scan(t, 1, graph.ScoreTokenPrefix, cands, m)
+	if t.enough(graph.ScoreTypo) {
+		return nil
+	}
+	// Typo rule: every query word is a word of the name or within its typo
+	// budget of one.
+	cands = cands[:0]
+	for _, w := range m.Words() {
+		toks, total := x.nearTokens(w)
+		cands = append(cands, wordCands{toks, total})
+	}
+	x.scan(t, 2, graph.ScoreTypo, cands, m)
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	return nil
+}
+
+// searchNames is the least i ≥ from where f holds for names[i]'s normalized
+// form, for an f false then true in names' order. Entries of nodes written
+// since the build are out of that order (their names may have changed), so
+// f is asked of the next entry that is not (true past the last).
+func (x *searchIndex) searchNames(t *topK, from int, f func(seg string) bool) int {
+	dirty := len(x.delta) > 0
+	return from + sortSearch(len(x.names)-from, func(i int) bool {
+		for j := from + i; j < len(x.names); j++ {
+			e := x.names[j]
+			n := x.order[e.rank]
+			if dirty && x.isDirty(n) {
+				continue
+			}
+			t.buf = t.s.appendSegment(t.buf[:0], n, e.seg)
+			return f(tempString(t.buf)) // f compares it before the next entry
+		}
+		return true
+	})
+}
+
+// sortSearch is sort.Search: the least i in [0, n) where f is true (n if
+// none), for an f false then true.
+func sortSearch(n int, f func(int) bool) int {
+	lo, hi := 0, n
+	for lo < hi {
+		h := int(uint(lo+hi) >> 1)
+		if !f(h) {
+			lo = h + 1
+		} else {
+			hi = h
+		}
+	}
+	return lo
+}
+
+// prefixRange is the range of tokens starting with w.
+func (x *searchIndex) prefixRange(w string) (int, int) {
+	n := len(x.tokOff) - 1
+	lo := sortSearch(n, func(i int) bool { return x.token(uint32(i)) >= w })
+	hi := lo + sortSearch(n-lo, func(i int) bool { return !strings.HasPrefix(x.token(uint32(lo+i)), w) })
+	return lo, hi
+}
+
+// nearTokens lists the tokens within w's typo budget and their total
+// postings size.
+func (x *searchIndex) nearTokens(w string) ([]uint32, int) {
+	n := utf8.RuneCountInString(w)
+	var out []uint32
+	total := 0
+	near := func(tok uint32) {
+		out = append(out, tok)
+		total += x.postSize(tok)
+	}
+	switch k := graph.TypoBudget(n); k {
+	case 0:
+		if l, h := x.prefixRange(w); l < h && x.token(uint32(l)) == w {
+			near(uint32(l))
+		}
+	case 1:
+		// One edit leaves w's first a letters or its last b letters in
+		// place (a transposition moves two neighbours, so a+b < n), so
+		// the tokens are among those starting with the one or ending with
+		// the other: two ranges of the sorted tokens, forwards and
+		// backwards.
+		a := (n - 1) / 2
+		pre, suf := w[:runeOffset(w, a)], w[runeOffset(w, a+1):]
+		l, h := x.prefixRange(pre)
+		for tok := uint32(l); tok < uint32(h); tok++ {
+			if graph.WithinEdits(w, x.token(tok), 1) {
+				near(tok)
+			}
+		}
+		l, h = x.suffixRange(suf)
+		for _, tok := range x.bySuffix[l:h] {
+			t := x.token(tok)
+			if !strings.HasPrefix(t, pre) && graph.WithinEdits(w, t, 1) {
+				near(tok)
+			}
+		}
+	default:
+		// An edit adds or removes at most two letters, so a word whose
+		// letter set differs from w's in more than 2k letters is too far.
+		ws := graph.Letters(w)
+		for l := max(n-k, 0); l <= n+k && l < len(x.byLen); l++ {
+			for _, tok := range x.byLen[l] {
+				if bits.OnesCount64(ws^x.sig[tok]) <= 2*k && graph.WithinEdits(w, x.token(tok), k) {
+					near(tok)
+				}
+			}
+		}
+	}
+	return out, total
+}
+
+// runeOffset is the byte offset of w's i-th letter.
+func runeOffset(w string, i int) int {
+	for j := range w {
+		if i == 0 {
+			return j
+		}
+		i--
+	}
+	return len(w)
+}
+
+// suffixRange is the range of bySuffix of the tokens ending with suf.
+func (x *searchIndex) suffixRange(suf string) (int, int) {
+	n := len(x.bySuffix)
+	lo := sortSearch(n, func(i int) bool { return compareBackwards(x.token(x.bySuffix[i]), suf) >= 0 })
+	hi := lo + sortSearch(n-lo, func(i int) bool { return !strings.HasSuffix(x.token(x.bySuffix[lo+i]), suf) })
+	return lo, hi
+}
+
+// compareBackwards compares a and b read from their last byte to their
+// first.
+func compareBackwards(a, b string) int {
+	for i := 1; i <= len(a) && i <= len(b); i++ {
+		if c, d := a[len(a)-i], b[len(b)-i]; c != d {
+			if c < d {
+				return -1
+			}
+			return 1
+		}
+	}
+	return len(a) - len(b)
+}
+
+// intersectMin is the driver size from which scan filters (a variable so
+// that tests can take the filtering path on small graphs).
+var intersectMin = 256
+
+// filterCost is how many postings marking may cost per driver posting it
+// could spare from scoring (scoring a node costs some hundred times more
+// than marking one).
+const filterCost = 16
+
+// wordCands are the tokens one query word may match, and their postings'
+// total size (postSize).
+type wordCands struct {
+	toks  []uint32
+	total int
+}
+
+// scan offers the heap the nodes that may score up to score by one rule,
+// given the tokens each query word may match under that rule. It walks the
+// postings of the word with the fewest (the driver). When those are many,
+// the postings of the other words (those not too many, fewest first) are
+// marked first, in scratch set `set` and a count per rank in val2, and
+// only the driver's ranks marked by every one of them are scored. Each
+// posting list is walked in rank order and left once its next node could
+// not enter the heap.
+func (x *searchIndex) scan(t *topK, set int, score float64, words []wordCands, m *graph.Matcher) {
+	if len(words) == 0 {
+		return
+	}
+	sc := t.sc
+	slices.SortFunc(words, func(a, b wordCands) int { return a.total - b.total })
+	driver := words[0]
+	marks := uint32(0) // how many words marked
+	if driver.total > intersectMin {
+		for _, w := range words[1:] {
+			if w.total > filterCost*driver.total {
+				break
+			}
+			for _, tok := range w.toks {
+				t.ranks = x.postings(t.ranks[:0], tok)
+				for _, r := range t.ranks {
+					switch {
+					case marks == 0:
+						sc.put(set, r)
+						sc.val2[r] = 1
+					case sc.in(set, r) && sc.val2[r] == marks:
+						sc.val2[r] = marks + 1
+					}
+				}
+			}
+			marks++
+		}
+	}
+	dirty := len(x.delta) > 0
+	for _, tok := range driver.toks {
+		t.ranks = x.postings(t.ranks[:0], tok)
+		for _, r := range t.ranks {
+			if marks > 0 && (!sc.in(set, r) || sc.val2[r] != marks) {
+				continue
+			}
+			if t.full() && !t.beats(score, r) {
+				break
+			}
+			n := x.order[r]
+			if dirty && x.isDirty(n) || !t.admits(n) {
+				continue
+			}
+			if got := m.Score(t.norms(n)); got > 0 {
+				t.push(hit{got, r, n})
+			}
+		}
+	}
+}
