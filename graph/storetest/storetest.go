@@ -83,6 +83,7 @@ func Run(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		{"Random", testRandom},
 		{"Limits", testLimits},
 		{"Clearance", testClearance},
+		{"History", testHistory},
 	}
 	for _, g := range groups {
 		run(t, g.name, func(t *testing.T) { g.run(t, newStore) })
