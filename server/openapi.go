@@ -156,7 +156,7 @@ func openAPIDocument() obj {
 					"headers": obj{"WWW-Authenticate": obj{"required": true, "schema": obj{"type": "string", "pattern": "^Bearer"}}},
 					"content": obj{"application/problem+json": obj{"schema": ref("Problem")}}},
 			},
-			"schemas": withAnalysisSchemas(schemas()),
+			"schemas": withHistorySchemas(withAnalysisSchemas(schemas())),
 		},
 	}
 }

@@ -60,8 +60,9 @@ func newRouter(opt Options) (*gin.Engine, error) {
 	api.POST("/connect", h.connect)
 	api.GET("/schema", h.schema)
 	api.GET("/whoami", h.whoami)
+	api.GET("/history", h.history)
 
-	w := api.Group("", h.require(RoleEditor), h.rateLimit)
+	w := api.Group("", h.require(RoleEditor), h.rateLimit, recordWho)
 	w.POST("/entities", h.createEntity)
 	w.PATCH("/entities/:id", h.patchEntity)
 	w.DELETE("/entities/:id", h.deleteEntity)
@@ -69,6 +70,7 @@ func newRouter(opt Options) (*gin.Engine, error) {
 	w.PATCH("/relations/:id", h.patchRelation)
 	w.DELETE("/relations/:id", h.deleteRelation)
 	w.POST("/import", h.importData)
+	w.POST("/history/:rev/revert", h.revert)
 	return r, nil
 }
 
