@@ -265,3 +265,17 @@ func normJSON(x any) any {
 	}
 	return x
 }
+
+// RevisionOf is st's last revision, 0 when st records no history or
+// cannot say (an export then prints none).
+func RevisionOf(ctx context.Context, st Store) int64 {
+	h, ok := st.(Historian)
+	if !ok {
+		return 0
+	}
+	n, err := h.Revision(ctx)
+	if err != nil {
+		return 0
+	}
+	return n
+}

@@ -52,6 +52,7 @@ commands:
   import    load dataset files (yaml, json, or nodes.csv edges.csv [sources.csv]) into a store
   export    write the neighborhood of an entity in an export format
   validate  check dataset files and list every problem
+  history   list the recorded writes, newest first
   gen       write a synthetic power-law graph as CSV, for benchmarks
 
 Run 'linkchart COMMAND -h' for the flags of a command.
@@ -68,6 +69,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		"import":   importFiles,
 		"export":   exportCmd,
 		"validate": validate,
+		"history":  historyCmd,
 		"gen":      genCmd,
 	}
 	cmd, ok := commands[args[0]]
