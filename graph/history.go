@@ -125,7 +125,7 @@ func (r *Revision) Add(kind, id string, marking Marking, before, after any) {
 		r.Counts.Nodes++
 	case KindRelation:
 		r.Counts.Edges++
-	default:
+	case KindSource:
 		r.Counts.Sources++
 	}
 	if len(r.Changes) >= MaxRecordedChanges {
@@ -137,6 +137,11 @@ func (r *Revision) Add(kind, id string, marking Marking, before, after any) {
 
 func raw(x any) json.RawMessage {
 	switch v := x.(type) {
+	case string: // a redirect's target
+		if v == "" {
+			return nil
+		}
+		x = redirectTo{Into: v}
 	case *Node:
 		if v == nil {
 			return nil
@@ -183,20 +188,45 @@ func (r Revision) Visible(cl Marking, id string) (Revision, bool) {
 	return out, true
 }
 
-// Inverse is what reverting r writes: the before of each change as a
-// batch of upserts, and the relations and entities to delete (whose before
-// is absent). Partial revisions cannot be reverted.
-func (r Revision) Inverse() (b Batch, dropEdges, dropNodes []string, err error) {
+// Undo is what reverting a revision writes: the befores as a batch of
+// upserts, the relations and entities to delete (whose before is absent),
+// and the redirects to set (to "": remove).
+type Undo struct {
+	Batch     Batch
+	DropEdges []string
+	DropNodes []string
+	Redirects map[string]string
+}
+
+// Inverse is r's Undo. Partial revisions cannot be reverted.
+func (r Revision) Inverse() (Undo, error) {
+	var u Undo
 	if r.Partial {
-		return b, nil, nil, fmt.Errorf("revision %d records only part of its write: %w", r.Rev, ErrConflict)
+		return u, fmt.Errorf("revision %d records only part of its write: %w", r.Rev, ErrConflict)
 	}
+	b := &u.Batch
 	for _, c := range r.Changes {
+		var err error
+		if c.Kind == KindRedirect {
+			var to redirectTo
+			if !Absent(c.Before) {
+				err = json.Unmarshal(c.Before, &to)
+			}
+			if u.Redirects == nil {
+				u.Redirects = map[string]string{}
+			}
+			u.Redirects[c.ID] = to.Into
+			if err != nil {
+				return u, fmt.Errorf("revision %d: redirect %s: %w", r.Rev, c.ID, err)
+			}
+			continue
+		}
 		if Absent(c.Before) {
 			switch c.Kind {
 			case KindEntity:
-				dropNodes = append(dropNodes, c.ID)
+				u.DropNodes = append(u.DropNodes, c.ID)
 			case KindRelation:
-				dropEdges = append(dropEdges, c.ID)
+				u.DropEdges = append(u.DropEdges, c.ID)
 			}
 			continue
 		}
@@ -215,10 +245,10 @@ func (r Revision) Inverse() (b Batch, dropEdges, dropNodes []string, err error) 
 			b.Sources = append(b.Sources, s)
 		}
 		if err != nil {
-			return b, nil, nil, fmt.Errorf("revision %d: %s %s: %w", r.Rev, c.Kind, c.ID, err)
+			return u, fmt.Errorf("revision %d: %s %s: %w", r.Rev, c.Kind, c.ID, err)
 		}
 	}
-	return b, dropEdges, dropNodes, nil
+	return u, nil
 }
 
 // SameRecord reports whether a record now (JSON, nil when absent) is

@@ -234,6 +234,10 @@ func (s *Store) current(sc *scratch, kind, id string) any {
 			x := s.answer(sc, nil, []uint32{e}).Edges[0]
 			return &x
 		}
+	case graph.KindRedirect:
+		if to, _ := s.redirect(id); to != "" {
+			return to
+		}
 	default:
 		if j, ok := s.sourceByID[id]; ok {
 			x := s.sources[j]
@@ -268,11 +272,11 @@ func (s *Store) Revert(ctx context.Context, rev int64, clearance graph.Marking) 
 		}
 	}
 	s.putScratch(sc)
-	b, dropEdges, dropNodes, err := r.Inverse()
+	u, err := r.Inverse()
 	if err != nil {
 		return graph.Revision{}, fmt.Errorf("%s: %w", op, err)
 	}
-	out, err := s.writeChanges(graph.WithOp(ctx, "revert"), op, b, dropEdges, dropNodes, clearance, func(x *graph.Revision) { x.Reverts = rev })
+	out, err := s.writeChanges(graph.WithOp(ctx, "revert"), op, u, clearance, func(x *graph.Revision) { x.Reverts = rev })
 	if err != nil {
 		return graph.Revision{}, err
 	}
@@ -282,7 +286,8 @@ func (s *Store) Revert(ctx context.Context, rev int64, clearance graph.Marking) 
 // writeChanges writes b and deletes dropEdges and dropNodes (their edges
 // with them) as one bbolt transaction with its history entry; the write
 // lock is held. tune adjusts the entry.
-func (s *Store) writeChanges(ctx context.Context, op string, b graph.Batch, dropEdges, dropNodes []string, cl graph.Marking, tune func(*graph.Revision)) (graph.Revision, error) {
+func (s *Store) writeChanges(ctx context.Context, op string, u graph.Undo, cl graph.Marking, tune func(*graph.Revision)) (graph.Revision, error) {
+	b, dropEdges, dropNodes := u.Batch, u.DropEdges, u.DropNodes
 	if err := s.checkScope(b, cl, false); err != nil {
 		return graph.Revision{}, fmt.Errorf("%s: %w", op, err)
 	}
@@ -309,6 +314,15 @@ func (s *Store) writeChanges(ctx context.Context, op string, b graph.Batch, drop
 		}
 	}
 	s.putScratch(sc)
+	for id, into := range u.Redirects {
+		old, err := s.redirect(id)
+		if err != nil {
+			return graph.Revision{}, fmt.Errorf("%s: %w", op, err)
+		}
+		rev.Add(graph.KindRedirect, id, s.nodeMarking(into, &b).Max(s.nodeMarking(id, &b)), old, into)
+	}
+	s.pendingRedirects = u.Redirects
+	defer func() { s.pendingRedirects = nil }()
 	if tune != nil {
 		tune(rev)
 	}

@@ -226,9 +226,12 @@ func edgeSize(x *graph.Edge) int {
 // The write's history entry (pendingRev), if any, goes in the same
 // transaction.
 func (s *Store) appendLog(next uint64, chunks [][]byte) error {
-	rev := s.pendingRev
+	rev, redirects := s.pendingRev, s.pendingRedirects
 	return s.db.Update(func(tx *bolt.Tx) error {
 		if err := putChunks(tx.Bucket(bucketLog), next, chunks); err != nil {
+			return err
+		}
+		if err := putRedirects(tx, redirects); err != nil {
 			return err
 		}
 		return putRevision(tx, rev)

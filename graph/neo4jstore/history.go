@@ -118,16 +118,17 @@ func fetchSources(ctx context.Context, tx neo4j.ManagedTransaction, ids []string
 	return out, nil
 }
 
-// recordDrops adds the removal of edges and nodes (and the nodes' edges)
-// to rev, read in tx before they are deleted.
-func recordDrops(ctx context.Context, tx neo4j.ManagedTransaction, rev *graph.Revision, edgeIDs, nodeIDs []string) error {
+// recordDrops adds the removal of edges and nodes (and the nodes' edges,
+// but for those in keep, which the write moves) to rev, read in tx before
+// they are deleted.
+func recordDrops(ctx context.Context, tx neo4j.ManagedTransaction, rev *graph.Revision, edgeIDs, nodeIDs, keep []string) error {
 	if len(nodeIDs) > 0 {
 		recs, err := collect(ctx, tx, "MATCH (n:Entity)-[r:REL]-() WHERE n.id IN $ids RETURN DISTINCT r.id AS id", map[string]any{"ids": nodeIDs})
 		if err != nil {
 			return err
 		}
 		seen := map[string]bool{}
-		for _, id := range edgeIDs {
+		for _, id := range append(edgeIDs, keep...) {
 			seen[id] = true
 		}
 		for _, rec := range recs {
@@ -265,6 +266,12 @@ func current(ctx context.Context, tx neo4j.ManagedTransaction, kind, id string) 
 			return nil, err
 		}
 		return &e[0], nil
+	case graph.KindRedirect:
+		to, err := redirect(ctx, tx, id)
+		if to == "" || err != nil {
+			return nil, err
+		}
+		return to, nil
 	}
 	src, err := fetchSources(ctx, tx, []string{id})
 	if x, ok := src[id]; ok && err == nil {
@@ -304,22 +311,27 @@ func (s *Store) Revert(ctx context.Context, rev int64, clearance graph.Marking) 
 				return graph.Revision{}, fmt.Errorf("%s %s was changed by a later revision; revert that first: %w", c.Kind, c.ID, graph.ErrConflict)
 			}
 		}
-		b, dropEdges, dropNodes, err := r.Inverse()
+		u, err := r.Inverse()
 		if err != nil {
 			return graph.Revision{}, err
 		}
-		return writeChanges(ctx, tx, normalized(b), dropEdges, dropNodes, clearance, func(x *graph.Revision) { x.Reverts = rev })
+		u.Batch = normalized(u.Batch)
+		return writeChanges(ctx, tx, u, clearance, func(x *graph.Revision) { x.Reverts = rev })
 	})
 }
 
 // writeChanges writes b and deletes dropEdges and dropNodes (with their
 // edges) in tx, with one history entry; tune adjusts the entry.
-func writeChanges(ctx context.Context, tx neo4j.ManagedTransaction, b graph.Batch, dropEdges, dropNodes []string, cl graph.Marking, tune func(*graph.Revision)) (graph.Revision, error) {
+func writeChanges(ctx context.Context, tx neo4j.ManagedTransaction, u graph.Undo, cl graph.Marking, tune func(*graph.Revision)) (graph.Revision, error) {
+	b, dropEdges, dropNodes := u.Batch, u.DropEdges, u.DropNodes
 	rev, err := recordBatch(ctx, tx, b, "upsert")
 	if err != nil {
 		return graph.Revision{}, err
 	}
-	if err := recordDrops(ctx, tx, rev, dropEdges, dropNodes); err != nil {
+	if err := recordDrops(ctx, tx, rev, dropEdges, dropNodes, idsOf(b.Edges, func(e graph.Edge) string { return e.ID })); err != nil {
+		return graph.Revision{}, err
+	}
+	if err := recordRedirects(ctx, tx, rev, u.Redirects); err != nil {
 		return graph.Revision{}, err
 	}
 	if tune != nil {
@@ -337,6 +349,15 @@ func writeChanges(ctx context.Context, tx neo4j.ManagedTransaction, b graph.Batc
 	}
 	if len(dropNodes) > 0 {
 		if err := run(ctx, tx, "MATCH (n:Entity) WHERE n.id IN $ids DETACH DELETE n", map[string]any{"ids": dropNodes}); err != nil {
+			return graph.Revision{}, err
+		}
+	}
+	for id, into := range u.Redirects {
+		q := "MERGE (r:Redirect {id: $id}) SET r.into = $into"
+		if into == "" {
+			q = "MATCH (r:Redirect {id: $id}) DELETE r"
+		}
+		if err := run(ctx, tx, q, map[string]any{"id": id, "into": into}); err != nil {
 			return graph.Revision{}, err
 		}
 	}

@@ -412,7 +412,7 @@ RETURN COUNT { (n)-[r:REL]-(m) WHERE r.mlevel > $cl OR m.mlevel > $cl } AS hidde
 			return struct{}{}, graph.HiddenEdgesError()
 		}
 		rev := graph.NewRevision(ctx, "delete")
-		if err := recordDrops(ctx, tx, rev, nil, []string{id}); err != nil {
+		if err := recordDrops(ctx, tx, rev, nil, []string{id}, nil); err != nil {
 			return struct{}{}, err
 		}
 		if err := run(ctx, tx, "MATCH (n:Entity {id: $id}) USING INDEX SEEK n:Entity(id) DETACH DELETE n", map[string]any{"id": id}); err != nil {
@@ -434,7 +434,7 @@ DELETE r RETURN count(*) AS c`, id, graph.WriteClearance(clearance).Level())
 func (s *Store) deleteOne(ctx context.Context, op, q, id string, cl int) error {
 	_, err := write(ctx, s, op, func(tx neo4j.ManagedTransaction) (struct{}, error) {
 		rev := graph.NewRevision(ctx, "delete")
-		if err := recordDrops(ctx, tx, rev, []string{id}, nil); err != nil {
+		if err := recordDrops(ctx, tx, rev, []string{id}, nil, nil); err != nil {
 			return struct{}{}, err
 		}
 		recs, err := collect(ctx, tx, q, map[string]any{"id": id, "cl": cl})

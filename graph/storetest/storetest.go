@@ -84,6 +84,7 @@ func Run(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		{"Limits", testLimits},
 		{"Clearance", testClearance},
 		{"History", testHistory},
+		{"Merge", testMerge},
 	}
 	for _, g := range groups {
 		run(t, g.name, func(t *testing.T) { g.run(t, newStore) })
