@@ -64,7 +64,7 @@ func (h *handler) export(c *gin.Context) {
 // "selection".
 func (h *handler) view(ctx context.Context, v viewRequest, q graph.NeighborhoodQuery) (graph.Subgraph, string, error) {
 	if v.Seed == "" {
-		g, err := h.store.Subgraph(ctx, v.IDs, q.Clearance)
+		g, err := h.subgraphOf(ctx, v.IDs, q.Clearance)
 		if err != nil {
 			return g, "", err
 		}

@@ -156,7 +156,7 @@ func openAPIDocument() obj {
 					"headers": obj{"WWW-Authenticate": obj{"required": true, "schema": obj{"type": "string", "pattern": "^Bearer"}}},
 					"content": obj{"application/problem+json": obj{"schema": ref("Problem")}}},
 			},
-			"schemas": withHistorySchemas(withAnalysisSchemas(schemas())),
+			"schemas": withMergeSchemas(withHistorySchemas(withAnalysisSchemas(schemas()))),
 		},
 	}
 }

@@ -66,6 +66,7 @@ func newRouter(opt Options) (*gin.Engine, error) {
 	w.POST("/entities", h.createEntity)
 	w.PATCH("/entities/:id", h.patchEntity)
 	w.DELETE("/entities/:id", h.deleteEntity)
+	w.POST("/entities/:id/merge", h.merge)
 	w.POST("/relations", h.createRelation)
 	w.PATCH("/relations/:id", h.patchRelation)
 	w.DELETE("/relations/:id", h.deleteRelation)
