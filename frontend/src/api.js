@@ -50,8 +50,8 @@ export class Api {
   }
 
   // request returns the parsed JSON, or the Response itself when raw is true.
-  async request(method, path, { query, body, raw = false, signal } = {}) {
-    const headers = { Accept: raw ? '*/*' : 'application/json' };
+  async request(method, path, { query, body, raw = false, signal, headers: extra } = {}) {
+    const headers = { Accept: raw ? '*/*' : 'application/json', ...(extra || {}) };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (this.token) headers.Authorization = `Bearer ${this.token}`;
     this.begin();

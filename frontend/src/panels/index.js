@@ -17,6 +17,7 @@ import * as keyboard from './keyboard.js';
 import * as token from './token.js';
 import * as status from './status.js';
 import * as analysisPanel from './analysis.js';
+import * as editor from './editor.js';
 
 export const PANELS = [
   progress,
@@ -34,4 +35,5 @@ export const PANELS = [
   token,
   status,
   analysisPanel,
+  editor,
 ];
