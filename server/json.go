@@ -1,15 +1,11 @@
 package server
 
 import (
-	"fmt"
 	"math"
-	"reflect"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"unicode/utf8"
-	"unsafe"
 
 	"github.com/gin-gonic/gin"
 
@@ -21,10 +17,11 @@ import (
 // reflection: the bytes are exactly those of json.Marshal (same field order,
 // omitempty, sorted map keys, HTML-safe string escaping, float format; the
 // tests compare the two), at a fraction of the CPU and without the
-// allocations that drive the collector under load. The fields of
-// graph.Node, Edge and Source are read from their json tags (jsonFields);
-// a field added to Subgraph or Hit must be added here (the tests fail until
-// it is).
+// allocations that drive the collector under load. The encoders of
+// graph.Node, Edge and Source are generated from their json tags
+// (records_json.go, go generate ./server; a test fails while it is stale);
+// a field added to Subgraph or Hit must be added here (the tests fail
+// until it is).
 
 // jsonContentType is what gin's c.JSON sends.
 const jsonContentType = "application/json; charset=utf-8"
@@ -90,109 +87,9 @@ func appendNode(b []byte, n *graph.Node) []byte {
 	return append(appendNodeFields(b, n), '}')
 }
 
-// appendNodeFields appends n's object without its closing brace.
-func appendNodeFields(b []byte, n *graph.Node) []byte {
-	return appendFields(b, unsafe.Pointer(n), nodeFields)
-}
-
-func appendEdge(b []byte, e *graph.Edge) []byte {
-	return append(appendFields(b, unsafe.Pointer(e), edgeFields), '}')
-}
-
-func appendSource(b []byte, s *graph.Source) []byte {
-	return append(appendFields(b, unsafe.Pointer(s), sourceFields), '}')
-}
-
-// The fields of the records, read once from their json tags: a field added
-// to graph.Node, Edge or Source is encoded with no change here.
-var (
-	nodeFields   = jsonFields(reflect.TypeFor[graph.Node]())
-	edgeFields   = jsonFields(reflect.TypeFor[graph.Edge]())
-	sourceFields = jsonFields(reflect.TypeFor[graph.Source]())
-)
-
-// jsonField is one field of a record's JSON object: its key, where it sits
-// in the struct and the kind of its value.
-type jsonField struct {
-	key       string // ,"name": ({"name": for the first field)
-	off       uintptr
-	kind      reflect.Kind // String (any string type), Int, Bool, Slice ([]string), Map (map[string]string)
-	omitEmpty bool
-}
-
-// jsonFields lists t's fields as encoding/json does (tag names, "-"
-// skipped, omitempty). A field of a type appendFields cannot write, or a
-// first field that may be omitted, panics here, at start-up, so that the
-// tests fail.
-func jsonFields(t reflect.Type) []jsonField {
-	var fs []jsonField
-	for i := range t.NumField() {
-		sf := t.Field(i)
-		name, opts, _ := strings.Cut(sf.Tag.Get("json"), ",")
-		if name == "-" || !sf.IsExported() {
-			continue
-		}
-		if name == "" {
-			name = sf.Name
-		}
-		f := jsonField{key: "," + string(appendString(nil, name)) + ":", off: sf.Offset, kind: sf.Type.Kind(),
-			omitEmpty: slices.Contains(strings.Split(opts, ","), "omitempty")}
-		switch {
-		case f.kind == reflect.String, f.kind == reflect.Int, f.kind == reflect.Bool,
-			sf.Type == reflect.TypeFor[[]string](), sf.Type == reflect.TypeFor[map[string]string]():
-		default:
-			panic(fmt.Sprintf("server: no JSON encoding for %s.%s of type %s", t.Name(), sf.Name, sf.Type))
-		}
-		fs = append(fs, f)
-	}
-	if len(fs) == 0 || fs[0].omitEmpty {
-		panic(fmt.Sprintf("server: %s's first JSON field may be omitted", t.Name()))
-	}
-	fs[0].key = "{" + fs[0].key[1:]
-	return fs
-}
-
-// appendFields appends the object of the record at p, of the type fs
-// lists, without its closing brace.
-func appendFields(b []byte, p unsafe.Pointer, fs []jsonField) []byte {
-	for i := range fs {
-		f := &fs[i]
-		v := unsafe.Add(p, f.off)
-		switch f.kind {
-		case reflect.String:
-			s := *(*string)(v)
-			if s == "" && f.omitEmpty {
-				continue
-			}
-			b = appendString(append(b, f.key...), s)
-		case reflect.Int:
-			n := *(*int)(v)
-			if n == 0 && f.omitEmpty {
-				continue
-			}
-			b = strconv.AppendInt(append(b, f.key...), int64(n), 10)
-		case reflect.Bool:
-			x := *(*bool)(v)
-			if !x && f.omitEmpty {
-				continue
-			}
-			b = strconv.AppendBool(append(b, f.key...), x)
-		case reflect.Slice:
-			l := *(*[]string)(v)
-			if len(l) == 0 && f.omitEmpty {
-				continue
-			}
-			b = appendStrings(append(b, f.key...), l)
-		case reflect.Map:
-			m := *(*map[string]string)(v)
-			if len(m) == 0 && f.omitEmpty {
-				continue
-			}
-			b = appendProps(append(b, f.key...), m)
-		}
-	}
-	return b
-}
+// appendNodeFields, appendEdge and appendSource are generated from the
+// model's json tags into records_json.go.
+//go:generate go run ./internal/jsongen/gen
 
 func appendStrings(b []byte, s []string) []byte {
 	return appendSlice(b, s, func(b []byte, v *string) []byte { return appendString(b, *v) })

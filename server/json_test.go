@@ -5,11 +5,13 @@ import (
 	"encoding/json"
 	"math"
 	"math/rand/v2"
+	"os"
 	"testing"
 
 	"linkchart/graph"
 	"linkchart/graph/gen"
 	"linkchart/internal/everyfield"
+	"linkchart/server/internal/jsongen"
 )
 
 // The hand-written encoders must give json.Marshal's bytes exactly.
@@ -155,5 +157,21 @@ func TestAppendEveryFieldIsJSONMarshal(t *testing.T) {
 	}
 	if got := appendSubgraph(nil, &g); !bytes.Equal(got, want) {
 		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+// TestRecordsJSONGenerated: records_json.go is what jsongen writes from
+// the model's tags today (run go generate ./server after changing them).
+func TestRecordsJSONGenerated(t *testing.T) {
+	want, err := jsongen.Render()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile("records_json.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Error("records_json.go is stale: run go generate ./server")
 	}
 }

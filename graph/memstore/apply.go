@@ -123,9 +123,8 @@ func (s *Store) applyEdges(edges []graph.Edge, ends []uint32, inserts bool) {
 func (s *Store) putNode(n *graph.Node) {
 	idx, ok := s.lookupNode(n.ID)
 	if !ok {
-		if k := len(s.freeNodes); k > 0 {
-			idx = s.freeNodes[k-1]
-			s.freeNodes = s.freeNodes[:k-1]
+		if i, ok := popFree(&s.freeNodes); ok {
+			idx = i
 		} else {
 			idx = uint32(len(s.nodes))
 			s.nodes = append(s.nodes, nodeRec{})
@@ -193,10 +192,8 @@ func (s *Store) edgeIDIndexer(edges []graph.Edge) func() {
 	return func() {
 		t.reserve(len(edges), was.writeKey)
 		for i := range edges {
-			var idx uint32
-			if k := len(free); k > 0 {
-				idx, free = free[k-1], free[:k-1]
-			} else {
+			idx, ok := popFree(&free)
+			if !ok {
 				idx = next
 				next++
 			}
@@ -242,9 +239,8 @@ func (s *Store) putEdge(x *graph.Edge, from, to uint32, fresh, link, index bool,
 			s.remark(idx, meta&3)
 		}
 	} else {
-		if k := len(s.freeEdges); k > 0 {
-			idx = s.freeEdges[k-1]
-			s.freeEdges = s.freeEdges[:k-1]
+		if i, ok := popFree(&s.freeEdges); ok {
+			idx = i
 		} else {
 			idx = uint32(len(s.edges))
 			s.edges = append(s.edges, edgeRec{})
@@ -298,4 +294,16 @@ func (s *Store) recomputeRel() {
 		}
 		s.edges[e].meta = s.edges[e].meta&edgeLive | rel<<relShift
 	}
+}
+
+// popFree takes the last index of a free list (putEdge and edgeIDIndexer
+// must agree on the order).
+func popFree(free *[]uint32) (uint32, bool) {
+	k := len(*free)
+	if k == 0 {
+		return 0, false
+	}
+	idx := (*free)[k-1]
+	*free = (*free)[:k-1]
+	return idx, true
 }
