@@ -347,7 +347,7 @@ func schemas() obj {
 			"clearance": ref("Marking")}), "name", "role", "clearance"),
 		"SubgraphRequest": closed(fieldsOf(reflect.TypeFor[subgraphRequest](), obj{"ids": ids(graph.MaxLimit)}), "ids"),
 		"ExportRequest": object(obj{"ids": obj{"type": "array", "items": ref("Id")}, "seed": str(), "depth": obj{"type": "integer", "minimum": 1, "maximum": 3},
-			"title": str(), "positions": obj{"type": "object", "additionalProperties": object(obj{"x": obj{"type": "number"}, "y": obj{"type": "number"}})},
+			"title": str(), "positions": obj{"type": "object", "additionalProperties": object(obj{"x": coord, "y": coord})},
 			// The briefs' parts (markdown, html, pdf): the export dialog's fields and the answers on screen.
 			"author": str(), "summary": str(), "key_judgments": strs(), "product": obj{"type": "integer", "minimum": 1},
 			"paper":   obj{"type": "string", "enum": []string{"a4", "letter"}},

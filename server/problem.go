@@ -56,11 +56,6 @@ func badRequest(detail string, fields ...FieldError) error {
 	return &requestError{status: http.StatusBadRequest, detail: detail, fields: fields}
 }
 
-// forbidden is a 403.
-func forbidden(detail string) error {
-	return &requestError{status: http.StatusForbidden, detail: detail}
-}
-
 // problemFor maps an error to its status and problem. Every handler error
 // goes through here: one place decides what the client sees.
 func problemFor(err error) Problem {
