@@ -35,6 +35,12 @@ func Resolve(ctx context.Context, s Store, ref string, clearance Marking) (strin
 		if len(g.Nodes) == 1 {
 			return ref, nil
 		}
+		// A merged id stands for the entity it was merged into.
+		if to, err := Follow(ctx, s, ref); err == nil && to != ref {
+			if g, err := s.Subgraph(ctx, []string{to}, clearance); err == nil && len(g.Nodes) == 1 {
+				return to, nil
+			}
+		}
 	}
 	hits, err := s.Search(ctx, SearchQuery{Text: ref, Limit: 50, Clearance: clearance})
 	if err != nil {

@@ -44,7 +44,7 @@ func (h *handler) export(c *gin.Context) {
 	var buf bytes.Buffer
 	opt := export.Options{Title: req.Title, Positions: req.Positions, Generated: now,
 		Author: req.Author, Summary: req.Summary, KeyJudgments: req.KeyJudgments, Product: int(req.Product),
-		Paper: req.Paper, Answers: req.Answers.answers()}
+		Paper: req.Paper, Answers: req.Answers.answers(), Revision: graph.RevisionOf(c.Request.Context(), h.store)}
 	if err := export.Write(&buf, q.Format, g, opt); err != nil {
 		if errors.Is(err, export.ErrNoFont) {
 			// The server lacks a font the text needs: say which to install.
@@ -68,7 +68,7 @@ func (h *handler) export(c *gin.Context) {
 // "selection".
 func (h *handler) view(ctx context.Context, v viewRequest, q graph.NeighborhoodQuery) (graph.Subgraph, string, error) {
 	if v.Seed == "" {
-		g, err := h.store.Subgraph(ctx, v.IDs, q.Clearance)
+		g, err := h.subgraphOf(ctx, v.IDs, q.Clearance)
 		if err != nil {
 			return g, "", err
 		}

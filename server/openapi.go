@@ -178,7 +178,7 @@ func openAPIDocument() obj {
 					"headers": obj{"WWW-Authenticate": obj{"required": true, "schema": obj{"type": "string", "pattern": "^Bearer"}}},
 					"content": obj{"application/problem+json": obj{"schema": ref("Problem")}}},
 			},
-			"schemas": withChartSchemas(withAnalysisSchemas(schemas())),
+			"schemas": withChartSchemas(withMergeSchemas(withHistorySchemas(withAnalysisSchemas(schemas())))),
 		},
 	}
 }

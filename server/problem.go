@@ -95,6 +95,8 @@ func problemFor(err error) Problem {
 		return newProblem(http.StatusConflict, "a record with this id already exists; nothing was written", nil)
 	case errors.Is(err, graph.ErrInvalid):
 		return newProblem(http.StatusBadRequest, strings.TrimPrefix(err.Error(), "invalid: "), nil)
+	case errors.Is(err, graph.ErrConflict):
+		return newProblem(http.StatusConflict, sanitize(err.Error()), nil)
 	case errors.Is(err, graph.ErrUnavailable):
 		return newProblem(http.StatusServiceUnavailable, "the graph store cannot be reached; try again shortly", nil)
 	case errors.Is(err, context.DeadlineExceeded):

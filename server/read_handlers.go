@@ -39,6 +39,7 @@ func (h *handler) entity(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
+	id = h.follow(c.Request.Context(), id)
 	g, err := h.store.Entity(c.Request.Context(), id, access(c).Clearance)
 	if err != nil {
 		h.fail(c, fmt.Errorf("entity %s: %w", id, err))
@@ -60,6 +61,7 @@ func (h *handler) neighborhood(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
+	id = h.follow(c.Request.Context(), id)
 	g, err := h.store.Neighborhood(c.Request.Context(), req.query(id, access(c).Clearance))
 	if err != nil {
 		h.fail(c, fmt.Errorf("neighborhood %s: %w", id, err))
@@ -168,7 +170,7 @@ func (h *handler) subgraph(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	g, err := h.store.Subgraph(c.Request.Context(), req.IDs, access(c).Clearance)
+	g, err := h.subgraphOf(c.Request.Context(), req.IDs, access(c).Clearance)
 	if err != nil {
 		h.fail(c, fmt.Errorf("subgraph: %w", err))
 		return

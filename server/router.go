@@ -63,11 +63,13 @@ func newRouter(opt Options) (*gin.Engine, error) {
 	api.GET("/duplicates", h.duplicates)
 	api.GET("/charts", h.listCharts)
 	api.GET("/charts/:id", h.getChart)
+	api.GET("/history", h.history)
 
-	w := api.Group("", h.require(RoleEditor), h.rateLimit)
+	w := api.Group("", h.require(RoleEditor), h.rateLimit, recordWho)
 	w.POST("/entities", h.createEntity)
 	w.PATCH("/entities/:id", h.patchEntity)
 	w.DELETE("/entities/:id", h.deleteEntity)
+	w.POST("/entities/:id/merge", h.merge)
 	w.POST("/relations", h.createRelation)
 	w.PATCH("/relations/:id", h.patchRelation)
 	w.DELETE("/relations/:id", h.deleteRelation)
@@ -75,6 +77,7 @@ func newRouter(opt Options) (*gin.Engine, error) {
 	w.POST("/charts", h.createChart)
 	w.PUT("/charts/:id", h.replaceChart)
 	w.DELETE("/charts/:id", h.deleteChart)
+	w.POST("/history/:rev/revert", h.revert)
 	return r, nil
 }
 

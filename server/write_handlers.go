@@ -245,7 +245,7 @@ func (h *handler) importData(c *gin.Context) {
 	}
 	// The store checks the batch against the caller's clearance in its
 	// own transaction (graph.CheckScope).
-	if err := h.store.Upsert(c.Request.Context(), b, access(c).Clearance); err != nil {
+	if err := h.store.Upsert(graph.WithOp(c.Request.Context(), "import"), b, access(c).Clearance); err != nil {
 		h.fail(c, fmt.Errorf("import: %w", err))
 		return
 	}

@@ -56,7 +56,7 @@ func exportCmd(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	opt := export.Options{Title: *title, Author: *author, Paper: *paper, Generated: time.Now().UTC()}
+	opt := export.Options{Title: *title, Author: *author, Paper: *paper, Generated: time.Now().UTC(), Revision: graph.RevisionOf(ctx, st)}
 	if opt.Title == "" {
 		for _, n := range g.Nodes {
 			if n.ID == id {

@@ -49,6 +49,7 @@ func importFiles(ctx context.Context, args []string, out io.Writer) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("import: %w", err)
 	}
+	ctx = graph.WithOp(ctx, "import")
 	var committed int
 	if *batch > 0 {
 		committed, err = upsertParts(ctx, st, b.Split(*batch))

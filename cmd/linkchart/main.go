@@ -55,6 +55,7 @@ commands:
   duplicates  list candidate duplicate entities, best first, with the reason
   export    write the neighborhood of an entity in an export format
   validate  check dataset files and list every problem
+  history   list the recorded writes, newest first
   gen       write a synthetic power-law graph as CSV, for benchmarks
 
 Run 'linkchart COMMAND -h' for the flags of a command.
@@ -72,6 +73,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		"duplicates": duplicatesCmd,
 		"export":     exportCmd,
 		"validate":   validate,
+		"history":    historyCmd,
 		"gen":        genCmd,
 	}
 	cmd, ok := commands[args[0]]

@@ -50,9 +50,10 @@ export class Api {
   }
 
   // request returns the parsed JSON, or the Response itself when raw is true.
-  // form (a FormData) is sent as multipart instead of a JSON body.
-  async request(method, path, { query, body, form, raw = false, signal } = {}) {
-    const headers = { Accept: raw ? '*/*' : 'application/json' };
+  // form (a FormData) is sent as multipart instead of a JSON body; headers
+  // are added to the request's (If-Match).
+  async request(method, path, { query, body, form, raw = false, signal, headers: extra } = {}) {
+    const headers = { Accept: raw ? '*/*' : 'application/json', ...(extra || {}) };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (this.token) headers.Authorization = `Bearer ${this.token}`;
     this.begin();

@@ -107,6 +107,7 @@ func newBrief(g graph.Subgraph, opt Options) brief {
 		Truncated: g.Truncated,
 	}
 	b.Rule = tlpRules[b.Banner]
+	b.Generated += revisionNote(opt)
 	if opt.Product > 0 {
 		b.Product = fmt.Sprintf("Product %d", opt.Product)
 	}

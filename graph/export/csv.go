@@ -30,8 +30,8 @@ const (
 
 func writeCSV(w io.Writer, g graph.Subgraph, opt Options) error {
 	zw := zip.NewWriter(w)
-	if err := zw.SetComment(fmt.Sprintf("%s: %s, linkchart export %s",
-		Banner(g), title(opt), opt.Generated.UTC().Format("2006-01-02T15:04:05Z"))); err != nil {
+	if err := zw.SetComment(fmt.Sprintf("%s: %s, linkchart export %s%s",
+		Banner(g), title(opt), opt.Generated.UTC().Format("2006-01-02T15:04:05Z"), revisionNote(opt))); err != nil {
 		return err
 	}
 	nodes := [][]string{nodesHeader}
@@ -67,4 +67,12 @@ func writeCSV(w io.Writer, g graph.Subgraph, opt Options) error {
 		}
 	}
 	return zw.Close()
+}
+
+// revisionNote is ", revision N" for an export read at a known revision.
+func revisionNote(opt Options) string {
+	if opt.Revision <= 0 {
+		return ""
+	}
+	return fmt.Sprintf(", revision %d", opt.Revision)
 }

@@ -68,6 +68,9 @@ type Options struct {
 	Positions map[string]Point
 	// Generated is the export time; the zero time means time.Now().UTC().
 	Generated time.Time
+	// Revision is the store's history revision the export was read at
+	// (graph.Historian); 0 means unknown and is not printed.
+	Revision int64
 
 	// The briefs' own parts (markdown, html, pdf), as the analyst typed
 	// them in the export dialog: all optional.

@@ -15,11 +15,12 @@ type View struct {
 	Title     string           `json:"title"`
 	Marking   graph.Marking    `json:"marking"`
 	Generated time.Time        `json:"generated"`
+	Revision  int64            `json:"revision,omitempty"`
 	Positions map[string]Point `json:"positions,omitempty"`
 }
 
 func writeJSON(w io.Writer, g graph.Subgraph, opt Options) error {
-	v := View{Subgraph: g, Title: title(opt), Marking: Banner(g), Generated: opt.Generated}
+	v := View{Subgraph: g, Title: title(opt), Marking: Banner(g), Generated: opt.Generated, Revision: opt.Revision}
 	if len(opt.Positions) > 0 {
 		v.Positions = make(map[string]Point, len(opt.Positions))
 		for _, n := range g.Nodes {

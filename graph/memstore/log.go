@@ -223,9 +223,18 @@ func edgeSize(x *graph.Edge) int {
 
 // appendLog writes chunks under keys next, next+1, ... in one synced
 // transaction.
+// The write's history entry (pendingRev), if any, goes in the same
+// transaction.
 func (s *Store) appendLog(next uint64, chunks [][]byte) error {
+	rev, redirects := s.pendingRev, s.pendingRedirects
 	return s.db.Update(func(tx *bolt.Tx) error {
-		return putChunks(tx.Bucket(bucketLog), next, chunks)
+		if err := putChunks(tx.Bucket(bucketLog), next, chunks); err != nil {
+			return err
+		}
+		if err := putRedirects(tx, redirects); err != nil {
+			return err
+		}
+		return putRevision(tx, rev)
 	})
 }
 

@@ -317,6 +317,9 @@ type index struct {
 
 	schema [4]*graph.Schema // cached per clearance level, reset by writes
 	wgen   uint64           // write generation
+
+	pendingRev       *graph.Revision   // the history entry of the write being committed (history.go)
+	pendingRedirects map[string]string // the redirects it sets ("": removes) (merge.go)
 }
 
 // initialMmap is how far ahead the file is mapped: 8 GiB (address space,

@@ -36,6 +36,8 @@ func (s *Store) writeHeld(ctx context.Context, op string, b graph.Batch, create 
 	if err := s.checkScope(b, cl, create); err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
+	s.recordBatch(ctx, op, b)
+	defer func() { s.pendingRev = nil }()
 	if len(b.Nodes)+len(b.Edges) >= 4096 {
 		return s.writeLarge(ctx, op, b, create)
 	}
@@ -142,6 +144,8 @@ func (s *Store) DeleteNode(ctx context.Context, id string, clearance ...graph.Ma
 	if err := s.checkEdgesVisible(n, lvl); err != nil {
 		return fmt.Errorf("delete entity %s: %w", id, err)
 	}
+	s.recordDeleteNode(ctx, n)
+	defer func() { s.pendingRev = nil }()
 	if err := s.logDrop(tagDropNode, id); err != nil {
 		return fmt.Errorf("delete entity %s: %w", id, err)
 	}
@@ -181,6 +185,8 @@ func (s *Store) DeleteEdge(ctx context.Context, id string, clearance ...graph.Ma
 	if !ok || !s.edgeVisible(e, level(graph.WriteClearance(clearance))) {
 		return fmt.Errorf("delete relation %s: %w", id, graph.ErrNotFound)
 	}
+	s.recordDeleteEdge(ctx, e)
+	defer func() { s.pendingRev = nil }()
 	if err := s.logDrop(tagDropEdge, id); err != nil {
 		return fmt.Errorf("delete relation %s: %w", id, err)
 	}

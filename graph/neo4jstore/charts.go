@@ -80,11 +80,11 @@ func (s *Store) ReplaceChart(ctx context.Context, c graph.Chart, clearance graph
 	return s.writeOne(ctx, "replace chart "+c.ID, `
 MATCH (c:Chart {id: $id}) WHERE c.mlevel <= $cl
 SET c.mlevel = $ml, c.body = $body RETURN count(c) AS c`,
-		map[string]any{"id": c.ID, "cl": clearance.Level(), "ml": c.Marking.Level(), "body": string(body)})
+		map[string]any{"id": c.ID, "cl": clearance.Level(), "ml": c.Marking.Level(), "body": string(body)}, "")
 }
 
 // DeleteChart removes a chart visible within clearance.
 func (s *Store) DeleteChart(ctx context.Context, id string, clearance graph.Marking) error {
 	return s.writeOne(ctx, "delete chart "+id, "MATCH (c:Chart {id: $id}) WHERE c.mlevel <= $cl DELETE c RETURN count(*) AS c",
-		map[string]any{"id": id, "cl": clearance.Level()})
+		map[string]any{"id": id, "cl": clearance.Level()}, "")
 }

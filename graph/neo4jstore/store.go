@@ -245,7 +245,7 @@ func (s *Store) Reset(ctx context.Context) error {
 	defer session.Close(ctx)
 	// CALL ... IN TRANSACTIONS needs an auto-commit transaction.
 	res, err := session.Run(ctx, `
-MATCH (n) WHERE n:Entity OR n:Source OR n:Chart
+MATCH (n) WHERE n:Entity OR n:Source OR n:Chart OR n:Revision OR n:HistoryCounter OR n:Redirect
 CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`, nil)
 	if err == nil {
 		_, err = res.Consume(ctx)

@@ -63,6 +63,7 @@ RETURN COLLECT { UNWIND $nodes AS id MATCH (n:Entity {id: id}) USING INDEX SEEK 
 // write) before it is read. f may run more than once when Neo4j asks for
 // the transaction to be retried.
 func (s *Store) UpdateNode(ctx context.Context, id string, clearance graph.Marking, f func(graph.Node) (graph.Node, error)) (graph.Node, error) {
+	ctx = graph.WithOp(ctx, graph.OpOr(ctx, "update"))
 	return write(ctx, s, "update entity "+id, func(tx neo4j.ManagedTransaction) (graph.Node, error) {
 		recs, err := collect(ctx, tx, `
 MATCH (n:Entity {id: $id}) USING INDEX SEEK n:Entity(id) WHERE n.mlevel <= $cl
@@ -99,6 +100,7 @@ RETURN n `+nodeProj+` AS n`, map[string]any{"id": id, "cl": clearance.Level()})
 // UpdateEdge reads, changes (f) and writes edge id in one write
 // transaction, as UpdateNode.
 func (s *Store) UpdateEdge(ctx context.Context, id string, clearance graph.Marking, f func(graph.Edge) (graph.Edge, error)) (graph.Edge, error) {
+	ctx = graph.WithOp(ctx, graph.OpOr(ctx, "update"))
 	// graded reads the edge with its grade.
 	graded := func(ctx context.Context, tx neo4j.ManagedTransaction, recs []*neo4j.Record) (graph.Edge, error) {
 		edges, err := edgesOf(recs, "r")

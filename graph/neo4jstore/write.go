@@ -60,8 +60,26 @@ func (s *Store) put(ctx context.Context, op string, b graph.Batch, create bool, 
 	return err
 }
 
-// putTx writes a normalized batch within clearance cl in transaction tx.
+// putTx writes a normalized batch within clearance cl in transaction tx,
+// with its history entry.
 func putTx(ctx context.Context, tx neo4j.ManagedTransaction, b graph.Batch, create bool, cl graph.Marking) error {
+	op := "upsert"
+	if create {
+		op = "create"
+	}
+	rev, err := recordBatch(ctx, tx, b, op)
+	if err != nil {
+		return err
+	}
+	if err := putRecords(ctx, tx, b, create, cl); err != nil {
+		return err
+	}
+	return putRevision(ctx, tx, rev)
+}
+
+// putRecords writes a normalized batch within clearance cl in transaction
+// tx.
+func putRecords(ctx context.Context, tx neo4j.ManagedTransaction, b graph.Batch, create bool, cl graph.Marking) error {
 	if err := checkScope(ctx, tx, b, cl, create); err != nil {
 		return err
 	}
@@ -393,7 +411,14 @@ RETURN COUNT { (n)-[r:REL]-(m) WHERE r.mlevel > $cl OR m.mlevel > $cl } AS hidde
 		if hidden > 0 {
 			return struct{}{}, graph.HiddenEdgesError()
 		}
-		return struct{}{}, run(ctx, tx, "MATCH (n:Entity {id: $id}) USING INDEX SEEK n:Entity(id) DETACH DELETE n", map[string]any{"id": id})
+		rev := graph.NewRevision(ctx, "delete")
+		if err := recordDrops(ctx, tx, rev, nil, []string{id}, nil); err != nil {
+			return struct{}{}, err
+		}
+		if err := run(ctx, tx, "MATCH (n:Entity {id: $id}) USING INDEX SEEK n:Entity(id) DETACH DELETE n", map[string]any{"id": id}); err != nil {
+			return struct{}{}, err
+		}
+		return struct{}{}, putRevision(ctx, tx, rev)
 	})
 	return err
 }
@@ -407,13 +432,21 @@ DELETE r RETURN count(*) AS c`, id, graph.WriteClearance(clearance).Level())
 }
 
 func (s *Store) deleteOne(ctx context.Context, op, q, id string, cl int) error {
-	return s.writeOne(ctx, op, q, map[string]any{"id": id, "cl": cl})
+	return s.writeOne(ctx, op, q, map[string]any{"id": id, "cl": cl}, id)
 }
 
 // writeOne runs q, which returns c, the records it touched, in a write
-// transaction; none is ErrNotFound.
-func (s *Store) writeOne(ctx context.Context, op, q string, params map[string]any) error {
+// transaction; none is ErrNotFound. A drop id (an edge's) is recorded in
+// the history as deleted, in the same transaction.
+func (s *Store) writeOne(ctx context.Context, op, q string, params map[string]any, drop string) error {
 	_, err := write(ctx, s, op, func(tx neo4j.ManagedTransaction) (struct{}, error) {
+		var rev *graph.Revision
+		if drop != "" {
+			rev = graph.NewRevision(ctx, "delete")
+			if err := recordDrops(ctx, tx, rev, []string{drop}, nil, nil); err != nil {
+				return struct{}{}, err
+			}
+		}
 		recs, err := collect(ctx, tx, q, params)
 		if err != nil {
 			return struct{}{}, err
@@ -428,7 +461,10 @@ func (s *Store) writeOne(ctx context.Context, op, q string, params map[string]an
 		if c == 0 {
 			return struct{}{}, graph.ErrNotFound
 		}
-		return struct{}{}, nil
+		if rev == nil {
+			return struct{}{}, nil
+		}
+		return struct{}{}, putRevision(ctx, tx, rev)
 	})
 	return err
 }

@@ -87,6 +87,8 @@ func Run(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		{"Clearance", testClearance},
 		{"Charts", testCharts},
 		{"PathOptions", testPathOptions},
+		{"History", testHistory},
+		{"Merge", testMerge},
 	}
 	for _, g := range groups {
 		run(t, g.name, func(t *testing.T) { g.run(t, newStore) })

@@ -28,6 +28,7 @@ import * as contextMenu from './contextmenu.js';
 import * as overview from './overview.js';
 import * as notes from './notes.js';
 import * as charts from './charts.js';
+import * as editor from './editor.js';
 
 export const PANELS = [
   progress,
@@ -56,4 +57,5 @@ export const PANELS = [
   overview,
   notes,
   charts,
+  editor,
 ];
