@@ -25,8 +25,8 @@ type chartRequest struct {
 
 type chartEntityRequest struct {
 	ID     string  `json:"id" binding:"required,slug"`
-	X      float64 `json:"x"`
-	Y      float64 `json:"y"`
+	X      float64 `json:"x" binding:"min=-1e12,max=1e12"`
+	Y      float64 `json:"y" binding:"min=-1e12,max=1e12"`
 	Hidden bool    `json:"hidden"`
 	Pinned bool    `json:"pinned"`
 }
@@ -41,8 +41,8 @@ type annotationRequest struct {
 	ID   string  `json:"id" binding:"required,slug"`
 	Text string  `json:"text" binding:"required,text,max=2000"`
 	On   string  `json:"on" binding:"omitempty,slug"`
-	X    float64 `json:"x"`
-	Y    float64 `json:"y"`
+	X    float64 `json:"x" binding:"min=-1e12,max=1e12"`
+	Y    float64 `json:"y" binding:"min=-1e12,max=1e12"`
 }
 
 // chartSummary is one row of GET /charts.

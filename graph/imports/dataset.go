@@ -71,7 +71,7 @@ func readLinkchartCSV(files []File, opt Options) (graph.Batch, error) {
 		case strings.HasPrefix(base, "sources"):
 			set.SourcesName, set.Sources = f.Name, f.Data
 		default:
-			return graph.Batch{}, fmt.Errorf("import %s: a CSV without a mapping must be named nodes*.csv, edges*.csv or sources*.csv (or give --map)", f.Name)
+			return graph.Batch{}, fileProblem(f.Name, "a CSV without a mapping must be named nodes*.csv, edges*.csv or sources*.csv (or give --map)")
 		}
 	}
 	return graph.ParseCSVSet(set, opt.AllowUnsourced)

@@ -72,7 +72,7 @@ func Read(files []File, opt Options) (graph.Batch, error) {
 	if format == "" {
 		format = FormatOf(files[0].Name)
 		if format == "" {
-			return graph.Batch{}, fmt.Errorf("import %s: cannot tell the format from the name; give one of %s", files[0].Name, strings.Join(Formats, ", "))
+			return graph.Batch{}, fileProblem(files[0].Name, "cannot tell the format from the name; give one of "+strings.Join(Formats, ", "))
 		}
 	}
 	var r reader
@@ -283,4 +283,10 @@ func splitList(s string) []string {
 		}
 	}
 	return out
+}
+
+// fileProblem is a file the import cannot read as asked: a problem (400
+// over HTTP) naming the file, not a failure of the server.
+func fileProblem(name, msg string) error {
+	return &graph.ValidationError{Problems: []graph.Problem{{File: name, Field: "file", Message: msg}}}
 }
