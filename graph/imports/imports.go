@@ -72,7 +72,7 @@ func Read(files []File, opt Options) (graph.Batch, error) {
 	if format == "" {
 		format = FormatOf(files[0].Name)
 		if format == "" {
-			return graph.Batch{}, fileProblem(files[0].Name, "cannot tell the format from the name; give one of "+strings.Join(Formats, ", "))
+			return graph.Batch{}, fmt.Errorf("import %s: cannot tell the format from the name; give one of %s", files[0].Name, strings.Join(Formats, ", "))
 		}
 	}
 	var r reader
