@@ -102,6 +102,7 @@ var (
 	gexfNodeAttrs = []gexfAttribute{
 		{"kind", "kind", "string"}, {"name", "name", "string"}, {"aliases", "aliases", "string"},
 		{"summary", "summary", "string"}, {"marking", "marking", "string"}, {"props", "props", "string"},
+		{"lat", "lat", "double"}, {"lon", "lon", "double"}, {"geo_source", "geo_source", "string"},
 	}
 	gexfEdgeAttrs = []gexfAttribute{
 		{"type", "type", "string"}, {"since", "since", "string"}, {"until", "until", "string"},
@@ -191,6 +192,11 @@ func writeGEXF(w io.Writer, g graph.Subgraph, opt Options) error {
 		v.add("summary", n.Summary)
 		v.add("marking", string(n.Marking))
 		v.add("props", propsJSON(n.Props))
+		if n.Geo != nil {
+			v.add("lat", geoFloat(n.Geo.Lat))
+			v.add("lon", geoFloat(n.Geo.Lon))
+			v.add("geo_source", n.Geo.Source)
+		}
 		gn := gexfNode{ID: n.ID, Label: n.Name, Values: v, Color: kindColor(n.Kind)}
 		if p, ok := opt.Positions[n.ID]; ok {
 			gn.Position = &gexfPosition{X: p.X, Y: p.Y}

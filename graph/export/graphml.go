@@ -19,6 +19,9 @@ var graphMLKeys = []graphMLKey{
 	{ID: "n_summary", For: "node", Name: "summary", Type: "string"},
 	{ID: "n_marking", For: "node", Name: "marking", Type: "string"},
 	{ID: "n_props", For: "node", Name: "props", Type: "string"},
+	{ID: "n_lat", For: "node", Name: "lat", Type: "double"},
+	{ID: "n_lon", For: "node", Name: "lon", Type: "double"},
+	{ID: "n_geo_source", For: "node", Name: "geo_source", Type: "string"},
 	{ID: "e_type", For: "edge", Name: "type", Type: "string"},
 	{ID: "e_label", For: "edge", Name: "label", Type: "string"},
 	{ID: "e_since", For: "edge", Name: "since", Type: "string"},
@@ -87,6 +90,9 @@ func (d *dataList) add(key, value string) {
 	}
 }
 
+// geoFloat writes a coordinate in the fewest digits that read back exactly.
+func geoFloat(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
+
 func writeGraphML(w io.Writer, g graph.Subgraph, opt Options) error {
 	if err := checkEnds(g); err != nil {
 		return err
@@ -113,6 +119,11 @@ func writeGraphML(w io.Writer, g graph.Subgraph, opt Options) error {
 		d.add("n_summary", n.Summary)
 		d.add("n_marking", string(n.Marking))
 		d.add("n_props", propsJSON(n.Props))
+		if n.Geo != nil {
+			d.add("n_lat", geoFloat(n.Geo.Lat))
+			d.add("n_lon", geoFloat(n.Geo.Lon))
+			d.add("n_geo_source", n.Geo.Source)
+		}
 		doc.Graph.Nodes = append(doc.Graph.Nodes, graphMLNode{ID: n.ID, Data: d})
 	}
 	for _, e := range g.Edges {

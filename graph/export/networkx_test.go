@@ -66,6 +66,12 @@ func checkNetworkX(t *testing.T, g graph.Subgraph, format string) {
 				t.Errorf("node %s %s = %q, want %q", n.ID, key, str(a, key), want)
 			}
 		}
+		// Coordinates arrive as numbers (attr.type double), the source as text.
+		if g := n.Geo; g != nil && (a["lat"] != g.Lat || a["lon"] != g.Lon || a["geo_source"] != g.Source) {
+			t.Errorf("node %s lat, lon, geo_source = %v, %v, %v; want %v", n.ID, a["lat"], a["lon"], a["geo_source"], *g)
+		} else if g == nil && a["lat"] != nil {
+			t.Errorf("node %s has no geo, networkx read lat %v", n.ID, a["lat"])
+		}
 	}
 	byID := map[string]map[string]any{}
 	for _, e := range got.Edges {

@@ -118,6 +118,10 @@ func isAlpha2(s string) bool {
 	return true
 }
 
+// STIXGeoSource is the source_name of the external reference naming the
+// gazetteer record a location's latitude and longitude come from.
+const STIXGeoSource = "linkchart-geo"
+
 func stixNode(n graph.Node, ts string) (map[string]any, error) {
 	typ := STIXType(n.Kind)
 	if typ == "" {
@@ -153,6 +157,13 @@ func stixNode(n graph.Node, ts string) (map[string]any, error) {
 		lat, errLat := strconv.ParseFloat(n.Props["latitude"], 64)
 		lon, errLon := strconv.ParseFloat(n.Props["longitude"], 64)
 		switch {
+		case n.Geo != nil:
+			// The gazetteer record the point comes from rides in an
+			// external reference, which stix2 accepts without custom
+			// properties.
+			o["latitude"], o["longitude"] = n.Geo.Lat, n.Geo.Lon
+			o["external_references"] = append(o["external_references"].([]map[string]any),
+				map[string]any{"source_name": STIXGeoSource, "description": n.Geo.Source})
 		case errLat == nil && errLon == nil && lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180:
 			o["latitude"], o["longitude"] = lat, lon
 		case isAlpha2(n.Props["country"]):

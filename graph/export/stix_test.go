@@ -67,6 +67,9 @@ func checkSTIX(t *testing.T, g graph.Subgraph) {
 		if len(refs) != 1 || refs[0] != TLPMarkingID[n.Marking] || byID[refs[0].(string)] == nil {
 			t.Errorf("node %s: markings %v, want the %s definition, in the bundle", n.ID, refs, n.Marking)
 		}
+		if g := n.Geo; g != nil && n.Kind == graph.Place && (o["latitude"] != g.Lat || o["longitude"] != g.Lon || !hasGeoRef(o, g.Source)) {
+			t.Errorf("node %s: latitude %v, longitude %v, references %v; want %v", n.ID, o["latitude"], o["longitude"], o["external_references"], *g)
+		}
 	}
 	kebab := regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 	for _, e := range g.Edges {
@@ -153,4 +156,16 @@ func TestSTIXIDsAreDeterministic(t *testing.T) {
 	if got := uuid5([16]byte{0x6b, 0xa7, 0xb8, 0x10, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8}, "python.org"); got != "886313e1-3b8a-5372-9b90-0c9aee199e5d" {
 		t.Errorf("uuid5(DNS, python.org) = %s, want RFC 9562's 886313e1-3b8a-5372-9b90-0c9aee199e5d", got)
 	}
+}
+
+// hasGeoRef reports whether a STIX object names its coordinates' gazetteer
+// record in a linkchart-geo external reference.
+func hasGeoRef(o map[string]any, source string) bool {
+	refs, _ := o["external_references"].([]any)
+	for _, r := range refs {
+		if m, _ := r.(map[string]any); m["source_name"] == STIXGeoSource && m["description"] == source {
+			return true
+		}
+	}
+	return false
 }

@@ -65,6 +65,13 @@ func TestBadInput(t *testing.T) {
 			[]string{"a.graphml:1", `<node id="a">`, "kind: no kind"}},
 		{"graphml bad kind and end", []File{{"b.graphml", []byte("<graphml>\n<key id=\"k\" for=\"node\" attr.name=\"kind\"/>\n<graph>\n<node id=\"a\"><data key=\"k\">Wizard</data></node>\n<edge source=\"a\" target=\"zz\"/>\n</graph></graphml>")}}, Options{},
 			[]string{"b.graphml:4", `"Wizard" is not a kind`, "b.graphml:5", `target: no node "zz"`, "type: no relation type"}},
+		{"graphml lat without lon", []File{{"g.graphml", []byte("<graphml>\n<key id=\"k\" for=\"node\" attr.name=\"kind\"/><key id=\"la\" for=\"node\" attr.name=\"lat\"/><key id=\"gs\" for=\"node\" attr.name=\"geo_source\"/>\n<graph>\n<node id=\"a\"><data key=\"k\">Place</data><data key=\"la\">41.8</data><data key=\"gs\">GeoNames 1</data></node>\n</graph></graphml>")}}, Options{},
+			[]string{"g.graphml:4", `<node id="a">`, "lon", "want a longitude"}},
+		{"gexf bad lat", []File{{"g.gexf", []byte("<gexf>\n<graph><attributes class=\"node\"><attribute id=\"0\" title=\"kind\"/><attribute id=\"1\" title=\"lat\"/><attribute id=\"2\" title=\"lon\"/></attributes>\n<nodes>\n<node id=\"a\" label=\"A\"><attvalues><attvalue for=\"0\" value=\"Place\"/><attvalue for=\"1\" value=\"north\"/><attvalue for=\"2\" value=\"129.8\"/></attvalues></node>\n</nodes></graph></gexf>")}}, Options{},
+			[]string{"g.gexf:4", `<node id="a">`, "lat", `"north"`}},
+		{"stix latitude without longitude", []File{{"g.json", []byte(`{"type": "bundle", "objects": [
+{"type": "location", "id": "location--1", "name": "A", "latitude": 41.8}]}`)}}, Options{Format: "stix"},
+			[]string{"g.json:2", "location--1", "longitude"}},
 		{"gexf not gexf", []File{{"a.gexf", []byte("<graphml/>")}}, Options{}, []string{"a.gexf:1", "not GEXF"}},
 		{"stix not a bundle", []File{{"a.stix.json", []byte(`{"type": "report"}`)}}, Options{}, []string{"a.stix.json:1", "type", "bundle"}},
 		{"stix bad json", []File{{"a.stix.json", []byte("{\n\"type\": \"bundle\",\n\"objects\": [}")}}, Options{}, []string{"a.stix.json:3", "not a STIX bundle"}},

@@ -228,7 +228,7 @@ var (
 	untilAttrs   = []string{"until", "end", "end_date", "to_date", "enddate"}
 	summaryAttrs = []string{"summary", "description", "note"}
 	// nodeKnown and edgeKnown are attributes read into fields, not props.
-	nodeKnown = []string{"name", "label", "title", "kind", "type", "category", "class", "entity_type", "aliases", "summary", "description", "marking", "props", "id"}
+	nodeKnown = []string{"name", "label", "title", "kind", "type", "category", "class", "entity_type", "aliases", "summary", "description", "marking", "props", "id", "lat", "lon", "geo_source"}
 	edgeKnown = []string{"id", "type", "relation", "relationship", "label", "kind", "since", "start", "start_date", "from_date", "startdate", "begin",
 		"until", "end", "end_date", "to_date", "enddate", "credibility", "grade", "sources", "citations", "cited", "note", "marking", "props", "weight"}
 )
@@ -254,6 +254,7 @@ func readNodeAttrs(bd *builder, file string, line int, rec, rawID string, a attr
 		bd.bad(file, line, rec, field, "%q is not a kind: want one of %v", k, graph.Kinds)
 	}
 	n.Props = props(bd, file, line, rec, a, nodeKnown)
+	n.Geo = geoOf(bd, file, line, rec, a.m["lat"], a.m["lon"], a.m["geo_source"], "lat", "lon")
 	bd.node(n, at{file, line})
 	return id
 }
@@ -317,6 +318,25 @@ func readEdgeAttrs(bd *builder, file string, line int, rec, rawID, from, to, raw
 	}
 	e.Props = props(bd, file, line, rec, a, edgeKnown)
 	bd.edge(e, at{file, line})
+}
+
+// geoOf reads a node's coordinates and their source as text: all empty is
+// no geo; a coordinate without the other, or one that is not a number, is
+// a problem naming its field (the range and the source are Geo.Check's).
+func geoOf(bd *builder, file string, line int, rec, lat, lon, src, latField, lonField string) *graph.Geo {
+	lat, lon, src = strings.TrimSpace(lat), strings.TrimSpace(lon), strings.TrimSpace(src)
+	if lat == "" && lon == "" && src == "" {
+		return nil
+	}
+	g := &graph.Geo{Source: src}
+	var err error
+	if g.Lat, err = strconv.ParseFloat(lat, 64); err != nil {
+		bd.bad(file, line, rec, latField, "%q: want a latitude in degrees, such as 41.8, beside %s", lat, lonField)
+	}
+	if g.Lon, err = strconv.ParseFloat(lon, 64); err != nil {
+		bd.bad(file, line, rec, lonField, "%q: want a longitude in degrees, such as 129.8, beside %s", lon, latField)
+	}
+	return g
 }
 
 func isDigits(s string) bool {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -182,6 +183,7 @@ func readSTIXFile(bd *builder, f File) {
 		if ours {
 			readOurDescription(&n, o)
 		}
+		n.Geo = stixGeo(bd, f.Name, line, rec, o, ours)
 		if n.ID == "" {
 			n.ID = Slug(o.Name)
 			if n.ID == "" || taken[n.ID] {
@@ -264,6 +266,37 @@ func readSTIXFile(bd *builder, f File) {
 		}
 		bd.edge(e, at{f.Name, line})
 	}
+}
+
+// stixGeoSource is the source_name of the external reference linkchart's
+// export gives a location's coordinates: its description is the gazetteer
+// record (export.STIXGeoSource).
+const stixGeoSource = "linkchart-geo"
+
+// stixGeo reads a location's latitude and longitude. linkchart's export
+// names their gazetteer record in a linkchart-geo reference, and writes
+// coordinates without one only from props (read back as props); another
+// tool's coordinates are sourced to the STIX object.
+func stixGeo(bd *builder, file string, line int, rec string, o stixObject, ours bool) *graph.Geo {
+	src := ""
+	for _, r := range o.ExternalRefs {
+		if r.SourceName == stixGeoSource {
+			src = r.Description
+		}
+	}
+	if ours && src == "" {
+		return nil
+	}
+	if src == "" && (o.Latitude != nil || o.Longitude != nil) {
+		src = o.ID
+	}
+	text := func(f *float64) string {
+		if f == nil {
+			return ""
+		}
+		return strconv.FormatFloat(*f, 'g', -1, 64)
+	}
+	return geoOf(bd, file, line, rec, text(o.Latitude), text(o.Longitude), src, "latitude", "longitude")
 }
 
 // stixKind is the kind of a STIX object, "" for objects that are not
