@@ -113,3 +113,17 @@ func compareGraphs(t *testing.T, format string, got, want graph.Subgraph) {
 	}
 	_ = slices.Equal[[]string]
 }
+
+// TestSTIXLocationGeo: another tool's location coordinates become the
+// Place's geo, sourced to the STIX object, since no gazetteer is named.
+func TestSTIXLocationGeo(t *testing.T) {
+	bundle := `{"type": "bundle", "objects": [{"type": "location", "spec_version": "2.1", "id": "location--0b6e4b6a-0000-4000-8000-000000000001", "name": "Chongjin", "latitude": 41.79556, "longitude": 129.77583}]}`
+	b, err := Read([]File{{Name: "a.json", Data: []byte(bundle)}}, Options{Format: "stix"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := graph.Geo{Lat: 41.79556, Lon: 129.77583, Source: "location--0b6e4b6a-0000-4000-8000-000000000001"}
+	if len(b.Nodes) != 1 || b.Nodes[0].Kind != graph.Place || b.Nodes[0].Geo == nil || *b.Nodes[0].Geo != want {
+		t.Fatalf("nodes %+v, want one Place at %v", b.Nodes, want)
+	}
+}
