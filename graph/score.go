@@ -13,7 +13,8 @@ const (
 	ScoreExact      = names.Exact      // compact forms equal: "KN-23" ~ "kn23"
 	ScoreSpelling   = names.Spelling   // same spelling keys: Rhee Chang Ho ~ Ri Chang Ho, word order free
 	ScorePrefix     = names.Prefix     // the name's compact form starts with the query's
-	ScoreWords      = names.WordMatch  // every query word is a name word or a spelling of one
+	ScoreWordExact  = names.WordExact  // every query word is a name word
+	ScoreWords      = names.WordMatch  // ... or a spelling of one
 	ScoreWordPrefix = names.WordPrefix // ... or starts one
 	ScoreTypo       = names.Typo       // ... or is within its typo budget of one
 	ScorePartial    = names.PartialCeiling

@@ -60,7 +60,11 @@ func (x *searchIndex) searchBuilt(ctx context.Context, t *topK, m *graph.Matcher
 	multi := len(m.Words()) > 1
 	cands := make([]wordCands, len(m.Words()))
 	for _, rule := range []float64{graph.ScoreWords, graph.ScoreWordPrefix, graph.ScoreTypo} {
-		if t.enough(rule) {
+		bound := rule // the most a hit of the rule scores
+		if rule == graph.ScoreWords {
+			bound = graph.ScoreWordExact
+		}
+		if t.enough(bound) {
 			return nil
 		}
 		for i := range cands {
@@ -85,7 +89,7 @@ func (x *searchIndex) searchBuilt(ctx context.Context, t *topK, m *graph.Matcher
 			}
 			c.dedupe(x)
 		}
-		x.scan(t, rule, slices.Clone(cands), m)
+		x.scan(t, bound, slices.Clone(cands), m)
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("search: %w", err)
 		}

@@ -118,4 +118,6 @@ func Keys(name string) []string {
 
 // IsKey reports whether an index term is a key of Keys, not a word: keys
 // start with a marker that no folded word does.
-func IsKey(t string) bool { return t != "" && strings.IndexByte(UnitKey+JoinedKey+SortedKey, t[0]) >= 0 }
+func IsKey(t string) bool {
+	return t != "" && strings.IndexByte(UnitKey+JoinedKey+SortedKey, t[0]) >= 0
+}

@@ -18,7 +18,8 @@ const (
 	Exact          = 1.0  // same letters once folded (case, diacritics, spacing, hyphens)
 	Spelling       = 0.97 // same keys: another romanization, transliteration or word order
 	Prefix         = 0.9  // the folded name, spaces dropped, starts with the query's
-	WordMatch      = 0.85 // every query word is a name word or one of its spellings
+	WordExact      = 0.87 // every query word is a name word
+	WordMatch      = 0.85 // ... or one of its spellings
 	WordPrefix     = 0.8  // ... or starts one
 	Typo           = 0.6  // ... or is within TypoBudget edits of one
 	FullFloor      = Typo
@@ -206,7 +207,7 @@ type pair struct {
 // align matches query words to name words greedily, best pairs first, each
 // word used once. A full match scores by its weakest pair's rule; a partial
 // one PartialCeiling times the share of query words matched, times its
-// weakest rule over the best (WordMatch).
+// weakest rule over the best (WordExact).
 func align(qn, nn Name, why bool) Match {
 	q := qn.words
 	multi := len(q) > 1
@@ -266,18 +267,18 @@ func align(qn, nn Name, why bool) Match {
 		}
 	}
 	if matched < len(q) {
-		return Match{Score: PartialCeiling * float64(matched) / float64(len(q)) * weakest / WordMatch, Reason: reasons.String()}
+		return Match{Score: PartialCeiling * float64(matched) / float64(len(q)) * weakest / WordExact, Reason: reasons.String()}
 	}
 	return Match{Score: weakest, Full: true, Reason: reasons.String()}
 }
 
-// UnitScore is the rule by which query unit a matches name unit b (WordMatch,
+// UnitScore is the rule by which query unit a matches name unit b (WordExact, WordMatch,
 // WordPrefix or Typo; 0 for none), and its name. A joined pair of the
 // name's words matches by exact word or key only.
 func UnitScore(a, b *Unit, multi bool) (float64, string) {
 	switch {
 	case a.Word == b.Word:
-		return WordMatch, "="
+		return WordExact, "="
 	case a.Key == b.Key:
 		return WordMatch, "~"
 	case b.N > 1:
