@@ -29,6 +29,25 @@ func Score(query, name string, aliases []string) float64 {
 	return NewMatcher(query).Score(JoinNormalized(name, aliases))
 }
 
+// Full reports whether a score is a full match's: every query word
+// matched. A search answers partial matches (some query word matched
+// nothing) only when no visible node matches fully.
+func Full(score float64) bool { return score > ScorePartial }
+
+// DropPartial cuts hits, sorted by CompareHits, to the full matches when
+// the first is one.
+func DropPartial(hits []Hit) []Hit {
+	if len(hits) == 0 || !Full(hits[0].Score) {
+		return hits
+	}
+	for i, h := range hits {
+		if !Full(h.Score) {
+			return hits[:i]
+		}
+	}
+	return hits
+}
+
 // CompareHits orders hits as a search returns them: higher score first,
 // then name, then id.
 func CompareHits(a, b Hit) int {

@@ -7,7 +7,8 @@ import (
 	"linkchart/graph"
 )
 
-// Search finds nodes by name or alias, ranked as graph.Score ranks them.
+// Search finds nodes by name or alias, ranked as graph.Score ranks them;
+// partial matches only when nothing matches fully (graph.DropPartial).
 func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Hit, error) {
 	if err := s.rlock("search"); err != nil {
 		return nil, err
@@ -58,6 +59,9 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Hit, e
 		}
 		return 1
 	})
+	if len(t.h) > 0 && graph.Full(t.h[0].score) { // graph.DropPartial
+		t.h = slices.DeleteFunc(t.h, func(h hit) bool { return !graph.Full(h.score) })
+	}
 	out := make([]graph.Hit, len(t.h))
 	aliases := make([]string, 0, len(t.h)+8)
 	for i, h := range t.h {
@@ -114,6 +118,11 @@ func (t *topK) better(a, b hit) bool {
 }
 
 func (t *topK) full() bool { return len(t.h) >= t.k }
+
+// anyFull reports whether a hit is a full match (graph.Full).
+func (t *topK) anyFull() bool {
+	return slices.ContainsFunc(t.h, func(h hit) bool { return graph.Full(h.score) })
+}
 
 // beats reports whether a node of rank r scoring score would rank before
 // the heap's worst hit (so, when the heap is full, whether it could enter).

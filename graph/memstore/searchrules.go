@@ -94,16 +94,15 @@ func (x *searchIndex) searchBuilt(ctx context.Context, t *topK, m *graph.Matcher
 			return fmt.Errorf("search: %w", err)
 		}
 	}
-	// Partial rule: some query word matched nothing; each word's
-	// candidates are scanned alone, bounded by the best a partial match
-	// can score.
-	if n := len(cands); n > 1 {
+	// Partial rule, when nothing matched fully: every query word but one
+	// matched, so the candidates of all words but one in turn.
+	if n := len(cands); n > 1 && !t.anyFull() {
 		best := graph.ScorePartial * float64(n-1) / float64(n)
-		for _, c := range cands {
+		for i := range cands {
 			if t.enough(best) {
 				return nil
 			}
-			x.scan(t, best, []wordCands{c}, m)
+			x.scan(t, best, slices.Concat(cands[:i], cands[i+1:]), m)
 		}
 	}
 	if err := ctx.Err(); err != nil {

@@ -8,9 +8,9 @@ import (
 
 // Scores, one per rule, best first. A full match (every query word
 // matched) scores at least FullFloor, by the weakest rule its words
-// needed; a partial match (some query word matched nothing) at most
-// PartialCeiling, by the share of query words matched and their weakest
-// rule, so partial
+// needed; a partial match (one query word of several matched nothing) at
+// most PartialCeiling, by the share of query words matched and their
+// weakest rule, so partial
 // matches always rank below full ones. Each rule's score is one number so
 // that a store's index can take the rules in turn and stop once it holds
 // enough hits scoring more than the next rule can give.
@@ -206,8 +206,8 @@ type pair struct {
 
 // align matches query words to name words greedily, best pairs first, each
 // word used once. A full match scores by its weakest pair's rule; a partial
-// one PartialCeiling times the share of query words matched, times its
-// weakest rule over the best (WordExact).
+// one (all query words but one matched) PartialCeiling times the share of
+// query words matched, times its weakest rule over the best (WordExact).
 func align(qn, nn Name, why bool) Match {
 	q := qn.words
 	multi := len(q) > 1
@@ -265,6 +265,9 @@ func align(qn, nn Name, why bool) Match {
 		if why && usedQ&(1<<i) == 0 {
 			reasons.WriteString(", " + q[i] + " unmatched")
 		}
+	}
+	if matched < len(q)-1 {
+		return Match{}
 	}
 	if matched < len(q) {
 		return Match{Score: PartialCeiling * float64(matched) / float64(len(q)) * weakest / WordExact, Reason: reasons.String()}

@@ -142,7 +142,8 @@ func escapeLucene(s string) string {
 }
 
 // Search finds nodes by name or alias: candidates from the full-text index,
-// ranked by graph.Score, then name, then id (graph.CompareHits).
+// ranked by graph.Score, then name, then id (graph.CompareHits); partial
+// matches only when nothing matches fully (graph.DropPartial).
 func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Hit, error) {
 	hits := []graph.Hit{}
 	lq := luceneQuery(q.Text)
@@ -188,6 +189,7 @@ RETURN node.id AS id, node.name AS name, node.aliases AS aliases`
 			}
 		}
 		slices.SortFunc(cands, graph.CompareHits)
+		cands = graph.DropPartial(cands)
 		if len(cands) > limit {
 			cands = cands[:limit]
 		}
