@@ -106,6 +106,38 @@ func (m *Matcher) Score(norms string) float64 {
 	}
 }
 
+// Prepared is a node's name and aliases prepared for scoring, for a
+// store that scores the same node against many queries.
+type Prepared []names.Name
+
+// Prepare prepares JoinNormalized(name, aliases).
+func Prepare(norms string) Prepared {
+	if norms == "" {
+		return nil
+	}
+	var p Prepared
+	for seg := range strings.SplitSeq(norms, string(rune(NameSep))) {
+		p = append(p, names.Prepare(seg))
+	}
+	return p
+}
+
+// ScorePrepared is Score of the prepared names.
+func (m *Matcher) ScorePrepared(p Prepared) float64 {
+	best := 0.0
+	for i, n := range p {
+		if n.Empty() {
+			continue
+		}
+		sc := m.q.Rate(n).Score
+		if i > 0 {
+			sc = AliasWeight * sc
+		}
+		best = max(best, sc)
+	}
+	return best
+}
+
 // Match scores one normalized name (or alias): the ranking's one entry
 // point for a name.
 func (m *Matcher) Match(name string) float64 {

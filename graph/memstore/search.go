@@ -33,16 +33,16 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Hit, e
 	t := &topK{s: s, sc: sc, k: limit, h: make([]hit, 0, min(limit, 64)),
 		kinds: kindMask(q.Kinds), lvl: level(q.Clearance)}
 	x := &s.search
-	cached := len(x.deltaNorms) == len(x.delta)
+	cached := len(x.deltaNames) == len(x.delta)
 	for i, n := range x.delta {
 		if t.admits(n) {
-			norms := ""
+			var score float64
 			if cached {
-				norms = x.deltaNorms[i]
+				score = m.ScorePrepared(x.deltaNames[i])
 			} else {
-				norms = t.norms(n)
+				score = m.Score(t.norms(n))
 			}
-			if score := m.Score(norms); score > 0 {
+			if score > 0 {
 				t.push(hit{score, noRank, n})
 			}
 		}

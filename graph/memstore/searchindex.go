@@ -55,7 +55,7 @@ import (
 type searchIndex struct {
 	dirty      []uint64
 	delta      []uint32
-	deltaNorms []string // per delta node, its normalized names (see markDirty)
+	deltaNames []graph.Prepared // per delta node, its names prepared (see markDirty)
 
 	order    []uint32
 	names    []nameEntry
@@ -89,7 +89,7 @@ func (x *searchIndex) add(n uint32, name string, aliases []string) {
 func (x *searchIndex) remove(n uint32) { x.markDirty(n, "") }
 
 // markDirty records that node n was written and now has the normalized
-// names norms. Those are kept (deltaNorms) while the delta is small enough
+// names norms. Those are kept prepared (deltaNames) while the delta is small enough
 // to be scored one by one: a larger one is rebuilt into the index before
 // the next search.
 func (x *searchIndex) markDirty(n uint32, norms string) {
@@ -101,14 +101,14 @@ func (x *searchIndex) markDirty(n uint32, norms string) {
 		x.dirty[w] |= 1 << (n & 63)
 		x.delta = append(x.delta, n)
 		if len(x.delta) <= maxDelta {
-			x.deltaNorms = append(x.deltaNorms, norms)
+			x.deltaNames = append(x.deltaNames, graph.Prepare(norms))
 		} else {
-			x.deltaNorms = nil
+			x.deltaNames = nil
 		}
 		return
 	}
-	if len(x.deltaNorms) == len(x.delta) {
-		x.deltaNorms[slices.Index(x.delta, n)] = norms
+	if len(x.deltaNames) == len(x.delta) {
+		x.deltaNames[slices.Index(x.delta, n)] = graph.Prepare(norms)
 	}
 }
 
@@ -184,7 +184,7 @@ func (x *searchIndex) postSize(tok uint32) int { return int(x.postOff[tok+1] - x
 
 // bytes is the heap the index holds (slice capacities).
 func (x *searchIndex) bytes() int {
-	n := 8*cap(x.dirty) + 4*cap(x.delta) + 16*cap(x.deltaNorms) +
+	n := 8*cap(x.dirty) + 4*cap(x.delta) + 24*cap(x.deltaNames) +
 		4*cap(x.order) + 8*cap(x.names) + cap(x.tokText) + 4*cap(x.tokOff) +
 		4*cap(x.postOff) + cap(x.post) + 8*cap(x.sig) + 4*cap(x.bySuffix) + 24*cap(x.byLen)
 	for _, l := range x.byLen {
@@ -243,8 +243,8 @@ func (s *Store) rebuildSearch() {
 	x.buildTokens(text, ends)
 	clear(x.dirty)
 	x.delta = keep(x.delta) // a bulk import's list is not kept
-	clear(x.deltaNorms)
-	x.deltaNorms = x.deltaNorms[:0]
+	clear(x.deltaNames)
+	x.deltaNames = x.deltaNames[:0]
 	x.built = true
 }
 

@@ -1,6 +1,7 @@
 package names
 
 import (
+	"math/bits"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -77,8 +78,7 @@ type Name struct {
 	words, keys []string
 	units       []Unit
 	joined      string // the words joined
-	keyJoined   string // the keys joined, in order
-	keySorted   string // the keys joined, sorted
+	keyLen      int    // the keys' total length
 }
 
 // Prepare folds a name for Score.
@@ -89,8 +89,9 @@ func Prepare(s string) Name {
 	}
 	n := Name{words: ws, keys: keysOf(ws), joined: strings.Join(ws, "")}
 	n.units = units(n.words, n.keys)
-	n.keyJoined = strings.Join(n.keys, "")
-	n.keySorted = sortedJoin(n.keys)
+	for _, k := range n.keys {
+		n.keyLen += len(k)
+	}
 	return n
 }
 
@@ -113,7 +114,7 @@ func (q Name) WholeKeys() []string {
 	if len(q.words) == 0 {
 		return nil
 	}
-	return []string{JoinedKey + q.keyJoined, SortedKey + q.keySorted}
+	return []string{JoinedKey + strings.Join(q.keys, ""), SortedKey + sortedJoin(q.keys)}
 }
 
 // Score is the package's Score of the prepared query q against name n.
@@ -130,7 +131,7 @@ func (q Name) score(n Name, why bool) Match {
 	if q.joined == n.joined {
 		return Match{Score: Exact, Full: true, Reason: "same name once folded"}
 	}
-	if q.keyJoined == n.keyJoined || q.keySorted == n.keySorted {
+	if q.keyLen == n.keyLen && (strings.Join(q.keys, "") == strings.Join(n.keys, "") || sortedJoin(q.keys) == sortedJoin(n.keys)) {
 		m := Match{Score: Spelling, Full: true}
 		if why {
 			m.Reason = "same name in another spelling or order (" + strings.Join(q.words, " ") + " ~ " + strings.Join(n.words, " ") + ")"
@@ -180,7 +181,8 @@ type Unit struct {
 	First, N int // words First .. First+N-1
 	Word     string
 	Key      string
-	digit    bool // the word has a digit
+	digit    bool   // the word has a digit
+	sig      uint64 // which letters (rune mod 64) the word has
 }
 
 // mask is the set of words of a unit.
@@ -189,10 +191,10 @@ func (u Unit) mask() uint64 { return (uint64(1)<<u.N - 1) << u.First }
 func units(ws, ks []string) []Unit {
 	out := make([]Unit, 0, 2*len(ws))
 	for i := range ws {
-		out = append(out, Unit{i, 1, ws[i], ks[i], strings.ContainsAny(ws[i], "0123456789")})
+		out = append(out, Unit{i, 1, ws[i], ks[i], strings.ContainsAny(ws[i], "0123456789"), letters(ws[i])})
 		if i+1 < len(ws) {
 			j := ws[i] + ws[i+1]
-			out = append(out, Unit{i, 2, j, Key(j), strings.ContainsAny(j, "0123456789")})
+			out = append(out, Unit{i, 2, j, Key(j), strings.ContainsAny(j, "0123456789"), letters(j)})
 		}
 	}
 	return out
@@ -288,10 +290,25 @@ func UnitScore(a, b *Unit, multi bool) (float64, string) {
 		return 0, ""
 	case len(a.Word) >= PrefixMin(multi) && strings.HasPrefix(b.Word, a.Word):
 		return WordPrefix, "prefix of"
-	case !a.digit && !b.digit && WithinEdits(a.Word, b.Word, TypoBudget(utf8.RuneCountInString(a.Word), multi)):
+	case !a.digit && !b.digit && near(a, b, TypoBudget(utf8.RuneCountInString(a.Word), multi)):
 		return Typo, "typo of"
 	}
 	return 0, ""
+}
+
+// near is WithinEdits(a.Word, b.Word, k), first ruling out words whose
+// letter sets differ in more letters than k edits can change (2k).
+func near(a, b *Unit, k int) bool {
+	return k > 0 && bits.OnesCount64(a.sig^b.sig) <= 2*k && WithinEdits(a.Word, b.Word, k)
+}
+
+// letters is the set of w's letters, as bits rune mod 64.
+func letters(w string) uint64 {
+	var sig uint64
+	for _, r := range w {
+		sig |= 1 << (uint(r) & 63)
+	}
+	return sig
 }
 
 // WithinEdits reports whether a and b are at most k edits apart (optimal
