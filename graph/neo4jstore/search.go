@@ -118,7 +118,8 @@ RETURN t`, map[string]any{
 		terms := 0
 		for _, rec := range recs {
 			v, _ := rec.Get("t")
-			if t, _ := v.(string); !names.IsKey(t) && names.WithinEdits(w, t, k) {
+			// Keys count too: Lucene expands to them alike.
+			if t, _ := v.(string); names.WithinEdits(w, t, k) {
 				terms++
 			}
 		}
