@@ -113,6 +113,22 @@ func TestSeedSearchByAlias(t *testing.T) {
 		{"DPRK", "north-korea"},
 		{"Kursk", "kursk-oblast"},
 		{"Ri Chang-ho", "ri-chang-ho"},
+		// Other spellings, typos and scripts (issue 20's table).
+		{"Kim Yong Bk", "kim-yong-bok"},
+		{"Kim Yng Bok", "kim-yong-bok"},
+		{"Kym Yong Bok", "kim-yong-bok"},
+		{"Kim Yongbok", "kim-yong-bok"},
+		{"Bok Yong Kim", "kim-yong-bok"},
+		{"Kim Yong Xyzzy", "kim-yong-bok"},
+		{"Rhee Chang Ho", "ri-chang-ho"},
+		{"Li Chang Ho", "ri-chang-ho"},
+		{"Lee Chang-ho", "ri-chang-ho"},
+		{"KN 23", "kn-23"},
+		{"Hwasong 11 Ga", "kn-23"},
+		{"Шойгу", "sergei-shoigu"},
+		{"Сергей Шойгу", "sergei-shoigu"},
+		{"Shoygu", "sergei-shoigu"},
+		{"Владивосток", "vladivostok"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {

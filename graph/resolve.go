@@ -24,7 +24,8 @@ func (e *AmbiguousError) Error() string {
 func (e *AmbiguousError) Unwrap() error { return ErrInvalid }
 
 // Resolve turns an id, or a name or alias that fits exactly one visible
-// entity (compared in Normalize form), into an id. A name that fits several
+// entity (compared by the name matcher: the same name once folded, else
+// the same in another spelling or word order), into an id. A name that fits several
 // gives *AmbiguousError; nothing that fits gives ErrNotFound.
 func Resolve(ctx context.Context, s Store, ref string, clearance Marking) (string, error) {
 	if ValidID(ref) {
@@ -46,10 +47,17 @@ func Resolve(ctx context.Context, s Store, ref string, clearance Marking) (strin
 	if err != nil {
 		return "", fmt.Errorf("resolve %q: %w", ref, err)
 	}
+	// The same name once folded, else the same name in another spelling
+	// or word order (Kim Young-bok for Kim Yong Bok), on a name or alias.
 	var exact []Hit
-	for _, h := range hits {
-		if h.Score >= ScoreExact*AliasWeight {
-			exact = append(exact, h)
+	for _, floor := range []float64{ScoreExact * AliasWeight, ScoreSpelling * AliasWeight} {
+		for _, h := range hits {
+			if h.Score >= floor {
+				exact = append(exact, h)
+			}
+		}
+		if len(exact) > 0 {
+			break
 		}
 	}
 	switch len(exact) {

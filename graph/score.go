@@ -2,39 +2,50 @@ package graph
 
 import (
 	"cmp"
-	"math/bits"
 	"strings"
-	"unicode/utf8"
+
+	"linkchart/graph/names"
 )
 
-// Scores of the match rules, best first. An alias match scores AliasWeight
-// times the name's.
+// Scores of the match rules, best first (graph/names has the rules). An
+// alias match scores AliasWeight times the name's.
 const (
-	ScoreExact       = 1.0  // compact forms equal: "KN-23" ~ "kn23"
-	ScorePrefix      = 0.9  // the name's compact form starts with the query's
-	ScoreTokenPrefix = 0.8  // every query word starts a word of the name
-	ScoreTypo        = 0.6  // every query word is a word of the name, or within TypoBudget edits of one
-	AliasWeight      = 0.95 // an alias counts slightly less than the name
+	ScoreExact      = names.Exact      // compact forms equal: "KN-23" ~ "kn23"
+	ScoreSpelling   = names.Spelling   // same spelling keys: Rhee Chang Ho ~ Ri Chang Ho, word order free
+	ScorePrefix     = names.Prefix     // the name's compact form starts with the query's
+	ScoreWordExact  = names.WordExact  // every query word is a name word
+	ScoreWords      = names.WordMatch  // ... or a spelling of one
+	ScoreWordPrefix = names.WordPrefix // ... or starts one
+	ScoreTypo       = names.Typo       // ... or is within its typo budget of one
+	ScorePartial    = names.PartialCeiling
+	AliasWeight     = names.AliasWeight
 )
-
-// TypoBudget is how many edits a query word of this many letters may carry:
-// none below 4 letters, one from 4, two from 8.
-func TypoBudget(n int) int {
-	switch {
-	case n >= 8:
-		return 2
-	case n >= 4:
-		return 1
-	}
-	return 0
-}
 
 // Score ranks how well a query matches a node's name and aliases; 0 means no
-// match. The query and names are compared in their Normalize forms. The
+// match. The query and names are compared by graph/names' matcher. The
 // empty query matches nothing. A store that scores many names against one
 // query uses a Matcher, which scores the same.
 func Score(query, name string, aliases []string) float64 {
 	return NewMatcher(query).Score(JoinNormalized(name, aliases))
+}
+
+// Full reports whether a score is a full match's: every query word
+// matched. A search answers partial matches (some query word matched
+// nothing) only when no visible node matches fully.
+func Full(score float64) bool { return score > ScorePartial }
+
+// DropPartial cuts hits, sorted by CompareHits, to the full matches when
+// the first is one.
+func DropPartial(hits []Hit) []Hit {
+	if len(hits) == 0 || !Full(hits[0].Score) {
+		return hits
+	}
+	for i, h := range hits {
+		if !Full(h.Score) {
+			return hits[:i]
+		}
+	}
+	return hits
 }
 
 // CompareHits orders hits as a search returns them: higher score first,
@@ -50,44 +61,39 @@ func CompareHits(a, b Hit) int {
 }
 
 // A Matcher scores names against one query by Score's rules, the query
-// normalized and split once. Search indexes read its compact form and
-// words to find the candidates each rule can match.
+// prepared once. Search indexes read its compact form and units to find
+// the candidates each rule can match.
 type Matcher struct {
-	q, qc  string   // the normalized query, its compact form
-	words  []string // its words
-	budget []int    // per word, TypoBudget
-	sig    []uint64 // per word, Letters
+	q names.Name
 }
 
 // NewMatcher prepares query.
-func NewMatcher(query string) *Matcher {
-	q := Normalize(query)
-	m := &Matcher{q: q, qc: Compact(q), words: Tokens(q)}
-	for _, w := range m.words {
-		m.budget = append(m.budget, TypoBudget(utf8.RuneCountInString(w)))
-		m.sig = append(m.sig, Letters(w))
-	}
-	return m
-}
+func NewMatcher(query string) *Matcher { return &Matcher{q: names.Prepare(query)} }
 
 // Query is the normalized query ("" matches nothing).
-func (m *Matcher) Query() string { return m.q }
+func (m *Matcher) Query() string { return strings.Join(m.q.Words(), " ") }
 
 // Compact is the normalized query's compact form.
-func (m *Matcher) Compact() string { return m.qc }
+func (m *Matcher) Compact() string { return m.q.Compact() }
 
 // Words are the normalized query's words.
-func (m *Matcher) Words() []string { return m.words }
+func (m *Matcher) Words() []string { return m.q.Words() }
+
+// Units are the query's words and neighbour pairs, with their keys.
+func (m *Matcher) Units() []names.Unit { return m.q.Units() }
+
+// WholeKeys are the index keys of names that match by spelling.
+func (m *Matcher) WholeKeys() []string { return m.q.WholeKeys() }
 
 // Score is Score(query, name, aliases) given JoinNormalized(name, aliases):
 // the best of the name's match and AliasWeight times each alias's.
-func (m *Matcher) Score(names string) float64 {
-	if names == "" || m.q == "" {
+func (m *Matcher) Score(norms string) float64 {
+	if norms == "" || m.q.Empty() {
 		return 0
 	}
 	best := 0.0
 	for i := 0; ; i++ {
-		seg, rest, more := strings.Cut(names, string(rune(NameSep)))
+		seg, rest, more := strings.Cut(norms, string(rune(NameSep)))
 		sc := m.Match(seg)
 		if i > 0 {
 			sc = AliasWeight * sc
@@ -96,54 +102,49 @@ func (m *Matcher) Score(names string) float64 {
 		if !more {
 			return best
 		}
-		names = rest
+		norms = rest
 	}
 }
 
-// Match scores one normalized name (or alias) by the rules, best first:
-// the ranking's one entry point for a name.
+// Prepared is a node's name and aliases prepared for scoring, for a
+// store that scores the same node against many queries.
+type Prepared []names.Name
+
+// Prepare prepares JoinNormalized(name, aliases).
+func Prepare(norms string) Prepared {
+	if norms == "" {
+		return nil
+	}
+	var p Prepared
+	for seg := range strings.SplitSeq(norms, string(rune(NameSep))) {
+		p = append(p, names.Prepare(seg))
+	}
+	return p
+}
+
+// ScorePrepared is Score of the prepared names.
+func (m *Matcher) ScorePrepared(p Prepared) float64 {
+	best := 0.0
+	for i, n := range p {
+		if n.Empty() {
+			continue
+		}
+		sc := m.q.Rate(n).Score
+		if i > 0 {
+			sc = AliasWeight * sc
+		}
+		best = max(best, sc)
+	}
+	return best
+}
+
+// Match scores one normalized name (or alias): the ranking's one entry
+// point for a name.
 func (m *Matcher) Match(name string) float64 {
-	switch {
-	case name == "":
+	if name == "" {
 		return 0
-	case HasCompactPrefix(name, m.qc):
-		if CompareCompact(name, m.qc) == 0 {
-			return ScoreExact
-		}
-		return ScorePrefix
-	case m.every(name, func(i int, t string) bool { return strings.HasPrefix(t, m.words[i]) }):
-		return ScoreTokenPrefix
-	case m.every(name, m.near):
-		return ScoreTypo
 	}
-	return 0
-}
-
-// near is WithinEdits(words[i], t, budget[i]), first ruling out a t whose
-// letter set differs from the word's in more letters than the budget's
-// edits can change.
-func (m *Matcher) near(i int, t string) bool {
-	k := m.budget[i]
-	if k == 0 {
-		return t == m.words[i]
-	}
-	return bits.OnesCount64(m.sig[i]^Letters(t)) <= 2*k && WithinEdits(m.words[i], t, k)
-}
-
-// every reports whether each query word matches some word of name.
-func (m *Matcher) every(name string, match func(i int, t string) bool) bool {
-	for i := range m.words {
-		ok := false
-		for rest := name; rest != "" && !ok; {
-			var t string
-			t, rest, _ = strings.Cut(rest, " ")
-			ok = match(i, t)
-		}
-		if !ok {
-			return false
-		}
-	}
-	return true
+	return m.q.Rate(names.Prepare(name)).Score
 }
 
 // CompareCompact compares two normalized strings by their compact forms,
@@ -199,66 +200,4 @@ func Letters(w string) uint64 {
 		sig |= 1 << (uint(r) & 63)
 	}
 	return sig
-}
-
-// WithinEdits reports whether a and b are at most k edits apart (optimal
-// string alignment distance: insertions, deletions, substitutions and
-// transpositions of neighbours). Short ASCII words, the common case of a
-// search, are compared without allocating.
-func WithinEdits(a, b string, k int) bool {
-	if k == 0 {
-		return a == b
-	}
-	if isASCII(a) && isASCII(b) {
-		return withinEdits([]byte(a), []byte(b), k)
-	}
-	return withinEdits([]rune(a), []rune(b), k)
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
-}
-
-// withinEdits is the distance check over letters of either width, three
-// rows of the dynamic programme kept on the stack for words up to 32.
-func withinEdits[E byte | rune](a, b []E, k int) bool {
-	if d := len(a) - len(b); d > k || -d > k {
-		return false
-	}
-	var r0, r1, r2 [33]int
-	var prev2, prev, cur []int
-	if len(b) < len(r0) {
-		prev2, prev, cur = r0[:len(b)+1], r1[:len(b)+1], r2[:len(b)+1]
-	} else {
-		prev2, prev, cur = make([]int, len(b)+1), make([]int, len(b)+1), make([]int, len(b)+1)
-	}
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				v = min(v, prev2[j-2]+1)
-			}
-			cur[j] = v
-			rowMin = min(rowMin, v)
-		}
-		if rowMin > k {
-			return false
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(b)] <= k
 }

@@ -2,17 +2,14 @@ package graph
 
 import (
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
+	"linkchart/graph/names"
 )
 
-// Normalize folds a name for matching: accents stripped (Tŏkch'ŏn →
-// tokchon), lower case, apostrophes dropped, any other run of punctuation or
-// space turned into one space, trimmed. Every store matches on these forms.
+// Normalize folds a name for matching (names.Fold): accents stripped
+// (Tŏkch'ŏn → tokchon), Hangul and Cyrillic in Latin letters, lower case,
+// apostrophes dropped, any other run of punctuation or space turned into
+// one space, trimmed. Every store matches on these forms.
 func Normalize(s string) string { return string(AppendNormalized(nil, s)) }
 
 // AppendNormalized appends Normalize(s) to dst, without allocating when s
@@ -47,31 +44,9 @@ func AppendNormalized(dst []byte, s string) []byte {
 	return dst
 }
 
-// appendFolded is AppendNormalized for any text.
-func appendFolded(dst []byte, s string) []byte {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	folded, _, err := transform.String(t, s)
-	if err != nil {
-		folded = s
-	}
-	start := len(dst)
-	space := false
-	for _, r := range folded {
-		switch {
-		case r == '\'' || r == '’' || r == '‘' || r == 'ʼ' || r == '`' || r == 'ʻ':
-			continue
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if space && len(dst) > start {
-				dst = append(dst, ' ')
-			}
-			space = false
-			dst = utf8.AppendRune(dst, unicode.ToLower(r))
-		default:
-			space = true
-		}
-	}
-	return dst
-}
+// appendFolded is AppendNormalized for any text: graph/names' Fold
+// (Hangul romanized, Cyrillic transliterated, marks dropped).
+func appendFolded(dst []byte, s string) []byte { return append(dst, names.Fold(s)...) }
 
 // NameSep separates a node's normalized name and aliases where they are
 // joined into one string (JoinNormalized; Normalize never produces it).

@@ -157,6 +157,7 @@ func apiCases() []apiCase {
 		{endpoint: "GET /paths", column: colOK, r: req{method: "GET", path: "/api/v1/paths?from=kim-yong-bok&to=russia&k=2"}, want: 200,
 			check: all(pathLens(3), hasNot("kim-yong-bok--visited--kursk"))},
 		{endpoint: "GET /paths", column: colOK, name: "names and aliases", r: req{method: "GET", path: "/api/v1/paths?from=Kim+Yong+Bok&to=DPRK&max_depth=2"}, want: 200, check: pathLens(2)},
+		{endpoint: "GET /paths", column: colOK, name: "names in other spellings", r: req{method: "GET", path: "/api/v1/paths?from=Kim%20Young-bok&to=DPRK&max_depth=2"}, want: 200, check: pathLens(2)},
 		{endpoint: "GET /paths", column: colBad, r: req{method: "GET", path: "/api/v1/paths?from=kim-yong-bok&max_depth=11&k=0&types=x"}, want: 400, check: fields("to", "max_depth", "k", "types")},
 		{endpoint: "GET /paths", column: colBad, name: "ambiguous name", r: req{method: "GET", path: "/api/v1/paths?from=Pak+Chol&to=russia"}, want: 400,
 			check: all(fields("from"), has("pak-chol-1", "pak-chol-2"))},

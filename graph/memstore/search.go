@@ -7,7 +7,8 @@ import (
 	"linkchart/graph"
 )
 
-// Search finds nodes by name or alias, ranked as graph.Score ranks them.
+// Search finds nodes by name or alias, ranked as graph.Score ranks them;
+// partial matches only when nothing matches fully (graph.DropPartial).
 func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Hit, error) {
 	if err := s.rlock("search"); err != nil {
 		return nil, err
@@ -32,16 +33,16 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Hit, e
 	t := &topK{s: s, sc: sc, k: limit, h: make([]hit, 0, min(limit, 64)),
 		kinds: kindMask(q.Kinds), lvl: level(q.Clearance)}
 	x := &s.search
-	cached := len(x.deltaNorms) == len(x.delta)
+	cached := len(x.deltaNames) == len(x.delta)
 	for i, n := range x.delta {
 		if t.admits(n) {
-			norms := ""
+			var score float64
 			if cached {
-				norms = x.deltaNorms[i]
+				score = m.ScorePrepared(x.deltaNames[i])
 			} else {
-				norms = t.norms(n)
+				score = m.Score(t.norms(n))
 			}
-			if score := m.Score(norms); score > 0 {
+			if score > 0 {
 				t.push(hit{score, noRank, n})
 			}
 		}
@@ -58,6 +59,9 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Hit, e
 		}
 		return 1
 	})
+	if len(t.h) > 0 && graph.Full(t.h[0].score) { // graph.DropPartial
+		t.h = slices.DeleteFunc(t.h, func(h hit) bool { return !graph.Full(h.score) })
+	}
 	out := make([]graph.Hit, len(t.h))
 	aliases := make([]string, 0, len(t.h)+8)
 	for i, h := range t.h {
@@ -86,6 +90,7 @@ type topK struct {
 	lvl   uint8
 	buf   []byte   // normalized names of the node being scored
 	ranks []uint32 // a posting list being read
+	marks uint32   // val2 counts used by earlier scans (see scan)
 }
 
 // norms is node n's normalized name and aliases joined by graph.NameSep, valid
@@ -113,6 +118,11 @@ func (t *topK) better(a, b hit) bool {
 }
 
 func (t *topK) full() bool { return len(t.h) >= t.k }
+
+// anyFull reports whether a hit is a full match (graph.Full).
+func (t *topK) anyFull() bool {
+	return slices.ContainsFunc(t.h, func(h hit) bool { return graph.Full(h.score) })
+}
 
 // beats reports whether a node of rank r scoring score would rank before
 // the heap's worst hit (so, when the heap is full, whether it could enter).

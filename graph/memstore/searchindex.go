@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"linkchart/graph"
+	"linkchart/graph/names"
 )
 
 // searchIndex finds the best hits of a query without looking at every
@@ -34,7 +35,8 @@ import (
 //     compact form (normalized, spaces dropped), for the exact and prefix
 //     rules: the hits of these rules are two ranges of it, and their
 //     scores follow from the range and whether the entry is an alias.
-//   - tokens: the distinct words of every name and alias, sorted, in one
+//   - tokens: the distinct words of every name and alias and their
+//     spelling keys (names.Keys, marked so that no key is a word), sorted, in one
 //     byte arena (tokText, tokOff), each with its postings: the ranks of
 //     the nodes that have it, increasing, as uvarint gaps (post, postOff).
 //     For the typo rule, bySuffix sorts the tokens read backwards (a word
@@ -53,7 +55,7 @@ import (
 type searchIndex struct {
 	dirty      []uint64
 	delta      []uint32
-	deltaNorms []string // per delta node, its normalized names (see markDirty)
+	deltaNames []graph.Prepared // per delta node, its names prepared (see markDirty)
 
 	order    []uint32
 	names    []nameEntry
@@ -87,7 +89,7 @@ func (x *searchIndex) add(n uint32, name string, aliases []string) {
 func (x *searchIndex) remove(n uint32) { x.markDirty(n, "") }
 
 // markDirty records that node n was written and now has the normalized
-// names norms. Those are kept (deltaNorms) while the delta is small enough
+// names norms. Those are kept prepared (deltaNames) while the delta is small enough
 // to be scored one by one: a larger one is rebuilt into the index before
 // the next search.
 func (x *searchIndex) markDirty(n uint32, norms string) {
@@ -99,14 +101,14 @@ func (x *searchIndex) markDirty(n uint32, norms string) {
 		x.dirty[w] |= 1 << (n & 63)
 		x.delta = append(x.delta, n)
 		if len(x.delta) <= maxDelta {
-			x.deltaNorms = append(x.deltaNorms, norms)
+			x.deltaNames = append(x.deltaNames, graph.Prepare(norms))
 		} else {
-			x.deltaNorms = nil
+			x.deltaNames = nil
 		}
 		return
 	}
-	if len(x.deltaNorms) == len(x.delta) {
-		x.deltaNorms[slices.Index(x.delta, n)] = norms
+	if len(x.deltaNames) == len(x.delta) {
+		x.deltaNames[slices.Index(x.delta, n)] = graph.Prepare(norms)
 	}
 }
 
@@ -182,7 +184,7 @@ func (x *searchIndex) postSize(tok uint32) int { return int(x.postOff[tok+1] - x
 
 // bytes is the heap the index holds (slice capacities).
 func (x *searchIndex) bytes() int {
-	n := 8*cap(x.dirty) + 4*cap(x.delta) + 16*cap(x.deltaNorms) +
+	n := 8*cap(x.dirty) + 4*cap(x.delta) + 24*cap(x.deltaNames) +
 		4*cap(x.order) + 8*cap(x.names) + cap(x.tokText) + 4*cap(x.tokOff) +
 		4*cap(x.postOff) + cap(x.post) + 8*cap(x.sig) + 4*cap(x.bySuffix) + 24*cap(x.byLen)
 	for _, l := range x.byLen {
@@ -241,8 +243,8 @@ func (s *Store) rebuildSearch() {
 	x.buildTokens(text, ends)
 	clear(x.dirty)
 	x.delta = keep(x.delta) // a bulk import's list is not kept
-	clear(x.deltaNorms)
-	x.deltaNorms = x.deltaNorms[:0]
+	clear(x.deltaNames)
+	x.deltaNames = x.deltaNames[:0]
 	x.built = true
 }
 
@@ -363,29 +365,30 @@ func (x *searchIndex) buildTokens(text []byte, ends []uint32) {
 	var occ []uint32   // the ids of every node's distinct words, rank by rank
 	occEnds := make([]uint32, len(ends))
 	start := uint32(0)
+	see := func(w string, r int) {
+		id, ok := ids[w]
+		if !ok {
+			id = uint32(len(words))
+			ids[w] = id
+			words = append(words, w)
+			last = append(last, 0)
+		}
+		if last[id] != uint32(r)+1 {
+			last[id] = uint32(r) + 1
+			occ = append(occ, id)
+		}
+	}
 	for r, end := range ends {
 		rest := frozenString(text[start:end])
 		start = end
 		for rest != "" {
-			k := 0
-			for k < len(rest) && rest[k] != ' ' && rest[k] != graph.NameSep {
-				k++
+			seg, more, _ := strings.Cut(rest, string(rune(graph.NameSep)))
+			rest = more
+			for _, w := range strings.Fields(seg) {
+				see(w, r)
 			}
-			w := rest[:k]
-			rest = rest[min(k+1, len(rest)):]
-			if w == "" {
-				continue
-			}
-			id, ok := ids[w]
-			if !ok {
-				id = uint32(len(words))
-				ids[w] = id
-				words = append(words, w)
-				last = append(last, 0)
-			}
-			if last[id] != uint32(r)+1 {
-				last[id] = uint32(r) + 1
-				occ = append(occ, id)
+			for _, k := range names.Keys(seg) {
+				see(k, r)
 			}
 		}
 		occEnds[r] = uint32(len(occ))
@@ -412,6 +415,9 @@ func (x *searchIndex) buildTokens(text []byte, ends []uint32) {
 		w := words[id]
 		x.tokText = append(x.tokText, w...)
 		x.tokOff[i+1] = uint32(len(x.tokText))
+		if names.IsKey(w) {
+			continue
+		}
 		l := utf8.RuneCountInString(w)
 		for len(x.byLen) <= l {
 			x.byLen = append(x.byLen, nil)
@@ -420,9 +426,11 @@ func (x *searchIndex) buildTokens(text []byte, ends []uint32) {
 		x.sig[i] = graph.Letters(w)
 	}
 	words, sorted = nil, nil
-	x.bySuffix = make([]uint32, len(pos))
-	for i := range x.bySuffix {
-		x.bySuffix[i] = uint32(i)
+	x.bySuffix = make([]uint32, 0, len(pos))
+	for i := range pos {
+		if !names.IsKey(x.token(uint32(i))) {
+			x.bySuffix = append(x.bySuffix, uint32(i))
+		}
 	}
 	slices.SortFunc(x.bySuffix, func(a, b uint32) int { return compareBackwards(x.token(a), x.token(b)) })
 

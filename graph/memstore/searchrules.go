@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"linkchart/graph"
+	"linkchart/graph/names"
 )
 
 // searchBuilt offers the heap the hits found in the built parts, rule by
@@ -45,31 +46,65 @@ func (x *searchIndex) searchBuilt(ctx context.Context, t *topK, m *graph.Matcher
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("search: %w", err)
 	}
-	if t.enough(graph.ScoreTokenPrefix) {
-		return nil
-	}
-	// Word-prefix rule: every query word starts a word of the name.
-	var cands []wordCands
-	for _, w := range m.Words() {
-		l, h := x.prefixRange(w)
-		c := wordCands{total: int(x.postOff[h] - x.postOff[l])}
-		for tok := l; tok < h; tok++ {
-			c.toks = append(c.toks, uint32(tok))
+	// Spelling rule: the name's whole keys are the query's.
+	for _, k := range m.WholeKeys() {
+		if tok, ok := x.exactToken(k); ok {
+			x.scan(t, graph.ScoreSpelling, []wordCands{{[]uint32{tok}, x.postSize(tok)}}, m)
 		}
-		cands = append(cands, c)
 	}
-	x.scan(t, 1, graph.ScoreTokenPrefix, cands, m)
-	if t.enough(graph.ScoreTypo) {
-		return nil
+	// Word rules, weakest last: every query word (or two joined) is a
+	// name word or has its key; or starts a name word; or is within its
+	// typo budget of one. A word's candidates are those of the units (the
+	// word alone, or joined with a neighbour) that hold it.
+	units := m.Units()
+	multi := len(m.Words()) > 1
+	cands := make([]wordCands, len(m.Words()))
+	for _, rule := range []float64{graph.ScoreWords, graph.ScoreWordPrefix, graph.ScoreTypo} {
+		bound := rule // the most a hit of the rule scores
+		if rule == graph.ScoreWords {
+			bound = graph.ScoreWordExact
+		}
+		if t.enough(bound) {
+			return nil
+		}
+		for i := range cands {
+			c := &cands[i]
+			c.toks, c.total = c.toks[:0], 0
+			for _, u := range units {
+				if i < u.First || i >= u.First+u.N {
+					continue
+				}
+				if tok, ok := x.exactToken(names.UnitKey + u.Key); ok {
+					c.add(x, tok)
+				}
+				if rule <= graph.ScoreWordPrefix && len(u.Word) >= names.PrefixMin(multi) {
+					l, h := x.prefixRange(u.Word)
+					for tok := l; tok < h; tok++ {
+						c.add(x, uint32(tok))
+					}
+				}
+				if rule == graph.ScoreTypo {
+					x.nearTokens(u.Word, multi, c)
+				}
+			}
+			c.dedupe(x)
+		}
+		x.scan(t, bound, slices.Clone(cands), m)
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("search: %w", err)
+		}
 	}
-	// Typo rule: every query word is a word of the name or within its typo
-	// budget of one.
-	cands = cands[:0]
-	for _, w := range m.Words() {
-		toks, total := x.nearTokens(w)
-		cands = append(cands, wordCands{toks, total})
+	// Partial rule, when nothing matched fully: every query word but one
+	// matched, so the candidates of all words but one in turn.
+	if n := len(cands); n > 1 && !t.anyFull() {
+		best := graph.ScorePartial * float64(n-1) / float64(n)
+		for i := range cands {
+			if t.enough(best) {
+				return nil
+			}
+			x.scan(t, best, slices.Concat(cands[:i], cands[i+1:]), m)
+		}
 	}
-	x.scan(t, 2, graph.ScoreTypo, cands, m)
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("search: %w", err)
 	}
@@ -119,22 +154,29 @@ func (x *searchIndex) prefixRange(w string) (int, int) {
 	return lo, hi
 }
 
-// nearTokens lists the tokens within w's typo budget and their total
-// postings size.
-func (x *searchIndex) nearTokens(w string) ([]uint32, int) {
-	n := utf8.RuneCountInString(w)
-	var out []uint32
-	total := 0
-	near := func(tok uint32) {
-		out = append(out, tok)
-		total += x.postSize(tok)
+// exactToken finds token w.
+func (x *searchIndex) exactToken(w string) (uint32, bool) {
+	if l, h := x.prefixRange(w); l < h && x.token(uint32(l)) == w {
+		return uint32(l), true
 	}
-	switch k := graph.TypoBudget(n); k {
-	case 0:
-		if l, h := x.prefixRange(w); l < h && x.token(uint32(l)) == w {
-			near(uint32(l))
+	return 0, false
+}
+
+// nearTokens adds to c the word tokens within w's typo budget (none for a
+// word with a digit, which matches only itself).
+func (x *searchIndex) nearTokens(w string, multi bool, c *wordCands) {
+	n := utf8.RuneCountInString(w)
+	near := func(tok uint32) { c.add(x, tok) }
+	k := names.TypoBudget(n, multi)
+	if strings.ContainsAny(w, "0123456789") {
+		k = 0
+	}
+	switch {
+	case k == 0:
+		if tok, ok := x.exactToken(w); ok {
+			near(tok)
 		}
-	case 1:
+	case k == 1 && n > 3:
 		// One edit leaves w's first a letters or its last b letters in
 		// place (a transposition moves two neighbours, so a+b < n), so
 		// the tokens are among those starting with the one or ending with
@@ -144,30 +186,30 @@ func (x *searchIndex) nearTokens(w string) ([]uint32, int) {
 		pre, suf := w[:runeOffset(w, a)], w[runeOffset(w, a+1):]
 		l, h := x.prefixRange(pre)
 		for tok := uint32(l); tok < uint32(h); tok++ {
-			if graph.WithinEdits(w, x.token(tok), 1) {
+			if names.WithinEdits(w, x.token(tok), 1) {
 				near(tok)
 			}
 		}
 		l, h = x.suffixRange(suf)
 		for _, tok := range x.bySuffix[l:h] {
 			t := x.token(tok)
-			if !strings.HasPrefix(t, pre) && graph.WithinEdits(w, t, 1) {
+			if !strings.HasPrefix(t, pre) && names.WithinEdits(w, t, 1) {
 				near(tok)
 			}
 		}
 	default:
 		// An edit adds or removes at most two letters, so a word whose
-		// letter set differs from w's in more than 2k letters is too far.
+		// letter set differs from w's in more than 2k letters is too far
+		// (short words too: a prefix of one letter would be no filter).
 		ws := graph.Letters(w)
 		for l := max(n-k, 0); l <= n+k && l < len(x.byLen); l++ {
 			for _, tok := range x.byLen[l] {
-				if bits.OnesCount64(ws^x.sig[tok]) <= 2*k && graph.WithinEdits(w, x.token(tok), k) {
+				if bits.OnesCount64(ws^x.sig[tok]) <= 2*k && names.WithinEdits(w, x.token(tok), k) {
 					near(tok)
 				}
 			}
 		}
 	}
-	return out, total
 }
 
 // runeOffset is the byte offset of w's i-th letter.
@@ -219,6 +261,21 @@ type wordCands struct {
 	total int
 }
 
+func (c *wordCands) add(x *searchIndex, tok uint32) {
+	c.toks = append(c.toks, tok)
+	c.total += x.postSize(tok)
+}
+
+// dedupe drops repeated tokens (a word met by two rules or two units).
+func (c *wordCands) dedupe(x *searchIndex) {
+	slices.Sort(c.toks)
+	c.toks = slices.Compact(c.toks)
+	c.total = 0
+	for _, tok := range c.toks {
+		c.total += x.postSize(tok)
+	}
+}
+
 // scan offers the heap the nodes that may score up to score by one rule,
 // given the tokens each query word may match under that rule. It walks the
 // postings of the word with the fewest (the driver). When those are many,
@@ -227,11 +284,14 @@ type wordCands struct {
 // only the driver's ranks marked by every one of them are scored. Each
 // posting list is walked in rank order and left once its next node could
 // not enter the heap.
-func (x *searchIndex) scan(t *topK, set int, score float64, words []wordCands, m *graph.Matcher) {
+func (x *searchIndex) scan(t *topK, score float64, words []wordCands, m *graph.Matcher) {
 	if len(words) == 0 {
 		return
 	}
+	const set = 1
 	sc := t.sc
+	base := t.marks // counts of earlier scans are below base+1
+	t.marks += uint32(len(words)) + 1
 	slices.SortFunc(words, func(a, b wordCands) int { return a.total - b.total })
 	driver := words[0]
 	marks := uint32(0) // how many words marked
@@ -246,9 +306,9 @@ func (x *searchIndex) scan(t *topK, set int, score float64, words []wordCands, m
 					switch {
 					case marks == 0:
 						sc.put(set, r)
-						sc.val2[r] = 1
-					case sc.in(set, r) && sc.val2[r] == marks:
-						sc.val2[r] = marks + 1
+						sc.val2[r] = base + 1
+					case sc.in(set, r) && sc.val2[r] == base+marks:
+						sc.val2[r] = base + marks + 1
 					}
 				}
 			}
@@ -259,7 +319,7 @@ func (x *searchIndex) scan(t *topK, set int, score float64, words []wordCands, m
 	for _, tok := range driver.toks {
 		t.ranks = x.postings(t.ranks[:0], tok)
 		for _, r := range t.ranks {
-			if marks > 0 && (!sc.in(set, r) || sc.val2[r] != marks) {
+			if marks > 0 && (!sc.in(set, r) || sc.val2[r] != base+marks) {
 				continue
 			}
 			if t.full() && !t.beats(score, r) {

@@ -27,6 +27,9 @@ import (
 // three Hangul syllables (the usual Korean personal name) is written as
 // family name and given name: 김영복 → "gim yeongbok".
 func Fold(s string) string {
+	if folded(s) {
+		return s
+	}
 	var b strings.Builder
 	space := false
 	word := func() {
@@ -85,6 +88,21 @@ func Fold(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// folded reports whether s is already as Fold writes it: ASCII lower-case
+// letters and digits, words separated by single spaces.
+func folded(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+		case c == ' ' && i > 0 && i+1 < len(s) && s[i-1] != ' ':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func isApostrophe(r rune) bool {

@@ -95,23 +95,29 @@ func Key(word string) string {
 
 func isVowel(c byte) bool { return strings.IndexByte("aeiouy", c) >= 0 }
 
-// Keys are the keys a store indexes a name under, so that the spellings
-// Score matches share one: the key of each word; "=" and the word keys in
-// sorted order joined (the whole name, word order free); "~" and the word
-// keys in their order joined (spacing and hyphens blind: Yong-bok, Yongbok).
+// Markers of the index keys (Keys): none of them is a letter or digit,
+// so a key never equals a folded word.
+const (
+	UnitKey   = "%" // a word's or two neighbour words' key
+	JoinedKey = "~" // the word keys joined in order (spacing blind)
+	SortedKey = "=" // the word keys sorted and joined (word order blind)
+)
+
+// Keys are the keys a store indexes a name under, besides its words, so
+// that it finds the spellings Score matches: UnitKey and the key of each
+// unit (a word or two neighbours joined), and the name's WholeKeys.
 func Keys(name string) []string {
-	ws := Words(name)
-	if len(ws) == 0 {
-		return nil
+	n := Prepare(name)
+	keys := n.WholeKeys()
+	for _, u := range n.units {
+		keys = append(keys, UnitKey+u.Key)
 	}
-	keys := make([]string, 0, len(ws)+1)
-	for _, w := range ws {
-		keys = append(keys, Key(w))
-	}
-	keys = append(keys, "~"+Key(strings.Join(ws, "")))
-	whole := slices.Clone(keys[:len(ws)])
-	slices.Sort(whole)
-	keys = append(keys, "="+strings.Join(whole, ""))
 	slices.Sort(keys)
 	return slices.Compact(keys)
+}
+
+// IsKey reports whether an index term is a key of Keys, not a word: keys
+// start with a marker that no folded word does.
+func IsKey(t string) bool {
+	return t != "" && strings.IndexByte(UnitKey+JoinedKey+SortedKey, t[0]) >= 0
 }

@@ -1,6 +1,7 @@
 package names
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -95,7 +96,7 @@ func TestScore(t *testing.T) {
 		{"Kim Yong Bk", "Kim Yong Bok", true, FullFloor, "bk typo of bok"},
 		{"Kim Yng Bok", "Kim Yong Bok", true, FullFloor, "typo"},
 		{"Kym Yong Bok", "Kim Yong Bok", true, FullFloor, "kym typo of kim"},
-		{"Kim Yo", "Kim Yong Bok", true, FullFloor, "prefix"},
+		{"Kim Yo", "Kim Yong Bok", true, Prefix, "starts"},
 		{"Kim Yong Xyzzy", "Kim Yong Bok", false, 0.3, "xyzzy unmatched"},
 	} {
 		m := Score(c.query, c.name)
@@ -149,5 +150,44 @@ func TestBestAlias(t *testing.T) {
 	m := Best("Kim Young-bok", "Kim Yong Bok", []string{"Kim Young-bok"})
 	if m.Score != Exact*AliasWeight || !strings.Contains(m.Reason, "alias") {
 		t.Errorf("Best = %+v, want the alias's exact match", m)
+	}
+}
+
+func TestWithinEdits(t *testing.T) {
+	tests := []struct {
+		a, b string
+		k    int
+		want bool
+	}{
+		{"bock", "bok", 1, true},
+		{"chnag", "chang", 1, true},
+		{"kim", "kin", 0, false},
+		{"abcdefgh", "abcdefhgx", 2, true},
+		{"abcd", "wxyz", 2, false},
+	}
+	for _, tt := range tests {
+		if got := WithinEdits(tt.a, tt.b, tt.k); got != tt.want {
+			t.Errorf("WithinEdits(%q, %q, %d) = %v", tt.a, tt.b, tt.k, got)
+		}
+	}
+}
+
+func TestWithinEditsByteAndRunePathsAgree(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	word := func() string {
+		b := make([]byte, 1+r.IntN(9))
+		for i := range b {
+			b[i] = "abcde"[r.IntN(5)]
+		}
+		return string(b)
+	}
+	for range 20000 {
+		a, b, k := word(), word(), 1+r.IntN(2)
+		if got, want := editsWithin([]byte(a), []byte(b), k), editsWithin([]rune(a), []rune(b), k); got != want {
+			t.Fatalf("editsWithin(%q, %q, %d): bytes %v, runes %v", a, b, k, got, want)
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() { WithinEdits("kimyongbok", "kimyongbock", 2) }); n != 0 {
+		t.Errorf("WithinEdits on short ASCII words allocates %v times", n)
 	}
 }

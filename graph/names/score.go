@@ -4,24 +4,27 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
-// Scores. A full match (every query word matched) scores at least
-// FullFloor; a partial match (some query word matched nothing) at most
-// PartialCeiling, so partial matches always rank below full ones.
+// Scores, one per rule, best first. A full match (every query word
+// matched) scores at least FullFloor, by the weakest rule its words
+// needed; a partial match (one query word of several matched nothing) at
+// most PartialCeiling, by the share of query words matched and their
+// weakest rule, so partial
+// matches always rank below full ones. Each rule's score is one number so
+// that a store's index can take the rules in turn and stop once it holds
+// enough hits scoring more than the next rule can give.
 const (
 	Exact          = 1.0  // same letters once folded (case, diacritics, spacing, hyphens)
-	Spelling       = 0.97 // same keys: another romanization or transliteration
-	FullFloor      = 0.55
+	Spelling       = 0.97 // same keys: another romanization, transliteration or word order
+	Prefix         = 0.9  // the folded name, spaces dropped, starts with the query's
+	WordExact      = 0.87 // every query word is a name word
+	WordMatch      = 0.85 // ... or one of its spellings
+	WordPrefix     = 0.8  // ... or starts one
+	Typo           = 0.6  // ... or is within TypoBudget edits of one
+	FullFloor      = Typo
 	PartialCeiling = 0.5
-)
-
-// Word match strengths, best first.
-const (
-	wordExact    = 1.0
-	wordSpelling = 0.95
-	wordPrefix   = 0.85
-	wordTypo     = 0.75
 )
 
 // TypoBudget is how many edits a word of n letters may carry: two from 8
@@ -40,6 +43,15 @@ func TypoBudget(n int, multiWord bool) int {
 	return 0
 }
 
+// PrefixMin is the fewest letters a query word needs to match as the
+// start of a name word: three, two inside a multi-word query.
+func PrefixMin(multiWord bool) int {
+	if multiWord {
+		return 2
+	}
+	return 3
+}
+
 // Match is how a query matched a name.
 type Match struct {
 	Score  float64
@@ -49,10 +61,10 @@ type Match struct {
 
 // Score compares a query with a name: 0 when nothing matches, otherwise a
 // Match with the reason. Word order is free; words may be joined or split
-// (Yongbok, Yong Bok); each query word matches its best name word exactly,
-// by spelling key, as a prefix (three letters or more, two inside a
-// multi-word query), or within TypoBudget edits of its key (never a word
-// with a digit: KN-23 is not KN-32).
+// (Yongbok, Yong Bok); each query word (or two neighbours joined) matches
+// a name word exactly, by spelling key, as a prefix (PrefixMin letters or
+// more), or within TypoBudget edits (never a word with a digit: KN-23 is
+// not KN-32); two name words joined match by exact word or key only.
 func Score(query, name string) Match { return Prepare(query).Score(Prepare(name)) }
 
 // maxWords is the most words a name is compared by; the rest are joined
@@ -64,10 +76,9 @@ const maxWords = 32
 // score it many times.
 type Name struct {
 	words, keys []string
-	units       []unit
+	units       []Unit
 	joined      string // the words joined
-	keyJoined   string // the keys joined, in order
-	keySorted   string // the keys joined, sorted
+	keyLen      int    // the keys' total length
 }
 
 // Prepare folds a name for Score.
@@ -78,13 +89,33 @@ func Prepare(s string) Name {
 	}
 	n := Name{words: ws, keys: keysOf(ws), joined: strings.Join(ws, "")}
 	n.units = units(n.words, n.keys)
-	n.keyJoined = strings.Join(n.keys, "")
-	n.keySorted = sortedJoin(n.keys)
+	for _, k := range n.keys {
+		n.keyLen += len(k)
+	}
 	return n
 }
 
 // Empty reports whether the name has no words.
 func (q Name) Empty() bool { return len(q.words) == 0 }
+
+// Words are the name's folded words.
+func (q Name) Words() []string { return q.words }
+
+// Compact is the name's folded words joined.
+func (q Name) Compact() string { return q.joined }
+
+// Units are the name's words and its neighbour pairs joined, each with
+// its key: what a query is matched by.
+func (q Name) Units() []Unit { return q.units }
+
+// WholeKeys are the index keys (see Keys) that a name of the same
+// spelling (rule Spelling) shares with this one.
+func (q Name) WholeKeys() []string {
+	if len(q.words) == 0 {
+		return nil
+	}
+	return []string{JoinedKey + strings.Join(q.keys, ""), SortedKey + sortedJoin(q.keys)}
+}
 
 // Score is the package's Score of the prepared query q against name n.
 func (q Name) Score(n Name) Match { return q.score(n, true) }
@@ -100,12 +131,15 @@ func (q Name) score(n Name, why bool) Match {
 	if q.joined == n.joined {
 		return Match{Score: Exact, Full: true, Reason: "same name once folded"}
 	}
-	if q.keyJoined == n.keyJoined || q.keySorted == n.keySorted {
+	if q.keyLen == n.keyLen && (strings.Join(q.keys, "") == strings.Join(n.keys, "") || sortedJoin(q.keys) == sortedJoin(n.keys)) {
 		m := Match{Score: Spelling, Full: true}
 		if why {
 			m.Reason = "same name in another spelling or order (" + strings.Join(q.words, " ") + " ~ " + strings.Join(n.words, " ") + ")"
 		}
 		return m
+	}
+	if strings.HasPrefix(n.joined, q.joined) {
+		return Match{Score: Prefix, Full: true, Reason: "the name starts with " + q.joined}
 	}
 	return align(q, n, why)
 }
@@ -142,39 +176,42 @@ func sortedJoin(ks []string) string {
 	return strings.Join(c, "")
 }
 
-// unit is a word, or two neighbouring words joined, of one side.
-type unit struct {
-	first, n int // words first .. first+n-1
-	word     string
-	key      string
-	digit    bool // the word has a digit
+// Unit is a word, or two neighbouring words joined, of a name.
+type Unit struct {
+	First, N int // words First .. First+N-1
+	Word     string
+	Key      string
+	digit    bool   // the word has a digit
+	sig      uint64 // which letters (rune mod 64) the word has
 }
 
 // mask is the set of words of a unit.
-func (u unit) mask() uint64 { return (uint64(1)<<u.n - 1) << u.first }
+func (u Unit) mask() uint64 { return (uint64(1)<<u.N - 1) << u.First }
 
-func units(ws, ks []string) []unit {
-	out := make([]unit, 0, 2*len(ws))
+func units(ws, ks []string) []Unit {
+	out := make([]Unit, 0, 2*len(ws))
 	for i := range ws {
-		out = append(out, unit{i, 1, ws[i], ks[i], strings.ContainsAny(ws[i], "0123456789")})
+		out = append(out, Unit{i, 1, ws[i], ks[i], strings.ContainsAny(ws[i], "0123456789"), letters(ws[i])})
 		if i+1 < len(ws) {
 			j := ws[i] + ws[i+1]
-			out = append(out, unit{i, 2, j, Key(j), strings.ContainsAny(j, "0123456789")})
+			out = append(out, Unit{i, 2, j, Key(j), strings.ContainsAny(j, "0123456789"), letters(j)})
 		}
 	}
 	return out
 }
 
 type pair struct {
-	q, n  *unit
+	q, n  *Unit
 	score float64
 	how   string
 }
 
 // align matches query words to name words greedily, best pairs first, each
-// word used once.
+// word used once. A full match scores by its weakest pair's rule; a partial
+// one (all query words but one matched) PartialCeiling times the share of
+// query words matched, times its weakest rule over the best (WordExact).
 func align(qn, nn Name, why bool) Match {
-	q, n := qn.words, nn.words
+	q := qn.words
 	multi := len(q) > 1
 	var buf [40]pair
 	pairs := buf[:0]
@@ -182,10 +219,10 @@ func align(qn, nn Name, why bool) Match {
 		a := &qn.units[i]
 		for j := range nn.units {
 			b := &nn.units[j]
-			if a.n == 2 && b.n == 2 {
+			if a.N == 2 && b.N == 2 {
 				continue
 			}
-			if s, how := wordScore(a, b, multi); s > 0 {
+			if s, how := UnitScore(a, b, multi); s > 0 {
 				pairs = append(pairs, pair{a, b, s, how})
 			}
 		}
@@ -200,10 +237,10 @@ func align(qn, nn Name, why bool) Match {
 			}
 			return 1
 		}
-		return (y.q.n + y.n.n) - (x.q.n + x.n.n)
+		return (y.q.N + y.n.N) - (x.q.N + x.n.N)
 	})
 	var usedQ, usedN uint64
-	var total float64
+	weakest := 1.0
 	matched := 0
 	var chosen [maxWords]int8
 	nc := 0
@@ -213,8 +250,8 @@ func align(qn, nn Name, why bool) Match {
 		}
 		usedQ |= p.q.mask()
 		usedN |= p.n.mask()
-		total += p.score * float64(p.q.n)
-		matched += p.q.n
+		weakest = min(weakest, p.score)
+		matched += p.q.N
 		chosen[nc] = int8(i)
 		nc++
 	}
@@ -224,41 +261,59 @@ func align(qn, nn Name, why bool) Match {
 			reasons.WriteString(", ")
 		}
 		p := pairs[i]
-		reasons.WriteString(p.q.word + " " + p.how + " " + p.n.word)
+		reasons.WriteString(p.q.Word + " " + p.how + " " + p.n.Word)
 	}
 	for i := range q {
 		if why && usedQ&(1<<i) == 0 {
 			reasons.WriteString(", " + q[i] + " unmatched")
 		}
 	}
-	avg := total / float64(matched)
-	reason := reasons.String()
-	if matched < len(q) {
-		return Match{Score: PartialCeiling * avg * float64(matched) / float64(len(q)), Reason: reason}
+	if matched < len(q)-1 {
+		return Match{}
 	}
-	extra := len(n) - bits.OnesCount64(usedN)
-	s := FullFloor + 0.4*avg - 0.05*float64(extra)/float64(len(n))
-	return Match{Score: s, Full: true, Reason: reason}
+	if matched < len(q) {
+		return Match{Score: PartialCeiling * float64(matched) / float64(len(q)) * weakest / WordExact, Reason: reasons.String()}
+	}
+	return Match{Score: weakest, Full: true, Reason: reasons.String()}
 }
 
-// wordScore compares two words (or joined words) and names how they match.
-func wordScore(a, b *unit, multi bool) (float64, string) {
+// UnitScore is the rule by which query unit a matches name unit b (WordExact, WordMatch,
+// WordPrefix or Typo; 0 for none), and its name. A joined pair of the
+// name's words matches by exact word or key only.
+func UnitScore(a, b *Unit, multi bool) (float64, string) {
 	switch {
-	case a.word == b.word:
-		return wordExact, "="
-	case a.key == b.key:
-		return wordSpelling, "~"
-	case (len(a.word) >= 3 || multi && len(a.word) == 2) && strings.HasPrefix(b.word, a.word):
-		return wordPrefix, "prefix of"
-	case !a.digit && !b.digit && withinEdits(a.key, b.key, TypoBudget(len(a.word), multi)):
-		return wordTypo, "typo of"
+	case a.Word == b.Word:
+		return WordExact, "="
+	case a.Key == b.Key:
+		return WordMatch, "~"
+	case b.N > 1:
+		return 0, ""
+	case len(a.Word) >= PrefixMin(multi) && strings.HasPrefix(b.Word, a.Word):
+		return WordPrefix, "prefix of"
+	case !a.digit && !b.digit && near(a, b, TypoBudget(utf8.RuneCountInString(a.Word), multi)):
+		return Typo, "typo of"
 	}
 	return 0, ""
 }
 
-// withinEdits reports whether a and b are at most k edits apart (optimal
+// near is WithinEdits(a.Word, b.Word, k), first ruling out words whose
+// letter sets differ in more letters than k edits can change (2k).
+func near(a, b *Unit, k int) bool {
+	return k > 0 && bits.OnesCount64(a.sig^b.sig) <= 2*k && WithinEdits(a.Word, b.Word, k)
+}
+
+// letters is the set of w's letters, as bits rune mod 64.
+func letters(w string) uint64 {
+	var sig uint64
+	for _, r := range w {
+		sig |= 1 << (uint(r) & 63)
+	}
+	return sig
+}
+
+// WithinEdits reports whether a and b are at most k edits apart (optimal
 // string alignment: insert, delete, substitute, swap neighbours).
-func withinEdits(a, b string, k int) bool {
+func WithinEdits(a, b string, k int) bool {
 	if k == 0 {
 		return a == b
 	}
@@ -277,16 +332,16 @@ func isASCII(s string) bool {
 	return true
 }
 
-// editsWithin is withinEdits over bytes or runes, rows on the stack for
-// words up to 23 letters.
+// editsWithin is WithinEdits over bytes or runes, rows on the stack for
+// words up to 32 letters, stopping once a row exceeds k.
 func editsWithin[E byte | rune](ra, rb []E, k int) bool {
 	if d := len(ra) - len(rb); d > k || -d > k {
 		return false
 	}
-	var r0, r1, r2 [24]int
+	var r0, r1, r2 [33]int
 	rows := [3][]int{r0[:0], r1[:0], r2[:0]}
 	for i := range rows {
-		if len(rb) < 24 {
+		if len(rb) < 33 {
 			rows[i] = rows[i][:len(rb)+1]
 		} else {
 			rows[i] = make([]int, len(rb)+1)
@@ -298,6 +353,7 @@ func editsWithin[E byte | rune](ra, rb []E, k int) bool {
 	for i := 1; i <= len(ra); i++ {
 		pp, p, c := rows[0], rows[1], rows[2]
 		c[0] = i
+		rowMin := i
 		for j := 1; j <= len(rb); j++ {
 			cost := 1
 			if ra[i-1] == rb[j-1] {
@@ -307,6 +363,10 @@ func editsWithin[E byte | rune](ra, rb []E, k int) bool {
 			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
 				c[j] = min(c[j], pp[j-2]+1)
 			}
+			rowMin = min(rowMin, c[j])
+		}
+		if rowMin > k {
+			return false
 		}
 		rows = [3][]int{p, c, pp}
 	}

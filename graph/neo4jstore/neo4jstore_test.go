@@ -176,11 +176,11 @@ func TestHostileInput(t *testing.T) {
 func TestLuceneQuery(t *testing.T) {
 	for in, want := range map[string]string{
 		"":                  "",
-		"KN-23":             "(+(kn*) +(23*) ) kn23*",
-		"Tŏkch'ŏn":          "(+(tokchon* tokchon~1) ) tokchon*",
-		"name:* OR ~":       "(+(name* name~1) +(or*) ) nameor*",
-		"Kim Jong-Un":       "(+(kim*) +(jong* jong~1) +(un*) ) kimjongun*",
-		"bodyguards, elite": "(+(bodyguards* bodyguards~2) +(elite* elite~1) ) bodyguardselite*",
+		"KN-23":             `\~kn23 =23kn %kn kn kn* kn~1 %kn23 kn23 kn23* %23 23 23* kn23*`,
+		"Tŏkch'ŏn":          `\~tokcon =tokcon %tokcon tokchon tokchon* tokchon~1 tokchon*`,
+		"name:* OR ~":       `\~nameor =nameor %name name name* name~1 %namor nameor nameor* nameor~1 %or or or* or~1 nameor*`,
+		"Kim Jong-Un":       `\~kimconkun =conkkimun %kim kim kim* kim~1 %kimconk kimjong kimjong* kimjong~1 %conk jong jong* jong~1 %conkun jongun jongun* jongun~1 %un un un* un~1 kimjongun*`,
+		"bodyguards, elite": `\~potykuartserite =eritepotykuarts %potykuarts bodyguards bodyguards* bodyguards~2 %potykuartserite bodyguardselite bodyguardselite* bodyguardselite~2 %erite elite elite* elite~1 bodyguardselite*`,
 	} {
 		if got := luceneQuery(in); got != want {
 			t.Errorf("luceneQuery(%q) = %q, want %q", in, got, want)

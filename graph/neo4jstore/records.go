@@ -11,6 +11,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"linkchart/graph"
+	"linkchart/graph/names"
 )
 
 // Projections of the stored records, in the shape that the *From functions
@@ -50,7 +51,8 @@ func nilIfEmpty(s string) any {
 }
 
 // searchText is what the full-text index holds for a node: the words of
-// its normalized name and aliases and the compact form of each.
+// its normalized name and aliases, the compact form of each, and their
+// spelling keys (names.Keys).
 func searchText(n graph.Node) string {
 	seen := map[string]bool{}
 	var terms []string
@@ -66,6 +68,9 @@ func searchText(n graph.Node) string {
 			add(t)
 		}
 		add(graph.Compact(norm))
+		for _, k := range names.Keys(norm) {
+			add(k)
+		}
 	}
 	return strings.Join(terms, " ")
 }

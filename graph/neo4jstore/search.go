@@ -5,15 +5,17 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"linkchart/graph"
+	"linkchart/graph/names"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
 // maxSearchWords bounds the words of a query that go into the full-text
-// query; every query word must match, so fewer words only widen the
-// candidates that graph.Score then ranks.
+// query; the rest only widen the candidates that graph.Score then ranks
+// (the compact form of the whole query is always asked for).
 const maxSearchWords = 8
 
 // maxTermRunes bounds a term of the full-text query. Lucene's tokenizer
@@ -24,35 +26,59 @@ const maxSearchWords = 8
 const maxTermRunes = 100
 
 // luceneQuery builds the full-text query that finds every node that
-// graph.Score can match: the compact form of the query as a prefix of a
-// compact name, or each query word as a prefix of, or within the typo
-// budget of, a name word. Every term is escaped.
+// graph.Score can match, fully or partly: any of the query's whole
+// spelling keys, the compact form of the query as a prefix of a compact
+// name, or, for any unit of the query (a word, or two neighbours joined),
+// its key, or the unit as a prefix of, or within the typo budget of, a
+// name word. Every term is escaped.
 func luceneQuery(text string) string {
-	q := graph.Normalize(text)
-	if q == "" {
+	m := graph.NewMatcher(text)
+	if m.Compact() == "" {
 		return ""
 	}
 	var b strings.Builder
-	b.WriteString("(")
-	for i, w := range uniq(graph.Tokens(q)) {
-		if i == maxSearchWords {
-			break
-		}
-		r := []rune(w)
+	for _, k := range m.WholeKeys() {
+		fmt.Fprintf(&b, "%s ", escapeLucene(k))
+	}
+	multi := len(m.Words()) > 1
+	for _, u := range searchUnits(m) {
+		r := []rune(u.Word)
 		if len(r) > maxTermRunes {
-			fmt.Fprintf(&b, "+(%s*) ", escapeLucene(string(r[:maxTermRunes])))
+			fmt.Fprintf(&b, "%s* ", escapeLucene(string(r[:maxTermRunes])))
 			continue
 		}
-		e := escapeLucene(w)
-		fmt.Fprintf(&b, "+(%s*", e)
-		if k := graph.TypoBudget(len(r)); k > 0 {
-			fmt.Fprintf(&b, " %s~%d", e, k)
+		e := escapeLucene(u.Word)
+		fmt.Fprintf(&b, "%s %s ", escapeLucene(names.UnitKey+u.Key), e)
+		if len(u.Word) >= names.PrefixMin(multi) {
+			fmt.Fprintf(&b, "%s* ", e)
 		}
-		b.WriteString(") ")
+		if k := unitBudget(u, multi); k > 0 {
+			fmt.Fprintf(&b, "%s~%d ", e, k)
+		}
 	}
-	c := []rune(graph.Compact(q))
-	fmt.Fprintf(&b, ") %s*", escapeLucene(string(c[:min(len(c), maxTermRunes)])))
+	c := []rune(m.Compact())
+	fmt.Fprintf(&b, "%s*", escapeLucene(string(c[:min(len(c), maxTermRunes)])))
 	return b.String()
+}
+
+// searchUnits are the query's units asked of the index: those of its
+// first maxSearchWords words.
+func searchUnits(m *graph.Matcher) []names.Unit {
+	var out []names.Unit
+	for _, u := range m.Units() {
+		if u.First+u.N <= maxSearchWords {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// unitBudget is the typo budget of a query unit (none with a digit).
+func unitBudget(u names.Unit, multi bool) int {
+	if strings.ContainsAny(u.Word, "0123456789") {
+		return 0
+	}
+	return names.TypoBudget(utf8.RuneCountInString(u.Word), multi)
 }
 
 // luceneMaxExpansions is how many index terms Lucene expands a fuzzy
@@ -64,12 +90,12 @@ const luceneMaxExpansions = 50
 // term may have left out index terms within the typo budget: when the terms
 // it matched number luceneMaxExpansions. Search then ranks every node.
 func typoSaturated(ctx context.Context, tx neo4j.ManagedTransaction, text string) (bool, error) {
-	for i, w := range uniq(graph.Tokens(graph.Normalize(text))) {
-		if i == maxSearchWords {
-			break
-		}
+	m := graph.NewMatcher(text)
+	multi := len(m.Words()) > 1
+	for _, u := range searchUnits(m) {
+		w := u.Word
 		n := len([]rune(w))
-		k := graph.TypoBudget(n)
+		k := unitBudget(u, multi)
 		if k == 0 || n > maxTermRunes {
 			continue
 		}
@@ -92,7 +118,8 @@ RETURN t`, map[string]any{
 		terms := 0
 		for _, rec := range recs {
 			v, _ := rec.Get("t")
-			if t, _ := v.(string); graph.WithinEdits(w, t, k) {
+			// Keys count too: Lucene expands to them alike.
+			if t, _ := v.(string); names.WithinEdits(w, t, k) {
 				terms++
 			}
 		}
@@ -116,7 +143,8 @@ func escapeLucene(s string) string {
 }
 
 // Search finds nodes by name or alias: candidates from the full-text index,
-// ranked by graph.Score, then name, then id (graph.CompareHits).
+// ranked by graph.Score, then name, then id (graph.CompareHits); partial
+// matches only when nothing matches fully (graph.DropPartial).
 func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Hit, error) {
 	hits := []graph.Hit{}
 	lq := luceneQuery(q.Text)
@@ -162,6 +190,7 @@ RETURN node.id AS id, node.name AS name, node.aliases AS aliases`
 			}
 		}
 		slices.SortFunc(cands, graph.CompareHits)
+		cands = graph.DropPartial(cands)
 		if len(cands) > limit {
 			cands = cands[:limit]
 		}

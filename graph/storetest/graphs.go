@@ -362,6 +362,8 @@ func searchGraph() graph.Batch {
 			node("ri-chang-ho", graph.Person, "Ri Chang Ho"),
 			markedNode(graph.Red, node("kim-secret", graph.Person, "Kim Secret")),
 			markedNode(graph.Amber, node("storm-cell", graph.Unit, "Storm Cell")),
+			node("sergei-shoigu", graph.Person, "Sergei Shoigu"),
+			node("vladivostok", graph.Place, "Vladivostok"),
 		},
 	}
 }

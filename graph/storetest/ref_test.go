@@ -322,6 +322,7 @@ func (s *refStore) Search(_ context.Context, q graph.SearchQuery) ([]graph.Hit, 
 	slices.SortFunc(hits, func(a, b graph.Hit) int {
 		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
 	})
+	hits = graph.DropPartial(hits)
 	limit := graph.ClampLimit(q.Limit, graph.DefaultHits)
 	if len(hits) > limit {
 		hits = hits[:limit]
