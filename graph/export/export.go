@@ -80,6 +80,21 @@ type Options struct {
 	Answers *Answers
 	// Paper is the PDF's page size: "a4" (the default) or "letter".
 	Paper string
+	// AsOf and Window are the time the view is looked at; the briefs' time
+	// bar shades them.
+	AsOf   graph.Date
+	Window graph.Window
+	// Analysis is the network analysis on screen; the briefs list its key
+	// entities.
+	Analysis *Analysis
+}
+
+// Analysis is a centrality measure's scores and the communities, by node
+// id, as the page's analysis panel shows them.
+type Analysis struct {
+	Measure     string
+	Scores      map[string]float64
+	Communities map[string]int
 }
 
 // Answers are the answers of a paths or oversight question, as the page
