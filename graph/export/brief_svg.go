@@ -28,8 +28,13 @@ func (m *briefMap) svg() string {
 			fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="3" fill="#7a5ea8"/></g>`+"\n", p.X, p.Y)
 			continue
 		}
-		fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="5" fill="#1f4e79" stroke="#fff"/><text x="%.1f" y="%.1f" dx="7" dy="4" font-size="11" font-family="Liberation Sans, Arial, sans-serif">%s</text></g>`+"\n",
-			p.X, p.Y, p.X, p.Y, html.EscapeString(p.Label))
+		// Labels to the right, or to the left near the right edge (as in the PDF).
+		dx, anchor := 7, "start"
+		if p.X > float64(m.Width)-120 {
+			dx, anchor = -7, "end"
+		}
+		fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="5" fill="#1f4e79" stroke="#fff"/><text x="%.1f" y="%.1f" dx="%d" dy="4" text-anchor="%s" font-size="11" font-family="Liberation Sans, Arial, sans-serif">%s</text></g>`+"\n",
+			p.X, p.Y, p.X, p.Y, dx, anchor, html.EscapeString(p.Label))
 	}
 	b.WriteString("</svg>")
 	return b.String()

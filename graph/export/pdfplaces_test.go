@@ -62,6 +62,7 @@ func TestPDFBriefMapTimeAndKeys(t *testing.T) {
 	t.Logf("kept %s and %s-*.png", path, shots)
 
 	html := string(export(t, "html", g, opt))
+	keep(t, "nk-forces-in-russia-2hop.html", []byte(html))
 	for _, want := range []string{`id="time"`, "Dated relations per month", `id="key-entities"`, "Key entities"} {
 		if !strings.Contains(html, want) {
 			t.Errorf("the HTML brief lacks %q", want)
