@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -69,6 +70,28 @@ func TestExportPDFBrief(t *testing.T) {
 			text = exporttest.Text(t, "pdf", raw)
 			if !strings.Contains(text, "TLP:CLEAR") || strings.Contains(text, "TLP:AMBER") || strings.Contains(text, "Amber Unit") {
 				t.Errorf("the brief for a CLEAR caller shows the AMBER unit or marking:\n%.400s", text)
+			}
+
+			// The analysis on screen: its key entities, ranked by the measure.
+			body["analysis"] = map[string]any{"measure": "betweenness",
+				"scores": map[string]float64{"corps-11": 0.5, "kursk": 0.25, "kim-yong-bok": 0}, "communities": map[string]int{"corps-11": 1, "kursk": 2}}
+			resp, raw = post("viewer-clear", body)
+			if resp.StatusCode != 200 {
+				t.Fatalf("analysis: %d %.300s", resp.StatusCode, raw)
+			}
+			if text = exporttest.Text(t, "pdf", raw); !regexp.MustCompile(`Key entities[\s\S]*1\s+11th Corps[\s\S]*2\s+Kursk`).MatchString(text) {
+				t.Errorf("the brief lacks the key entities ranked by betweenness:\n%.2000s", text)
+			}
+			for field, bad := range map[string]any{
+				"analysis.measure":            map[string]any{"measure": "fame", "scores": map[string]float64{"kursk": 1}},
+				"analysis.scores":             map[string]any{"measure": "degree"},
+				"analysis.scores[kursk]":      map[string]any{"measure": "degree", "scores": map[string]float64{"kursk": -1}},
+				"analysis.communities[kursk]": map[string]any{"measure": "degree", "scores": map[string]float64{"kursk": 1}, "communities": map[string]int{"kursk": 0}},
+			} {
+				resp, raw := post("viewer-clear", map[string]any{"ids": []string{"kursk"}, "analysis": bad})
+				if resp.StatusCode != 400 || !strings.Contains(string(raw), `"field":"`+field+`"`) {
+					t.Errorf("%s = %v: %d %s, want 400 naming %s", field, bad, resp.StatusCode, raw, field)
+				}
 			}
 
 			for field, bad := range map[string]any{"paper": "a3", "key_judgments[0]": []string{"bell\x07"}, "product": -1} {

@@ -44,7 +44,8 @@ func (h *handler) export(c *gin.Context) {
 	var buf bytes.Buffer
 	opt := export.Options{Title: req.Title, Positions: req.Positions, Generated: now,
 		Author: req.Author, Summary: req.Summary, KeyJudgments: req.KeyJudgments, Product: int(req.Product),
-		Paper: req.Paper, Answers: req.Answers.answers(), Revision: graph.RevisionOf(c.Request.Context(), h.store)}
+		Paper: req.Paper, Answers: req.Answers.answers(), Revision: graph.RevisionOf(c.Request.Context(), h.store),
+		AsOf: graph.Date(req.AsOf), Window: req.window(), Analysis: req.Analysis.analysis()}
 	if err := export.Write(&buf, q.Format, g, opt); err != nil {
 		if errors.Is(err, export.ErrNoFont) {
 			// The server lacks a font the text needs: say which to install.

@@ -357,7 +357,14 @@ func schemas() obj {
 			"product": intRange("product", 0), "paper": obj{"type": "string", "enum": []string{"a4", "letter"}},
 			"answers": closed(fieldsOf(reflect.TypeFor[answersRequest](), obj{"question": text(500),
 				"items": obj{"type": "array", "maxItems": 100, "items": closed(fieldsOf(reflect.TypeFor[answerRequest](), obj{"label": text(500),
-					"nodes": obj{"type": "array", "maxItems": 100, "items": ref("Id")}, "edges": obj{"type": "array", "maxItems": 100, "items": ref("Id")}}))}}))}, extra)), key)
+					"nodes": obj{"type": "array", "maxItems": 100, "items": ref("Id")}, "edges": obj{"type": "array", "maxItems": 100, "items": ref("Id")}}))}})),
+			// The analysis on screen: the briefs' key entities.
+			"analysis": closed(fieldsOf(reflect.TypeFor[analysisShown](), obj{
+				"measure": obj{"type": "string", "enum": []string{"degree", "betweenness", "closeness", "pagerank", "eigenvector"}},
+				"scores": obj{"type": "object", "maxProperties": graph.MaxLimit, "propertyNames": ref("Id"),
+					"additionalProperties": obj{"type": "number", "minimum": 0, "maximum": maxScore}},
+				"communities": obj{"type": "object", "maxProperties": graph.MaxLimit, "propertyNames": ref("Id"), "description": "community numbers as the page shows them, from 1",
+					"additionalProperties": intRange("community", 0)}}), "measure", "scores")}, extra)), key)
 	}
 	// Answers: the records as stored.
 	strMap := obj{"type": "object", "additionalProperties": str()}

@@ -157,6 +157,24 @@ type exportRequest struct {
 	Product      wholeNumber     `json:"product" binding:"omitempty,within=product"`
 	Paper        string          `json:"paper" binding:"omitempty,oneof=a4 letter"`
 	Answers      *answersRequest `json:"answers"`
+	Analysis     *analysisShown  `json:"analysis"`
+}
+
+// analysisShown is the network analysis on screen that an export carries
+// (the page's sizing measure and its communities), for the briefs' key
+// entities.
+type analysisShown struct {
+	Measure     string             `json:"measure" binding:"required,oneof=degree betweenness closeness pagerank eigenvector"`
+	Scores      map[string]float64 `json:"scores" binding:"required,within=limit,dive,keys,slug,endkeys,score"`
+	Communities map[string]int     `json:"communities" binding:"omitempty,within=limit,dive,keys,slug,endkeys,within=community"`
+}
+
+// analysis converts the request's analysis for the export package.
+func (r *analysisShown) analysis() *export.Analysis {
+	if r == nil {
+		return nil
+	}
+	return &export.Analysis{Measure: r.Measure, Scores: r.Scores, Communities: r.Communities}
 }
 
 // answersRequest is the answers on screen that an export carries: a

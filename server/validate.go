@@ -68,6 +68,10 @@ func registerValidators() {
 			"slugs":        listOf(graph.ValidID),
 			"exportformat": func(fl validator.FieldLevel) bool { return validFormat(fl.Field().String()) },
 			"within":       validWithin,
+			"score": func(fl validator.FieldLevel) bool {
+				v := fl.Field().Float()
+				return v >= 0 && v <= maxScore
+			},
 		} {
 			if err := v.RegisterValidation(tag, fn); err != nil {
 				panic(fmt.Sprintf("server: register validator %s: %v", tag, err))
@@ -78,6 +82,10 @@ func registerValidators() {
 		v.RegisterStructValidation(windowLevel, windowFields{})
 	})
 }
+
+// maxScore bounds a centrality score an export carries (the largest is a
+// degree, below graph.MaxLimit; the rest are at most 1 or PageRank's).
+const maxScore = 1e9
 
 // fieldRange is the range of a numeric request field.
 type fieldRange struct{ min, max int }
@@ -94,6 +102,8 @@ var ranges = map[string]fieldRange{
 	// POST /connect's max_depth and an export's product number.
 	"connect_depth": {1, MaxConnectDepth},
 	"product":       {1, 999999999},
+	// An export's analysis: community numbers as the page shows them (from 1).
+	"community": {1, graph.MaxLimit},
 	// GET /paths' hub limit: the most relations a node passed through may have.
 	"max_degree": {1, 1000000},
 }
@@ -262,6 +272,8 @@ func validationMessage(fe validator.FieldError) string {
 			return fmt.Sprintf("want at most %d items", r.max)
 		}
 		return fmt.Sprintf("want %d to %d", r.min, r.max)
+	case "score":
+		return fmt.Sprintf("want a score from 0 to %g", float64(maxScore))
 	case "oneofwhowhat":
 		return "give exactly one of who and what"
 	case "idsorseed":

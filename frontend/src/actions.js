@@ -277,7 +277,7 @@ export function createActions({ api, ctl, store, messages, history }) {
     }),
     // openView replaces the view with a saved or exported one (view.js).
     openView: guard(async v => {
-      await applyView(v, { api, ctl, store });
+      await applyView(v, { api, ctl, store, analyze: actions.analyze });
       store.set({ chart: null });
       setURL({});
       history.clear();
@@ -285,7 +285,7 @@ export function createActions({ api, ctl, store, messages, history }) {
     // openChart opens a saved chart (GET /charts/{id}) at its positions.
     openChart: guard(async id => {
       const c = await api.chart(id);
-      await applyView(c, { api, ctl, store });
+      await applyView(c, { api, ctl, store, analyze: actions.analyze });
       store.set({ chart: { id: c.id, title: c.title, marking: c.marking } });
       setURL({ chart: c.id });
       history.clear();

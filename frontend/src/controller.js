@@ -78,7 +78,8 @@ export class Controller {
       clearTimeout(this.relabelTimer);
       this.relabelTimer = setTimeout(() => { if (Math.abs(Math.log(cy.zoom() / (this.labelZoom || 1))) > 0.14) this.relabel(); }, 250);
     });
-    cy.on('cxttap', 'node', ev => { if (!ev.target.hasClass('synthetic')) { this.select(ev.target.id()); this.bus.emit('node-context', ev.target.id(), ev.renderedPosition); } });
+    // a right click inside the selection keeps it (for "Connect selected")
+    cy.on('cxttap', 'node', ev => { if (!ev.target.hasClass('synthetic')) { if (!ev.target.selected()) this.select(ev.target.id()); this.bus.emit('node-context', ev.target.id(), ev.renderedPosition); } });
     cy.on('cxttap', ev => { if (ev.target === cy) this.bus.emit('canvas-context', ev.renderedPosition); });
     cy.on('cxttap', 'edge', ev => { if (!ev.target.hasClass('synthetic')) { this.select(ev.target.id()); this.bus.emit('edge-context', ev.target.id(), ev.renderedPosition); } });
     store.on('filters', () => {
@@ -123,7 +124,8 @@ export class Controller {
   // marked images take the highest); kinds the visible nodes' kinds.
   markings() { return this.visibleElements().map(e => e.data('marking') || 'TLP:CLEAR'); }
   kinds() { return [...new Set(this.visibleNodes().map(n => n.data('kind')))]; }
-  visibleEdgeIds() { return this.visibleElements().edges().map(e => e.id()); }
+  // a ×N bundle stands for its member relations; other drawn-only edges are no relations
+  visibleEdgeIds() { return this.visibleElements().edges().map(e => (e.hasClass('bundle') ? e.data('members') : e.hasClass('synthetic') ? [] : [e.id()])).flat(); }
   positions() {
     const out = {};
     this.visibleNodes().forEach(n => { const p = n.position(); out[n.id()] = { x: Math.round(p.x), y: Math.round(p.y) }; });

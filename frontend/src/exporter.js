@@ -46,7 +46,23 @@ export function briefBody({ ctl, store }, form) {
       })),
     };
   }
+  const a = analysisBody(store.get().analysis, new Set(body.ids));
+  if (form.analysis && a) body.analysis = a;
   return body;
+}
+
+// analysisBody is the analysis on screen for the briefs' key entities: the
+// sizing measure's scores (betweenness when nodes are not sized, as the key
+// entities list ranks them) of the entities shown, and the communities as
+// the page numbers them (from 1) when it colours by them.
+function analysisBody(a, shown) {
+  if (!a || !a.result) return null;
+  const measure = a.sizeBy || 'betweenness';
+  const nodes = a.result.nodes.filter(n => shown.has(n.id) && Number.isFinite(n.scores[measure]));
+  if (!nodes.length) return null;
+  const out = { measure, scores: Object.fromEntries(nodes.map(n => [n.id, Math.min(1e9, Math.max(0, n.scores[measure]))])) };
+  if (a.byCommunity) out.communities = Object.fromEntries(nodes.filter(n => Number.isInteger(n.community)).map(n => [n.id, n.community + 1]));
+  return out;
 }
 
 export async function exportViewAs(format, app, form) {

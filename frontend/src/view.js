@@ -10,17 +10,32 @@ export function captureView(ctl, store) {
   return {
     title: s.title || 'Untitled chart',
     entities: ctl.viewEntities(),
-    filters: filterParams(s.filters),
+    // the analysis settings ride with the filters (the chart's URL form):
+    // the chart re-opens sized and coloured by a fresh analysis
+    filters: { ...filterParams(s.filters), ...analysisParams(s.analysis) },
     time_window: s.filters.asOf ? { as_of: s.filters.asOf } : {},
     selection: ctl.selectedIds(),
     annotations: s.annotations,
   };
 }
 
+// analysisParams / analysisFrom: the analysis settings (store: analysis)
+// as filter parameters, sizeby=<measure> and communities=1.
+const MEASURES = ['degree', 'betweenness', 'closeness', 'pagerank', 'eigenvector'];
+function analysisParams(a) {
+  const out = {};
+  if (a && a.sizeBy) out.sizeby = a.sizeBy;
+  if (a && a.byCommunity) out.communities = '1';
+  return out;
+}
+function analysisFrom(f) {
+  return { sizeBy: MEASURES.includes(f.sizeby) ? f.sizeby : '', byCommunity: f.communities === '1' };
+}
+
 // applyView replaces the view with v: the entities (POST /subgraph) at
 // their positions, hidden and pinned as saved, the filters, the selection
 // and the annotations. Entities the caller cannot see are left out.
-export async function applyView(v, { api, ctl, store }) {
+export async function applyView(v, { api, ctl, store, analyze }) {
   ctl.clear();
   const ents = Array.isArray(v.entities) ? v.entities.filter(e => e && typeof e.id === 'string') : [];
   store.set({
@@ -28,6 +43,7 @@ export async function applyView(v, { api, ctl, store }) {
     answers: null, activeAnswer: -1,
     annotations: Array.isArray(v.annotations) ? v.annotations : [],
     title: typeof v.title === 'string' ? v.title : '',
+    analysis: { result: null, ...analysisFrom(v.filters || {}) },
   });
   if (ents.length === 0) return;
   const sub = await api.subgraph(ents.map(e => e.id));
@@ -39,6 +55,8 @@ export async function applyView(v, { api, ctl, store }) {
   for (const e of ents) if (e.pinned) ctl.setPinned(e.id, true);
   ctl.selectIds(Array.isArray(v.selection) ? v.selection : []);
   ctl.fit();
+  const a = store.get().analysis;
+  if ((a.sizeBy || a.byCommunity) && analyze) await analyze();
 }
 
 // viewFromFile reads a view out of a JSON export of the page (its "view"),

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 
 	"linkchart/graph"
@@ -31,6 +32,49 @@ type brief struct {
 	Entities     []briefEntity
 	Relations    []briefRelation
 	Sources      []briefSource
+	// Time is the time bar, nil when no relation is dated.
+	Time *briefTime
+	// Measure and Keys are the analysis on screen: the top entities by
+	// the measure, with their community (Keys is empty without one).
+	Measure string
+	Keys    []briefKey
+}
+
+// briefKey is one row of the key entities table.
+type briefKey struct {
+	N                            int
+	Name, Kind, Score, Community string
+}
+
+// maxKeys is how many key entities a brief lists.
+const maxKeys = 10
+
+// keyEntities ranks g's nodes by a's scores, highest first (ties by name).
+func keyEntities(g graph.Subgraph, a *Analysis) []briefKey {
+	if a == nil || len(a.Scores) == 0 {
+		return nil
+	}
+	var ns []graph.Node
+	for _, n := range g.Nodes {
+		if _, ok := a.Scores[n.ID]; ok {
+			ns = append(ns, n)
+		}
+	}
+	sort.SliceStable(ns, func(i, j int) bool {
+		if si, sj := a.Scores[ns[i].ID], a.Scores[ns[j].ID]; si != sj {
+			return si > sj
+		}
+		return nameKey(ns[i].Name) < nameKey(ns[j].Name)
+	})
+	var out []briefKey
+	for i, n := range ns[:min(len(ns), maxKeys)] {
+		k := briefKey{N: i + 1, Name: n.Name, Kind: styleOf(n.Kind).Label, Score: strconv.FormatFloat(a.Scores[n.ID], 'g', 4, 64)}
+		if c, ok := a.Communities[n.ID]; ok {
+			k.Community = strconv.Itoa(c)
+		}
+		out = append(out, k)
+	}
+	return out
 }
 
 // briefKind is one kind's group of entities.
@@ -108,6 +152,10 @@ func newBrief(g graph.Subgraph, opt Options) brief {
 	}
 	b.Rule = tlpRules[b.Banner]
 	b.Generated += revisionNote(opt)
+	b.Time = newBriefTime(g, opt)
+	if b.Keys = keyEntities(g, opt.Analysis); len(b.Keys) > 0 {
+		b.Measure = opt.Analysis.Measure
+	}
 	if opt.Product > 0 {
 		b.Product = fmt.Sprintf("Product %d", opt.Product)
 	}

@@ -28,9 +28,12 @@
 //     author, date, product number and the TLP distribution rule, summary
 //     and key judgments, the chart at the page's positions (chart.go), the
 //     answers on screen, entities by kind, relations by entity then date
-//     with numbered citations, and the numbered sources. markdown is a zip
-//     of brief.md and chart.svg; html is self-contained and prints like the
-//     pdf; pdf is written with gopdf in embedded subset fonts (fonts.go).
+//     with numbered citations, and the numbered sources; the map
+//     (briefmap.go) and time bar (brieftime.go) when they carry anything,
+//     and the key entities of the analysis on screen. markdown is a zip of
+//     brief.md and its SVG pictures (chart, map, timeline); html is
+//     self-contained and prints like the pdf; pdf is written with gopdf in
+//     embedded subset fonts (fonts.go).
 //   - geojson: an RFC 7946 FeatureCollection, a Point per located node and
 //     a LineString per relation between two located nodes (Locate says
 //     where a node without geo of its own is put).
@@ -83,6 +86,21 @@ type Options struct {
 	Answers *Answers
 	// Paper is the PDF's page size: "a4" (the default) or "letter".
 	Paper string
+	// AsOf and Window are the time the view is looked at; the briefs' time
+	// bar shades them.
+	AsOf   graph.Date
+	Window graph.Window
+	// Analysis is the network analysis on screen; the briefs list its key
+	// entities.
+	Analysis *Analysis
+}
+
+// Analysis is a centrality measure's scores and the communities, by node
+// id, as the page's analysis panel shows them.
+type Analysis struct {
+	Measure     string
+	Scores      map[string]float64
+	Communities map[string]int
 }
 
 // Answers are the answers of a paths or oversight question, as the page

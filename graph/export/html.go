@@ -30,6 +30,9 @@ type htmlBrief struct {
 	MaxNodes, MaxEdges int
 	// Map is the small map of the located entities, nil when none is.
 	Map *briefMap
+	// MapSVG and TimeSVG are the map and the time bar (escaped by their
+	// writers), "" when there is none.
+	MapSVG, TimeSVG template.HTML
 }
 
 // writeHTML writes a self-contained brief: no script, and nothing loaded
@@ -52,6 +55,12 @@ func writeHTML(w io.Writer, g graph.Subgraph, opt Options) error {
 	}
 	if err := checkPaper(opt.Paper); err != nil {
 		return err
+	}
+	if data.Map != nil {
+		data.MapSVG = template.HTML(data.Map.svg())
+	}
+	if b.Time != nil {
+		data.TimeSVG = template.HTML(b.Time.svg())
 	}
 	if drawable(g) {
 		// The chart's printed page: landscape, less margins, heading and legend.

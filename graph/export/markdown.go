@@ -44,15 +44,27 @@ func writeMarkdown(w io.Writer, g graph.Subgraph, opt Options) error {
 	if err != nil {
 		return err
 	}
-	if err := writeMarkdownText(f, b, drawable(g)); err != nil {
+	m := newBriefMap(g)
+	if err := writeMarkdownText(f, b, drawable(g), m != nil); err != nil {
 		return err
 	}
+	// The pictures beside brief.md: the chart, the map and the time bar.
+	pics := map[string]string{}
 	if drawable(g) {
-		f, err := zw.CreateHeader(&zip.FileHeader{Name: "chart.svg", Method: zip.Deflate, Modified: opt.Generated})
+		pics["chart.svg"] = chartSVG(g, opt, b, true, 900, 560)
+	}
+	if m != nil {
+		pics["map.svg"] = m.svg()
+	}
+	if b.Time != nil {
+		pics["timeline.svg"] = b.Time.svg()
+	}
+	for _, name := range sortedKeys(pics) {
+		f, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: opt.Generated})
 		if err != nil {
 			return err
 		}
-		if _, err := io.WriteString(f, `<?xml version="1.0" encoding="UTF-8"?>`+"\n"+chartSVG(g, opt, b, true, 900, 560)); err != nil {
+		if _, err := io.WriteString(f, `<?xml version="1.0" encoding="UTF-8"?>`+"\n"+pics[name]); err != nil {
 			return err
 		}
 	}
@@ -67,7 +79,7 @@ func mdRow(w io.Writer, cells ...string) {
 	fmt.Fprintf(w, "| %s |\n", strings.Join(cells, " | "))
 }
 
-func writeMarkdownText(w io.Writer, b brief, picture bool) error {
+func writeMarkdownText(w io.Writer, b brief, picture, located bool) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "**%s**\n\n# %s\n\n", b.Banner, mdEscape(b.Title))
 	fmt.Fprint(bw, "| | |\n|---|---|\n")
@@ -99,6 +111,18 @@ func writeMarkdownText(w io.Writer, b brief, picture bool) error {
 	} else {
 		fmt.Fprintf(bw, "No picture: more than a brief draws (%d entities and %d relations). Open the GraphML or GEXF export in Gephi or yEd.\n",
 			MaxPictureNodes, MaxPictureEdges)
+	}
+	if located {
+		fmt.Fprintf(bw, "\n## Map\n\n![Map of the located entities](map.svg)\n\nCoordinates from the gazetteer each entity cites.\n")
+	}
+	if b.Time != nil {
+		fmt.Fprintf(bw, "\n## Time\n\n![Time bar: dated relations per %s](timeline.svg)\n\n%s\n", b.Time.Unit, mdEscape(b.Time.Caption()))
+	}
+	if len(b.Keys) > 0 {
+		fmt.Fprintf(bw, "\n## Key entities\n\nRanked by %s.\n\n| Rank | Entity | Kind | %s | Community |\n|---|---|---|---|---|\n", mdEscape(b.Measure), mdEscape(b.Measure))
+		for _, k := range b.Keys {
+			mdRow(bw, fmt.Sprint(k.N), k.Name, k.Kind, k.Score, k.Community)
+		}
 	}
 	if len(b.Answers) > 0 {
 		q := "Answers"

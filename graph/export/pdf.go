@@ -389,6 +389,9 @@ func writePDF(w io.Writer, g graph.Subgraph, opt Options) error {
 		d.chart(g, opt)
 	}
 	if d.err == nil {
+		d.timePlace(newBriefMap(g), b.Time)
+	}
+	if d.err == nil {
 		d.sections(b)
 	}
 	d.finish()
@@ -696,6 +699,15 @@ func (d *pdfDoc) legend(g graph.Subgraph, y float64) {
 // sections writes the answers, entities, relations and sources.
 func (d *pdfDoc) sections(b brief) {
 	d.addPage(false)
+	if len(b.Keys) > 0 {
+		d.heading("Key entities", 14)
+		d.para("Ranked by "+b.Measure+" over the entities in this product; community as the analysis found it.", 8, false, "#555555", 0)
+		var rows []tableRow
+		for _, k := range b.Keys {
+			rows = append(rows, tableRow{Cells: []string{fmt.Sprint(k.N), k.Name, k.Kind, k.Score, k.Community}})
+		}
+		d.table([]string{"Rank", "Entity", "Kind", b.Measure, "Community"}, []float64{.08, .42, .2, .15, .15}, rows)
+	}
 	if len(b.Answers) > 0 {
 		q := "Answers"
 		if b.Question != "" {

@@ -31,6 +31,24 @@ func poppler(t *testing.T, tool string, args ...string) string {
 	return string(out)
 }
 
+// keep writes data to test-output/name, to look at after the test, and
+// returns its absolute path.
+func keep(t *testing.T, name string, data []byte) string {
+	t.Helper()
+	dir, err := filepath.Abs("test-output")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
 // noSpace drops all white space, so text wrapped across lines compares.
 func noSpace(s string) string { return strings.Join(strings.Fields(s), "") }
 
@@ -120,18 +138,8 @@ func pdfWords(t *testing.T, path string) []pdfPage {
 // test-output/.
 func TestPDFBriefReadsBackWithPoppler(t *testing.T) {
 	g, opt := corpsView(t)
-	out := export(t, "pdf", g, opt)
-	dir, err := filepath.Abs("test-output")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(dir, "11th-corps-2hop.pdf")
-	if err := os.WriteFile(path, out, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := keep(t, "11th-corps-2hop.pdf", export(t, "pdf", g, opt))
+	dir := filepath.Dir(path)
 
 	info := poppler(t, "pdfinfo", path)
 	for _, want := range []string{`Title:\s+` + regexp.QuoteMeta(opt.Title), `Author:\s+` + regexp.QuoteMeta(opt.Author), `595 x 842 pts \(A4\)`} {

@@ -39,6 +39,7 @@ export function mount({ bus, store, ctl, actions }) {
       item('Hide', () => actions.hide([id])),
       item(n.locked() ? 'Unpin' : 'Pin', () => actions.togglePin(id)),
       item('Select neighbours', () => ctl.selectNeighbours(id)),
+      ...connectItem(),
       item('Paths: never through this', () => {
         const o = store.get().pathOptions;
         if (!o.exclude.includes(id)) store.set({ pathOptions: { ...o, exclude: [...o.exclude, id] } });
@@ -59,9 +60,14 @@ export function mount({ bus, store, ctl, actions }) {
       item('Add a note…', () => bus.emit('add-note', { on: id })),
     ]);
   });
+  // "Connect selected" joins 2 to 25 selected entities (POST /connect).
+  function connectItem() {
+    const ids = ctl.selectedNodeIds();
+    return ids.length >= 2 && ids.length <= 25 ? [item(`Connect selected (${ids.length})`, () => actions.connect(ids))] : [];
+  }
   bus.on('canvas-context', pos => {
     const p = ctl.toModel(pos);
-    open(pos, [item('Add a note here…', () => bus.emit('add-note', { x: Math.round(p.x), y: Math.round(p.y) })), item('Fit', () => ctl.fit())]);
+    open(pos, [item('Add a note here…', () => bus.emit('add-note', { x: Math.round(p.x), y: Math.round(p.y) })), ...connectItem(), item('Fit', () => ctl.fit())]);
   });
   document.addEventListener('keydown', ev => { if (ev.key === 'Escape' && !menu.hidden) close(); });
   document.addEventListener('mousedown', ev => { if (!menu.hidden && !menu.contains(ev.target)) close(); });

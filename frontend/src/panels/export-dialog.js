@@ -28,6 +28,9 @@ export function mount(app) {
     const hasAnswers = Boolean(answers && answers.items.length);
     input('answers').disabled = !hasAnswers;
     input('answers').checked = hasAnswers;
+    const hasAnalysis = Boolean(store.get().analysis.result);
+    input('analysis').disabled = !hasAnalysis;
+    input('analysis').checked = hasAnalysis;
     const marking = highestMarking(ctl.markings(), config.rules.markings);
     $('#export-marking-note').textContent = `${ctl.visibleIds().length} entities in view; the product is marked ${marking}.`;
     dialog.showModal();
@@ -37,6 +40,7 @@ export function mount(app) {
     const f = Object.fromEntries(FIELDS.map(n => [n, input(n).value]));
     f.positions = input('positions').checked;
     f.answers = input('answers').checked && !input('answers').disabled;
+    f.analysis = input('analysis').checked && !input('analysis').disabled;
     return f;
   };
 
