@@ -15,11 +15,8 @@ import (
 func TestPlannedEndsWithFreeSlots(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "db")
-	s := openTemp(t, path)
 	b := gen.Generate(3000, 9000, 12)
-	if err := s.Upsert(ctx, b); err != nil {
-		t.Fatal(err)
-	}
+	s := openLoaded(t, path, b)
 	for i := 0; i < 40; i++ {
 		if err := s.DeleteNode(ctx, b.Nodes[i*7].ID); err != nil {
 			t.Fatal(err)

@@ -2,6 +2,8 @@ package memstore
 
 import (
 	"testing"
+
+	"linkchart/graph"
 )
 
 func init() { checkPlan = true }
@@ -10,6 +12,16 @@ func openTemp(t *testing.T, path string) *Store {
 	t.Helper()
 	s, err := Open(path)
 	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// openLoaded opens a store at path and writes b into it.
+func openLoaded(t *testing.T, path string, b graph.Batch) *Store {
+	t.Helper()
+	s := openTemp(t, path)
+	if err := s.Upsert(t.Context(), b); err != nil {
 		t.Fatal(err)
 	}
 	return s

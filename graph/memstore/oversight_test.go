@@ -16,12 +16,9 @@ import (
 // keeps, per (overseer, target), the shortest in the documented order.
 func TestOversightMatchesBruteForce(t *testing.T) {
 	b := gen.Generate(150, 900, 31)
-	s := openTemp(t, filepath.Join(t.TempDir(), "db"))
-	defer s.Close()
 	ctx := context.Background()
-	if err := s.Upsert(ctx, b); err != nil {
-		t.Fatal(err)
-	}
+	s := openLoaded(t, filepath.Join(t.TempDir(), "db"), b)
+	defer s.Close()
 	nodes := map[string]graph.Node{}
 	for _, n := range b.Nodes {
 		nodes[n.ID] = n

@@ -19,12 +19,9 @@ import (
 func TestPathsMatchBruteForce(t *testing.T) {
 	b := gen.Generate(120, 400, 11)
 	path := filepath.Join(t.TempDir(), "db")
-	s := openTemp(t, path)
-	defer func() { s.Close() }()
 	ctx := context.Background()
-	if err := s.Upsert(ctx, b); err != nil {
-		t.Fatal(err)
-	}
+	s := openLoaded(t, path, b)
+	defer func() { s.Close() }()
 	nodes := map[string]graph.Node{}
 	for _, n := range b.Nodes {
 		nodes[n.ID] = n

@@ -25,10 +25,7 @@ func TestDurable(t *testing.T) {
 	b := gen.Generate(500, 2000, 9)
 	b.Edges[0].Props = map[string]string{"from": "Pyongyang"}
 	b.Nodes[0].Props = map[string]string{"rank": "general"}
-	s := openTemp(t, path)
-	if err := s.Upsert(ctx, b); err != nil {
-		t.Fatal(err)
-	}
+	s := openLoaded(t, path, b)
 	if err := s.DeleteEdge(ctx, b.Edges[1].ID); err != nil {
 		t.Fatal(err)
 	}
