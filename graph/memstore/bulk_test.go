@@ -23,19 +23,13 @@ func TestPlannedEndsWithFreeSlots(t *testing.T) {
 		}
 	}
 	more := gen.Generate(3000, 9000, 13)
-	for i := range more.Nodes {
-		more.Nodes[i].ID = "m" + more.Nodes[i].ID
-	}
+	prefixIDs(&more, "m")
 	for i := range more.Edges {
-		more.Edges[i].ID = "m" + more.Edges[i].ID
-		more.Edges[i].From = "m" + more.Edges[i].From
 		if i%3 == 0 { // some edges end at old nodes
 			more.Edges[i].To = b.Nodes[1+i%2000*7%2999].ID
 			if (1+i%2000*7%2999)%7 == 0 {
 				more.Edges[i].To = b.Nodes[1].ID
 			}
-		} else {
-			more.Edges[i].To = "m" + more.Edges[i].To
 		}
 	}
 	more.Sources = nil

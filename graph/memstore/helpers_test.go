@@ -27,6 +27,19 @@ func openLoaded(t *testing.T, path string, b graph.Batch) *Store {
 	return s
 }
 
+// prefixIDs puts p before the id of every node and edge of b and before
+// the ends of every edge, so that b can be written beside the batch it
+// was generated as.
+func prefixIDs(b *graph.Batch, p string) {
+	for i := range b.Nodes {
+		b.Nodes[i].ID = p + b.Nodes[i].ID
+	}
+	for i := range b.Edges {
+		e := &b.Edges[i]
+		e.ID, e.From, e.To = p+e.ID, p+e.From, p+e.To
+	}
+}
+
 // reopenOrdered is reopen that checks that the index is in id order (the
 // fast paths of sorts and walks), as it is after Open of a log of inserts.
 func reopenOrdered(t *testing.T, s *Store, path string) *Store {

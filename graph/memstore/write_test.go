@@ -99,14 +99,7 @@ func TestBulkCommitFailure(t *testing.T) {
 	}
 	s.db.MaxSize = 1 << 20 // the next big commit cannot allocate past the end
 	big := gen.Generate(20_000, 70_000, 2)
-	for i := range big.Nodes {
-		big.Nodes[i].ID = "big-" + big.Nodes[i].ID
-	}
-	for i := range big.Edges {
-		big.Edges[i].ID = "big-" + big.Edges[i].ID
-		big.Edges[i].From = "big-" + big.Edges[i].From
-		big.Edges[i].To = "big-" + big.Edges[i].To
-	}
+	prefixIDs(&big, "big-")
 	big.Sources = nil
 	for i := range big.Edges {
 		big.Edges[i].Sources = []string{"s0"}
