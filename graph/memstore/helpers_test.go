@@ -40,6 +40,15 @@ func prefixIDs(b *graph.Batch, p string) {
 	}
 }
 
+// nodesByID maps the id of every node of ns to the node.
+func nodesByID(ns []graph.Node) map[string]graph.Node {
+	m := make(map[string]graph.Node, len(ns))
+	for _, n := range ns {
+		m[n.ID] = n
+	}
+	return m
+}
+
 // reopenOrdered is reopen that checks that the index is in id order (the
 // fast paths of sorts and walks), as it is after Open of a log of inserts.
 func reopenOrdered(t *testing.T, s *Store, path string) *Store {

@@ -47,10 +47,7 @@ func TestNeighborhoodMatchesBruteForce(t *testing.T) {
 	ctx := context.Background()
 	s := openLoaded(t, path, b)
 	defer func() { s.Close() }()
-	nodes := map[string]graph.Node{}
-	for _, n := range b.Nodes {
-		nodes[n.ID] = n
-	}
+	nodes := nodesByID(b.Nodes)
 	sources := map[string]graph.Source{}
 	for _, src := range b.Sources {
 		sources[src.ID] = src

@@ -19,10 +19,7 @@ func TestOversightMatchesBruteForce(t *testing.T) {
 	ctx := context.Background()
 	s := openLoaded(t, filepath.Join(t.TempDir(), "db"), b)
 	defer s.Close()
-	nodes := map[string]graph.Node{}
-	for _, n := range b.Nodes {
-		nodes[n.ID] = n
-	}
+	nodes := nodesByID(b.Nodes)
 	comparePaths := func(a, b graph.Path) int {
 		if len(a.Edges) != len(b.Edges) {
 			return len(a.Edges) - len(b.Edges)

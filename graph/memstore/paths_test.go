@@ -22,10 +22,7 @@ func TestPathsMatchBruteForce(t *testing.T) {
 	ctx := context.Background()
 	s := openLoaded(t, path, b)
 	defer func() { s.Close() }()
-	nodes := map[string]graph.Node{}
-	for _, n := range b.Nodes {
-		nodes[n.ID] = n
-	}
+	nodes := nodesByID(b.Nodes)
 	type step struct{ edge, node string }
 	adj := map[string][]step{}
 	for _, e := range b.Edges {
