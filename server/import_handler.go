@@ -30,12 +30,7 @@ func (h *handler) readImport(c *gin.Context, q importQuery) (graph.Batch, error)
 		defer func() { _ = form.RemoveAll() }()
 		for field, fhs := range form.File {
 			for _, fh := range fhs {
-				f, err := fh.Open()
-				if err != nil {
-					return graph.Batch{}, readErr(err)
-				}
-				data, err := readText(f)
-				_ = f.Close()
+				data, err := readFormFile(fh)
 				if err != nil {
 					return graph.Batch{}, err
 				}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	"mime/multipart"
 	"net/http"
 	"strings"
 	"unicode/utf8"
@@ -294,12 +295,7 @@ func readCSV(c *gin.Context, allowUnsourced bool) (graph.Batch, error) {
 			if role == "" {
 				return graph.Batch{}, badRequest("unknown file in the form", FieldError{Field: sanitize(name), Message: "want nodes.csv, edges.csv or sources.csv"})
 			}
-			f, err := fh.Open()
-			if err != nil {
-				return graph.Batch{}, readErr(err)
-			}
-			data, err := readText(f)
-			_ = f.Close()
+			data, err := readFormFile(fh)
 			if err != nil {
 				return graph.Batch{}, err
 			}
@@ -338,6 +334,16 @@ func readText(r io.Reader) ([]byte, error) {
 		return nil, badRequest("the data is not valid UTF-8", FieldError{Field: "body", Message: "not valid UTF-8"})
 	}
 	return data, nil
+}
+
+// readFormFile reads an uploaded file of a multipart form with readText.
+func readFormFile(fh *multipart.FileHeader) ([]byte, error) {
+	f, err := fh.Open()
+	if err != nil {
+		return nil, readErr(err)
+	}
+	defer f.Close()
+	return readText(f)
 }
 
 // readErr keeps a too-large body a 413 and makes any other read error a 400.

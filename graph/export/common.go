@@ -2,8 +2,11 @@ package export
 
 import (
 	"encoding/json"
+	"encoding/xml"
 	"fmt"
+	"io"
 	"sort"
+	"strconv"
 	"strings"
 
 	"linkchart/graph"
@@ -117,3 +120,64 @@ func checkEnds(g graph.Subgraph) error {
 	}
 	return nil
 }
+
+// xmlAttr is one attribute the XML formats (GEXF, GraphML) write for a node
+// or an edge: its key, without a format's prefix, and its value.
+type xmlAttr struct{ key, value string }
+
+// nodeAttrs lists a node's attributes in the order the XML formats write
+// them; withLabel adds a "label" (the name) after the name.
+func nodeAttrs(n graph.Node, withLabel bool) []xmlAttr {
+	a := []xmlAttr{{"kind", string(n.Kind)}, {"name", n.Name}}
+	if withLabel {
+		a = append(a, xmlAttr{"label", n.Name})
+	}
+	a = append(a,
+		xmlAttr{"aliases", strings.Join(n.Aliases, "; ")},
+		xmlAttr{"summary", n.Summary},
+		xmlAttr{"marking", string(n.Marking)},
+		xmlAttr{"props", propsJSON(n.Props)},
+	)
+	if n.Geo != nil {
+		a = append(a, xmlAttr{"lat", geoFloat(n.Geo.Lat)}, xmlAttr{"lon", geoFloat(n.Geo.Lon)}, xmlAttr{"geo_source", n.Geo.Source})
+	}
+	return a
+}
+
+// edgeAttrs lists an edge's attributes in the order the XML formats write
+// them; withLabel adds a "label" (the type) after the type.
+func edgeAttrs(e graph.Edge, srcs map[string]graph.Source, withLabel bool) []xmlAttr {
+	a := []xmlAttr{{"type", e.Type}}
+	if withLabel {
+		a = append(a, xmlAttr{"label", e.Type})
+	}
+	return append(a,
+		xmlAttr{"since", string(e.Since)},
+		xmlAttr{"until", string(e.Until)},
+		xmlAttr{"credibility", strconv.Itoa(e.Credibility)},
+		xmlAttr{"grade", e.Grade},
+		xmlAttr{"sources", strings.Join(e.Sources, "; ")},
+		xmlAttr{"citations", strings.Join(citations(e, srcs), "\n")},
+		xmlAttr{"cited", citedJSON(e, srcs)},
+		xmlAttr{"note", e.Note},
+		xmlAttr{"marking", string(e.Marking)},
+		xmlAttr{"props", propsJSON(e.Props)},
+	)
+}
+
+// writeXML writes doc as an indented XML document with its header.
+func writeXML(w io.Writer, doc any) error {
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
+
+// geoFloat writes a coordinate in the fewest digits that read back exactly.
+func geoFloat(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }

@@ -4,8 +4,6 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
-	"strconv"
-	"strings"
 	"time"
 
 	"linkchart/graph"
@@ -186,16 +184,8 @@ func writeGEXF(w io.Writer, g graph.Subgraph, opt Options) error {
 	}
 	for _, n := range g.Nodes {
 		var v values
-		v.add("kind", string(n.Kind))
-		v.add("name", n.Name)
-		v.add("aliases", strings.Join(n.Aliases, "; "))
-		v.add("summary", n.Summary)
-		v.add("marking", string(n.Marking))
-		v.add("props", propsJSON(n.Props))
-		if n.Geo != nil {
-			v.add("lat", geoFloat(n.Geo.Lat))
-			v.add("lon", geoFloat(n.Geo.Lon))
-			v.add("geo_source", n.Geo.Source)
+		for _, a := range nodeAttrs(n, false) {
+			v.add(a.key, a.value)
 		}
 		gn := gexfNode{ID: n.ID, Label: n.Name, Values: v, Color: kindColor(n.Kind)}
 		if p, ok := opt.Positions[n.ID]; ok {
@@ -216,30 +206,13 @@ func writeGEXF(w io.Writer, g graph.Subgraph, opt Options) error {
 			doc.Graph.Mode, doc.Graph.TimeFormat = "dynamic", "date"
 		}
 		var v values
-		v.add("type", e.Type)
-		v.add("since", string(e.Since))
-		v.add("until", string(e.Until))
-		v.add("credibility", strconv.Itoa(e.Credibility))
-		v.add("grade", e.Grade)
-		v.add("sources", strings.Join(e.Sources, "; "))
-		v.add("citations", strings.Join(citations(e, srcs), "\n"))
-		v.add("cited", citedJSON(e, srcs))
-		v.add("note", e.Note)
-		v.add("marking", string(e.Marking))
-		v.add("props", propsJSON(e.Props))
+		for _, a := range edgeAttrs(e, srcs, false) {
+			v.add(a.key, a.value)
+		}
 		doc.Graph.Edges = append(doc.Graph.Edges, gexfEdge{
 			ID: e.ID, Source: e.From, Target: e.To, Label: e.Type,
 			Start: start, End: end, Values: v,
 		})
 	}
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
-	}
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(doc); err != nil {
-		return err
-	}
-	_, err := io.WriteString(w, "\n")
-	return err
+	return writeXML(w, doc)
 }

@@ -3,8 +3,6 @@ package export
 import (
 	"encoding/xml"
 	"io"
-	"strconv"
-	"strings"
 
 	"linkchart/graph"
 )
@@ -90,9 +88,6 @@ func (d *dataList) add(key, value string) {
 	}
 }
 
-// geoFloat writes a coordinate in the fewest digits that read back exactly.
-func geoFloat(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
-
 func writeGraphML(w io.Writer, g graph.Subgraph, opt Options) error {
 	if err := checkEnds(g); err != nil {
 		return err
@@ -112,44 +107,17 @@ func writeGraphML(w io.Writer, g graph.Subgraph, opt Options) error {
 	doc.Graph.Data = gd
 	for _, n := range g.Nodes {
 		var d dataList
-		d.add("n_kind", string(n.Kind))
-		d.add("n_name", n.Name)
-		d.add("n_label", n.Name)
-		d.add("n_aliases", strings.Join(n.Aliases, "; "))
-		d.add("n_summary", n.Summary)
-		d.add("n_marking", string(n.Marking))
-		d.add("n_props", propsJSON(n.Props))
-		if n.Geo != nil {
-			d.add("n_lat", geoFloat(n.Geo.Lat))
-			d.add("n_lon", geoFloat(n.Geo.Lon))
-			d.add("n_geo_source", n.Geo.Source)
+		for _, a := range nodeAttrs(n, true) {
+			d.add("n_"+a.key, a.value)
 		}
 		doc.Graph.Nodes = append(doc.Graph.Nodes, graphMLNode{ID: n.ID, Data: d})
 	}
 	for _, e := range g.Edges {
 		var d dataList
-		d.add("e_type", e.Type)
-		d.add("e_label", e.Type)
-		d.add("e_since", string(e.Since))
-		d.add("e_until", string(e.Until))
-		d.add("e_credibility", strconv.Itoa(e.Credibility))
-		d.add("e_grade", e.Grade)
-		d.add("e_sources", strings.Join(e.Sources, "; "))
-		d.add("e_citations", strings.Join(citations(e, srcs), "\n"))
-		d.add("e_cited", citedJSON(e, srcs))
-		d.add("e_note", e.Note)
-		d.add("e_marking", string(e.Marking))
-		d.add("e_props", propsJSON(e.Props))
+		for _, a := range edgeAttrs(e, srcs, true) {
+			d.add("e_"+a.key, a.value)
+		}
 		doc.Graph.Edges = append(doc.Graph.Edges, graphMLEdge{ID: e.ID, Source: e.From, Target: e.To, Data: d})
 	}
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
-	}
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(doc); err != nil {
-		return err
-	}
-	_, err := io.WriteString(w, "\n")
-	return err
+	return writeXML(w, doc)
 }

@@ -18,14 +18,11 @@ import (
 // another answer, nor the answer's other elements change.
 func TestAnswersAreIndependent(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "db")
-	s := openTemp(t, path)
 	b := gen.Generate(400, 4000, 43)
 	for i := 0; i < len(b.Edges); i += 3 {
 		b.Edges[i].Props = map[string]string{"seen": "twice"}
 	}
-	if err := s.Upsert(context.Background(), b); err != nil {
-		t.Fatal(err)
-	}
+	s := openLoaded(t, path, b)
 	s = reopenOrdered(t, s, path)
 	defer s.Close()
 	ask := func() graph.Subgraph {

@@ -34,10 +34,7 @@ func TestUpdatesKeepIndex(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "db")
 	ctx := context.Background()
 	b := gen.Generate(300, 1500, 4)
-	s := openTemp(t, path)
-	if err := s.Upsert(ctx, b); err != nil {
-		t.Fatal(err)
-	}
+	s := openLoaded(t, path, b)
 	r := rand.New(rand.NewPCG(5, 6))
 	for i := range 200 {
 		e := b.Edges[r.IntN(len(b.Edges))]

@@ -18,12 +18,9 @@ import (
 // first, and every edge still reads its own record.
 func TestArenaLimit(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "db")
-	s := openTemp(t, path)
-	defer func() { s.Close() }()
 	b := gen.Generate(50, 200, 3)
-	if err := s.Upsert(t.Context(), b); err != nil {
-		t.Fatal(err)
-	}
+	s := openLoaded(t, path, b)
+	defer func() { s.Close() }()
 	defer func(was int) { maxArena = was }(maxArena)
 	maxArena = len(s.arena) + coldBound(b.Edges[:10], len(s.sources)) // room for ten more records, not eleven
 	before := dump(t, s, b)
@@ -74,12 +71,9 @@ func TestArenaLimit(t *testing.T) {
 // TestTypeLimit refuses a batch whose relation types would pass the
 // uint16 type index (lowered here).
 func TestTypeLimit(t *testing.T) {
-	s := openTemp(t, filepath.Join(t.TempDir(), "db"))
-	defer s.Close()
 	b := gen.Generate(20, 40, 3)
-	if err := s.Upsert(t.Context(), b); err != nil {
-		t.Fatal(err)
-	}
+	s := openLoaded(t, filepath.Join(t.TempDir(), "db"), b)
+	defer s.Close()
 	defer func(was int) { maxTypes = was }(maxTypes)
 	maxTypes = len(s.types) + 1
 	e1, e2 := b.Edges[0], b.Edges[1]

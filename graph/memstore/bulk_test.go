@@ -15,30 +15,21 @@ import (
 func TestPlannedEndsWithFreeSlots(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "db")
-	s := openTemp(t, path)
 	b := gen.Generate(3000, 9000, 12)
-	if err := s.Upsert(ctx, b); err != nil {
-		t.Fatal(err)
-	}
+	s := openLoaded(t, path, b)
 	for i := 0; i < 40; i++ {
 		if err := s.DeleteNode(ctx, b.Nodes[i*7].ID); err != nil {
 			t.Fatal(err)
 		}
 	}
 	more := gen.Generate(3000, 9000, 13)
-	for i := range more.Nodes {
-		more.Nodes[i].ID = "m" + more.Nodes[i].ID
-	}
+	prefixIDs(&more, "m")
 	for i := range more.Edges {
-		more.Edges[i].ID = "m" + more.Edges[i].ID
-		more.Edges[i].From = "m" + more.Edges[i].From
 		if i%3 == 0 { // some edges end at old nodes
 			more.Edges[i].To = b.Nodes[1+i%2000*7%2999].ID
 			if (1+i%2000*7%2999)%7 == 0 {
 				more.Edges[i].To = b.Nodes[1].ID
 			}
-		} else {
-			more.Edges[i].To = "m" + more.Edges[i].To
 		}
 	}
 	more.Sources = nil

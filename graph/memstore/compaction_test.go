@@ -16,15 +16,12 @@ import (
 // checks that answers and the id table survive it.
 func TestArenaCompaction(t *testing.T) {
 	ctx := context.Background()
-	s := openTemp(t, filepath.Join(t.TempDir(), "db"))
-	defer s.Close()
 	b := gen.Generate(2000, 20000, 5)
 	for i := range b.Edges {
 		b.Edges[i].Note = strings.Repeat("n", 100)
 	}
-	if err := s.Upsert(ctx, b); err != nil {
-		t.Fatal(err)
-	}
+	s := openLoaded(t, filepath.Join(t.TempDir(), "db"), b)
+	defer s.Close()
 	for round := range 2 {
 		for i := range b.Edges {
 			b.Edges[i].Note = fmt.Sprintf("round %d %s", round, strings.Repeat("m", 90))

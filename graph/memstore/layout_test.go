@@ -51,10 +51,7 @@ func TestLookupWithoutIDTables(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "db")
 			b := gen.Generate(200, 1000, 3)
-			s := openTemp(t, path)
-			if err := s.Upsert(ctx, b); err != nil {
-				t.Fatal(err)
-			}
+			s := openLoaded(t, path, b)
 			s = reopenOrdered(t, s, path)
 			defer s.Close()
 			if s.nodeByID.active() || s.edgeByID.active() {
@@ -140,10 +137,7 @@ func TestColdRecords(t *testing.T) {
 			defer func(l int) { classLimit = l }(classLimit)
 			classLimit = limit
 			path := filepath.Join(t.TempDir(), "db")
-			s := openTemp(t, path)
-			if err := s.Upsert(ctx, b); err != nil {
-				t.Fatal(err)
-			}
+			s := openLoaded(t, path, b)
 			for round := range 2 {
 				for _, x := range b.Edges {
 					g, err := s.Relation(ctx, x.ID, graph.Red)
@@ -302,10 +296,7 @@ func TestMixedEdgeIDs(t *testing.T) {
 	}
 	sorted := slices.Sorted(slices.Values(ids))
 	path := filepath.Join(t.TempDir(), "db")
-	s := openTemp(t, path)
-	if err := s.Upsert(ctx, b); err != nil {
-		t.Fatal(err)
-	}
+	s := openLoaded(t, path, b)
 	for round := range 2 {
 		for _, id := range ids {
 			g, err := s.Relation(ctx, id, graph.Clear)

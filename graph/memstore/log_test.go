@@ -206,8 +206,6 @@ func (s *Store) edgeIDs() []string {
 func TestLogCompaction(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "db")
-	s := openTemp(t, path)
-	defer func() { s.Close() }()
 	b := gen.Generate(200, 1000, 3)
 	b.Edges[0].Props = map[string]string{"k": "v"}
 	b.Nodes[0].Aliases = []string{"alias"}
@@ -215,9 +213,8 @@ func TestLogCompaction(t *testing.T) {
 	b.Nodes[2].Marking = graph.Amber
 	b.Edges[1].Marking = graph.Red
 	b.Edges[2].Since, b.Edges[2].Until = "2024-02", "2025"
-	if err := s.Upsert(ctx, b); err != nil {
-		t.Fatal(err)
-	}
+	s := openLoaded(t, path, b)
+	defer func() { s.Close() }()
 	compacted := false
 	for i := 0; i < 20 && !compacted; i++ {
 		for j := range b.Edges[3:] {

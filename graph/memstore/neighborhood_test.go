@@ -17,12 +17,9 @@ import (
 
 func TestUnknownKindFilter(t *testing.T) {
 	ctx := context.Background()
-	s := openTemp(t, filepath.Join(t.TempDir(), "db"))
-	defer s.Close()
 	b := gen.Generate(200, 800, 3)
-	if err := s.Upsert(ctx, b); err != nil {
-		t.Fatal(err)
-	}
+	s := openLoaded(t, filepath.Join(t.TempDir(), "db"), b)
+	defer s.Close()
 	p := b.Nodes[0] // a Person
 	hits, err := s.Search(ctx, graph.SearchQuery{Text: p.Name, Kinds: []graph.Kind{"Bogus"}, Clearance: graph.Red})
 	if err != nil || len(hits) != 0 {
@@ -47,16 +44,10 @@ func TestNeighborhoodMatchesBruteForce(t *testing.T) {
 		b.Edges = append(b.Edges, loop, twin)
 	}
 	path := filepath.Join(t.TempDir(), "db")
-	s := openTemp(t, path)
-	defer func() { s.Close() }()
 	ctx := context.Background()
-	if err := s.Upsert(ctx, b); err != nil {
-		t.Fatal(err)
-	}
-	nodes := map[string]graph.Node{}
-	for _, n := range b.Nodes {
-		nodes[n.ID] = n
-	}
+	s := openLoaded(t, path, b)
+	defer func() { s.Close() }()
+	nodes := nodesByID(b.Nodes)
 	sources := map[string]graph.Source{}
 	for _, src := range b.Sources {
 		sources[src.ID] = src

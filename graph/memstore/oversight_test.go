@@ -16,16 +16,10 @@ import (
 // keeps, per (overseer, target), the shortest in the documented order.
 func TestOversightMatchesBruteForce(t *testing.T) {
 	b := gen.Generate(150, 900, 31)
-	s := openTemp(t, filepath.Join(t.TempDir(), "db"))
-	defer s.Close()
 	ctx := context.Background()
-	if err := s.Upsert(ctx, b); err != nil {
-		t.Fatal(err)
-	}
-	nodes := map[string]graph.Node{}
-	for _, n := range b.Nodes {
-		nodes[n.ID] = n
-	}
+	s := openLoaded(t, filepath.Join(t.TempDir(), "db"), b)
+	defer s.Close()
+	nodes := nodesByID(b.Nodes)
 	comparePaths := func(a, b graph.Path) int {
 		if len(a.Edges) != len(b.Edges) {
 			return len(a.Edges) - len(b.Edges)

@@ -19,16 +19,10 @@ import (
 func TestPathsMatchBruteForce(t *testing.T) {
 	b := gen.Generate(120, 400, 11)
 	path := filepath.Join(t.TempDir(), "db")
-	s := openTemp(t, path)
-	defer func() { s.Close() }()
 	ctx := context.Background()
-	if err := s.Upsert(ctx, b); err != nil {
-		t.Fatal(err)
-	}
-	nodes := map[string]graph.Node{}
-	for _, n := range b.Nodes {
-		nodes[n.ID] = n
-	}
+	s := openLoaded(t, path, b)
+	defer func() { s.Close() }()
+	nodes := nodesByID(b.Nodes)
 	type step struct{ edge, node string }
 	adj := map[string][]step{}
 	for _, e := range b.Edges {

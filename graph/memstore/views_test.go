@@ -28,15 +28,12 @@ func snapshot(t *testing.T, v any) string {
 // node-record compaction.
 func TestHeldAnswersSurviveLaterCalls(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "db")
-	s := openTemp(t, path)
-	defer func() { s.Close() }()
 	b := gen.Generate(300, 3000, 11)
 	for i := range b.Edges {
 		b.Edges[i].Since, b.Edges[i].Until = graph.Date(fmt.Sprintf("20%02d-03", i%30)), ""
 	}
-	if err := s.Upsert(t.Context(), b); err != nil {
-		t.Fatal(err)
-	}
+	s := openLoaded(t, path, b)
+	defer func() { s.Close() }()
 	ctx := t.Context()
 	entity, err := s.Entity(ctx, "n7", graph.Red)
 	if err != nil {
@@ -100,12 +97,9 @@ func TestHeldAnswersSurviveLaterCalls(t *testing.T) {
 // answer holds is one the writer wrote, with its ends, and every hit's
 // name is its node's.
 func TestConcurrentViews(t *testing.T) {
-	s := openTemp(t, filepath.Join(t.TempDir(), "db"))
-	defer s.Close()
 	b := gen.Generate(200, 2000, 5)
-	if err := s.Upsert(t.Context(), b); err != nil {
-		t.Fatal(err)
-	}
+	s := openLoaded(t, filepath.Join(t.TempDir(), "db"), b)
+	defer s.Close()
 	ends := map[string][2]string{}
 	for _, e := range b.Edges {
 		ends[e.ID] = [2]string{e.From, e.To}

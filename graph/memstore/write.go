@@ -128,34 +128,18 @@ func (s *Store) checkAbsent(b graph.Batch) error {
 // DeleteNode removes a node and every edge that touches it, when the
 // caller's clearance (if given) sees the node and every one of those edges.
 func (s *Store) DeleteNode(ctx context.Context, id string, clearance ...graph.Marking) error {
-	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("delete entity %s: %w", id, err)
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.closed {
-		return fmt.Errorf("delete entity %s: %w", id, graph.ErrUnavailable)
-	}
 	lvl := level(graph.WriteClearance(clearance))
-	n, ok := s.lookupNode(id)
-	if !ok || !s.nodeVisible(n, lvl) {
-		return fmt.Errorf("delete entity %s: %w", id, graph.ErrNotFound)
-	}
-	if err := s.checkEdgesVisible(n, lvl); err != nil {
-		return fmt.Errorf("delete entity %s: %w", id, err)
-	}
-	s.recordDeleteNode(ctx, n)
-	defer func() { s.pendingRev = nil }()
-	if err := s.logDrop(tagDropNode, id); err != nil {
-		return fmt.Errorf("delete entity %s: %w", id, err)
-	}
-	s.dropNode(n)
-	s.schema = [4]*graph.Schema{}
-	s.wgen++
-	s.maybeCompactArena()
-	s.maybeBuildAdjacency()
-	s.maybeCompactLog()
-	return nil
+	return s.deleteRecord(ctx, "entity", id, tagDropNode, func() (func(), error) {
+		n, ok := s.lookupNode(id)
+		if !ok || !s.nodeVisible(n, lvl) {
+			return nil, graph.ErrNotFound
+		}
+		if err := s.checkEdgesVisible(n, lvl); err != nil {
+			return nil, err
+		}
+		s.recordDeleteNode(ctx, n)
+		return func() { s.dropNode(n) }, nil
+	})
 }
 
 // dropNode removes node n and its edges from the index.
@@ -173,24 +157,39 @@ func (s *Store) dropNode(n uint32) {
 // DeleteEdge removes one edge, when the caller's clearance (if given)
 // sees it.
 func (s *Store) DeleteEdge(ctx context.Context, id string, clearance ...graph.Marking) error {
+	lvl := level(graph.WriteClearance(clearance))
+	return s.deleteRecord(ctx, "relation", id, tagDropEdge, func() (func(), error) {
+		e, ok := s.lookupEdge(id)
+		if !ok || !s.edgeVisible(e, lvl) {
+			return nil, graph.ErrNotFound
+		}
+		s.recordDeleteEdge(ctx, e)
+		return func() { s.removeEdge(e) }, nil
+	})
+}
+
+// deleteRecord is the frame both deletes share: under the write lock, find says
+// what to remove (or why not), the tombstone tag+id is logged, the removal
+// runs and the state derived from the index is refreshed. what names the
+// record in errors ("entity", "relation").
+func (s *Store) deleteRecord(ctx context.Context, what, id string, tag byte, find func() (remove func(), err error)) error {
 	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("delete relation %s: %w", id, err)
+		return fmt.Errorf("delete %s %s: %w", what, id, err)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
-		return fmt.Errorf("delete relation %s: %w", id, graph.ErrUnavailable)
+		return fmt.Errorf("delete %s %s: %w", what, id, graph.ErrUnavailable)
 	}
-	e, ok := s.lookupEdge(id)
-	if !ok || !s.edgeVisible(e, level(graph.WriteClearance(clearance))) {
-		return fmt.Errorf("delete relation %s: %w", id, graph.ErrNotFound)
-	}
-	s.recordDeleteEdge(ctx, e)
+	remove, err := find() // records the deletion in the history (pendingRev)
 	defer func() { s.pendingRev = nil }()
-	if err := s.logDrop(tagDropEdge, id); err != nil {
-		return fmt.Errorf("delete relation %s: %w", id, err)
+	if err == nil {
+		err = s.logDrop(tag, id)
 	}
-	s.removeEdge(e)
+	if err != nil {
+		return fmt.Errorf("delete %s %s: %w", what, id, err)
+	}
+	remove()
 	s.schema = [4]*graph.Schema{}
 	s.wgen++
 	s.maybeCompactArena()

@@ -25,10 +25,7 @@ func TestDurable(t *testing.T) {
 	b := gen.Generate(500, 2000, 9)
 	b.Edges[0].Props = map[string]string{"from": "Pyongyang"}
 	b.Nodes[0].Props = map[string]string{"rank": "general"}
-	s := openTemp(t, path)
-	if err := s.Upsert(ctx, b); err != nil {
-		t.Fatal(err)
-	}
+	s := openLoaded(t, path, b)
 	if err := s.DeleteEdge(ctx, b.Edges[1].ID); err != nil {
 		t.Fatal(err)
 	}
@@ -102,14 +99,7 @@ func TestBulkCommitFailure(t *testing.T) {
 	}
 	s.db.MaxSize = 1 << 20 // the next big commit cannot allocate past the end
 	big := gen.Generate(20_000, 70_000, 2)
-	for i := range big.Nodes {
-		big.Nodes[i].ID = "big-" + big.Nodes[i].ID
-	}
-	for i := range big.Edges {
-		big.Edges[i].ID = "big-" + big.Edges[i].ID
-		big.Edges[i].From = "big-" + big.Edges[i].From
-		big.Edges[i].To = "big-" + big.Edges[i].To
-	}
+	prefixIDs(&big, "big-")
 	big.Sources = nil
 	for i := range big.Edges {
 		big.Edges[i].Sources = []string{"s0"}

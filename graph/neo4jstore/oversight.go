@@ -49,15 +49,11 @@ func (s *Store) Oversight(ctx context.Context, q graph.OversightQuery) (graph.Ov
 		dist := map[string]int{}
 		if q.Who != "" {
 			oversight["ids"] = []string{q.Who}
-			recs, err := collect(ctx, tx, `
+			arcs, err := seen.queryArcs(ctx, tx, `
 UNWIND $ids AS pid
 MATCH (p:Entity {id: pid})-[r:REL]->(y) USING INDEX SEEK p:Entity(id)
 WHERE y.mlevel <= $cl AND `+edgeCond+`
 RETURN p.id AS from, r.id AS edge, y.id AS to, r `+edgeProj+` AS r, y `+nodeProj+` AS n`, oversight)
-			if err != nil {
-				return ans, err
-			}
-			arcs, err := seen.arcsOf(recs)
 			if err != nil {
 				return ans, err
 			}
@@ -99,15 +95,11 @@ RETURN c.id AS from, r.id AS edge, par.id AS to, r `+edgeProj+` AS r, par `+node
 				return ans, err
 			}
 			oversight["ids"] = uniq(reached)
-			recs, err := collect(ctx, tx, `
+			arcs, err := seen.queryArcs(ctx, tx, `
 UNWIND $ids AS yid
 MATCH (p)-[r:REL]->(y:Entity {id: yid}) USING INDEX SEEK y:Entity(id)
 WHERE p.mlevel <= $cl AND `+edgeCond+`
 RETURN p.id AS from, r.id AS edge, y.id AS to, r `+edgeProj+` AS r, p `+nodeProj+` AS n`, oversight)
-			if err != nil {
-				return ans, err
-			}
-			arcs, err := seen.arcsOf(recs)
 			if err != nil {
 				return ans, err
 			}
@@ -194,11 +186,7 @@ func (rs *records) walkPartOf(ctx context.Context, tx neo4j.ManagedTransaction, 
 	frontier := start
 	for level := 0; level < graph.MaxPartOfHops && len(frontier) > 0; level++ {
 		params["frontier"] = frontier
-		recs, err := collect(ctx, tx, query, params)
-		if err != nil {
-			return err
-		}
-		arcs, err := rs.arcsOf(recs)
+		arcs, err := rs.queryArcs(ctx, tx, query, params)
 		if err != nil {
 			return err
 		}
@@ -219,6 +207,15 @@ func (rs *records) walkPartOf(ctx context.Context, tx neo4j.ManagedTransaction, 
 type records struct {
 	edges map[string]graph.Edge
 	nodes map[string]graph.Node
+}
+
+// queryArcs runs query and reads its records with arcsOf.
+func (rs *records) queryArcs(ctx context.Context, tx neo4j.ManagedTransaction, query string, params map[string]any) ([]arc, error) {
+	recs, err := collect(ctx, tx, query, params)
+	if err != nil {
+		return nil, err
+	}
+	return rs.arcsOf(recs)
 }
 
 // arcsOf reads records of (from, edge, to, r, n), keeping r and n.

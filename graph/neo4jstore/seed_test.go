@@ -22,22 +22,12 @@ import (
 // ways; paths between sampled pairs; the schema at every clearance. The
 // answers must be identical.
 func TestSeedEqualsMemstore(t *testing.T) {
-	n4j := freshStore(t)
 	seed, err := data.Seed()
 	if err != nil {
 		t.Fatal(err)
 	}
-	mem, err := memstore.Open(filepath.Join(t.TempDir(), "db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer mem.Close()
+	mem, n4j := bothStores(t, seed)
 	ctx := context.Background()
-	for _, s := range []graph.Store{mem, n4j} {
-		if err := s.Upsert(ctx, seed); err != nil {
-			t.Fatal(err)
-		}
-	}
 	questions := 0
 	same := func(what string, ask func(s graph.Store) (any, error)) {
 		t.Helper()
@@ -141,19 +131,8 @@ func TestSeedEqualsMemstore(t *testing.T) {
 // of search (prefixes and typos of random names) on a generated graph of
 // 5000 nodes, where names repeat words far more than in the seed.
 func TestSearchEqualsMemstoreGenerated(t *testing.T) {
-	n4j := freshStore(t)
 	bt := gen.Generate(5000, 5000, 2)
-	mem, err := memstore.Open(filepath.Join(t.TempDir(), "db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer mem.Close()
-	ctx := context.Background()
-	for _, s := range []graph.Store{mem, n4j} {
-		if err := s.Upsert(ctx, bt); err != nil {
-			t.Fatal(err)
-		}
-	}
+	mem, n4j := bothStores(t, bt)
 	r := rand.New(rand.NewPCG(3, 4))
 	bad := 0
 	for i := range 400 {
@@ -173,11 +152,7 @@ func TestSearchEqualsMemstoreGenerated(t *testing.T) {
 			}
 		}
 		q := graph.SearchQuery{Text: string(name), Limit: 30, Clearance: graph.Markings[i%4]}
-		want, err := mem.Search(ctx, q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := n4j.Search(ctx, q)
+		got, want, err := searchBoth(t, mem, n4j, q)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -193,35 +168,20 @@ func TestSearchEqualsMemstoreGenerated(t *testing.T) {
 // characters) and queries longer than it accepts still find what memstore
 // finds.
 func TestLongNamesEqualMemstore(t *testing.T) {
-	n4j := freshStore(t)
-	mem, err := memstore.Open(filepath.Join(t.TempDir(), "db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer mem.Close()
-	ctx := context.Background()
 	long := strings.Repeat("abcdefghij", 30)
 	b := graph.Batch{Nodes: []graph.Node{
 		{ID: "long", Kind: graph.Person, Name: long},
 		{ID: "long-words", Kind: graph.Unit, Name: long + " " + long + "x", Aliases: []string{strings.Repeat("Ŏ", 300)}},
 		{ID: "many-words", Kind: graph.Place, Name: strings.Repeat("tok ", 80)},
 	}}
-	for _, s := range []graph.Store{mem, n4j} {
-		if err := s.Upsert(ctx, b); err != nil {
-			t.Fatal(err)
-		}
-	}
+	mem, n4j := bothStores(t, b)
 	for _, text := range []string{
 		long, long[:250], long[:120], long + "x", long[:150] + " " + long[:200],
 		strings.Repeat("o", 300), strings.Repeat("ŏ", 200), strings.Repeat("tok ", 30), strings.Repeat("to", 200),
 		strings.Repeat("abcdefghijklmnopqrstuvwxyz", 100),
 	} {
 		q := graph.SearchQuery{Text: text, Clearance: graph.Red}
-		want, err := mem.Search(ctx, q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := n4j.Search(ctx, q)
+		got, want, err := searchBoth(t, mem, n4j, q)
 		if err != nil {
 			t.Errorf("search %.40q…: %v", text, err)
 			continue
@@ -236,13 +196,6 @@ func TestLongNamesEqualMemstore(t *testing.T) {
 // 50 index terms; with 125 names one edit away from the query, search must
 // still find all of them, as memstore does.
 func TestTypoSaturationEqualsMemstore(t *testing.T) {
-	n4j := freshStore(t)
-	mem, err := memstore.Open(filepath.Join(t.TempDir(), "db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer mem.Close()
-	ctx := context.Background()
 	var b graph.Batch
 	for _, w := range []string{"kanon", "kanonenboot"} {
 		r := []rune(w)
@@ -258,11 +211,7 @@ func TestTypoSaturationEqualsMemstore(t *testing.T) {
 			}
 		}
 	}
-	for _, s := range []graph.Store{mem, n4j} {
-		if err := s.Upsert(ctx, b); err != nil {
-			t.Fatal(err)
-		}
-	}
+	mem, n4j := bothStores(t, b)
 	for _, q := range []graph.SearchQuery{
 		{Text: "kanon", Limit: 1000, Clearance: graph.Red},
 		{Text: "Kanon", Clearance: graph.Clear},
@@ -270,11 +219,7 @@ func TestTypoSaturationEqualsMemstore(t *testing.T) {
 		{Text: "kanonenbot", Limit: 1000, Clearance: graph.Red},
 		{Text: "hill kanonenboot", Limit: 50, Clearance: graph.Green},
 	} {
-		want, err := mem.Search(ctx, q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := n4j.Search(ctx, q)
+		got, want, err := searchBoth(t, mem, n4j, q)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -282,4 +227,34 @@ func TestTypoSaturationEqualsMemstore(t *testing.T) {
 			t.Errorf("search %q: neo4j %d hits, memstore %d", q.Text, len(got), len(want))
 		}
 	}
+}
+
+// bothStores opens a fresh Neo4j store and a memstore and writes b into
+// both.
+func bothStores(t *testing.T, b graph.Batch) (mem, n4j graph.Store) {
+	t.Helper()
+	n4j = freshStore(t)
+	m, err := memstore.Open(filepath.Join(t.TempDir(), "db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { m.Close() })
+	for _, s := range []graph.Store{m, n4j} {
+		if err := s.Upsert(t.Context(), b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return m, n4j
+}
+
+// searchBoth asks both stores q: n4j's answer and error, and mem's answer,
+// which must not fail.
+func searchBoth(t *testing.T, mem, n4j graph.Store, q graph.SearchQuery) (got, want []graph.Hit, err error) {
+	t.Helper()
+	want, err = mem.Search(t.Context(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err = n4j.Search(t.Context(), q)
+	return got, want, err
 }

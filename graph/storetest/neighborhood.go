@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"testing"
@@ -22,17 +21,7 @@ type neighborhoodCase struct {
 func runNeighborhood(t *testing.T, s graph.Store, f *fixture, tests []neighborhoodCase) {
 	t.Helper()
 	for _, tt := range tests {
-		run(t, tt.name, func(t *testing.T) {
-			g, err := s.Neighborhood(t.Context(), tt.q)
-			if tt.wantErr != nil {
-				if !errors.Is(err, tt.wantErr) {
-					t.Fatalf("Neighborhood(%+v) = %s, want %v", tt.q, describe(err), tt.wantErr)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatalf("Neighborhood(%+v) = %v", tt.q, err)
-			}
+		runQuery(t, tt.name, "Neighborhood", tt.q, tt.wantErr, s.Neighborhood, func(t *testing.T, g graph.Subgraph) {
 			checkSubgraph(t, f, g, tt.q.Clearance)
 			checkIDs(t, g, tt.wantNodes, tt.wantEdges)
 			if g.Truncated != tt.wantTruncated {

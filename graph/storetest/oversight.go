@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -27,17 +26,7 @@ type oversightCase struct {
 func runOversight(t *testing.T, s graph.Store, f *fixture, tests []oversightCase) {
 	t.Helper()
 	for _, tt := range tests {
-		run(t, tt.name, func(t *testing.T) {
-			a, err := s.Oversight(t.Context(), tt.q)
-			if tt.wantErr != nil {
-				if !errors.Is(err, tt.wantErr) {
-					t.Fatalf("Oversight(%+v) = %s, want %v", tt.q, describe(err), tt.wantErr)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatalf("Oversight(%+v) = %v", tt.q, err)
-			}
+		runQuery(t, tt.name, "Oversight", tt.q, tt.wantErr, s.Oversight, func(t *testing.T, a graph.OversightAnswer) {
 			checkOversightAnswer(t, f, tt.q, a)
 			if !slices.EqualFunc(a.Answers, tt.want, func(x, y graph.Oversight) bool {
 				return x.Overseer == y.Overseer && x.Target == y.Target &&

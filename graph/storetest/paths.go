@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -115,17 +114,7 @@ type pathCase struct {
 func runPaths(t *testing.T, s graph.Store, f *fixture, tests []pathCase) {
 	t.Helper()
 	for _, tt := range tests {
-		run(t, tt.name, func(t *testing.T) {
-			a, err := s.Paths(t.Context(), tt.q)
-			if tt.wantErr != nil {
-				if !errors.Is(err, tt.wantErr) {
-					t.Fatalf("Paths(%+v) = %s, want %v", tt.q, describe(err), tt.wantErr)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatalf("Paths(%+v) = %v", tt.q, err)
-			}
+		runQuery(t, tt.name, "Paths", tt.q, tt.wantErr, s.Paths, func(t *testing.T, a graph.PathAnswer) {
 			checkPathAnswer(t, f, tt.q, a)
 			if len(a.Paths) != len(tt.want) || !slices.EqualFunc(a.Paths, tt.want, func(x, y graph.Path) bool {
 				return slices.Equal(x.Nodes, y.Nodes) && slices.Equal(x.Edges, y.Edges)

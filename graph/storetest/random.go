@@ -349,25 +349,11 @@ func oversee(f *fixture, q graph.OversightQuery) []graph.Oversight {
 		}
 		// Breadth-first with hops in (node, edge) order: the first path
 		// found to a node is its first shortest one.
-		paths := map[string]graph.Path{e.To: {Nodes: []string{e.From, e.To}, Edges: []string{id}}}
-		frontier := []string{e.To}
-		for range graph.MaxPartOfHops {
-			var next []string
-			for _, n := range frontier {
-				for _, h := range down[n] {
-					if _, seen := paths[h.node]; seen {
-						continue
-					}
-					p := paths[n]
-					paths[h.node] = graph.Path{
-						Nodes: append(slices.Clone(p.Nodes), h.node),
-						Edges: append(slices.Clone(p.Edges), h.edge),
-					}
-					next = append(next, h.node)
-				}
+		paths := partOfPaths(e.From, id, e.To, "", func(n string, visit func(edge, node string)) {
+			for _, h := range down[n] {
+				visit(h.edge, h.node)
 			}
-			frontier = next
-		}
+		})
 		for x, p := range paths {
 			key := [2]string{e.From, x}
 			if q.What != "" && x != q.What {
@@ -384,4 +370,32 @@ func oversee(f *fixture, q graph.OversightQuery) []graph.Oversight {
 	}
 	slices.SortFunc(answers, compareAnswers)
 	return answers
+}
+
+// partOfPaths walks breadth first from top down the PART_OF hops that
+// children hands to visit (in (node, edge) order) for at most
+// graph.MaxPartOfHops hops, never entering skip, so that the first path
+// found to a node is its best one. Every path starts with the hop
+// from → top over edge.
+func partOfPaths(from, edge, top, skip string, children func(n string, visit func(edge, node string))) map[string]graph.Path {
+	paths := map[string]graph.Path{top: {Nodes: []string{from, top}, Edges: []string{edge}}}
+	frontier := []string{top}
+	for range graph.MaxPartOfHops {
+		var next []string
+		for _, n := range frontier {
+			children(n, func(edge, node string) {
+				if _, seen := paths[node]; seen || node == skip {
+					return
+				}
+				p := paths[n]
+				paths[node] = graph.Path{
+					Nodes: append(slices.Clone(p.Nodes), node),
+					Edges: append(slices.Clone(p.Edges), edge),
+				}
+				next = append(next, node)
+			})
+		}
+		frontier = next
+	}
+	return paths
 }

@@ -1,7 +1,9 @@
 package storetest
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -50,17 +52,9 @@ func testEntity(t *testing.T, newStore NewStore) {
 		{"id with a backtick and braces", "a`}) DETACH DELETE n //", graph.Red, nil, nil, graph.ErrNotFound},
 	}
 	for _, tt := range tests {
-		run(t, tt.name, func(t *testing.T) {
-			g, err := s.Entity(t.Context(), tt.id, tt.clearance)
-			if tt.wantErr != nil {
-				if !errors.Is(err, tt.wantErr) {
-					t.Fatalf("Entity(%q, %s) = %s, want %v", tt.id, tt.clearance, describe(err), tt.wantErr)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatalf("Entity(%q, %s) = %v", tt.id, tt.clearance, err)
-			}
+		runQuery(t, tt.name, "Entity", idAt{tt.id, tt.clearance}, tt.wantErr, func(ctx context.Context, q idAt) (graph.Subgraph, error) {
+			return s.Entity(ctx, q.id, q.clearance)
+		}, func(t *testing.T, g graph.Subgraph) {
 			checkSubgraph(t, f, g, tt.clearance)
 			checkIDs(t, g, tt.wantNodes, tt.wantEdges)
 			if g.Truncated {
@@ -95,17 +89,9 @@ func testRelation(t *testing.T, newStore NewStore) {
 		{"node id is not an edge", "a", graph.Red, nil, graph.ErrNotFound},
 	}
 	for _, tt := range tests {
-		run(t, tt.name, func(t *testing.T) {
-			g, err := s.Relation(t.Context(), tt.id, tt.clearance)
-			if tt.wantErr != nil {
-				if !errors.Is(err, tt.wantErr) {
-					t.Fatalf("Relation(%q, %s) = %s, want %v", tt.id, tt.clearance, describe(err), tt.wantErr)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatalf("Relation(%q, %s) = %v", tt.id, tt.clearance, err)
-			}
+		runQuery(t, tt.name, "Relation", idAt{tt.id, tt.clearance}, tt.wantErr, func(ctx context.Context, q idAt) (graph.Subgraph, error) {
+			return s.Relation(ctx, q.id, q.clearance)
+		}, func(t *testing.T, g graph.Subgraph) {
 			checkSubgraph(t, f, g, tt.clearance)
 			checkIDs(t, g, tt.wantNodes, []string{tt.id})
 		})
@@ -178,3 +164,12 @@ func testSource(t *testing.T, newStore NewStore) {
 		})
 	}
 }
+
+// idAt is an id asked for at a clearance, the question of Entity and
+// Relation.
+type idAt struct {
+	id        string
+	clearance graph.Marking
+}
+
+func (q idAt) String() string { return fmt.Sprintf("%q, %s", q.id, q.clearance) }

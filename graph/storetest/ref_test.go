@@ -521,26 +521,11 @@ func (s *refStore) Oversight(_ context.Context, q graph.OversightQuery) (graph.O
 		}
 		// Breadth-first down the PART_OF edges, neighbours in (node, edge)
 		// order: the first path found to a node is its best one.
-		paths := map[string]graph.Path{e.To: {Nodes: []string{e.From, e.To}, Edges: []string{eid}}}
-		frontier := []string{e.To}
-		for hop := 1; hop <= graph.MaxPartOfHops; hop++ {
-			var next []string
-			for _, n := range frontier {
-				children := s.steps(n, func(c graph.Edge) bool { return c.Type == graph.PartOf && c.To == n && holds(c) })
-				for _, st := range children {
-					if _, seen := paths[st.node]; seen || st.node == e.From {
-						continue
-					}
-					p := paths[n]
-					paths[st.node] = graph.Path{
-						Nodes: append(slices.Clone(p.Nodes), st.node),
-						Edges: append(slices.Clone(p.Edges), st.edge),
-					}
-					next = append(next, st.node)
-				}
+		paths := storetest.PartOfPaths(e.From, eid, e.To, e.From, func(n string, visit func(edge, node string)) {
+			for _, st := range s.steps(n, func(c graph.Edge) bool { return c.Type == graph.PartOf && c.To == n && holds(c) }) {
+				visit(st.edge, st.node)
 			}
-			frontier = next
-		}
+		})
 		for target, p := range paths {
 			if q.What != "" && target != q.What {
 				continue

@@ -51,6 +51,8 @@
 package storetest
 
 import (
+	"context"
+	"errors"
 	"runtime/debug"
 	"testing"
 
@@ -97,6 +99,27 @@ func Run(t *testing.T, newStore func(t *testing.T) graph.Store) {
 
 // run is t.Run that turns a panic in the store into a failure of that case
 // alone, so one broken method does not hide the results of the others.
+// runQuery runs one query case as a subtest: ask(q) must fail wrapping
+// wantErr when that is set, else succeed and pass check. what names the
+// query in messages.
+func runQuery[Q, A any](t *testing.T, name, what string, q Q, wantErr error,
+	ask func(context.Context, Q) (A, error), check func(t *testing.T, a A)) {
+	t.Helper()
+	run(t, name, func(t *testing.T) {
+		a, err := ask(t.Context(), q)
+		if wantErr != nil {
+			if !errors.Is(err, wantErr) {
+				t.Fatalf("%s(%+v) = %s, want %v", what, q, describe(err), wantErr)
+			}
+			return
+		}
+		if err != nil {
+			t.Fatalf("%s(%+v) = %v", what, q, err)
+		}
+		check(t, a)
+	})
+}
+
 func run(t *testing.T, name string, f func(t *testing.T)) bool {
 	t.Helper()
 	return t.Run(name, func(t *testing.T) {

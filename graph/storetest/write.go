@@ -372,24 +372,13 @@ func testWrite(t *testing.T, newStore NewStore) {
 	// of one id exactly one wins, and the node is the winner's.
 	run(t, "concurrent creates of one id: exactly one wins", func(t *testing.T) {
 		s, _ := load(t, newStore, coreGraph())
-		const n = 6
-		errs := make([]error, n)
-		var wg sync.WaitGroup
-		for i := range n {
-			wg.Go(func() {
-				defer func() {
-					if r := recover(); r != nil {
-						errs[i] = fmt.Errorf("panic: %v", r)
-					}
-				}()
-				b := graph.Batch{
-					Nodes: []graph.Node{node("race", graph.Event, fmt.Sprintf("Racer %d", i))},
-					Edges: []graph.Edge{edge(fmt.Sprintf("race-%d", i), "race", "LINK", "a", "src-1")},
-				}
-				errs[i] = s.Create(t.Context(), b)
-			})
-		}
-		wg.Wait()
+		errs := concurrently(6, func(i int) error {
+			b := graph.Batch{
+				Nodes: []graph.Node{node("race", graph.Event, fmt.Sprintf("Racer %d", i))},
+				Edges: []graph.Edge{edge(fmt.Sprintf("race-%d", i), "race", "LINK", "a", "src-1")},
+			}
+			return s.Create(t.Context(), b)
+		})
 		winner := -1
 		for i, err := range errs {
 			switch {
@@ -416,23 +405,13 @@ func testWrite(t *testing.T, newStore NewStore) {
 	run(t, "concurrent upserts of one new id all succeed", func(t *testing.T) {
 		s, f := load(t, newStore, coreGraph())
 		const n = 6
-		errs := make([]error, n)
-		var wg sync.WaitGroup
-		for i := range n {
-			wg.Go(func() {
-				defer func() {
-					if r := recover(); r != nil {
-						errs[i] = fmt.Errorf("panic: %v", r)
-					}
-				}()
-				b := graph.Batch{
-					Nodes: []graph.Node{node("dup", graph.Event, fmt.Sprintf("Writer %d", i))},
-					Edges: []graph.Edge{edge(fmt.Sprintf("dup-%d", i), "dup", "LINK", "a", "src-1")},
-				}
-				errs[i] = s.Upsert(t.Context(), b)
-			})
-		}
-		wg.Wait()
+		errs := concurrently(n, func(i int) error {
+			b := graph.Batch{
+				Nodes: []graph.Node{node("dup", graph.Event, fmt.Sprintf("Writer %d", i))},
+				Edges: []graph.Edge{edge(fmt.Sprintf("dup-%d", i), "dup", "LINK", "a", "src-1")},
+			}
+			return s.Upsert(t.Context(), b)
+		})
 		for i, err := range errs {
 			if err != nil {
 				t.Errorf("Upsert by writer %d = %v, want nil", i, err)
@@ -495,6 +474,25 @@ func wholeWrites(g graph.Subgraph) error {
 		return fmt.Errorf("half a write: node ghost-x %v, edge a-ghost %v", nodes["ghost-x"], hasEdge)
 	}
 	return nil
+}
+
+// concurrently runs fn(0) to fn(n-1) in goroutines of their own and
+// returns their errors by index; a panic becomes that index's error.
+func concurrently(n int, fn func(i int) error) []error {
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			defer func() {
+				if r := recover(); r != nil {
+					errs[i] = fmt.Errorf("panic: %v", r)
+				}
+			}()
+			errs[i] = fn(i)
+		})
+	}
+	wg.Wait()
+	return errs
 }
 
 // recoverInto turns a panic in a goroutine into an error on errs.
@@ -615,31 +613,17 @@ func testDelete(t *testing.T, newStore NewStore) {
 	run(t, "delete node racing with edges to it", func(t *testing.T) {
 		s, f := load(t, newStore, coreGraph())
 		const n = 5
-		errs := make([]error, n+1)
-		var wg sync.WaitGroup
-		for i := range n {
-			wg.Go(func() {
-				defer func() {
-					if r := recover(); r != nil {
-						errs[i] = fmt.Errorf("panic: %v", r)
-					}
-				}()
-				b := graph.Batch{Edges: []graph.Edge{edge(fmt.Sprintf("to-b-%d", i), "a", "LINK", "b", "src-1")}}
-				errs[i] = s.Upsert(t.Context(), b)
-				if errors.Is(errs[i], graph.ErrInvalid) {
-					errs[i] = nil // landed after the delete
-				}
-			})
-		}
-		wg.Go(func() {
-			defer func() {
-				if r := recover(); r != nil {
-					errs[n] = fmt.Errorf("panic: %v", r)
-				}
-			}()
-			errs[n] = s.DeleteNode(t.Context(), "b")
+		errs := concurrently(n+1, func(i int) error {
+			if i == n {
+				return s.DeleteNode(t.Context(), "b")
+			}
+			b := graph.Batch{Edges: []graph.Edge{edge(fmt.Sprintf("to-b-%d", i), "a", "LINK", "b", "src-1")}}
+			err := s.Upsert(t.Context(), b)
+			if errors.Is(err, graph.ErrInvalid) {
+				return nil // landed after the delete
+			}
+			return err
 		})
-		wg.Wait()
 		for i, err := range errs {
 			if err != nil {
 				t.Errorf("writer %d: %v", i, err)
@@ -661,19 +645,7 @@ func testDelete(t *testing.T, newStore NewStore) {
 			fn func(ctx context.Context, id string, clearance ...graph.Marking) error
 		}{{"bx1", s.DeleteEdge}, {"b", s.DeleteNode}} {
 			const n = 4
-			errs := make([]error, n)
-			var wg sync.WaitGroup
-			for i := range n {
-				wg.Go(func() {
-					defer func() {
-						if r := recover(); r != nil {
-							errs[i] = fmt.Errorf("panic: %v", r)
-						}
-					}()
-					errs[i] = del.fn(t.Context(), del.id)
-				})
-			}
-			wg.Wait()
+			errs := concurrently(n, func(int) error { return del.fn(t.Context(), del.id) })
 			ok := 0
 			for i, err := range errs {
 				switch {
