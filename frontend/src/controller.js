@@ -56,7 +56,12 @@ export class Controller {
     this.shape = new Shaper(this);
     // gestures become requests on the bus; panels decide what they do. A
     // "+N Kind" node opens on double-click, a "×N" edge on a click.
+    // Cytoscape calls any two taps within 250 ms a double tap, even on two
+    // nodes; quick shift-clicks across nodes must not expand the second.
+    let lastTap = null, prevTap = null;
+    cy.on('tap', ev => { prevTap = lastTap; lastTap = ev.target; });
     cy.on('dbltap', 'node', ev => {
+      if (prevTap !== ev.target) return;
       if (ev.target.hasClass('leafgroup')) { this.shape.expandGroup(ev.target.id()); this.relabel(); this.bus.emit('graph', this.stats()); return; }
       if (!ev.target.hasClass('synthetic')) this.bus.emit('node-dbltap', ev.target.id());
     });
