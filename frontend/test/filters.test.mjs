@@ -33,7 +33,7 @@ describe('filters', () => {
     assert.match(await S.page.locator('#status').textContent(), new RegExp(`${(await shownNodes()).length} shown, ${only.length} relations shown`));
     // the export follows the filters: shown entities and relations only
     await S.page.selectOption('#export-format', 'json');
-    const [dl] = await Promise.all([S.page.waitForEvent('download'), S.page.click('#export')]);
+    const [dl] = await Promise.all([S.page.waitForEvent('download'), S.page.click('#export').then(() => S.page.click('#export-go'))]);
     const file = JSON.parse(await readFile(await dl.path(), 'utf8'));
     assert.deepEqual(file.edges.map(e => e.id).sort(), only.map(e => e.id).sort(), 'exported relations = shown ones');
     assert.deepEqual(file.nodes.map(n => n.id).sort(), (await shownNodes()).map(n => n.id).sort(), 'exported entities = shown ones');
