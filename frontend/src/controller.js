@@ -126,9 +126,16 @@ export class Controller {
   visibleIds() { return this.visibleNodes().map(n => n.id()); }
   // markings lists the marking of every visible node and relation (the
   // marked images take the highest); kinds the visible nodes' kinds.
-  markings() { return this.visibleElements().map(e => e.data('marking') || 'TLP:CLEAR'); }
+  markings() { return this.visibleNodes().union(this.visibleRelations()).map(e => e.data('marking') || 'TLP:CLEAR'); }
   kinds() { return [...new Set(this.visibleNodes().map(n => n.data('kind')))]; }
-  visibleEdgeIds() { return this.visibleElements().edges().map(e => e.id()); }
+  // visibleRelations: the real relations in view between visible entities,
+  // those drawn under a "×N" bundle or to a folded leaf included, never the
+  // synthetic edges that stand for them (exports and markings take these).
+  visibleRelations() {
+    const nodes = this.visibleNodes();
+    return nodes.edgesWith(nodes).not('.filtered, .user-hidden, .synthetic');
+  }
+  visibleEdgeIds() { return this.visibleRelations().map(e => e.id()); }
   positions() {
     const out = {};
     this.visibleNodes().forEach(n => { const p = n.position(); out[n.id()] = { x: Math.round(p.x), y: Math.round(p.y) }; });
