@@ -71,7 +71,7 @@ describe('filters', () => {
       return JSON.stringify({ ...f, hiddenKinds: [...f.hiddenKinds].sort(), hiddenTypes: [...f.hiddenTypes].sort(), hiddenMarkings: [...f.hiddenMarkings].sort() });
     });
     const url = new URL(S.page.url());
-    for (const k of ['hk', 'ht', 'rel', 'cred', 'hm', 'prop', 'orphans', 'src', 'asof', 'asofhide']) assert.ok(url.searchParams.get(k), `${k} in ${url.search}`);
+    for (const k of ['hk', 'ht', 'rel', 'cred', 'hm', 'prop', 'orphans', 'src', 'as_of', 'asofhide']) assert.ok(url.searchParams.get(k), `${k} in ${url.search}`);
     assert.equal(url.searchParams.get('focus'), 'kim-jong-un');
     await S.page.goto('about:blank');
     await open(url.search);
