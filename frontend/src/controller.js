@@ -93,6 +93,23 @@ export class Controller {
       this.bus.emit('graph', this.stats());
     });
     store.on('config', () => this.cy.style(this.sheet()));
+    // The chart area changes size when the answers drawer, the time bar or
+    // the map open or close (Cytoscape only follows the window's size): a
+    // view that fitted before the change is fitted again.
+    // (cy.width() and height() are the old size until cy.resize())
+    const fits = () => {
+      const bb = this.visibleElements().renderedBoundingBox();
+      return this.visibleElements().empty() || (bb.x1 >= -1 && bb.y1 >= -1 && bb.x2 <= cy.width() + 1 && bb.y2 <= cy.height() + 1);
+    };
+    let refitAt = -Infinity;
+    if (typeof ResizeObserver === 'function') {
+      new ResizeObserver(() => {
+        // (a drawer grows in steps: a refit a moment ago counts as fitted)
+        const wasFitted = fits() || performance.now() - refitAt < 1500;
+        cy.resize();
+        if (wasFitted && !fits()) { this.fit(); refitAt = performance.now(); }
+      }).observe(container);
+    }
   }
 
   get rules() { return this.store.get().config.rules; }
