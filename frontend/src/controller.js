@@ -104,10 +104,11 @@ export class Controller {
     let refitAt = -Infinity;
     if (typeof ResizeObserver === 'function') {
       new ResizeObserver(() => {
-        // (a drawer grows in steps: a refit a moment ago counts as fitted)
-        const wasFitted = fits() || performance.now() - refitAt < 1500;
+        // (a drawer grows in steps: a refit a moment ago counts as fitted;
+        // a running layout fits at its end, against the old size)
+        const wasFitted = fits() || this.layoutsQueued > 0 || performance.now() - refitAt < 1500;
         cy.resize();
-        if (wasFitted && !fits()) { this.fit(); refitAt = performance.now(); }
+        if (wasFitted) this.layoutChain.then(() => { if (!fits()) { this.fit(); refitAt = performance.now(); } });
       }).observe(container);
     }
   }
