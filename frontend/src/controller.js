@@ -556,8 +556,10 @@ export class Controller {
       set(e, 'filtered', !keep);
       set(e, 'outdated', !holds);
     });
-    this.cy.nodes().forEach(n => {
-      const edges = n.connectedEdges();
+    // (real entities only: a "+N Kind" node or a group's box has no kind,
+    // marking or properties of its own; the shaper redraws them after)
+    this.cy.nodes().not('.synthetic').forEach(n => {
+      const edges = n.connectedEdges().not('.synthetic');
       const kept = nodeKept(n.data(), f);
       set(n, 'citation-role', edges.nonempty() && edges.every(e => CITATION_TYPES.has(e.data('type'))));
       if (edges.empty() || !f.hideOrphans || !kept) { set(n, 'filtered', !kept); return; }
