@@ -7,10 +7,6 @@ import { parseGrade, compareDates } from './dates.js';
 import { FILTER_PARAMS, filterParams } from './filtering.js';
 import { applyView } from './view.js';
 
-// TIME_PARAMS are the time window's URL parameters (panels/timebar.js); they
-// are among the filters' parameters too (filtering.js).
-export const TIME_PARAMS = ['from_date', 'to_date', 'as_of'];
-
 // setURL rewrites the address bar (replaceState) to the view's deep link;
 // the filters' parameters (filtering.js, the time window among them) are kept.
 export function setURL(params) {

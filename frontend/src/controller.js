@@ -56,7 +56,12 @@ export class Controller {
     this.shape = new Shaper(this);
     // gestures become requests on the bus; panels decide what they do. A
     // "+N Kind" node opens on double-click, a "×N" edge on a click.
+    // Cytoscape calls any two taps within 250 ms a double tap, even on two
+    // nodes; quick shift-clicks across nodes must not expand the second.
+    let lastTap = null, prevTap = null;
+    cy.on('tap', ev => { prevTap = lastTap; lastTap = ev.target; });
     cy.on('dbltap', 'node', ev => {
+      if (prevTap !== ev.target) return;
       if (ev.target.hasClass('leafgroup')) { this.shape.expandGroup(ev.target.id()); this.relabel(); this.bus.emit('graph', this.stats()); return; }
       if (!ev.target.hasClass('synthetic')) this.bus.emit('node-dbltap', ev.target.id());
     });
@@ -89,6 +94,24 @@ export class Controller {
       this.bus.emit('graph', this.stats());
     });
     store.on('config', () => this.cy.style(this.sheet()));
+    // The chart area changes size when the answers drawer, the time bar or
+    // the map open or close (Cytoscape only follows the window's size): a
+    // view that fitted before the change is fitted again.
+    // (cy.width() and height() are the old size until cy.resize())
+    const fits = () => {
+      const bb = this.visibleElements().renderedBoundingBox();
+      return this.visibleElements().empty() || (bb.x1 >= -1 && bb.y1 >= -1 && bb.x2 <= cy.width() + 1 && bb.y2 <= cy.height() + 1);
+    };
+    let refitAt = -Infinity;
+    if (typeof ResizeObserver === 'function') {
+      new ResizeObserver(() => {
+        // (a drawer grows in steps: a refit a moment ago counts as fitted;
+        // a running layout fits at its end, against the old size)
+        const wasFitted = fits() || this.layoutsQueued > 0 || performance.now() - refitAt < 1500;
+        cy.resize();
+        if (wasFitted) this.layoutChain.then(() => { if (!fits()) { this.fit(); refitAt = performance.now(); } });
+      }).observe(container);
+    }
   }
 
   get rules() { return this.store.get().config.rules; }
@@ -122,10 +145,16 @@ export class Controller {
   visibleIds() { return this.visibleNodes().map(n => n.id()); }
   // markings lists the marking of every visible node and relation (the
   // marked images take the highest); kinds the visible nodes' kinds.
-  markings() { return this.visibleElements().map(e => e.data('marking') || 'TLP:CLEAR'); }
+  markings() { return this.visibleNodes().union(this.visibleRelations()).map(e => e.data('marking') || 'TLP:CLEAR'); }
   kinds() { return [...new Set(this.visibleNodes().map(n => n.data('kind')))]; }
-  // a ×N bundle stands for its member relations; other drawn-only edges are no relations
-  visibleEdgeIds() { return this.visibleElements().edges().map(e => (e.hasClass('bundle') ? e.data('members') : e.hasClass('synthetic') ? [] : [e.id()])).flat(); }
+  // visibleRelations: the real relations in view between visible entities,
+  // those drawn under a "×N" bundle or to a folded leaf included, never the
+  // synthetic edges that stand for them (exports and markings take these).
+  visibleRelations() {
+    const nodes = this.visibleNodes();
+    return nodes.edgesWith(nodes).not('.filtered, .user-hidden, .synthetic');
+  }
+  visibleEdgeIds() { return this.visibleRelations().map(e => e.id()); }
   positions() {
     const out = {};
     this.visibleNodes().forEach(n => { const p = n.position(); out[n.id()] = { x: Math.round(p.x), y: Math.round(p.y) }; });
@@ -534,8 +563,10 @@ export class Controller {
       set(e, 'filtered', !keep);
       set(e, 'outdated', !holds);
     });
-    this.cy.nodes().forEach(n => {
-      const edges = n.connectedEdges();
+    // (real entities only: a "+N Kind" node or a group's box has no kind,
+    // marking or properties of its own; the shaper redraws them after)
+    this.cy.nodes().not('.synthetic').forEach(n => {
+      const edges = n.connectedEdges().not('.synthetic');
       const kept = nodeKept(n.data(), f);
       set(n, 'citation-role', edges.nonempty() && edges.every(e => CITATION_TYPES.has(e.data('type'))));
       if (edges.empty() || !f.hideOrphans || !kept) { set(n, 'filtered', !kept); return; }

@@ -67,7 +67,7 @@ describe('saved charts', () => {
     want = await shape(page);
     // the JSON export carries the view
     await page.selectOption('#export-format', 'json');
-    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#export').then(() => page.click('#export-go'))]);
     exportFile = path.join(OUTPUT, 'view-export.json');
     await dl.saveAs(exportFile);
 

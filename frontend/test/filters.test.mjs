@@ -33,7 +33,7 @@ describe('filters', () => {
     assert.match(await S.page.locator('#status').textContent(), new RegExp(`${(await shownNodes()).length} shown, ${only.length} relations shown`));
     // the export follows the filters: shown entities and relations only
     await S.page.selectOption('#export-format', 'json');
-    const [dl] = await Promise.all([S.page.waitForEvent('download'), S.page.click('#export')]);
+    const [dl] = await Promise.all([S.page.waitForEvent('download'), S.page.click('#export').then(() => S.page.click('#export-go'))]);
     const file = JSON.parse(await readFile(await dl.path(), 'utf8'));
     assert.deepEqual(file.edges.map(e => e.id).sort(), only.map(e => e.id).sort(), 'exported relations = shown ones');
     assert.deepEqual(file.nodes.map(n => n.id).sort(), (await shownNodes()).map(n => n.id).sort(), 'exported entities = shown ones');
@@ -71,7 +71,7 @@ describe('filters', () => {
       return JSON.stringify({ ...f, hiddenKinds: [...f.hiddenKinds].sort(), hiddenTypes: [...f.hiddenTypes].sort(), hiddenMarkings: [...f.hiddenMarkings].sort() });
     });
     const url = new URL(S.page.url());
-    for (const k of ['hk', 'ht', 'rel', 'cred', 'hm', 'prop', 'orphans', 'src', 'asof', 'asofhide']) assert.ok(url.searchParams.get(k), `${k} in ${url.search}`);
+    for (const k of ['hk', 'ht', 'rel', 'cred', 'hm', 'prop', 'orphans', 'src', 'as_of', 'asofhide']) assert.ok(url.searchParams.get(k), `${k} in ${url.search}`);
     assert.equal(url.searchParams.get('focus'), 'kim-jong-un');
     await S.page.goto('about:blank');
     await open(url.search);

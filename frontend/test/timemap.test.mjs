@@ -139,20 +139,29 @@ describe('time bar and map', () => {
     const drawn = await page.locator('#map path.arc').count();
     assert.equal(drawn, arcs.length);
     await screenshot(page, 'map-transport');
-    // The deployment: the 11th Corps, BASED_IN Tokchon, is placed there.
-    await page.evaluate(() => window.linkchart.addIds(['kpa-11th-corps', 'tokchon']));
+    // The deployment: the 11th Corps, BASED_IN Tokchon, is placed there,
+    // and its deployment to Kursk Oblast (GeoNames 538560, drawn at its
+    // administrative centre) is an arc from Tokchon to Kursk.
+    await page.evaluate(() => window.linkchart.addIds(['kpa-11th-corps', 'tokchon', 'kursk-oblast']));
     await idle();
     await page.waitForFunction(() => window.linkchart.map().some(p => p.id === 'kpa-11th-corps'));
-    const corps = (await mapPoints()).find(p => p.id === 'kpa-11th-corps');
+    const placed = await mapPoints();
+    const corps = placed.find(p => p.id === 'kpa-11th-corps');
     assert.equal(corps.place, 'tokchon');
     assert.ok(Math.abs(corps.lon - 126.26) < 1 && Math.abs(corps.lat - 39.75) < 1);
+    const kursk = placed.find(p => p.id === 'kursk-oblast');
+    assert.ok(kursk && Math.abs(kursk.lon - 36.18) < 1 && Math.abs(kursk.lat - 51.73) < 1, 'Kursk Oblast at its administrative centre');
+    const deployed = (await mapArcs()).filter(a => a.type === 'DEPLOYED_TO' && a.to === 'kursk-oblast').map(a => a.from);
+    assert.ok(deployed.includes('kpa-11th-corps'), `the corps' deployment to Kursk is an arc (${deployed})`);
+    const mapBox = await page.locator('#map').boundingBox();
+    for (const p of placed) assert.ok(p.x >= 0 && p.x <= mapBox.width && p.y >= 0 && p.y <= mapBox.height, `${p.id} inside the map`);
     // The map follows the window: before October 2024 the transport arcs fade.
     await brush('2023-01', '2024-06');
     const faded = (await mapArcs()).filter(a => a.type === 'movement');
     assert.ok(faded.length === 2 && faded.every(a => a.faded), 'transport arcs faded before 2024-10');
     // The view exports as GeoJSON from the page.
     await page.selectOption('#export-format', 'geojson');
-    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#export').then(() => page.click('#export-go'))]);
     const fc = JSON.parse(await readFile(await dl.path(), 'utf8'));
     assert.equal(fc.type, 'FeatureCollection');
     const chongjin = fc.features.find(f => f.id === 'chongjin');

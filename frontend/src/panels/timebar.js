@@ -6,7 +6,6 @@
 // window in the URL (from_date, to_date, as_of), restored at start-up.
 import { $ } from '../dom.js';
 import { overlaps, holdsIn } from '../dates.js';
-import { TIME_PARAMS } from '../actions.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const STEP_MONTHS = { month: 1, quarter: 3, year: 12 };
@@ -31,19 +30,9 @@ export function mount({ bus, store, ctl }) {
   const setTime = t => store.set({ filters: { ...filters(), asOf: '', fromDate: '', toDate: '', ...t } });
   let selected = null; // the selected element's id (node or relation)
 
-  // The window from the URL, once.
-  const q = new URLSearchParams(window.location.search);
-  const fromURL = { asOf: q.get('as_of') || '', fromDate: q.get('from_date') || '', toDate: q.get('to_date') || '' };
-  if (fromURL.asOf || fromURL.fromDate || fromURL.toDate) setTime(fromURL);
-
-  function writeURL(f) {
-    const u = new URL(window.location.href);
-    const vals = { from_date: f.fromDate, to_date: f.toDate, as_of: f.asOf };
-    for (const k of TIME_PARAMS) {
-      if (vals[k]) u.searchParams.set(k, vals[k]); else u.searchParams.delete(k);
-    }
-    history.replaceState(null, '', u.pathname + u.search);
-  }
+  // The window is in the store's filters, read from the URL (as_of,
+  // from_date, to_date) with the other filters by main.js and written back
+  // on each change by panels/undo.js: one source of truth.
 
   function describe(f) {
     if (f.asOf) return `as of ${f.asOf}`;
@@ -161,7 +150,7 @@ export function mount({ bus, store, ctl }) {
   $('#tb-step').addEventListener('click', () => { stop(); step(); });
   $('#tb-clear').addEventListener('click', () => { stop(); setTime({}); });
 
-  store.on('filters', f => { label.textContent = describe(f); writeURL(f); draw(); });
+  store.on('filters', f => { label.textContent = describe(f); draw(); });
   store.on('months', draw);
   bus.on('graph', draw);
   bus.on('select', ele => { selected = ele ? ele.id() : null; draw(); });
