@@ -147,6 +147,11 @@ var schema = []string{
 	"CREATE CONSTRAINT source_id IF NOT EXISTS FOR (s:Source) REQUIRE s.id IS UNIQUE",
 	"CREATE CONSTRAINT rel_id IF NOT EXISTS FOR ()-[r:REL]-() REQUIRE r.id IS UNIQUE",
 	"CREATE CONSTRAINT chart_id IF NOT EXISTS FOR (c:Chart) REQUIRE c.id IS UNIQUE",
+	// the history's counter and revisions, and merged entities' redirects:
+	// every write and read of them is an index seek
+	"CREATE CONSTRAINT history_counter_id IF NOT EXISTS FOR (c:HistoryCounter) REQUIRE c.id IS UNIQUE",
+	"CREATE CONSTRAINT revision_rev IF NOT EXISTS FOR (r:Revision) REQUIRE r.rev IS UNIQUE",
+	"CREATE CONSTRAINT redirect_id IF NOT EXISTS FOR (r:Redirect) REQUIRE r.id IS UNIQUE",
 	"CREATE INDEX rel_type IF NOT EXISTS FOR ()-[r:REL]-() ON (r.type)",
 	"CREATE FULLTEXT INDEX " + searchIndex + " IF NOT EXISTS FOR (n:Entity) ON EACH [n.search] " +
 		"OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace', `fulltext.eventually_consistent`: false}}",
