@@ -250,13 +250,18 @@ export class Controller {
       }
       return true;
     };
+    const above = new Set(); // labels that met another below their node and went above it
     for (const n of ranked) {
       if (major.size >= k && !forced(n)) break;
       const p = n.renderedPosition();
       const px = LABEL_PX * Math.max(1, z);
       const w = Math.min(15 * px, 0.62 * px * (n.data('name') || '').length), hh = n.renderedHeight() / 2;
-      const box = [p.x - w / 2, p.y + hh, p.x + w / 2, p.y + hh + px + 6];
-      if (!forced(n) && !fits(...box)) continue;
+      let box = [p.x - w / 2, p.y + hh, p.x + w / 2, p.y + hh + px + 6];
+      if (!forced(n) && !fits(...box)) {
+        box = [p.x - w / 2, p.y - hh - px - 6, p.x + w / 2, p.y - hh];
+        if (!fits(...box)) continue;
+        above.add(n.id());
+      }
       major.add(n.id());
       for (let i = Math.floor(box[0] / CELL); i <= Math.floor(box[2] / CELL); i++) {
         for (let j = Math.floor(box[1] / CELL); j <= Math.floor(box[3] / CELL); j++) {
@@ -272,6 +277,8 @@ export class Controller {
       drawn.forEach(n => {
         const m = major.has(n.id());
         if (m !== n.hasClass('major')) n.toggleClass('major', m);
+        const up = above.has(n.id());
+        if (up !== n.hasClass('label-above')) n.toggleClass('label-above', up);
         if (m && n.data('fs') !== fs) n.data({ fs, tmw: 15 * fs });
       });
     });

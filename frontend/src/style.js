@@ -64,6 +64,7 @@ export function stylesheet(rules) {
   }
   s.push(
     { selector: 'node.major', style: { label: 'data(name)', 'font-size': 'data(fs)', 'text-max-width': 'data(tmw)' } },
+    { selector: 'node.major.label-above', style: { 'text-valign': 'top', 'text-margin-y': -3 } },
     { selector: 'edge.hover, edge.labelled, edge:selected, edge.hl', style: { label: 'data(type)' } },
     { selector: 'edge.hover', style: { 'z-index': 40 } },
     // shaping.js: "×N" parallel relations, "+N Kind" leaves, compound groups
