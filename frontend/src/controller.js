@@ -59,9 +59,11 @@ export class Controller {
     // Cytoscape calls any two taps within 250 ms a double tap, even on two
     // nodes; quick shift-clicks across nodes must not expand the second.
     let lastTap = null, prevTap = null;
-    cy.on('tap', ev => { prevTap = lastTap; lastTap = ev.target; });
+    // by id: Cytoscape may hand two events of one element different wrappers
+    const tapId = t => (t && t !== cy && typeof t.id === 'function' ? t.id() : null);
+    cy.on('tap', ev => { prevTap = lastTap; lastTap = tapId(ev.target); });
     cy.on('dbltap', 'node', ev => {
-      if (prevTap !== ev.target) return;
+      if (prevTap !== ev.target.id()) return;
       if (ev.target.hasClass('leafgroup')) { this.shape.expandGroup(ev.target.id()); this.relabel(); this.bus.emit('graph', this.stats()); return; }
       if (!ev.target.hasClass('synthetic')) this.bus.emit('node-dbltap', ev.target.id());
     });

@@ -5,7 +5,12 @@ import { promisify } from 'node:util';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-const run = promisify(execFile);
+import { cleanEnv } from './server.mjs';
+
+// gen and import use the embedded store whatever the environment says
+// (make test exports NEO4J_URI for the Go tests).
+const exec = promisify(execFile);
+const run = (bin, args, opts = {}) => exec(bin, args, { ...opts, env: cleanEnv() });
 
 // overlaps: nodes whose box overlaps another's by more than half of the
 // smaller box, and the number of overlapping pairs (grid-bucketed).

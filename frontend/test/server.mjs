@@ -13,7 +13,7 @@ export const FRONTEND = path.join(path.dirname(fileURLToPath(import.meta.url)), 
 export const REPO = path.join(FRONTEND, '..');
 
 // The binary must use the embedded store whatever the environment says.
-function cleanEnv(extra = {}) {
+export function cleanEnv(extra = {}) {
   const env = { ...process.env, ...extra };
   for (const k of Object.keys(env)) if (k.startsWith('NEO4J_')) delete env[k];
   return env;
