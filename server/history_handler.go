@@ -90,7 +90,7 @@ func init() {
 
 func withHistorySchemas(s obj) obj {
 	integer := obj{"type": "integer"}
-	change := object(obj{"kind": obj{"type": "string", "enum": []string{graph.KindEntity, graph.KindRelation, graph.KindSource}},
+	change := object(obj{"kind": obj{"type": "string", "enum": []string{graph.KindEntity, graph.KindRelation, graph.KindSource, graph.KindRedirect}},
 		"id": ref("Id"), "marking": ref("Marking"), "before": obj{}, "after": obj{}})
 	s["Revision"] = object(obj{"rev": integer, "time": obj{"type": "string", "format": "date-time"}, "who": str(), "op": str(),
 		"reverts": integer, "changes": obj{"type": "array", "items": change}, "partial": obj{"type": "boolean"},
