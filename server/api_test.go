@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"mime/multipart"
 	"net/http/httptest"
@@ -81,6 +82,16 @@ func fields(names ...string) func(*testing.T, *env, *httptest.ResponseRecorder) 
 		}
 		if p.Type == "" || p.Title == "" || p.Status != w.Code || p.Instance == "" {
 			t.Errorf("problem lacks type/title/status/instance: %+v", p)
+		}
+	}
+}
+
+// sourceStored fails unless the store holds source id exactly when want.
+func sourceStored(id string, want bool) func(*testing.T, *env, *httptest.ResponseRecorder) {
+	return func(t *testing.T, e *env, _ *httptest.ResponseRecorder) {
+		_, err := e.store.Source(context.Background(), id)
+		if got := err == nil; got != want {
+			t.Errorf("source %s stored: %v, want %v (%v)", id, got, want, err)
 		}
 	}
 }
@@ -255,6 +266,23 @@ func apiCases() []apiCase {
 			body: `{"type": "VISITED", "from": "nobody", "to": "russia", "sources": ["s-report"]}`}, want: 400, check: fields("from")},
 		{endpoint: "POST /relations", column: colOther, name: "409 exists", mutates: true, r: req{method: "POST", path: "/api/v1/relations", token: "editor-clear",
 			body: `{"id": "kim-yong-bok--commands--corps-11", "type": "VISITED", "from": "kim-yong-bok", "to": "russia", "sources": ["s-report"]}`}, want: 409},
+		// New sources go in one batch with the relation: a refused relation
+		// leaves none behind (issue 19).
+		{endpoint: "POST /relations", column: colOK, name: "new source", mutates: true, r: req{method: "POST", path: "/api/v1/relations", token: "editor-clear",
+			body: `{"type": "VISITED", "from": "KYB", "to": "russia", "credibility": 2, "sources": ["s-new"], "new_sources": [{"id": "s-new", "title": "A new report", "publisher": "Desk", "date": "2024-11", "reliability": "B"}]}`}, want: 201,
+			check: all(has(`"grade":"B2"`, `"title":"A new report"`), sourceStored("s-new", true))},
+		{endpoint: "POST /relations", column: colOther, name: "409 leaves no new source", mutates: true, r: req{method: "POST", path: "/api/v1/relations", token: "editor-clear",
+			body: `{"id": "kim-yong-bok--commands--corps-11", "type": "VISITED", "from": "kim-yong-bok", "to": "russia", "sources": ["s-new"], "new_sources": [{"id": "s-new", "title": "A new report"}]}`}, want: 409,
+			check: sourceStored("s-new", false)},
+		{endpoint: "POST /relations", column: colUnknown, name: "unknown end leaves no new source", mutates: true, r: req{method: "POST", path: "/api/v1/relations", token: "editor-clear",
+			body: `{"type": "VISITED", "from": "nobody", "to": "russia", "sources": ["s-new"], "new_sources": [{"id": "s-new", "title": "A new report"}]}`}, want: 400,
+			check: all(fields("from"), sourceStored("s-new", false))},
+		{endpoint: "POST /relations", column: colBad, name: "new source", mutates: true, r: req{method: "POST", path: "/api/v1/relations", token: "editor-clear",
+			body: `{"type": "VISITED", "from": "kim-yong-bok", "to": "russia", "sources": ["s-report"], "new_sources": [{"id": "s-new", "title": "", "reliability": "G"}, {"id": "s-report", "title": "Taken"}]}`}, want: 400,
+			check: all(fields("new_sources[0].title", "new_sources[0].reliability"), sourceStored("s-new", false))},
+		{endpoint: "POST /relations", column: colBad, name: "new source not cited or taken", mutates: true, r: req{method: "POST", path: "/api/v1/relations", token: "editor-clear",
+			body: `{"type": "VISITED", "from": "kim-yong-bok", "to": "russia", "sources": ["s-report"], "new_sources": [{"id": "s-new", "title": "Uncited"}, {"id": "s-report", "title": "Taken"}]}`}, want: 400,
+			check: all(fields("new_sources[0].id", "new_sources[1].id"), sourceStored("s-new", false))},
 		{endpoint: "POST /relations", column: colNoToken, authRequired: true, mutates: true, r: req{method: "POST", path: "/api/v1/relations",
 			body: `{"type": "VISITED", "from": "kim-yong-bok", "to": "russia", "sources": ["s-report"]}`}, want: 401},
 		{endpoint: "POST /relations", column: colRole, mutates: true, r: req{method: "POST", path: "/api/v1/relations", token: "viewer-red",

@@ -286,6 +286,33 @@ type relationRequest struct {
 	Note        string            `json:"note" binding:"omitempty,text"`
 	Props       map[string]string `json:"props" binding:"omitempty,max=100,dive,keys,min=1,max=64,text,endkeys,text"`
 	Marking     string            `json:"marking" binding:"omitempty,marking"`
+	// NewSources are sources written in the same batch as the relation, so
+	// a refused relation leaves none behind; each is cited in sources.
+	NewSources []sourceRequest `json:"new_sources" binding:"omitempty,max=10,dive"`
+}
+
+// sourceRequest is a new source of POST /relations' new_sources.
+type sourceRequest struct {
+	ID          string `json:"id" binding:"required,slug"`
+	Title       string `json:"title" binding:"required,text,max=500"`
+	Publisher   string `json:"publisher" binding:"omitempty,text,max=200"`
+	Author      string `json:"author" binding:"omitempty,text,max=200"`
+	Date        string `json:"date" binding:"omitempty,pdate"`
+	URL         string `json:"url" binding:"omitempty,text,max=2000"`
+	Reliability string `json:"reliability" binding:"omitempty,reliability"`
+	Note        string `json:"note" binding:"omitempty,text"`
+}
+
+// sources are the request's new sources as records.
+func (r relationRequest) sources() []graph.Source {
+	out := make([]graph.Source, 0, len(r.NewSources))
+	for _, s := range r.NewSources {
+		src := graph.Source{ID: s.ID, Title: s.Title, Publisher: s.Publisher, Author: s.Author, Date: graph.Date(s.Date),
+			URL: s.URL, Reliability: graph.Reliability(s.Reliability), Note: s.Note}
+		src.Normalize()
+		out = append(out, src)
+	}
+	return out
 }
 
 func (r relationRequest) edge() graph.Edge {

@@ -8,6 +8,7 @@ import (
 	"mime"
 	"mime/multipart"
 	"net/http"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -97,7 +98,7 @@ func (h *handler) deleteEntity(c *gin.Context) {
 }
 
 // createRelation is POST /relations: 201 with the edge's subgraph and
-// ETag.
+// ETag. The new sources it carries are created with it in one batch.
 func (h *handler) createRelation(c *gin.Context) {
 	var req relationRequest
 	if err := bindJSON(c, &req); err != nil {
@@ -105,26 +106,59 @@ func (h *handler) createRelation(c *gin.Context) {
 		return
 	}
 	ctx, cl := c.Request.Context(), access(c).Clearance
-	e, err := h.checkEdge(ctx, req.edge(), cl)
+	srcs := req.sources()
+	if err := h.checkNewSources(ctx, srcs, req.Sources); err != nil {
+		h.fail(c, err)
+		return
+	}
+	fresh := make([]string, len(srcs))
+	for i, s := range srcs {
+		fresh[i] = s.ID
+	}
+	e, err := h.checkEdge(ctx, req.edge(), cl, fresh...)
 	if err != nil {
 		h.fail(c, err)
 		return
 	}
-	if e, err = h.createEdge(ctx, e, req.ID == "", cl); err != nil {
+	if e, err = h.createEdge(ctx, srcs, e, req.ID == "", cl); err != nil {
 		h.fail(c, err)
 		return
 	}
 	h.respondRelation(c, http.StatusCreated, e.ID)
 }
 
-// createEdge creates e within clearance cl; when its id was made up, a
-// taken id gets the next suffix (parallel edges of one type).
-func (h *handler) createEdge(ctx context.Context, e graph.Edge, madeID bool, cl graph.Marking) (graph.Edge, error) {
+// checkNewSources wants each new source cited by the relation and its id
+// free.
+func (h *handler) checkNewSources(ctx context.Context, srcs []graph.Source, cited []string) error {
+	var fields []FieldError
+	for i, s := range srcs {
+		field := fmt.Sprintf("new_sources[%d].id", i)
+		if !slices.Contains(cited, s.ID) {
+			fields = append(fields, FieldError{Field: field, Message: "cite the new source in sources"})
+			continue
+		}
+		switch _, err := h.store.Source(ctx, s.ID); {
+		case err == nil:
+			fields = append(fields, FieldError{Field: field, Message: "a source with this id exists: cite it in sources instead"})
+		case !errors.Is(err, graph.ErrNotFound):
+			return fmt.Errorf("source %s: %w", s.ID, err)
+		}
+	}
+	if len(fields) > 0 {
+		return badRequest("the relation's new sources are not right", fields...)
+	}
+	return nil
+}
+
+// createEdge creates e with the new sources srcs within clearance cl, in
+// one batch; when its id was made up, a taken id gets the next suffix
+// (parallel edges of one type).
+func (h *handler) createEdge(ctx context.Context, srcs []graph.Source, e graph.Edge, madeID bool, cl graph.Marking) (graph.Edge, error) {
 	for n := 0; ; n++ {
 		if madeID {
 			e.ID = graph.EdgeID(e.From, e.Type, e.To, n)
 		}
-		err := h.store.Create(ctx, graph.Batch{Edges: []graph.Edge{e}}, cl)
+		err := h.store.Create(ctx, graph.Batch{Sources: srcs, Edges: []graph.Edge{e}}, cl)
 		switch {
 		case err == nil:
 			return e, nil
@@ -356,17 +390,19 @@ func readErr(err error) error {
 }
 
 // checkEdge resolves the ends of e and checks that they are visible to the
-// caller, that its sources exist and that its marking is within clearance.
-func (h *handler) checkEdge(ctx context.Context, e graph.Edge, cl graph.Marking) (graph.Edge, error) {
+// caller, that its sources exist (or are fresh, written with it) and that
+// its marking is within clearance.
+func (h *handler) checkEdge(ctx context.Context, e graph.Edge, cl graph.Marking, fresh ...string) (graph.Edge, error) {
 	if err := checkMarking(cl, "marking", e.Marking); err != nil {
 		return e, err
 	}
-	return h.checkEdgeRefs(ctx, e, cl)
+	return h.checkEdgeRefs(ctx, e, cl, fresh...)
 }
 
 // checkEdgeRefs resolves the ends of e that are given to the ids of
-// entities the caller can see and checks that its sources exist.
-func (h *handler) checkEdgeRefs(ctx context.Context, e graph.Edge, cl graph.Marking) (graph.Edge, error) {
+// entities the caller can see and checks that its sources, but the fresh
+// ones, exist.
+func (h *handler) checkEdgeRefs(ctx context.Context, e graph.Edge, cl graph.Marking, fresh ...string) (graph.Edge, error) {
 	var fields []FieldError
 	for _, end := range []struct {
 		field string
@@ -392,6 +428,9 @@ func (h *handler) checkEdgeRefs(ctx context.Context, e graph.Edge, cl graph.Mark
 		}
 	}
 	for i, s := range e.Sources {
+		if slices.Contains(fresh, s) {
+			continue
+		}
 		if _, err := h.store.Source(ctx, s); err != nil {
 			if !errors.Is(err, graph.ErrNotFound) {
 				return e, fmt.Errorf("source %s: %w", s, err)
