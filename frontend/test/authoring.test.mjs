@@ -4,6 +4,10 @@
 // person, reverts the edit from its history, merges a duplicate and follows
 // the old id's deep link; a second page editing the same person is told it
 // changed (412); a viewer sees no editing controls and the API refuses it.
+// Then the relation is edited (field errors, a 412 with a reload, the
+// change reverted from its history), a refused relation leaves its new
+// source unwritten, a relation is drawn by dragging from one node to
+// another, and duplicates are merged from the list and the context menu.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
@@ -37,6 +41,21 @@ async function pick(p, container, text, id) {
 }
 
 const idle = p => p.evaluate(() => window.linkchart.whenIdle());
+const commands = p => p.evaluate(() => window.linkchart.edges().find(e => e.from === 'test-commander' && e.to === 'kpa-11th-corps' && e.type === 'COMMANDS')?.id);
+const sourceCount = async () => (await call('GET', '/schema')).counts.sources;
+
+// drag moves the mouse with the button down from node a to node b (or by
+// dx, dy when b is a number pair), in page pixels.
+async function drag(p, a, b) {
+  const box = await p.locator('#cy').boundingBox();
+  const at = id => p.evaluate(i => window.linkchart.nodes().find(n => n.id === i), id);
+  const na = await at(a);
+  const nb = Array.isArray(b) ? { x: na.x + b[0], y: na.y + b[1] } : await at(b);
+  await p.mouse.move(box.x + na.x, box.y + na.y);
+  await p.mouse.down();
+  for (let i = 1; i <= 8; i++) await p.mouse.move(box.x + na.x + (nb.x - na.x) * i / 8, box.y + na.y + (nb.y - na.y) * i / 8);
+  await p.mouse.up();
+}
 const nodeIds = p => p.evaluate(() => window.linkchart.nodes().map(n => n.id));
 
 describe('authoring as an editor', () => {
@@ -146,6 +165,131 @@ describe('authoring as an editor', () => {
     assert.ok(ids.includes('test-commander') && !ids.includes('test-commander-dup'), `deep link opened ${ids}`);
     await deep.close();
   });
+
+  it('edits the relation: field errors beside their fields, then the change reverted from its history', async () => {
+    const id = await commands(page);
+    assert.ok(id, 'the COMMANDS relation is in view');
+    await page.evaluate(i => { window.linkchart.select(null); window.linkchart.select(i); }, id);
+    await page.click('#edit-selected');
+    await page.waitForSelector('#relation-form-title:has-text("Edit relation")');
+    assert.equal(await page.inputValue('#relation-form input[name=since]'), '2024-11');
+    assert.equal(await page.inputValue('#relation-form select[name=credibility]'), '2');
+    assert.equal(await page.isVisible('#relation-form input[name=src-title]'), false, 'an edit cites existing sources');
+    const cited = await page.evaluate(() => [...document.querySelectorAll('#relation-form select[name=sources] option:checked')].map(o => o.value));
+    assert.equal(cited.length, 1);
+    await page.fill('#relation-form input[name=since]', 'Nov 2024');
+    await page.click('#relation-form button[type=submit]');
+    await page.waitForSelector('#relation-form .field-error[data-field="since"]');
+    const other = await page.evaluate(c => [...document.querySelectorAll('#relation-form select[name=sources] option')].map(o => o.value).find(v => v !== c), cited[0]);
+    await page.fill('#relation-form input[name=since]', '2024-10');
+    await page.fill('#relation-form input[name=until]', '2025');
+    await page.selectOption('#relation-form select[name=credibility]', '1');
+    await page.fill('#relation-form textarea[name=note]', 'Confirmed by a second report.');
+    await page.selectOption('#relation-form select[name=sources]', [cited[0], other]);
+    await page.click('#relation-form button[type=submit]');
+    await page.waitForSelector('#relation-form', { state: 'hidden' });
+    let r = (await call('GET', `/relations/${id}`)).edges[0];
+    assert.deepEqual([r.since, r.until, r.credibility, r.note, r.sources.length], ['2024-10', '2025', 1, 'Confirmed by a second report.', 2]);
+    await page.waitForFunction(() => document.querySelector('#panel').textContent.includes('Confirmed by a second report.'));
+    await page.waitForSelector('#history li:has-text("update by ed")');
+    await page.click('#history li:has-text("update by ed") .revert');
+    await page.waitForSelector('#history li:has-text("revert of")');
+    r = (await call('GET', `/relations/${id}`)).edges[0];
+    assert.deepEqual([r.since, r.until, r.credibility, r.note, r.sources], ['2024-11', '', 2, '', cited]);
+  });
+
+  it('tells the second page editing one relation that it changed, and reloads it', async () => {
+    const id = await commands(page);
+    const other = await openPage(ED, `${server.url}/?focus=test-commander`);
+    for (const p of [page, other]) {
+      await p.evaluate(i => { window.linkchart.select(null); window.linkchart.select(i); }, id);
+      await p.click('#edit-selected');
+      await p.waitForSelector('#relation-form-title:has-text("Edit relation")');
+    }
+    await page.fill('#relation-form textarea[name=note]', 'First page wins.');
+    await page.click('#relation-form button[type=submit]');
+    await page.waitForSelector('#relation-form', { state: 'hidden' });
+    await other.fill('#relation-form textarea[name=note]', 'Second page loses.');
+    await other.click('#relation-form button[type=submit]');
+    await other.waitForSelector('#relation-form .form-error:has-text("Changed by someone else")');
+    await other.click('#relation-form .form-error button.reload');
+    await other.waitForFunction(() => document.querySelector('#relation-form textarea[name=note]').value === 'First page wins.');
+    assert.equal((await call('GET', `/relations/${id}`)).edges[0].note, 'First page wins.');
+    await other.close();
+  });
+
+  it('writes a new source only with its relation: a refused relation leaves none', async () => {
+    const before = await sourceCount();
+    await page.click('#new-relation');
+    await pick(page, 'rel-from', 'Test Commander', 'test-commander');
+    await page.fill('#rel-to-input', 'nobody-at-all-zz');
+    await page.selectOption('#relation-form select[name=type]', 'VISITED');
+    await page.fill('#relation-form input[name=src-title]', 'Report that must not stay');
+    await page.click('#relation-form button[type=submit]');
+    await page.waitForSelector('#relation-form .field-error[data-field="to"]');
+    assert.equal(await sourceCount(), before, 'no source was written');
+    await page.click('#relation-form .cancel');
+  });
+
+  it('draws a relation by dragging from one node to another; without the mode a drag moves the node', async () => {
+    const before = await page.evaluate(() => window.linkchart.nodes().find(n => n.id === 'test-commander'));
+    await drag(page, 'test-commander', [60, 40]);
+    await idle(page);
+    const moved = await page.evaluate(() => window.linkchart.nodes().find(n => n.id === 'test-commander'));
+    assert.ok(Math.hypot(moved.x - before.x, moved.y - before.y) > 30, `the node moved: ${JSON.stringify([before, moved])}`);
+    assert.equal(await page.isVisible('#relation-form'), false);
+    await page.click('#draw-mode');
+    assert.equal(await page.getAttribute('#draw-mode', 'aria-pressed'), 'true');
+    await drag(page, 'test-commander', 'kpa-11th-corps');
+    await page.waitForSelector('#relation-form-title:has-text("New relation")');
+    assert.equal(await page.getAttribute('#rel-from-input', 'data-id'), 'test-commander');
+    assert.equal(await page.getAttribute('#rel-to-input', 'data-id'), 'kpa-11th-corps');
+    const still = await page.evaluate(() => window.linkchart.nodes().find(n => n.id === 'test-commander'));
+    assert.ok(Math.hypot(still.x - moved.x, still.y - moved.y) < 2, 'in draw mode the node stays put');
+    await screenshot(page, 'authoring-draw');
+    await page.keyboard.press('Escape');
+    assert.equal(await page.getAttribute('#draw-mode', 'aria-pressed'), 'false');
+    await page.click('#relation-form .cancel');
+  });
+
+  it('lists possible duplicates with score and reason; shows both and merges one into the other', async () => {
+    await call('POST', '/entities', { body: { id: 'dup-left', kind: 'Person', name: 'Ri Song-chol Testperson' } });
+    await call('POST', '/entities', { body: { id: 'dup-right', kind: 'Person', name: 'Ri Song Chol Testperson' } });
+    await page.click('#duplicates-open');
+    const li = page.locator('#duplicates-list li[data-a="dup-left"][data-b="dup-right"], #duplicates-list li[data-a="dup-right"][data-b="dup-left"]');
+    await li.waitFor();
+    assert.match(await li.locator('.badge').textContent(), /^[01]\.\d\d$/);
+    assert.ok((await li.locator('.why').textContent()).length > 3, 'a reason is given');
+    await li.locator('.show-both').click();
+    await page.waitForFunction(() => ['dup-left', 'dup-right'].every(i => window.linkchart.nodes().some(n => n.id === i)));
+    await page.click('#duplicates-open');
+    await li.waitFor();
+    let said = '';
+    page.once('dialog', d => { said = d.message(); d.accept(); });
+    await li.locator('button.merge[data-from="dup-right"][data-into="dup-left"]').click();
+    await page.waitForFunction(() => !window.linkchart.nodes().some(n => n.id === 'dup-right'));
+    assert.match(said, /Merge Ri Song Chol Testperson into Ri Song-chol Testperson\?/);
+    assert.match(said, /relations? and their citations move to/);
+    const g = await call('GET', '/entities/dup-right');
+    assert.ok(g.nodes.some(n => n.id === 'dup-left'), 'the old id reads the survivor');
+    await page.click('#duplicates-close');
+  });
+
+  it('merges from the context menu: Merge into…, pick by search, confirm', async () => {
+    await call('POST', '/entities', { body: { id: 'ctx-dup', kind: 'Person', name: 'Context Duplicate' } });
+    await page.evaluate(() => window.linkchart.addIds(['ctx-dup']));
+    await idle(page);
+    const box = await page.locator('#cy').boundingBox();
+    const n = await page.evaluate(() => window.linkchart.nodes().find(x => x.id === 'ctx-dup'));
+    await page.mouse.click(box.x + n.x, box.y + n.y, { button: 'right' });
+    await page.click('#context-menu button:has-text("Merge into…")');
+    await page.waitForFunction(() => document.activeElement?.id === 'merge-box-input');
+    page.once('dialog', d => d.accept());
+    await pick(page, 'merge-box', 'Ri Song', 'dup-left');
+    await page.waitForFunction(() => !window.linkchart.nodes().some(x => x.id === 'ctx-dup'));
+    const g = await call('GET', '/entities/dup-left');
+    assert.ok(g.nodes.find(x => x.id === 'dup-left').aliases.includes('Context Duplicate'));
+  });
 });
 
 describe('authoring as a viewer', () => {
@@ -167,5 +311,24 @@ describe('authoring as a viewer', () => {
     assert.equal((await call('POST', '/entities', { body, token: VW, raw: true })).status, 403);
     assert.equal((await call('POST', '/entities', { body, token: '', raw: true })).status, 401);
     assert.equal((await call('POST', '/history/1/revert', { token: VW, raw: true })).status, 403);
+  });
+
+  it('offers no merge to a viewer: not in the context menu, not in the duplicates list', async () => {
+    await call('POST', '/entities', { body: { id: 'vw-left', kind: 'Person', name: 'Ri Song-chol Testperson' } });
+    await call('POST', '/entities', { body: { id: 'vw-right', kind: 'Person', name: 'Ri Song Chol Testperson' } });
+    const p = await openPage(VW, `${server.url}/?focus=kpa-11th-corps`);
+    await p.waitForFunction(() => document.body.dataset.role === 'viewer');
+    const box = await p.locator('#cy').boundingBox();
+    const n = await p.evaluate(() => window.linkchart.nodes().find(x => x.id === 'kpa-11th-corps'));
+    await p.mouse.click(box.x + n.x, box.y + n.y, { button: 'right' });
+    await p.waitForSelector('#context-menu button:has-text("Expand")');
+    assert.equal(await p.locator('#context-menu button:has-text("Merge into")').count(), 0);
+    await p.keyboard.press('Escape');
+    assert.equal(await p.isVisible('#draw-mode'), false);
+    await p.click('#duplicates-open');
+    const li = p.locator('#duplicates-list li[data-a^="vw-"][data-b^="vw-"]');
+    await li.waitFor();
+    assert.equal(await li.locator('.show-both').count(), 1);
+    assert.equal(await p.locator('#duplicates-list button.merge').count(), 0);
   });
 });

@@ -46,6 +46,8 @@ export function mount({ bus, store, ctl, actions }) {
       }),
       item('Remove from view', () => actions.remove([id])),
       item('Add a note…', () => bus.emit('add-note', { on: id })),
+      // editors: merge into an entity picked by search (panels/editor.js)
+      ...(['editor', 'admin'].includes(document.body.dataset.role) ? [item('Merge into…', () => bus.emit('merge-into', id))] : []),
     ]);
   });
   bus.on('edge-context', (id, pos) => {

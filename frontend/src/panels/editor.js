@@ -2,7 +2,8 @@
 // relation forms (field errors from problem+json beside their fields; a
 // 412 says the record changed), delete with what else goes, the selected
 // record's history with revert, and merge into a picked entity. Viewers
-// see none of it.
+// see none of it. A relation is edited in the relation form (PATCH with
+// If-Match); its new sources are written with it in one request.
 import { h, clear, $ } from '../dom.js';
 import { picker } from '../search.js';
 
@@ -29,6 +30,28 @@ const TYPE_GROUPS = [
 const slug = s => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 120);
 const lines = s => s.split('\n').map(x => x.trim()).filter(Boolean);
 const options = (sel, items) => sel.replaceChildren(...items.map(([v, t]) => h('option', { value: v, text: t })));
+const endOf = n => (n ? { id: n.id(), name: n.data('name') || n.id(), kind: n.data('kind') } : null);
+
+// mergeInto merges entity a into b ({id, name}) after a confirmation that
+// says what moves; the view then shows b in a's place. Shared by the
+// selection tools, the context menu and the duplicates list.
+export async function mergeInto({ api, ctl, actions, messages }, a, b) {
+  let rels = '';
+  try {
+    const nb = await api.neighborhood(a.id, { depth: 1 });
+    rels = ` its ${nb.edges.length}${nb.truncated ? '+' : ''} relation${nb.edges.length === 1 ? '' : 's'} and their citations`;
+  } catch { rels = ' its relations and their citations'; }
+  const say = `Merge ${a.name} into ${b.name}?\n${a.name}:${rels} move to ${b.name}; the name ${a.name} and its aliases become aliases of ${b.name}; the id ${a.id} then opens ${b.name}. The merge is recorded and can be reverted.`;
+  if (!window.confirm(say)) return false;
+  try {
+    const ans = await api.request('POST', `/entities/${encodeURIComponent(a.id)}/merge`, { body: { into: b.id } });
+    ctl.remove([a.id]);
+    await actions.addIds([...new Set([ans.into, ...ctl.nodeIds()])]);
+    ctl.select(ans.into);
+    messages.info(`Merged ${a.name} into ${b.name}.`);
+    return true;
+  } catch (err) { messages.error(err); return false; }
+}
 
 export function mount({ bus, store, api, ctl, actions, messages }) {
   const box = $('#editor');
@@ -36,6 +59,7 @@ export function mount({ bus, store, api, ctl, actions, messages }) {
   const rf = $('#relation-form');
   let me = null;
   let editing = null; // {id, etag} of the entity the form edits
+  let editingRel = null; // {id, etag} of the relation the form edits
 
   options(ef.elements.kind, KINDS.map(k => [k, k]));
   for (const f of [ef, rf]) options(f.elements.marking, MARKINGS.map(m => [m, m]));
@@ -45,7 +69,11 @@ export function mount({ bus, store, api, ctl, actions, messages }) {
   rf.elements['src-reliability'].value = 'F';
   const from = picker({ api, container: $('#rel-from'), label: 'From', onError: e => messages.error(e) });
   const to = picker({ api, container: $('#rel-to'), label: 'To', onError: e => messages.error(e) });
-  const merger = picker({ api, container: $('#merge-box'), label: 'Merge the selected entity into', onError: e => messages.error(e) });
+  // picking a target after the context menu's "Merge into…" merges at once
+  // (after the confirmation)
+  let mergePending = false;
+  const merger = picker({ api, container: $('#merge-box'), label: 'Merge the selected entity into', onError: e => messages.error(e),
+    onPick: () => { if (mergePending) { mergePending = false; mergeSelected(); } } });
 
   // ---- sign-in ----
   $('#sign-out')?.addEventListener('click', () => {
@@ -66,15 +94,21 @@ export function mount({ bus, store, api, ctl, actions, messages }) {
     form.querySelector('[data-for="body"]').textContent = '';
     if (!err) return;
     if (err.status === 412) {
-      form.querySelector('[data-for="body"]').textContent = 'Changed by someone else: reload the record before saving.';
+      const line = form.querySelector('[data-for="body"]');
+      line.textContent = 'Changed by someone else: reload the record before saving. ';
+      if (form.reload) line.append(h('button', { type: 'button', class: 'reload', text: 'Reload', onclick: () => form.reload() }));
       return;
     }
     const general = [];
     for (const fe of err.fields || []) {
-      const name = String(fe.field || '').replace(/^(entities|relations)\[\d+\]\./, '').split(/[.[]/)[0];
+      const field = String(fe.field || '').replace(/^(entities|relations)\[\d+\]\./, '');
+      // a new source's fields are the form's src-… inputs
+      const name = /^new_sources\[/.test(field) ? `src-${field.split('.').pop()}` : field.split(/[.[]/)[0];
       const input = form.elements[name];
       if (input && input.closest) {
-        input.closest('label')?.after(h('p', { class: 'field-error', 'data-field': name, text: fe.message }));
+        (input.closest('label') || input).after(h('p', { class: 'field-error', 'data-field': name, text: fe.message }));
+      } else if (name === 'from' || name === 'to') {
+        form.querySelector(`#rel-${name}`).append(h('p', { class: 'field-error', 'data-field': name, text: fe.message }));
       } else general.push(`${fe.field}: ${fe.message}`);
     }
     form.querySelector('[data-for="body"]').textContent = [err.detail || err.title, ...general].filter(Boolean).join(' ');
@@ -109,8 +143,9 @@ export function mount({ bus, store, api, ctl, actions, messages }) {
     const s = ctl.selected();
     if (!s) return;
     if (s.isNode()) openEntity(s.id()).catch(e => messages.error(e));
-    else messages.info('Relations are changed by deleting and drawing them again.');
+    else openRelation(s.id()).catch(e => messages.error(e));
   });
+  ef.reload = () => editing && openEntity(editing.id).catch(e => messages.error(e));
   ef.querySelector('.cancel').addEventListener('click', () => { ef.hidden = true; });
   ef.addEventListener('submit', async ev => {
     ev.preventDefault();
@@ -153,27 +188,57 @@ export function mount({ bus, store, api, ctl, actions, messages }) {
       return hits.length ? h('optgroup', { label: g }, hits.map(t => h('option', { value: t, text: t }))) : null;
     }).filter(Boolean));
   };
-  const fillSources = () => {
+  const fillSources = (cited = null) => {
     const f = rf.elements['source-filter'].value.trim().toLowerCase();
-    const picked = new Set([...rf.elements.sources.selectedOptions].map(o => o.value));
-    const all = [...ctl.sources.values()].filter(s => !f || [s.title, s.publisher, s.url].some(x => (x || '').toLowerCase().includes(f)));
+    const picked = new Set(cited || [...rf.elements.sources.selectedOptions].map(o => o.value));
+    const all = [...ctl.sources.values()].filter(s => picked.has(s.id) || !f || [s.title, s.publisher, s.url].some(x => (x || '').toLowerCase().includes(f)));
     rf.elements.sources.replaceChildren(...all.map(s => h('option', { value: s.id, selected: picked.has(s.id), text: `${s.title}${s.publisher ? ` (${s.publisher})` : ''} [${s.reliability || 'F'}]` })));
   };
   rf.elements['type-filter'].addEventListener('input', fillTypes);
-  rf.elements['source-filter'].addEventListener('input', fillSources);
-  $('#new-relation').addEventListener('click', () => {
+  rf.elements['source-filter'].addEventListener('input', () => fillSources());
+  // openRelation opens the relation form: empty with ends a and b (entity
+  // ids, either may be missing), or filled from relation id to edit it.
+  const openRelation = async (id, a, b) => {
     ef.hidden = true;
     rf.reset();
     showErrors(rf, null);
+    editingRel = null;
     rf.elements.credibility.value = '6';
     rf.elements['src-reliability'].value = 'F';
-    const sel = ctl.selectedNodeIds();
-    from.set(null); to.set(null);
-    if (sel[0]) from.set({ id: sel[0], name: ctl.node(sel[0]).data('name') || sel[0], kind: ctl.node(sel[0]).data('kind') });
-    if (sel[1]) to.set({ id: sel[1], name: ctl.node(sel[1]).data('name') || sel[1], kind: ctl.node(sel[1]).data('kind') });
+    from.set(endOf(a && ctl.node(a))); to.set(endOf(b && ctl.node(b)));
+    rf.elements['type-filter'].value = '';
     fillTypes();
-    fillSources();
+    let cited = [];
+    if (id) {
+      const res = await api.request('GET', `/relations/${encodeURIComponent(id)}`, { raw: true });
+      const g = await res.json();
+      const e = g.edges.find(x => x.id === id);
+      for (const s of g.sources || []) ctl.sources.set(s.id, s);
+      editingRel = { id, etag: res.headers.get('ETag') };
+      const name = x => g.nodes.find(n => n.id === x)?.name || x;
+      from.set({ id: e.from, name: name(e.from) }); to.set({ id: e.to, name: name(e.to) });
+      const el = rf.elements;
+      if (![...el.type.options].some(o => o.value === e.type)) el.type.append(h('option', { value: e.type, text: e.type }));
+      el.type.value = e.type;
+      el.since.value = e.since || ''; el.until.value = e.until || '';
+      el.credibility.value = String(e.credibility || 6);
+      el.note.value = e.note || ''; el.marking.value = e.marking || 'TLP:CLEAR';
+      cited = e.sources;
+    }
+    $('#relation-form-title').textContent = id ? 'Edit relation' : 'New relation';
+    // an edit cites existing sources; a new source is added with a new relation
+    for (const el of rf.querySelectorAll('.new-only')) el.hidden = !!id;
+    fillSources(cited);
     rf.hidden = false;
+  };
+  rf.reload = () => editingRel && openRelation(editingRel.id).catch(e => messages.error(e));
+  $('#new-relation').addEventListener('click', () => {
+    const sel = ctl.selectedNodeIds();
+    openRelation(null, sel[0], sel[1]).catch(e => messages.error(e));
+  });
+  // a relation drawn on the chart (draw.js): the form with both ends
+  bus.on('draw-relation', ({ from: a, to: b }) => {
+    if (!box.hidden) openRelation(null, a, b).catch(e => messages.error(e));
   });
   rf.querySelector('.cancel').addEventListener('click', () => { rf.hidden = true; });
   rf.addEventListener('submit', async ev => {
@@ -184,10 +249,11 @@ export function mount({ bus, store, api, ctl, actions, messages }) {
       since: e.since.value.trim(), until: e.until.value.trim(), credibility: Number(e.credibility.value),
       note: e.note.value.trim(), marking: e.marking.value, sources: [...e.sources.selectedOptions].map(o => o.value),
     };
+    if (editingRel) { saveRelation(rel); return; }
     const title = e['src-title'].value.trim();
     let src = null;
     if (title) {
-      src = { id: slug(`${title}-${e['src-date'].value}`).slice(0, 100) || `source-${Date.now()}`, title, publisher: e['src-publisher'].value.trim(),
+      src = { id: `${slug(`${title}-${e['src-date'].value}`).slice(0, 100) || 'source'}-${Date.now().toString(36)}`, title, publisher: e['src-publisher'].value.trim(),
         author: e['src-author'].value.trim(), date: e['src-date'].value.trim(), url: e['src-url'].value.trim(), reliability: e['src-reliability'].value };
       rel.sources.push(src.id);
     }
@@ -198,7 +264,6 @@ export function mount({ bus, store, api, ctl, actions, messages }) {
     }
     try {
       let id;
-      if (src) await api.request('POST', '/import', { body: { sources: [src], entities: [], relations: [] } });
       if (rel.sources.length === 0) {
         // An unsourced relation goes through the import, which allows it
         // when asked; an import is checked on its own, so it carries the
@@ -207,7 +272,8 @@ export function mount({ bus, store, api, ctl, actions, messages }) {
         id = `${rel.from}--${rel.type.toLowerCase().replace(/_/g, '-')}--${rel.to}-${Date.now().toString(36)}`.slice(0, 128);
         await api.request('POST', '/import', { query: { allow_unsourced: 'true' }, body: { sources: [], entities: ends, relations: [{ id, ...rel }] } });
       } else {
-        const g = await api.request('POST', '/relations', { body: rel });
+        // a new source is written with the relation, in one request
+        const g = await api.request('POST', '/relations', { body: src ? { ...rel, new_sources: [src] } : rel });
         id = g.edges.find(x => x.from === rel.from && x.to === rel.to && x.type === rel.type)?.id;
       }
       showErrors(rf, null);
@@ -219,6 +285,28 @@ export function mount({ bus, store, api, ctl, actions, messages }) {
       if (err.status) showErrors(rf, err); else messages.error(err);
     }
   });
+
+  // saveRelation sends the edited relation as a PATCH with the ETag it was
+  // read with; the view shows the answer in the old one's place.
+  const saveRelation = async rel => {
+    if (rel.sources.length === 0) {
+      showErrors(rf, { detail: 'A relation cites at least one source: pick one.' });
+      return;
+    }
+    try {
+      const id = editingRel.id;
+      const g = await api.request('PATCH', `/relations/${encodeURIComponent(id)}`, { body: rel, headers: editingRel.etag ? { 'If-Match': editingRel.etag } : {} });
+      showErrors(rf, null);
+      rf.hidden = true;
+      editingRel = null;
+      ctl.remove([id]);
+      await ctl.add(g, { layout: false });
+      ctl.select(id);
+      messages.info(`Saved ${rel.type}.`);
+    } catch (err) {
+      if (err.status) showErrors(rf, err); else messages.error(err);
+    }
+  };
 
   // ---- the selection: delete, merge, history ----
   const renderHistory = async ele => {
@@ -234,6 +322,7 @@ export function mount({ bus, store, api, ctl, actions, messages }) {
     }
   };
   const revert = async rev => {
+    const was = ctl.selected()?.id();
     try {
       const r = await api.request('POST', `/history/${rev}/revert`);
       const ids = r.changes.filter(c => c.kind === 'entity').map(c => c.id);
@@ -244,7 +333,9 @@ export function mount({ bus, store, api, ctl, actions, messages }) {
       for (const c of r.changes) if (c.kind === 'relation' && c.after) ctl.remove([c.id]);
       if (keep.length + ends.length) await actions.addIds([...new Set([...keep, ...ends, ...ctl.nodeIds()])]);
       messages.info(`Reverted #${rev}.`);
-      renderHistory(ctl.selected());
+      // a reverted relation is drawn anew: select it again (its history shows)
+      if (was && !ctl.selected() && (ctl.node(was) || ctl.edge(was))) ctl.select(was);
+      else renderHistory(ctl.selected());
     } catch (err) {
       messages.error(err);
     }
@@ -265,20 +356,16 @@ export function mount({ bus, store, api, ctl, actions, messages }) {
   const mergeSelected = async () => {
     const s = ctl.selected();
     if (!s || !s.isNode() || !merger.value) { messages.info('Select an entity and pick the one to merge it into.'); return; }
-    const id = s.id();
-    if (!window.confirm(`Merge ${s.data('name')} into ${merger.value.name}? Its relations move, its names become aliases.`)) return;
-    try {
-      const ans = await api.request('POST', `/entities/${encodeURIComponent(id)}/merge`, { body: { into: merger.value.id } });
-      ctl.remove([id]);
-      await actions.addIds([ans.into, ...ctl.nodeIds()]);
-      ctl.select(ans.into);
-      messages.info(`Merged into ${merger.value.name}.`);
-    } catch (err) { messages.error(err); }
+    await mergeInto({ api, ctl, actions, messages }, endOf(s), merger.value);
   };
   $('#merge-go').addEventListener('click', mergeSelected);
-  bus.on('node-context', id => {
+  // "Merge into…" of the context menu: the merge picker, for the entity
+  bus.on('merge-into', id => {
     if (!me || box.hidden) return;
     ctl.select(id);
+    merger.set(null);
+    mergePending = true;
+    $('#merge-box').scrollIntoView({ block: 'nearest' });
     merger.input.focus();
   });
   bus.on('select', ele => {

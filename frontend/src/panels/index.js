@@ -29,6 +29,8 @@ import * as overview from './overview.js';
 import * as notes from './notes.js';
 import * as charts from './charts.js';
 import * as editor from './editor.js';
+import * as duplicates from './duplicates.js';
+import * as draw from './draw.js';
 
 export const PANELS = [
   progress,
@@ -58,4 +60,6 @@ export const PANELS = [
   notes,
   charts,
   editor,
+  duplicates,
+  draw,
 ];
