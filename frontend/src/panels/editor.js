@@ -39,7 +39,8 @@ export async function mergeInto({ api, ctl, actions, messages }, a, b) {
   let rels = '';
   try {
     const nb = await api.neighborhood(a.id, { depth: 1 });
-    rels = ` its ${nb.edges.length}${nb.truncated ? '+' : ''} relation${nb.edges.length === 1 ? '' : 's'} and their citations`;
+    const n = nb.edges.filter(e => e.from === a.id || e.to === a.id).length;
+    rels = ` its ${n}${nb.truncated ? '+' : ''} relation${n === 1 ? '' : 's'} and their citations`;
   } catch { rels = ' its relations and their citations'; }
   const say = `Merge ${a.name} into ${b.name}?\n${a.name}:${rels} move to ${b.name}; the name ${a.name} and its aliases become aliases of ${b.name}; the id ${a.id} then opens ${b.name}. The merge is recorded and can be reverted.`;
   if (!window.confirm(say)) return false;
@@ -72,6 +73,7 @@ export function mount({ bus, store, api, ctl, actions, messages }) {
   // picking a target after the context menu's "Merge into…" merges at once
   // (after the confirmation)
   let mergePending = false;
+  let mergeFor = null; // the entity selected when the merge target was picked
   const merger = picker({ api, container: $('#merge-box'), label: 'Merge the selected entity into', onError: e => messages.error(e),
     onPick: () => { if (mergePending) { mergePending = false; mergeSelected(); } } });
 
@@ -369,6 +371,10 @@ export function mount({ bus, store, api, ctl, actions, messages }) {
     merger.input.focus();
   });
   bus.on('select', ele => {
+    // a pick made for another entity must not merge this one
+    if (merger.value && ele?.id() !== mergeFor) merger.set(null);
+    mergePending = false;
+    mergeFor = ele?.id();
     $('#selection-tools').hidden = !ele;
     $('#merge-box').hidden = $('#merge-go').hidden = !(ele && ele.isNode());
     if (!box.hidden) renderHistory(ele).catch(err => messages.error(err));
