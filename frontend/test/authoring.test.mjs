@@ -170,7 +170,7 @@ describe('authoring as an editor', () => {
     const id = await commands(page);
     assert.ok(id, 'the COMMANDS relation is in view');
     await page.evaluate(i => { window.linkchart.select(null); window.linkchart.select(i); }, id);
-    await page.click('#edit-selected');
+    await page.click('#panel button.edit'); // the relation's own panel offers Edit
     await page.waitForSelector('#relation-form-title:has-text("Edit relation")');
     assert.equal(await page.inputValue('#relation-form input[name=since]'), '2024-11');
     assert.equal(await page.inputValue('#relation-form select[name=credibility]'), '2');
@@ -323,9 +323,13 @@ describe('authoring as a viewer', () => {
     const n = await p.evaluate(() => window.linkchart.nodes().find(x => x.id === 'kpa-11th-corps'));
     await p.mouse.click(box.x + n.x, box.y + n.y, { button: 'right' });
     await p.waitForSelector('#context-menu button:has-text("Expand")');
+
     assert.equal(await p.locator('#context-menu button:has-text("Merge into")').count(), 0);
     await p.keyboard.press('Escape');
     assert.equal(await p.isVisible('#draw-mode'), false);
+    await p.evaluate(() => window.linkchart.select(window.linkchart.edges()[0].id));
+    await p.waitForSelector('#panel .kicker:has-text("Relation")');
+    assert.equal(await p.locator('#panel button.edit').count(), 0, 'no Edit in a viewer\'s relation panel');
     await p.click('#duplicates-open');
     const li = p.locator('#duplicates-list li[data-a^="vw-"][data-b^="vw-"]');
     await li.waitFor();

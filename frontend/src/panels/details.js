@@ -6,8 +6,10 @@ import { KINDS } from '../style.js';
 
 export function mount({ bus, store, ctl }) {
   const panel = document.querySelector('#panel');
-  bus.on('select', ele => renderPanel(panel, ele, ctl));
-  bus.on('graph', () => renderPanel(panel, ctl.selected(), ctl));
+  // an editor's "Edit" on a relation opens the relation form (editor.js)
+  const edit = id => bus.emit('edit', id);
+  bus.on('select', ele => renderPanel(panel, ele, ctl, edit));
+  bus.on('graph', () => renderPanel(panel, ctl.selected(), ctl, edit));
   store.on('activeAnswer', i => {
     const { answers } = store.get();
     const it = answers && answers.items[i];
@@ -15,14 +17,14 @@ export function mount({ bus, store, ctl }) {
   });
 }
 
-function renderPanel(panel, ele, ctl) {
+function renderPanel(panel, ele, ctl, edit) {
   clear(panel);
   if (!ele) {
     panel.append(h('p', { class: 'muted', text: 'Select an entity or a relation to see its details and citations.' }));
     return;
   }
   if (ele.isNode()) renderNode(panel, ele, ctl);
-  else renderEdge(panel, ele, ctl);
+  else renderEdge(panel, ele, ctl, edit);
 }
 
 function nameOf(ctl, id) {
@@ -109,10 +111,12 @@ function renderNode(panel, n, ctl) {
   panel.append(h('h3', { text: `Relations in view (${edges.length})` }), rel, h('h3', { text: 'Citations' }), ol);
 }
 
-function renderEdge(panel, e, ctl) {
+function renderEdge(panel, e, ctl, edit) {
   const d = e.data();
+  const editor = ['editor', 'admin'].includes(document.body.dataset.role);
   append(panel, [
     h('p', { class: 'kicker', text: 'Relation' }),
+    editor ? h('button', { type: 'button', class: 'edit', text: 'Edit', title: 'Edit this relation', onclick: () => edit(d.id) }) : null,
     marking(d.marking),
     h('h2', { class: 'entity-name' }, h('span', { text: nameOf(ctl, d.source) }), h('span', { class: 'reltype', text: ` ${d.type} ` }), h('span', { text: nameOf(ctl, d.target) })),
     dl([

@@ -148,6 +148,8 @@ export function mount({ bus, store, api, ctl, actions, messages }) {
     else openRelation(s.id()).catch(e => messages.error(e));
   });
   ef.reload = () => editing && openEntity(editing.id).catch(e => messages.error(e));
+  // "Edit" in a relation's details (details.js)
+  bus.on('edit', id => { if (!box.hidden) openRelation(id).catch(e => messages.error(e)); });
   ef.querySelector('.cancel').addEventListener('click', () => { ef.hidden = true; });
   ef.addEventListener('submit', async ev => {
     ev.preventDefault();
