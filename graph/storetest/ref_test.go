@@ -566,3 +566,9 @@ func comparePath(a, b graph.Path) int {
 	}
 	return 0
 }
+
+func (s *refStore) TopConnected(_ context.Context, q graph.TopQuery) ([]graph.Ranked, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return storetest.TopOf(s.nodes, s.edges, q), nil
+}
