@@ -1,5 +1,6 @@
 // The start page and the search box: the overview over an empty chart
-// (counts by kind from GET /schema, example questions as links); a hit
+// (counts by kind from GET /schema, the most connected entities from GET
+// /overview, example questions as links); a hit
 // shows its relation count; Enter expands it and focus returns to the
 // chart; the context menu expands and hides; citation roles are marked.
 import { describe, it } from 'node:test';
@@ -22,6 +23,26 @@ describe('start page and search', () => {
     await page.locator('#overview .overview-questions a', { hasText: 'Kim Yong Bok oversee' }).click();
     await page.waitForSelector('#answers tr.answer-row');
     assert.equal(await page.locator('#overview').isHidden(), true);
+  });
+
+  it('lists the most connected entities, each opening its neighbourhood', async () => {
+    await S.open('');
+    const page = S.page;
+    await page.waitForSelector('#overview .overview-top li a');
+    const api = await page.evaluate(() => fetch('/api/v1/overview?top=12').then(r => r.json()));
+    const rows = await page.locator('#overview .overview-top li').evaluateAll(ls => ls.map(l => ({ id: l.dataset.id, text: l.textContent })));
+    assert.deepEqual(rows.map(r => r.id), api.connected.map(n => n.id), 'the API\'s order');
+    assert.ok(rows.length >= 5, `${rows.length} listed`);
+    assert.match(rows[0].text, new RegExp(`${api.connected[0].degree} relations`));
+    const top = api.connected[0];
+    const ent = await page.evaluate(id => fetch(`/api/v1/entities/${id}`).then(r => r.json()), top.id);
+    assert.equal(top.degree, ent.edges.length, 'the degree is the entity\'s relation count');
+    await page.locator('#overview .overview-top li a').first().click();
+    await S.idle();
+    const ids = (await page.evaluate(() => window.linkchart.nodes())).map(n => n.id);
+    assert.ok(ids.includes(top.id) && ids.length > 1, `opened ${top.id}'s neighbourhood: ${ids.length} nodes`);
+    assert.equal(await page.locator('#overview').isHidden(), true);
+    assert.match(page.url(), new RegExp(`focus=${top.id}`));
   });
 
   it('shows a hit\'s relation count, expands it on Enter and gives focus back to the chart', async () => {
