@@ -9,6 +9,10 @@ import { session } from './session.mjs';
 import { screenshot } from './browser.mjs';
 
 const S = session();
+const inView = (page, sel) => page.evaluate(s => {
+  const r = document.querySelector(s).getBoundingClientRect();
+  return r.top >= 0 && r.top < window.innerHeight;
+}, sel);
 
 describe('start page and search', () => {
   it('offers the dataset\'s overview on an empty chart', async () => {
@@ -73,5 +77,37 @@ describe('start page and search', () => {
     await page.mouse.click(box.x + m.x, box.y + m.y, { button: 'right' });
     await page.locator('#context-menu button', { hasText: /^Hide$/ }).click();
     assert.equal((await page.evaluate(id => window.linkchart.nodes().find(x => x.id === id), n.id)).shown, false);
+  });
+  it('opens the history of an entity and of a relation from the context menu', async () => {
+    await S.open('?focus=kim-yong-bok');
+    const page = S.page;
+    const box = await page.locator('#cy').boundingBox();
+    const nodes = await page.evaluate(() => window.linkchart.nodes());
+    const k = nodes.find(x => x.id === 'kim-yong-bok');
+    await page.mouse.click(box.x + k.x, box.y + k.y, { button: 'right' });
+    await page.locator('#context-menu button', { hasText: /^Open history$/ }).click();
+    const api = await page.evaluate(() => fetch('/api/v1/history?id=kim-yong-bok&limit=20').then(r => r.json()));
+    assert.ok(api.revisions.length > 0, 'the seed is recorded');
+    await page.waitForSelector(`#record-history-list li[data-rev="${api.revisions[0].rev}"]`);
+    assert.equal(await page.locator('#record-history-list li[data-rev]').count(), api.revisions.length);
+    assert.match(await page.locator('#record-history-title').textContent(), /Kim Yong Bok/);
+    assert.ok(await page.locator('#record-history').isVisible() && await inView(page, '#record-history'), 'in view');
+    assert.equal(await page.evaluate(() => window.linkchart.nodes().find(n => n.selected)?.id), 'kim-yong-bok');
+    // a relation: right-click the middle of a straight one
+    const byId = new Map(nodes.map(n => [n.id, n]));
+    const edges = await page.evaluate(() => window.linkchart.edges());
+    const pair = x => [x.from, x.to].sort().join();
+    const e = edges.find(x => x.shown && !x.synthetic && (x.from === 'kim-yong-bok' || x.to === 'kim-yong-bok') && edges.filter(y => pair(y) === pair(x)).length === 1);
+    assert.ok(e, 'a relation of its own between two entities');
+    const [a, b] = [byId.get(e.from), byId.get(e.to)];
+    await page.mouse.click(box.x + (a.x + b.x) / 2, box.y + (a.y + b.y) / 2, { button: 'right' });
+    await page.locator('#context-menu button', { hasText: /^Open history$/ }).click();
+    const rel = await page.evaluate(id => fetch(`/api/v1/history?id=${id}&limit=20`).then(r => r.json()), e.id);
+    await page.waitForSelector(`#record-history-list li[data-rev="${rel.revisions[0].rev}"]`);
+    assert.match(await page.locator('#record-history-title').textContent(), new RegExp(e.type));
+    await screenshot(page, 'context-history');
+    // selecting something else closes it
+    await page.evaluate(() => window.linkchart.select(null));
+    assert.equal(await page.locator('#record-history').isHidden(), true);
   });
 });

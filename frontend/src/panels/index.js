@@ -29,6 +29,7 @@ import * as overview from './overview.js';
 import * as notes from './notes.js';
 import * as charts from './charts.js';
 import * as editor from './editor.js';
+import * as recordHistory from './record-history.js';
 
 export const PANELS = [
   progress,
@@ -58,4 +59,5 @@ export const PANELS = [
   notes,
   charts,
   editor,
+  recordHistory,
 ];
