@@ -45,6 +45,15 @@ func Intersect(spans [][2]Date) Span {
 	return w
 }
 
+// HeldWithin reports whether the spans all hold at one common date inside
+// w (an open end of w is open): the consistency of a path (PathQuery).
+// When every span overlaps w, as a path's edges do, that is the same as
+// their holding at one common date at all (intervals on a line that meet
+// pairwise share a point); w is checked all the same.
+func HeldWithin(spans [][2]Date, w Window) bool {
+	return !Intersect(append(spans[:len(spans):len(spans)], [2]Date{w.From, w.To})).Never
+}
+
 // DirectOnly keeps the answers whose path is the oversight edge alone
 // (no PART_OF hop), and the part of the subgraph their paths use.
 func (a OversightAnswer) DirectOnly() OversightAnswer {

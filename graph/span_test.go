@@ -28,3 +28,25 @@ func TestSpanOf(t *testing.T) {
 		}
 	}
 }
+
+func TestHeldWithin(t *testing.T) {
+	spans := [][2]Date{{"2020", ""}, {"2020-01", "2020-06"}}
+	tests := []struct {
+		w    Window
+		want bool
+	}{
+		{Window{}, true},
+		{Window{From: "2020-03", To: "2021"}, true},
+		{Window{From: "2020-06-30"}, true}, // 2020-06 holds the day
+		{Window{From: "2020-07"}, false},
+		{Window{To: "2019"}, false},
+	}
+	for _, tt := range tests {
+		if got := HeldWithin(spans, tt.w); got != tt.want {
+			t.Errorf("HeldWithin(%v, %+v) = %v, want %v", spans, tt.w, got, tt.want)
+		}
+	}
+	if len(spans) != 2 {
+		t.Errorf("HeldWithin changed its argument: %v", spans)
+	}
+}

@@ -199,8 +199,8 @@ type PathQuery struct {
 	// MaxDegree, when above 0: no path goes through a node (the ends
 	// excepted) with more relations visible within Clearance (hubs).
 	MaxDegree int
-	// Consistent keeps only paths whose hops all hold at one common date
-	// (Intersect of their dates is not Never). The K paths are the K
+	// Consistent keeps only paths whose hops all hold at one common date,
+	// within Window when one is given (HeldWithin). The K paths are the K
 	// shortest such paths.
 	Consistent bool
 }

@@ -219,6 +219,14 @@ func apiCases() []apiCase {
 		{endpoint: "GET /schema", column: colNoToken, authRequired: true, r: req{method: "GET", path: "/api/v1/schema"}, want: 401},
 		{endpoint: "GET /schema", column: colClearance, r: req{method: "GET", path: "/api/v1/schema"}, want: 200, check: has(`"nodes":8`, `"edges":7`, `"Person":3`)},
 
+		// GET /overview
+		{endpoint: "GET /overview", column: colOK, r: req{method: "GET", path: "/api/v1/overview?top=3"}, want: 200, check: topConnected(3, "corps-11")},
+		{endpoint: "GET /overview", column: colOK, name: "by kind", r: req{method: "GET", path: "/api/v1/overview?kind=Place"}, want: 200, check: all(has("kursk"), hasNot("corps-11", "kim-yong-bok"))},
+		{endpoint: "GET /overview", column: colBad, r: req{method: "GET", path: "/api/v1/overview?top=0&kind=Wizard"}, want: 400, check: fields("top", "kind")},
+		{endpoint: "GET /overview", column: colNoToken, authRequired: true, r: req{method: "GET", path: "/api/v1/overview"}, want: 401},
+		{endpoint: "GET /overview", column: colClearance, r: req{method: "GET", path: "/api/v1/overview?kind=Person&top=100"}, want: 200, check: hasNot("secret-agent")},
+		{endpoint: "GET /overview", column: colClearance, name: "red", r: req{method: "GET", path: "/api/v1/overview?kind=Person&top=100", token: "viewer-red"}, want: 200, check: has("secret-agent")},
+
 		// POST /entities
 		{endpoint: "POST /entities", column: colOK, mutates: true, r: req{method: "POST", path: "/api/v1/entities", token: "editor-clear",
 			body: `{"id": "new-person", "kind": "Person", "name": "New Person", "aliases": ["NP"], "props": {"rank": "Major"}}`}, want: 201,
@@ -345,6 +353,22 @@ func apiCases() []apiCase {
 		{endpoint: "any other route", column: colOther, name: "unknown API route", r: req{method: "GET", path: "/api/v1/nothing"}, want: 404},
 		{endpoint: "any other route", column: colOther, name: "wrong method", r: req{method: "PUT", path: "/api/v1/schema"}, want: 405},
 	}...)
+}
+
+// topConnected checks GET /overview: n entities, first the one named,
+// degrees falling.
+func topConnected(n int, first string) func(*testing.T, *env, *httptest.ResponseRecorder) {
+	return func(t *testing.T, _ *env, w *httptest.ResponseRecorder) {
+		ans := decode[overviewAnswer](t, w)
+		if len(ans.Connected) != n || ans.Connected[0].ID != first {
+			t.Fatalf("want %d entities from %s: %s", n, first, w.Body.String())
+		}
+		for i := 1; i < n; i++ {
+			if ans.Connected[i].Degree > ans.Connected[i-1].Degree {
+				t.Errorf("degrees not falling: %s", w.Body.String())
+			}
+		}
+	}
 }
 
 func pathLens(want int) func(*testing.T, *env, *httptest.ResponseRecorder) {

@@ -48,8 +48,8 @@ func TestOversightDirectAndWindow(t *testing.T) {
 }
 
 // TestPathOptions: GET /paths passes direction, exclude, max_degree and
-// consistent to the store, ranks by grade on rank=grade, and names a bad
-// excluded id.
+// consistent to the store, ranks by grade on rank=grade, resolves excluded
+// names as from and to are, and names a bad or unknown excluded entity.
 func TestPathOptions(t *testing.T) {
 	for _, sk := range stores(t) {
 		t.Run(sk.name, func(t *testing.T) {
@@ -69,14 +69,17 @@ func TestPathOptions(t *testing.T) {
 			for q, want := range map[string]int{
 				"direction=any": 1, "direction=out": 1, "direction=in": 0, "exclude=corps-11": 0, "exclude=brigade-1,dprk": 1,
 				"max_degree=2": 0, "max_degree=100": 1, "consistent=true": 1, "rank=grade": 1,
+				"exclude=Storm%20Corps": 0, "exclude=First%20Brigade,DPRK": 1, "exclude=ghost-id": 1,
 			} {
 				if got := count(q); got != want {
 					t.Errorf("%s: %d paths, want %d", q, got, want)
 				}
 			}
-			w := e.do(req{method: "GET", path: "/api/v1/paths?from=kim-yong-bok&to=kursk&exclude=ok,Bad%20Id"})
-			if w.Code != 400 || !strings.Contains(w.Body.String(), "exclude[1]") {
-				t.Errorf("bad exclude = %d %s", w.Code, w.Body)
+			for q, want := range map[string]int{"exclude=ok,Bad%01Id": 400, "exclude=ok,Nobody%20Here": 404, "exclude=ok,Pak%20Chol": 400} {
+				w := e.do(req{method: "GET", path: "/api/v1/paths?from=kim-yong-bok&to=kursk&" + q})
+				if w.Code != want || !strings.Contains(w.Body.String(), "exclude[1]") {
+					t.Errorf("%s = %d %s, want %d naming exclude[1]", q, w.Code, w.Body, want)
+				}
 			}
 			if w := e.do(req{method: "GET", path: "/api/v1/paths?from=kim-yong-bok&to=kursk&direction=sideways"}); w.Code != 400 {
 				t.Errorf("bad direction = %d", w.Code)

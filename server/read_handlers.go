@@ -87,13 +87,26 @@ func (h *handler) paths(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	for i, id := range flatten(req.Exclude) {
-		if !graph.ValidID(id) {
-			h.fail(c, badRequest("bad query", FieldError{Field: fmt.Sprintf("exclude[%d]", i), Message: "not an id: " + sanitize(id)}))
+	ctx, cl := c.Request.Context(), access(c).Clearance
+	// exclude takes ids (an unknown id excludes nothing) and names or
+	// aliases, resolved as from and to are.
+	exclude := flatten(req.Exclude)
+	for i, ref := range exclude {
+		field := fmt.Sprintf("exclude[%d]", i)
+		switch {
+		case graph.ValidID(ref):
+		case validRef(ref):
+			id, err := h.resolve(ctx, field, ref, cl)
+			if err != nil {
+				h.fail(c, err)
+				return
+			}
+			exclude[i] = id
+		default:
+			h.fail(c, badRequest("bad query", FieldError{Field: field, Message: "not an id, name or alias: " + sanitize(ref)}))
 			return
 		}
 	}
-	ctx, cl := c.Request.Context(), access(c).Clearance
 	from, err := h.resolve(ctx, "from", req.From, cl)
 	if err != nil {
 		h.fail(c, err)
@@ -105,7 +118,7 @@ func (h *handler) paths(c *gin.Context) {
 		return
 	}
 	q := graph.PathQuery{From: from, To: to, MaxDepth: intOr(req.MaxDepth, graph.DefaultPathDepth), K: intOr(req.K, 1), Types: flatten(req.Types), Window: req.window(), Clearance: cl,
-		Direction: req.Direction, Exclude: flatten(req.Exclude), MaxDegree: intOr(req.MaxDegree, 0), Consistent: req.Consistent}
+		Direction: req.Direction, Exclude: exclude, MaxDegree: intOr(req.MaxDegree, 0), Consistent: req.Consistent}
 	ans, err := h.store.Paths(ctx, q)
 	if err != nil {
 		h.fail(c, fmt.Errorf("paths %s..%s: %w", from, to, err))

@@ -70,7 +70,7 @@ type pathsRequest struct {
 	// Direction, Exclude, MaxDegree, Consistent: graph.PathQuery's options;
 	// Rank "grade" orders the paths found best weakest grade first.
 	Direction  string   `form:"direction" binding:"omitempty,oneof=any out in"`
-	Exclude    []string `form:"exclude" binding:"omitempty,max=100"` // ids, repeated or comma-separated (checked in paths)
+	Exclude    []string `form:"exclude" binding:"omitempty,max=100"` // ids, names or aliases, repeated or comma-separated (resolved in paths)
 	MaxDegree  *int     `form:"max_degree" binding:"omitempty,within=max_degree"`
 	Consistent bool     `form:"consistent"`
 	Rank       string   `form:"rank" binding:"omitempty,oneof=length grade"`

@@ -59,6 +59,7 @@ func newRouter(opt Options) (*gin.Engine, error) {
 	api.POST("/analysis", h.analyze)
 	api.POST("/connect", h.connect)
 	api.GET("/schema", h.schema)
+	api.GET("/overview", h.overview)
 	api.GET("/whoami", h.whoami)
 	api.GET("/duplicates", h.duplicates)
 	api.GET("/charts", h.listCharts)

@@ -106,6 +106,8 @@ var ranges = map[string]fieldRange{
 	"community": {1, graph.MaxLimit},
 	// GET /paths' hub limit: the most relations a node passed through may have.
 	"max_degree": {1, 1000000},
+	// GET /overview: how many of the most connected entities.
+	"top": {1, graph.MaxTop},
 }
 
 func validWithin(fl validator.FieldLevel) bool {

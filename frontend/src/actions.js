@@ -194,7 +194,10 @@ export function createActions({ api, ctl, store, messages, history }) {
     findPaths: guard(async (from, to, k = 3, { types = '' } = {}) => {
       const t = Array.isArray(types) ? types.join(',') : types;
       const po = pathParams(store.get().pathOptions);
-      const ans = await api.paths(from, to, { k, types: t || undefined, ...po });
+      // consistent in time: the common date lies in the time bar's window
+      const f = store.get().filters;
+      const win = po.consistent ? { from_date: f.fromDate || undefined, to_date: f.toDate || undefined } : {};
+      const ans = await api.paths(from, to, { k, types: t || undefined, ...po, ...win });
       clearAnswers();
       if (!ans.paths || ans.paths.length === 0) {
         store.set({ answers: { title: `No path between ${from} and ${to}`, items: [] } });

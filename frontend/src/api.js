@@ -96,6 +96,7 @@ export class Api {
   oversight(query) { return this.request('GET', '/oversight', { query }); }
   subgraph(ids) { return this.request('POST', '/subgraph', { body: { ids } }); }
   schema() { return this.request('GET', '/schema'); }
+  overview(query = {}) { return this.request('GET', '/overview', { query }); }
   analysis(body) { return this.request('POST', '/analysis', { body }); }
   connect(body) { return this.request('POST', '/connect', { body }); }
   // saved charts (GET/POST /charts, GET/PUT/DELETE /charts/{id})

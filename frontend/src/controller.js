@@ -64,7 +64,7 @@ export class Controller {
     cy.on('tap', ev => { prevTap = lastTap; lastTap = tapId(ev.target); });
     cy.on('dbltap', 'node', ev => {
       if (prevTap !== ev.target.id()) return;
-      if (ev.target.hasClass('leafgroup')) { this.shape.expandGroup(ev.target.id()); this.relabel(); this.bus.emit('graph', this.stats()); return; }
+      if (ev.target.hasClass('leafgroup')) { this.openFold(ev.target.id()); return; }
       if (!ev.target.hasClass('synthetic')) this.bus.emit('node-dbltap', ev.target.id());
     });
     cy.on('tap', 'edge.bundle', ev => { this.shape.expandBundle(ev.target.id()); this.bus.emit('graph', this.stats()); });
@@ -179,7 +179,21 @@ export class Controller {
   // ---- shaping (shaping.js) ----
 
   groupBy(how) { this.shape.groupBy(how); return this.layout({}); }
-  collapseAround(id) { this.shape.collapseAround(id); this.relabel(); this.bus.emit('graph', this.stats()); }
+  collapseAround(id) { this.refold('collapse', () => this.shape.collapseAround(id)); }
+  // openFold shows a "+N Kind" fold's leaves again.
+  openFold(id) { this.refold('open fold', () => this.shape.expandGroup(id)); }
+  // folds: the hubs whose leaves were asked folded and the folds opened;
+  // setFolds restores them (undo). A change of them emits 'folded'.
+  folds() { return { asked: [...(this.shape.asked || [])], open: [...this.shape.openGroups] }; }
+  setFolds(f) { this.shape.asked = new Set(f.asked); this.shape.openGroups = new Set(f.open); this.shape.refresh(); this.relabel(); this.bus.emit('graph', this.stats()); }
+  refold(label, change) {
+    const before = this.folds();
+    change();
+    this.relabel();
+    this.bus.emit('graph', this.stats());
+    const after = this.folds();
+    if (JSON.stringify(after) !== JSON.stringify(before)) this.bus.emit('folded', { label, before, after });
+  }
 
   // ---- the picture, for the automation hook (hook.js) ----
 

@@ -107,4 +107,59 @@ describe('answers drawer', () => {
     assert.equal(url.searchParams.get('direction'), 'out');
     assert.equal(url.searchParams.get('rank'), 'grade');
   });
+  it('excludes hubs picked by name, listed by name', async () => {
+    await open('?from=kim-yong-bok&to=kursk-oblast&k=10');
+    const before = await S.page.evaluate(() => window.linkchart.state().answers.items.map(it => it.path.nodes));
+    // the entity most paths go through (the ends aside)
+    const seen = new Map();
+    for (const p of before) for (const id of p.slice(1, -1)) seen.set(id, (seen.get(id) || 0) + 1);
+    const [hub] = [...seen].sort((a, b) => b[1] - a[1])[0];
+    const { nodes } = await S.page.evaluate(id => fetch(`/api/v1/entities/${id}`).then(r => r.json()), hub);
+    const name = nodes.find(n => n.id === hub).name;
+    await S.page.fill('#path-hub-input', name);
+    await S.page.waitForSelector(`#path-hub-list li.hit`);
+    await S.page.press('#path-hub-input', 'Enter');
+    await S.page.waitForSelector(`#path-exclude-list li[data-id="${hub}"]`);
+    assert.equal(await S.page.locator(`#path-exclude-list li[data-id="${hub}"] span`).textContent(), name, 'listed by name');
+    assert.equal(await S.page.locator('#path-hub-input').inputValue(), '', 'the picker is cleared for the next');
+    await S.page.locator('#path-exclude-list').scrollIntoViewIfNeeded();
+    await screenshot(S.page, 'paths-hub-by-name');
+    assert.match(await S.page.locator('#path-exclude').inputValue(), new RegExp(`\\b${hub}\\b`));
+    await S.page.click('#paths-form button[type="submit"]');
+    await idle();
+    const after = await S.page.evaluate(() => window.linkchart.state().answers.items.map(it => it.path.nodes));
+    assert.ok(after.length > 0, 'other paths remain');
+    for (const p of after) assert.ok(!p.includes(hub), `${p} avoids ${hub}`);
+    assert.ok(new URL(S.page.url()).searchParams.get('exclude').split(',').includes(hub));
+    console.log(`paths: ${before.length} with ${name}, ${after.length} without`);
+    await S.page.click(`#path-exclude-list li[data-id="${hub}"] button`);
+    assert.equal(await S.page.locator(`#path-exclude-list li[data-id="${hub}"]`).count(), 0, 'taken back out');
+    assert.equal(await S.page.locator('#path-exclude').inputValue(), '');
+  });
+
+  it('passes the time bar\'s window with consistent in time', async () => {
+    const asked = [];
+    const seen = req => { if (req.url().includes('/api/v1/paths')) asked.push(new URL(req.url())); };
+    S.page.on('request', seen);
+    await open('?from=kim-yong-bok&to=kursk-oblast&k=10&consistent=true&from_date=2024-11&to_date=2024-12');
+    S.page.off('request', seen);
+    const q = asked.at(-1).searchParams;
+    assert.equal(q.get('consistent'), 'true');
+    assert.equal(q.get('from_date'), '2024-11');
+    assert.equal(q.get('to_date'), '2024-12');
+    const items = await S.page.evaluate(() => window.linkchart.state().answers.items);
+    assert.ok(items.length > 0, 'paths held in the window');
+    for (const it of items) {
+      assert.ok(!it.since || it.since.slice(0, 7) <= '2024-12', `${it.label} held from ${it.since}`);
+      assert.ok(!it.until || it.until.slice(0, 7) >= '2024-11', `${it.label} held until ${it.until}`);
+    }
+    // without consistency the window is the filters' business, not the question's
+    asked.length = 0;
+    S.page.on('request', seen);
+    await S.page.locator('#path-consistent').uncheck();
+    await S.page.click('#paths-form button[type="submit"]');
+    await idle();
+    S.page.off('request', seen);
+    assert.equal(asked.at(-1).searchParams.get('from_date'), null);
+  });
 });

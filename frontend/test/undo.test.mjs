@@ -1,5 +1,6 @@
-// Undo / redo of view actions (expand, hide, filter) through the buttons and
-// Ctrl+Z / Ctrl+Shift+Z, and the list of hidden entities.
+// Undo / redo of view actions (expand, hide, filter, pin, move, layout,
+// collapse and opening a fold) through the buttons and Ctrl+Z /
+// Ctrl+Shift+Z, and the list of hidden entities.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { session } from './session.mjs';
@@ -101,5 +102,43 @@ describe('undo and redo', () => {
     for (const n of await page.evaluate(() => window.linkchart.nodes())) {
       assert.ok(Math.abs(n.x - before[n.id][0]) < 1 && Math.abs(n.y - before[n.id][1]) < 1, `${n.id} back after undoing the layout`);
     }
+  });
+
+  it('undoes and redoes a collapse and the opening of a fold', async () => {
+    const page = S.page;
+    await S.open('?focus=north-korea');
+    // the folds drawn, each as "id: members"
+    const folds = async () => (await page.evaluate(() => window.linkchart.nodes())).filter(n => n.synthetic && n.members).map(n => `${n.id}: ${n.members.length}`).sort();
+    const shownLeaves = async () => (await page.evaluate(() => window.linkchart.nodes())).filter(n => n.shown && !n.synthetic).length;
+    const start = await folds();
+    await page.evaluate(() => window.linkchart.select('north-korea'));
+    await page.click('#collapse-leaves');
+    await S.idle();
+    const collapsed = await folds();
+    assert.ok(collapsed.length > start.length, `Collapse leaves folded more: ${start} -> ${collapsed}`);
+    const fewer = await shownLeaves();
+    await page.locator('#cy').focus();
+    await page.keyboard.press('Control+z');
+    await S.idle();
+    assert.deepEqual(await folds(), start, 'Ctrl+Z unfolds');
+    assert.ok(await shownLeaves() > fewer, 'the leaves are drawn again');
+    await page.keyboard.press('Control+Shift+z');
+    await S.idle();
+    assert.deepEqual(await folds(), collapsed, 'Ctrl+Shift+Z folds again');
+    // open a fold by double-clicking it, then undo and redo that
+    const g = (await page.evaluate(() => window.linkchart.nodes())).find(n => n.synthetic && n.members);
+    await page.evaluate(() => window.linkchart.select(null));
+    const box = await page.locator('#cy').boundingBox();
+    await page.mouse.dblclick(box.x + g.x, box.y + g.y);
+    await S.idle();
+    const opened = await folds();
+    assert.ok(!opened.some(f => f.startsWith(`${g.id}:`)), `double-click opened ${g.id}: ${opened}`);
+    await page.locator('#cy').focus();
+    await page.keyboard.press('Control+z');
+    await S.idle();
+    assert.deepEqual(await folds(), collapsed, 'Ctrl+Z folds it again');
+    await page.keyboard.press('Control+Shift+z');
+    await S.idle();
+    assert.deepEqual(await folds(), opened, 'Ctrl+Shift+Z opens it again');
   });
 });

@@ -353,11 +353,12 @@ type pathOpts struct {
 	vis        *edgeFilter     // visibility alone, for degrees
 	deg        map[uint32]int
 	consistent bool
+	window     graph.Window // the common date of a consistent path lies in it
 	ends       [2]uint32
 }
 
 func (s *Store) newPathOpts(q graph.PathQuery, from, to uint32) *pathOpts {
-	o := &pathOpts{s: s, maxDeg: q.MaxDegree, consistent: q.Consistent, ends: [2]uint32{from, to}}
+	o := &pathOpts{s: s, maxDeg: q.MaxDegree, consistent: q.Consistent, window: q.Window, ends: [2]uint32{from, to}}
 	switch q.Direction {
 	case graph.DirectionOut:
 		o.dir = 1
@@ -422,7 +423,7 @@ func (o *pathOpts) degree(v uint32) int {
 }
 
 // keep reports whether a found path is kept: with Consistent, its hops
-// must all hold at one common date.
+// must all hold at one common date within the window (HeldWithin).
 func (o *pathOpts) keep(path []hop) bool {
 	if !o.consistent {
 		return true
@@ -432,5 +433,5 @@ func (o *pathOpts) keep(path []hop) bool {
 		c := o.s.class(h.edge)
 		spans[i] = [2]graph.Date{c.since.unpack(), c.until.unpack()}
 	}
-	return !graph.Intersect(spans).Never
+	return graph.HeldWithin(spans, o.window)
 }

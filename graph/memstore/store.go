@@ -317,6 +317,7 @@ type index struct {
 
 	schema [4]*graph.Schema // cached per clearance level, reset by writes
 	wgen   uint64           // write generation
+	ranked [4]rankCache     // TopConnected's, per clearance level (rank.go)
 
 	pendingRev       *graph.Revision   // the history entry of the write being committed (history.go)
 	pendingRedirects map[string]string // the redirects it sets ("": removes) (merge.go)

@@ -162,7 +162,7 @@ RETURN [n IN nodes(p) | n.id] AS nodes, [e IN relationships(p) | e.id] AS edges,
 				seen[n] = true
 				p[i] = hop{node: n, edge: e}
 			}
-			if simple && (!pq.Consistent || consistent(rec)) {
+			if simple && (!pq.Consistent || consistent(rec, pq.Window)) {
 				paths = append(paths, p)
 			}
 		}
@@ -179,8 +179,8 @@ RETURN [n IN nodes(p) | n.id] AS nodes, [e IN relationships(p) | e.id] AS edges,
 }
 
 // consistent reports whether the hops of a record's path (its spans) all
-// hold at one common date.
-func consistent(rec *neo4j.Record) bool {
+// hold at one common date within w (graph.HeldWithin).
+func consistent(rec *neo4j.Record, w graph.Window) bool {
 	raw, err := value[[]any](rec, "spans")
 	if err != nil {
 		return false
@@ -195,5 +195,5 @@ func consistent(rec *neo4j.Record) bool {
 		b, _ := pair[1].(string)
 		spans = append(spans, [2]graph.Date{graph.Date(a), graph.Date(b)})
 	}
-	return !graph.Intersect(spans).Never
+	return graph.HeldWithin(spans, w)
 }

@@ -63,6 +63,13 @@ func testPathOptions(t *testing.T, newStore NewStore) {
 			{"every path", graph.PathQuery{From: "a", To: "c", K: 10}, []graph.Path{viaB, viaD}, nil},
 			{"consistent in time: a-b ended before b-c began", graph.PathQuery{From: "a", To: "c", K: 10, Consistent: true}, []graph.Path{viaD}, nil},
 			{"consistent, k 1: the first consistent path", graph.PathQuery{From: "a", To: "c", K: 1, Consistent: true}, []graph.Path{viaD}, nil},
+			// a-d and d-c both held in the first half of 2020.
+			{"consistent within a window that holds the common dates", graph.PathQuery{From: "a", To: "c", K: 10, Consistent: true,
+				Window: graph.Window{From: "2020-03", To: "2021"}}, []graph.Path{viaD}, nil},
+			{"consistent within a window after them: none", graph.PathQuery{From: "a", To: "c", K: 10, Consistent: true,
+				Window: graph.Window{From: "2020-07", To: "2023"}}, []graph.Path{}, nil},
+			{"the same window without consistency: via b", graph.PathQuery{From: "a", To: "c", K: 10,
+				Window: graph.Window{From: "2020-07", To: "2023"}}, []graph.Path{viaB}, nil},
 		})
 	})
 }

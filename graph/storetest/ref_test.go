@@ -489,7 +489,8 @@ func (s *refStore) optionsAllow(q graph.PathQuery, cur string, st step) bool {
 	return q.MaxDegree == 0 || len(s.steps(st.node, visible)) <= q.MaxDegree
 }
 
-// heldTogether: with Consistent, the edges all hold at one common date.
+// heldTogether: with Consistent, the edges all hold at one common date
+// within the window.
 func (s *refStore) heldTogether(q graph.PathQuery, edges []string) bool {
 	if !q.Consistent {
 		return true
@@ -498,7 +499,7 @@ func (s *refStore) heldTogether(q graph.PathQuery, edges []string) bool {
 	for _, id := range edges {
 		spans = append(spans, [2]graph.Date{s.edges[id].Since, s.edges[id].Until})
 	}
-	return !graph.Intersect(spans).Never
+	return graph.HeldWithin(spans, q.Window)
 }
 
 func (s *refStore) Oversight(_ context.Context, q graph.OversightQuery) (graph.OversightAnswer, error) {
@@ -565,4 +566,10 @@ func comparePath(a, b graph.Path) int {
 		}
 	}
 	return 0
+}
+
+func (s *refStore) TopConnected(_ context.Context, q graph.TopQuery) ([]graph.Ranked, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return storetest.TopOf(s.nodes, s.edges, q), nil
 }

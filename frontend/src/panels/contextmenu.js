@@ -1,7 +1,7 @@
 // The context menu (right click) on nodes and relations: expand (all, by
 // type, to depth N), paths to…, oversight, hide, pin, select neighbours;
 // on a relation: expand both ends, hide its type, hide its ends; notes on
-// either and on the canvas.
+// either and on the canvas; open the history of either (record-history.js).
 import { h, $, clear } from '../dom.js';
 
 export function mount({ bus, store, ctl, actions }) {
@@ -48,6 +48,7 @@ export function mount({ bus, store, ctl, actions }) {
       item('Add a note…', () => bus.emit('add-note', { on: id })),
       // editors: merge into an entity picked by search (panels/editor.js)
       ...(['editor', 'admin'].includes(document.body.dataset.role) ? [item('Merge into…', () => bus.emit('merge-into', id))] : []),
+      item('Open history', () => { ctl.select(id); bus.emit('open-history', id); }),
     ]);
   });
   bus.on('edge-context', (id, pos) => {
@@ -60,6 +61,7 @@ export function mount({ bus, store, ctl, actions }) {
       item(`Hide every ${type}`, () => store.set({ filters: { ...store.get().filters, hiddenTypes: new Set([...store.get().filters.hiddenTypes, type]) } })),
       item('Hide both ends', () => actions.hide([a, b])),
       item('Add a note…', () => bus.emit('add-note', { on: id })),
+      item('Open history', () => { ctl.select(id); bus.emit('open-history', id); }),
     ]);
   });
   // "Connect selected" joins 2 to 25 selected entities (POST /connect).

@@ -31,6 +31,7 @@ import * as charts from './charts.js';
 import * as editor from './editor.js';
 import * as duplicates from './duplicates.js';
 import * as draw from './draw.js';
+import * as recordHistory from './record-history.js';
 
 export const PANELS = [
   progress,
@@ -62,4 +63,5 @@ export const PANELS = [
   editor,
   duplicates,
   draw,
+  recordHistory,
 ];

@@ -1,14 +1,12 @@
 // The start page: while the view is empty, the dataset's overview over the
-// chart (counts by kind and by relation group from GET /schema, entities
-// to start from, example questions as links). Hidden once anything is shown.
+// chart (counts by kind and by relation group from GET /schema, the most
+// connected entities from GET /overview as links to their neighbourhoods,
+// example questions as links). Hidden once anything is shown.
 import { h, $, clear } from '../dom.js';
 import { KINDS } from '../style.js';
 import { GROUPS, groupOf } from '../typegroups.js';
 
-const STARTS = [
-  ['kim-yong-bok', 'Kim Yong Bok'], ['kim-jong-un', 'Kim Jong Un'], ['north-korea', 'North Korea'],
-  ['russia', 'Russia'], ['kursk-oblast', 'Kursk Oblast'], ['russian-armed-forces', 'Russian Armed Forces'],
-];
+const TOP = 12; // most connected entities listed
 const QUESTIONS = [
   ['What did Kim Yong Bok oversee?', '/?oversight=kim-yong-bok'],
   ['Who oversaw the weapons tests? (Kim Jong Un)', '/?oversight=kim-jong-un'],
@@ -17,13 +15,18 @@ const QUESTIONS = [
   ['Around Kursk Oblast, two steps out', '/?focus=kursk-oblast&depth=2'],
 ];
 
-export function mount({ bus, store, ctl, actions }) {
+export function mount({ bus, store, api, ctl, actions }) {
   const box = $('#overview');
+  let connected = null; // GET /overview's answer, asked once the start page shows
   function draw() {
     const schema = store.get().schema;
     clear(box);
     box.hidden = ctl.stats().nodes > 0 || !schema || document.body.dataset.ready !== 'true' && new URLSearchParams(window.location.search).size > 0;
     if (box.hidden) return;
+    if (!connected) {
+      connected = [];
+      api.overview({ top: TOP }).then(a => { connected = a.connected; draw(); }, () => {});
+    }
     const c = schema.counts || {};
     const byGroup = new Map();
     for (const [t, n] of Object.entries(schema.types || {})) byGroup.set(groupOf(t), (byGroup.get(groupOf(t)) || 0) + n);
@@ -35,10 +38,12 @@ export function mount({ bus, store, ctl, actions }) {
         .map(([k, n]) => h('li', { 'data-kind': k, text: `${(KINDS[k] && KINDS[k].label) || k}: ${n}` }))),
       h('h3', { text: 'Relations by group' }),
       h('ul', {}, ...GROUPS.filter(g => byGroup.get(g.id)).map(g => h('li', { text: `${g.label}: ${byGroup.get(g.id)}` }))),
-      h('h3', { text: 'Start from' }),
-      h('ul', { class: 'overview-starts' }, ...STARTS.map(([id, name]) => h('li', {}, h('button', { type: 'button', class: 'linklike', text: name, onclick: () => actions.expand(id) })))),
       h('h3', { text: 'Example questions' }),
       h('ul', { class: 'overview-questions' }, ...QUESTIONS.map(([text, href]) => h('li', {}, h('a', { href, text })))),
+      ...(connected.length ? [h('h3', { text: 'Most connected: start from one' })] : []),
+      h('ol', { class: 'overview-top' }, ...connected.map(n => h('li', { 'data-id': n.id },
+        h('a', { href: `/?focus=${encodeURIComponent(n.id)}`, text: n.name, onclick: ev => { ev.preventDefault(); actions.expand(n.id); } }),
+        h('span', { class: 'muted', text: ` ${(KINDS[n.kind] && KINDS[n.kind].label) || n.kind} · ${n.degree} relation${n.degree === 1 ? '' : 's'}` })))),
     );
   }
   store.on('schema', draw);

@@ -1,11 +1,13 @@
 // The paths form: two pickers (store: picks.from, picks.to), k, whether
 // paths walk only the relation types the filters show (types=), and the
 // path options (store.pathOptions: direction, excluded ids, hub limit,
-// consistency in time, rank).
-import { $ } from '../dom.js';
-import { bindPicker } from '../search.js';
+// consistency in time, rank). Hubs to avoid are picked by name (search)
+// and listed by name; the text field takes ids or names (the API resolves
+// names as it does from and to).
+import { $, h, clear } from '../dom.js';
+import { bindPicker, picker } from '../search.js';
 
-export function mount({ api, store, actions, messages }) {
+export function mount({ api, store, ctl, actions, messages }) {
   const from = bindPicker({ api, store, key: 'from', container: $('#path-from'), label: 'From', onError: messages.error });
   const to = bindPicker({ api, store, key: 'to', container: $('#path-to'), label: 'To', onError: messages.error });
   // the path options (store.pathOptions), drawn from the store
@@ -19,7 +21,29 @@ export function mount({ api, store, actions, messages }) {
     dir.value = o.direction; maxdeg.value = o.maxDegree > 0 ? String(o.maxDegree) : ''; cons.checked = o.consistent; rank.value = o.rank;
     if (excl.value.split(',').map(x => x.trim()).filter(Boolean).join(',') !== o.exclude.join(',')) excl.value = o.exclude.join(', ');
   };
+  // the hubs picked by name, listed with a button to take each back out
+  const names = new Map(); // id -> name of the entities picked here
+  const hub = picker({ api, container: $('#path-hub'), label: 'Not through (search a name)', onError: messages.error, onPick: hit => {
+    names.set(hit.id, hit.name);
+    const o = store.get().pathOptions;
+    if (!o.exclude.includes(hit.id)) store.set({ pathOptions: { ...o, exclude: [...o.exclude, hit.id] } });
+    hub.set(null);
+  } });
+  const chips = $('#path-exclude-list');
+  const drawChips = o => {
+    clear(chips);
+    for (const id of o.exclude) {
+      const name = names.get(id) || ctl.node(id)?.data('name') || id;
+      chips.append(h('li', { 'data-id': id }, h('span', { text: name }),
+        h('button', { type: 'button', 'aria-label': `Let paths through ${name}`, text: '×', onclick: () => {
+          const cur = store.get().pathOptions;
+          store.set({ pathOptions: { ...cur, exclude: cur.exclude.filter(x => x !== id) } });
+        } })));
+    }
+  };
   store.on('pathOptions', draw);
+  store.on('pathOptions', drawChips);
+  drawChips(store.get().pathOptions);
   draw(store.get().pathOptions);
   $('#paths-form').addEventListener('submit', ev => {
     ev.preventDefault();

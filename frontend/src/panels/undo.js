@@ -1,6 +1,6 @@
 // Undo / redo (history.js): the buttons, Ctrl+Z and Ctrl+Shift+Z (Ctrl+Y);
 // records what no action records itself: filter changes (which also go to
-// the URL) and nodes moved by hand.
+// the URL), nodes moved by hand, and folds collapsed or opened.
 import { $ } from '../dom.js';
 import { setFilterURL } from '../actions.js';
 
@@ -30,4 +30,5 @@ export function mount({ bus, store, ctl, actions, history, messages }) {
     history.push({ label: 'filter', undo: () => store.set({ filters: was }), redo: () => store.set({ filters: next }) });
   });
   ctl.onMove((from, to) => actions.moved(from, to));
+  bus.on('folded', ({ label, before, after }) => history.push({ label, undo: () => ctl.setFolds(before), redo: () => ctl.setFolds(after) }));
 }
