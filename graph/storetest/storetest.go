@@ -91,6 +91,7 @@ func Run(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		{"PathOptions", testPathOptions},
 		{"History", testHistory},
 		{"Merge", testMerge},
+		{"UpdateEdgeSources", testUpdateEdgeSources},
 	}
 	for _, g := range groups {
 		run(t, g.name, func(t *testing.T) { g.run(t, newStore) })
