@@ -340,7 +340,7 @@ func schemas() obj {
 	edgeIn := obj{"id": ref("Id"), "type": ref("RelType"), "from": ref("Ref"), "to": ref("Ref"),
 		"since": ref("PartialDate"), "until": ref("PartialDate"), "credibility": intRange("credibility", 0),
 		"sources": ids(100), "note": text(maxTextLen), "props": propsSchema(false), "marking": ref("Marking")}
-	// POST /relations' new sources, written with the relation in one batch.
+	// A relation's new sources (POST and PATCH), written with it in one batch.
 	newSources := withDesc(obj{"type": "array", "maxItems": 10, "items": closed(fieldsOf(reflect.TypeFor[sourceRequest](), obj{
 		"id": ref("Id"), "title": merged(text(500), obj{"minLength": 1}), "publisher": text(200), "author": text(200),
 		"date": ref("PartialDate"), "url": text(2000), "reliability": ref("Reliability"), "note": text(maxTextLen)}), "id", "title")},
@@ -421,8 +421,11 @@ func schemas() obj {
 			"oneOf": []obj{exportBranch("ids", obj{"ids": ids(graph.MaxLimit)}), exportBranch("seed", obj{"seed": ref("Ref"), "depth": intRange("depth", 1)})}},
 		"Entity":        closed(fieldsOf(reflect.TypeFor[entityRequest](), nodeIn), "id", "kind", "name"),
 		"EntityPatch":   patch(reflect.TypeFor[entityPatch](), nodeIn),
-		"Relation":      closed(fieldsOf(reflect.TypeFor[relationRequest](), merged(edgeIn, obj{"new_sources": newSources})), "type", "from", "to", "sources"),
-		"RelationPatch": patch(reflect.TypeFor[relationPatch](), edgeIn),
+		"Relation": merged(closed(fieldsOf(reflect.TypeFor[relationRequest](), merged(edgeIn, obj{"new_sources": newSources,
+			"unsourced": withDesc(obj{"type": "boolean"}, "true instead of sources: the relation cites the reserved source 'unsourced'")})), "type", "from", "to"),
+			obj{"oneOf": []obj{{"required": []string{"sources"}, "not": obj{"required": []string{"unsourced"}, "properties": obj{"unsourced": obj{"const": true}}}},
+				{"required": []string{"unsourced"}, "properties": obj{"unsourced": obj{"const": true}}, "not": obj{"required": []string{"sources"}}}}}),
+		"RelationPatch": patch(reflect.TypeFor[relationPatch](), merged(edgeIn, obj{"new_sources": newSources})),
 		"Dataset":       object(obj{"sources": arrayOf("Source"), "entities": arrayOf("Node"), "relations": arrayOf("Edge")}),
 		"Duplicates":    object(obj{"candidates": obj{"type": "array", "items": obj{"type": "object"}}}),
 		"ImportResult": obj{"oneOf": []obj{
