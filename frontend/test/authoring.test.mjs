@@ -40,6 +40,16 @@ async function pick(p, container, text, id) {
   await p.click(`#${container}-list li[data-id="${id}"]`);
 }
 
+// newRelation opens the relation form from Test Commander to the 11th
+// Corps with type typ, found by filtering with filter.
+async function newRelation(p, filter, typ) {
+  await p.click('#new-relation');
+  await pick(p, 'rel-from', 'Test Commander', 'test-commander');
+  await pick(p, 'rel-to', '11th Corps', 'kpa-11th-corps');
+  await p.fill('#relation-form input[name=type-filter]', filter);
+  await p.selectOption('#relation-form select[name=type]', typ);
+}
+
 const idle = p => p.evaluate(() => window.linkchart.whenIdle());
 const commands = p => p.evaluate(() => window.linkchart.edges().find(e => e.from === 'test-commander' && e.to === 'kpa-11th-corps' && e.type === 'COMMANDS')?.id);
 const sourceCount = async () => (await call('GET', '/schema')).counts.sources;
@@ -93,11 +103,7 @@ describe('authoring as an editor', () => {
   });
 
   it('draws COMMANDS to the 11th Corps citing a new source; oversight and the brief show it', async () => {
-    await page.click('#new-relation');
-    await pick(page, 'rel-from', 'Test Commander', 'test-commander');
-    await pick(page, 'rel-to', '11th Corps', 'kpa-11th-corps');
-    await page.fill('#relation-form input[name=type-filter]', 'comm');
-    await page.selectOption('#relation-form select[name=type]', 'COMMANDS');
+    await newRelation(page, 'comm', 'COMMANDS');
     await page.fill('#relation-form input[name=since]', '2024-11');
     await page.selectOption('#relation-form select[name=credibility]', '2');
     await page.fill('#relation-form input[name=src-title]', 'New report on the corps');
@@ -242,11 +248,7 @@ describe('authoring as an editor', () => {
   });
 
   it('writes an unsourced relation alone: an end edited in between keeps its edit', async () => {
-    await page.click('#new-relation');
-    await pick(page, 'rel-from', 'Test Commander', 'test-commander');
-    await pick(page, 'rel-to', '11th Corps', 'kpa-11th-corps');
-    await page.fill('#relation-form input[name=type-filter]', 'visit');
-    await page.selectOption('#relation-form select[name=type]', 'VISITED');
+    await newRelation(page, 'visit', 'VISITED');
     await page.check('#relation-form input[name=unsourced]');
     // another editor changes an end while the write is on its way
     const writes = '**/api/v1/{relations,import}*';
