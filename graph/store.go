@@ -119,8 +119,10 @@ type Store interface {
 	UpdateNode(ctx context.Context, id string, clearance Marking, f func(Node) (Node, error)) (Node, error)
 	// UpdateEdge is UpdateNode for an edge (ErrNotFound when it is not
 	// visible within the clearance). The answer's grade is ignored; the
-	// edge is returned as written, graded.
-	UpdateEdge(ctx context.Context, id string, clearance Marking, f func(Edge) (Edge, error)) (Edge, error)
+	// edge is returned as written, graded. The sources newSources are
+	// created in the same write, for the answer to cite (ErrAlreadyExists,
+	// nothing written, when one's id is taken).
+	UpdateEdge(ctx context.Context, id string, clearance Marking, f func(Edge) (Edge, error), newSources ...Source) (Edge, error)
 	// Source returns one source by id (sources carry no marking).
 	Source(ctx context.Context, id string) (Source, error)
 

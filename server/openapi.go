@@ -342,11 +342,17 @@ func schemas() obj {
 	edgeIn := obj{"id": ref("Id"), "type": ref("RelType"), "from": ref("Ref"), "to": ref("Ref"),
 		"since": ref("PartialDate"), "until": ref("PartialDate"), "credibility": intRange("credibility", 0),
 		"sources": ids(100), "note": text(maxTextLen), "props": propsSchema(false), "marking": ref("Marking")}
-	// POST /relations' new sources, written with the relation in one batch.
+	// A relation's new sources (POST and PATCH), written with it in one batch.
 	newSources := withDesc(obj{"type": "array", "maxItems": 10, "items": closed(fieldsOf(reflect.TypeFor[sourceRequest](), obj{
 		"id": ref("Id"), "title": merged(text(500), obj{"minLength": 1}), "publisher": text(200), "author": text(200),
 		"date": ref("PartialDate"), "url": text(2000), "reliability": ref("Reliability"), "note": text(maxTextLen)}), "id", "title")},
 		"sources created with the relation in one write; each id must be cited in sources")
+	// A new relation cites sources, or says unsourced: true instead.
+	unsourced := obj{"unsourced": obj{"const": true}}
+	relationIn := merged(closed(fieldsOf(reflect.TypeFor[relationRequest](), merged(edgeIn, obj{"new_sources": newSources,
+		"unsourced": withDesc(obj{"type": "boolean"}, "true instead of sources: the relation cites the reserved source 'unsourced'")})), "type", "from", "to"),
+		obj{"oneOf": []obj{{"required": []string{"sources"}, "not": obj{"required": []string{"unsourced"}, "properties": unsourced}},
+			{"required": []string{"unsourced"}, "properties": unsourced, "not": obj{"required": []string{"sources"}}}}})
 	patch := func(t reflect.Type, props obj) obj {
 		p := merged(props, obj{"props": propsSchema(true)})
 		delete(p, "id")
@@ -425,8 +431,8 @@ func schemas() obj {
 			"oneOf": []obj{exportBranch("ids", obj{"ids": ids(graph.MaxLimit)}), exportBranch("seed", obj{"seed": ref("Ref"), "depth": intRange("depth", 1)})}},
 		"Entity":        closed(fieldsOf(reflect.TypeFor[entityRequest](), nodeIn), "id", "kind", "name"),
 		"EntityPatch":   patch(reflect.TypeFor[entityPatch](), nodeIn),
-		"Relation":      closed(fieldsOf(reflect.TypeFor[relationRequest](), merged(edgeIn, obj{"new_sources": newSources})), "type", "from", "to", "sources"),
-		"RelationPatch": patch(reflect.TypeFor[relationPatch](), edgeIn),
+		"Relation":      relationIn,
+		"RelationPatch": patch(reflect.TypeFor[relationPatch](), merged(edgeIn, obj{"new_sources": newSources})),
 		"Dataset":       object(obj{"sources": arrayOf("Source"), "entities": arrayOf("Node"), "relations": arrayOf("Edge")}),
 		"Duplicates":    object(obj{"candidates": obj{"type": "array", "items": obj{"type": "object"}}}),
 		"ImportResult": obj{"oneOf": []obj{

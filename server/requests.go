@@ -282,16 +282,21 @@ type relationRequest struct {
 	Since       string            `json:"since" binding:"omitempty,pdate"`
 	Until       string            `json:"until" binding:"omitempty,pdate"`
 	Credibility *wholeNumber      `json:"credibility" binding:"omitempty,within=credibility"`
-	Sources     []string          `json:"sources" binding:"required,min=1,max=100,dive,slug"`
+	Sources     []string          `json:"sources" binding:"omitempty,min=1,max=100,dive,slug"`
 	Note        string            `json:"note" binding:"omitempty,text"`
 	Props       map[string]string `json:"props" binding:"omitempty,max=100,dive,keys,min=1,max=64,text,endkeys,text"`
 	Marking     string            `json:"marking" binding:"omitempty,marking"`
 	// NewSources are sources written in the same batch as the relation, so
 	// a refused relation leaves none behind; each is cited in sources.
 	NewSources []sourceRequest `json:"new_sources" binding:"omitempty,max=10,dive"`
+	// Unsourced, instead of sources, makes the relation cite the reserved
+	// source graph.UnsourcedID, as an import's allow_unsourced does
+	// (relationLevel wants exactly one of the two).
+	Unsourced bool `json:"unsourced"`
 }
 
-// sourceRequest is a new source of POST /relations' new_sources.
+// sourceRequest is a new source of a relation's new_sources (POST and
+// PATCH /relations).
 type sourceRequest struct {
 	ID          string `json:"id" binding:"required,slug"`
 	Title       string `json:"title" binding:"required,text,max=500"`
@@ -303,10 +308,10 @@ type sourceRequest struct {
 	Note        string `json:"note" binding:"omitempty,text"`
 }
 
-// sources are the request's new sources as records.
-func (r relationRequest) sources() []graph.Source {
-	out := make([]graph.Source, 0, len(r.NewSources))
-	for _, s := range r.NewSources {
+// newSources are a request's new sources as records.
+func newSources(l []sourceRequest) []graph.Source {
+	out := make([]graph.Source, 0, len(l))
+	for _, s := range l {
 		src := graph.Source{ID: s.ID, Title: s.Title, Publisher: s.Publisher, Author: s.Author, Date: graph.Date(s.Date),
 			URL: s.URL, Reliability: graph.Reliability(s.Reliability), Note: s.Note}
 		src.Normalize()
@@ -336,6 +341,9 @@ type relationPatch struct {
 	Note        *string            `json:"note" binding:"omitempty,text"`
 	Props       map[string]*string `json:"props" binding:"omitempty,max=100,dive,keys,min=1,max=64,text,endkeys,omitempty,text"`
 	Marking     *string            `json:"marking" binding:"omitempty,marking"`
+	// NewSources are created in the relation's update, as POST's; each is
+	// cited in sources.
+	NewSources []sourceRequest `json:"new_sources" binding:"omitempty,max=10,dive"`
 }
 
 func (p relationPatch) apply(e graph.Edge) graph.Edge {

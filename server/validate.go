@@ -80,6 +80,7 @@ func registerValidators() {
 		v.RegisterStructValidation(oversightLevel, oversightRequest{})
 		v.RegisterStructValidation(viewLevel, viewRequest{})
 		v.RegisterStructValidation(windowLevel, windowFields{})
+		v.RegisterStructValidation(relationLevel, relationRequest{})
 	})
 }
 
@@ -131,6 +132,18 @@ func oversightLevel(sl validator.StructLevel) {
 	if (r.Who == "") == (r.What == "") {
 		sl.ReportError(r.Who, "who", "Who", "oneofwhowhat", "")
 		sl.ReportError(r.What, "what", "What", "oneofwhowhat", "")
+	}
+}
+
+// relationLevel wants a new relation's sources, or unsourced: true, not
+// both.
+func relationLevel(sl validator.StructLevel) {
+	r := sl.Current().Interface().(relationRequest)
+	switch {
+	case !r.Unsourced && r.Sources == nil:
+		sl.ReportError(r.Sources, "sources", "Sources", "sourcesorunsourced", "")
+	case r.Unsourced && r.Sources != nil:
+		sl.ReportError(r.Unsourced, "unsourced", "Unsourced", "unsourcedcites", "")
 	}
 }
 
@@ -276,6 +289,10 @@ func validationMessage(fe validator.FieldError) string {
 		return fmt.Sprintf("want %d to %d", r.min, r.max)
 	case "score":
 		return fmt.Sprintf("want a score from 0 to %g", float64(maxScore))
+	case "sourcesorunsourced":
+		return "required: cite at least one source, or set unsourced to true"
+	case "unsourcedcites":
+		return "an unsourced relation cites no sources: leave out sources or unsourced"
 	case "oneofwhowhat":
 		return "give exactly one of who and what"
 	case "idsorseed":

@@ -98,7 +98,8 @@ func (h *handler) deleteEntity(c *gin.Context) {
 }
 
 // createRelation is POST /relations: 201 with the edge's subgraph and
-// ETag. The new sources it carries are created with it in one batch.
+// ETag. The new sources it carries are created with it in one batch; an
+// unsourced one cites the reserved source (created with the first).
 func (h *handler) createRelation(c *gin.Context) {
 	var req relationRequest
 	if err := bindJSON(c, &req); err != nil {
@@ -106,16 +107,21 @@ func (h *handler) createRelation(c *gin.Context) {
 		return
 	}
 	ctx, cl := c.Request.Context(), access(c).Clearance
-	srcs := req.sources()
+	srcs := newSources(req.NewSources)
 	if err := h.checkNewSources(ctx, srcs, req.Sources); err != nil {
 		h.fail(c, err)
 		return
 	}
-	fresh := make([]string, len(srcs))
-	for i, s := range srcs {
-		fresh[i] = s.ID
+	e := req.edge()
+	if req.Unsourced {
+		var err error
+		if srcs, err = h.unsourcedSources(ctx); err != nil {
+			h.fail(c, err)
+			return
+		}
+		e.Sources = []string{graph.UnsourcedID}
 	}
-	e, err := h.checkEdge(ctx, req.edge(), cl, fresh...)
+	e, err := h.checkEdge(ctx, e, cl, sourceIDs(srcs)...)
 	if err != nil {
 		h.fail(c, err)
 		return
@@ -125,6 +131,38 @@ func (h *handler) createRelation(c *gin.Context) {
 		return
 	}
 	h.respondRelation(c, http.StatusCreated, e.ID)
+}
+
+// unsourcedSource is the reserved source an unsourced relation cites (the
+// import's allow_unsourced cites it too).
+var unsourcedSource = graph.Source{ID: graph.UnsourcedID, Title: "No source given (marked unsourced by its editor)", Reliability: graph.ReliabilityUnknown}
+
+// unsourcedSources are the sources to create with an unsourced relation:
+// the reserved one, unless it exists.
+func (h *handler) unsourcedSources(ctx context.Context) ([]graph.Source, error) {
+	switch _, err := h.store.Source(ctx, graph.UnsourcedID); {
+	case err == nil:
+		return nil, nil
+	case errors.Is(err, graph.ErrNotFound):
+		return []graph.Source{unsourcedSource}, nil
+	default:
+		return nil, fmt.Errorf("source %s: %w", graph.UnsourcedID, err)
+	}
+}
+
+// hasSource reports whether source id exists (false when that cannot be
+// told).
+func (h *handler) hasSource(ctx context.Context, id string) bool {
+	_, err := h.store.Source(ctx, id)
+	return err == nil
+}
+
+func sourceIDs(srcs []graph.Source) []string {
+	ids := make([]string, len(srcs))
+	for i, s := range srcs {
+		ids[i] = s.ID
+	}
+	return ids
 }
 
 // checkNewSources wants each new source cited by the relation and its id
@@ -162,6 +200,9 @@ func (h *handler) createEdge(ctx context.Context, srcs []graph.Source, e graph.E
 		switch {
 		case err == nil:
 			return e, nil
+		case errors.Is(err, graph.ErrAlreadyExists) && len(srcs) == 1 && srcs[0] == unsourcedSource && h.hasSource(ctx, graph.UnsourcedID):
+			srcs, n = nil, n-1 // another write created the reserved source first: cite it
+			continue
 		case madeID && n < 50 && errors.Is(err, graph.ErrAlreadyExists):
 			continue
 		}
@@ -184,7 +225,16 @@ func (h *handler) patchRelation(c *gin.Context) {
 		return
 	}
 	ctx, cl, match := c.Request.Context(), access(c).Clearance, ifMatch(c)
-	if err := h.checkPatch(ctx, &req, cl); err != nil {
+	srcs := newSources(req.NewSources)
+	var cited []string
+	if req.Sources != nil {
+		cited = *req.Sources
+	}
+	if err := h.checkNewSources(ctx, srcs, cited); err != nil {
+		h.fail(c, err)
+		return
+	}
+	if err := h.checkPatch(ctx, &req, cl, sourceIDs(srcs)...); err != nil {
 		h.fail(c, err)
 		return
 	}
@@ -194,7 +244,7 @@ func (h *handler) patchRelation(c *gin.Context) {
 		}
 		e = req.apply(e)
 		return e, checkMarking(cl, "marking", e.Marking)
-	})
+	}, srcs...)
 	if err != nil {
 		h.fail(c, fmt.Errorf("update relation %s: %w", id, err))
 		return
@@ -203,15 +253,16 @@ func (h *handler) patchRelation(c *gin.Context) {
 }
 
 // checkPatch resolves the ends a relation patch names to ids and checks
-// the records it refers to, as checkEdge does for a new relation.
-func (h *handler) checkPatch(ctx context.Context, p *relationPatch, cl graph.Marking) error {
+// the records it refers to (but the fresh sources, created with the
+// update), as checkEdge does for a new relation.
+func (h *handler) checkPatch(ctx context.Context, p *relationPatch, cl graph.Marking, fresh ...string) error {
 	var e graph.Edge
 	if p.Sources != nil {
 		e.Sources = *p.Sources
 	}
 	setIf(&e.From, p.From)
 	setIf(&e.To, p.To)
-	e, err := h.checkEdgeRefs(ctx, e, cl)
+	e, err := h.checkEdgeRefs(ctx, e, cl, fresh...)
 	if err != nil {
 		return err
 	}

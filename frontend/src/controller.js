@@ -384,12 +384,6 @@ export class Controller {
     return added;
   }
 
-  // remove takes elements out of the view (deleted, merged or replaced).
-  remove(ids) {
-    this.batch(() => { for (const id of ids) this.cy.getElementById(id).remove(); });
-    this.bus.emit('graph', this.stats());
-  }
-
   anchorPosition(anchor) {
     const n = anchor && this.node(anchor);
     if (n) return { ...n.position() };

@@ -40,6 +40,16 @@ async function pick(p, container, text, id) {
   await p.click(`#${container}-list li[data-id="${id}"]`);
 }
 
+// newRelation opens the relation form from Test Commander to the 11th
+// Corps with type typ, found by filtering with filter.
+async function newRelation(p, filter, typ) {
+  await p.click('#new-relation');
+  await pick(p, 'rel-from', 'Test Commander', 'test-commander');
+  await pick(p, 'rel-to', '11th Corps', 'kpa-11th-corps');
+  await p.fill('#relation-form input[name=type-filter]', filter);
+  await p.selectOption('#relation-form select[name=type]', typ);
+}
+
 const idle = p => p.evaluate(() => window.linkchart.whenIdle());
 const commands = p => p.evaluate(() => window.linkchart.edges().find(e => e.from === 'test-commander' && e.to === 'kpa-11th-corps' && e.type === 'COMMANDS')?.id);
 const sourceCount = async () => (await call('GET', '/schema')).counts.sources;
@@ -93,11 +103,7 @@ describe('authoring as an editor', () => {
   });
 
   it('draws COMMANDS to the 11th Corps citing a new source; oversight and the brief show it', async () => {
-    await page.click('#new-relation');
-    await pick(page, 'rel-from', 'Test Commander', 'test-commander');
-    await pick(page, 'rel-to', '11th Corps', 'kpa-11th-corps');
-    await page.fill('#relation-form input[name=type-filter]', 'comm');
-    await page.selectOption('#relation-form select[name=type]', 'COMMANDS');
+    await newRelation(page, 'comm', 'COMMANDS');
     await page.fill('#relation-form input[name=since]', '2024-11');
     await page.selectOption('#relation-form select[name=credibility]', '2');
     await page.fill('#relation-form input[name=src-title]', 'New report on the corps');
@@ -174,7 +180,8 @@ describe('authoring as an editor', () => {
     await page.waitForSelector('#relation-form-title:has-text("Edit relation")');
     assert.equal(await page.inputValue('#relation-form input[name=since]'), '2024-11');
     assert.equal(await page.inputValue('#relation-form select[name=credibility]'), '2');
-    assert.equal(await page.isVisible('#relation-form input[name=src-title]'), false, 'an edit cites existing sources');
+    assert.equal(await page.isVisible('#relation-form input[name=unsourced]'), false, 'an edit offers no unsourced');
+    assert.equal(await page.isVisible('#relation-form input[name=src-title]'), true, 'an edit may add a new source');
     const cited = await page.evaluate(() => [...document.querySelectorAll('#relation-form select[name=sources] option:checked')].map(o => o.value));
     assert.equal(cited.length, 1);
     await page.fill('#relation-form input[name=since]', 'Nov 2024');
@@ -216,6 +223,50 @@ describe('authoring as an editor', () => {
     await other.waitForFunction(() => document.querySelector('#relation-form textarea[name=note]').value === 'First page wins.');
     assert.equal((await call('GET', `/relations/${id}`)).edges[0].note, 'First page wins.');
     await other.close();
+  });
+
+  it('adds a second source for the claim inline while editing the relation', async () => {
+    const id = await commands(page);
+    const was = (await call('GET', `/relations/${id}`)).edges[0].sources;
+    await page.evaluate(i => { window.linkchart.select(null); window.linkchart.select(i); }, id);
+    await page.click('#panel button.edit');
+    await page.waitForSelector('#relation-form-title:has-text("Edit relation")');
+    await page.fill('#relation-form input[name=src-title]', 'Second report on the corps');
+    await page.fill('#relation-form input[name=src-publisher]', 'Other Desk');
+    await page.selectOption('#relation-form select[name=src-reliability]', 'A');
+    await page.click('#relation-form button[type=submit]');
+    await page.waitForSelector('#relation-form', { state: 'hidden' });
+    const g = await call('GET', `/relations/${id}`);
+    const added = g.sources.find(x => x.title === 'Second report on the corps');
+    assert.ok(added, `the new source is stored and cited: ${JSON.stringify(g.sources)}`);
+    assert.deepEqual(g.edges[0].sources, [...was, added.id].sort());
+    assert.equal(added.publisher, 'Other Desk');
+    await page.evaluate(i => { window.linkchart.select(null); window.linkchart.select(i); }, id);
+    for (const s of g.edges[0].sources) await page.waitForSelector(`#panel li[data-source="${s}"]`);
+    await page.waitForFunction(() => document.querySelector('#panel').textContent.includes('Second report on the corps'));
+    await screenshot(page, 'authoring-second-source');
+  });
+
+  it('writes an unsourced relation alone: an end edited in between keeps its edit', async () => {
+    await newRelation(page, 'visit', 'VISITED');
+    await page.check('#relation-form input[name=unsourced]');
+    // another editor changes an end while the write is on its way
+    const writes = '**/api/v1/{relations,import}*';
+    await page.route(writes, async route => {
+      if (route.request().method() === 'POST') {
+        await call('PATCH', '/entities/test-commander', { body: { summary: 'Edited in between.' } });
+      }
+      await route.continue();
+    });
+    await page.click('#relation-form button[type=submit]');
+    await page.waitForFunction(() => window.linkchart.edges().some(e => e.from === 'test-commander' && e.to === 'kpa-11th-corps' && e.type === 'VISITED'));
+    await page.unroute(writes);
+    const id = await page.evaluate(() => window.linkchart.edges().find(e => e.from === 'test-commander' && e.to === 'kpa-11th-corps' && e.type === 'VISITED').id);
+    assert.deepEqual((await call('GET', `/relations/${id}`)).edges[0].sources, ['unsourced']);
+    const g = await call('GET', '/entities/test-commander');
+    assert.equal(g.nodes.find(n => n.id === 'test-commander').summary, 'Edited in between.');
+    const last = (await call('GET', '/history?id=test-commander&limit=1')).revisions[0];
+    assert.equal(last.op, 'update', `the end's last write is the edit, not the relation's: ${JSON.stringify(last)}`);
   });
 
   it('writes a new source only with its relation: a refused relation leaves none', async () => {

@@ -57,9 +57,9 @@ func (s *Store) UpdateNode(ctx context.Context, id string, clearance graph.Marki
 	return out, err
 }
 
-// UpdateEdge reads, changes (f) and writes edge id under one hold of the
-// write lock.
-func (s *Store) UpdateEdge(ctx context.Context, id string, clearance graph.Marking, f func(graph.Edge) (graph.Edge, error)) (graph.Edge, error) {
+// UpdateEdge reads, changes (f) and writes edge id, with the new sources,
+// under one hold of the write lock.
+func (s *Store) UpdateEdge(ctx context.Context, id string, clearance graph.Marking, f func(graph.Edge) (graph.Edge, error), newSources ...graph.Source) (graph.Edge, error) {
 	var out graph.Edge
 	read := func(sc *scratch, e uint32) graph.Edge {
 		return s.answer(sc, nil, []uint32{e}).Edges[0]
@@ -77,7 +77,10 @@ func (s *Store) UpdateEdge(ctx context.Context, id string, clearance graph.Marki
 			return graph.Batch{}, err
 		}
 		x.Grade = ""
-		return graph.Batch{Edges: []graph.Edge{x}}, nil
+		if err := s.checkAbsent(graph.Batch{Sources: newSources}); err != nil {
+			return graph.Batch{}, err
+		}
+		return graph.Batch{Sources: newSources, Edges: []graph.Edge{x}}, nil
 	}, func(sc *scratch) {
 		e, _ := s.lookupEdge(id)
 		out = read(sc, e)

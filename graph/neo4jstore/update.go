@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -97,9 +98,9 @@ RETURN n `+nodeProj+` AS n`, map[string]any{"id": id, "cl": clearance.Level()})
 	})
 }
 
-// UpdateEdge reads, changes (f) and writes edge id in one write
-// transaction, as UpdateNode.
-func (s *Store) UpdateEdge(ctx context.Context, id string, clearance graph.Marking, f func(graph.Edge) (graph.Edge, error)) (graph.Edge, error) {
+// UpdateEdge reads, changes (f) and writes edge id, with the new sources,
+// in one write transaction, as UpdateNode.
+func (s *Store) UpdateEdge(ctx context.Context, id string, clearance graph.Marking, f func(graph.Edge) (graph.Edge, error), newSources ...graph.Source) (graph.Edge, error) {
 	ctx = graph.WithOp(ctx, graph.OpOr(ctx, "update"))
 	// graded reads the edge with its grade.
 	graded := func(ctx context.Context, tx neo4j.ManagedTransaction, recs []*neo4j.Record) (graph.Edge, error) {
@@ -139,7 +140,10 @@ RETURN r `+edgeProj+` AS r`, map[string]any{"id": id, "cl": clearance.Level()})
 		if err := graph.CheckSameID(id, x.ID); err != nil {
 			return graph.Edge{}, err
 		}
-		if err := putTx(ctx, tx, normalized(graph.Batch{Edges: []graph.Edge{x}}), false, clearance); err != nil {
+		if err := checkSourcesAbsent(ctx, tx, newSources); err != nil {
+			return graph.Edge{}, err
+		}
+		if err := putTx(ctx, tx, normalized(graph.Batch{Sources: newSources, Edges: []graph.Edge{x}}), false, clearance); err != nil {
 			return graph.Edge{}, err
 		}
 		recs, err = collect(ctx, tx, "MATCH ()-[r:REL {id: $id}]->() USING INDEX SEEK r:REL(id) RETURN r "+edgeProj+" AS r",
@@ -149,4 +153,25 @@ RETURN r `+edgeProj+` AS r`, map[string]any{"id": id, "cl": clearance.Level()})
 		}
 		return graded(ctx, tx, recs)
 	})
+}
+
+// checkSourcesAbsent refuses (ErrAlreadyExists) sources whose ids are
+// taken, read in tx; the store's own writes run one at a time (write), so
+// none takes an id between this read and tx's write.
+func checkSourcesAbsent(ctx context.Context, tx neo4j.ManagedTransaction, sources []graph.Source) error {
+	if len(sources) == 0 {
+		return nil
+	}
+	found, err := fetchSources(ctx, tx, idsOf(sources, func(x graph.Source) string { return x.ID }))
+	if err != nil {
+		return err
+	}
+	taken := make(map[string]bool, len(found))
+	for id := range found {
+		taken[id] = true
+	}
+	if len(taken) > 0 {
+		return fmt.Errorf("%w: %s", graph.ErrAlreadyExists, strings.Join(sortedKeys(taken), ", "))
+	}
+	return nil
 }

@@ -56,7 +56,7 @@ func (s *refStore) UpdateNode(_ context.Context, id string, cl graph.Marking, f 
 	return s.nodes[id], nil
 }
 
-func (s *refStore) UpdateEdge(_ context.Context, id string, cl graph.Marking, f func(graph.Edge) (graph.Edge, error)) (graph.Edge, error) {
+func (s *refStore) UpdateEdge(_ context.Context, id string, cl graph.Marking, f func(graph.Edge) (graph.Edge, error), newSources ...graph.Source) (graph.Edge, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if !s.edgeSeen(id, cl) {
@@ -69,7 +69,12 @@ func (s *refStore) UpdateEdge(_ context.Context, id string, cl graph.Marking, f 
 	if err := graph.CheckSameID(id, x.ID); err != nil {
 		return graph.Edge{}, err
 	}
-	if err := s.write(graph.Batch{Edges: []graph.Edge{x}}, cl); err != nil {
+	for _, src := range newSources {
+		if _, ok := s.sources[src.ID]; ok {
+			return graph.Edge{}, fmt.Errorf("refstore: source %q: %w", src.ID, graph.ErrAlreadyExists)
+		}
+	}
+	if err := s.write(graph.Batch{Sources: newSources, Edges: []graph.Edge{x}}, cl); err != nil {
 		return graph.Edge{}, err
 	}
 	return s.graded(s.edges[id]), nil

@@ -92,6 +92,7 @@ func Run(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		{"History", testHistory},
 		{"Merge", testMerge},
 		{"TopConnected", testTopConnected},
+		{"UpdateEdgeSources", testUpdateEdgeSources},
 	}
 	for _, g := range groups {
 		run(t, g.name, func(t *testing.T) { g.run(t, newStore) })

@@ -3,7 +3,9 @@
 // 412 says the record changed), delete with what else goes, the selected
 // record's history with revert, and merge into a picked entity. Viewers
 // see none of it. A relation is edited in the relation form (PATCH with
-// If-Match); its new sources are written with it in one request.
+// If-Match); its new sources are written with it in one request, created
+// or edited, and an unsourced one (POST unsourced: true) leaves its ends
+// as they are.
 import { h, clear, $ } from '../dom.js';
 import { picker } from '../search.js';
 
@@ -230,7 +232,7 @@ export function mount({ bus, store, api, ctl, actions, messages }) {
       cited = e.sources;
     }
     $('#relation-form-title').textContent = id ? 'Edit relation' : 'New relation';
-    // an edit cites existing sources; a new source is added with a new relation
+    // a new source may come with a new relation or an edit; unsourced is a new one's
     for (const el of rf.querySelectorAll('.new-only')) el.hidden = !!id;
     fillSources(cited);
     rf.hidden = false;
@@ -253,7 +255,6 @@ export function mount({ bus, store, api, ctl, actions, messages }) {
       since: e.since.value.trim(), until: e.until.value.trim(), credibility: Number(e.credibility.value),
       note: e.note.value.trim(), marking: e.marking.value, sources: [...e.sources.selectedOptions].map(o => o.value),
     };
-    if (editingRel) { saveRelation(rel); return; }
     const title = e['src-title'].value.trim();
     let src = null;
     if (title) {
@@ -261,28 +262,23 @@ export function mount({ bus, store, api, ctl, actions, messages }) {
         author: e['src-author'].value.trim(), date: e['src-date'].value.trim(), url: e['src-url'].value.trim(), reliability: e['src-reliability'].value };
       rel.sources.push(src.id);
     }
+    const fresh = src ? { new_sources: [src] } : {};
+    if (editingRel) { saveRelation({ ...rel, ...fresh }); return; }
     if (!rel.type) { showErrors(rf, { detail: 'Pick a type.' }); return; }
     if (rel.sources.length === 0 && !e.unsourced.checked) {
       showErrors(rf, { detail: 'A relation cites at least one source: pick one, add one, or mark it unsourced.' });
       return;
     }
     try {
-      let id;
-      if (rel.sources.length === 0) {
-        // An unsourced relation goes through the import, which allows it
-        // when asked; an import is checked on its own, so it carries the
-        // two ends as they are.
-        const ends = await Promise.all([rel.from, rel.to].map(async x => (await api.entity(x)).nodes.find(n => n.id === x)));
-        id = `${rel.from}--${rel.type.toLowerCase().replace(/_/g, '-')}--${rel.to}-${Date.now().toString(36)}`.slice(0, 128);
-        await api.request('POST', '/import', { query: { allow_unsourced: 'true' }, body: { sources: [], entities: ends, relations: [{ id, ...rel }] } });
-      } else {
-        // a new source is written with the relation, in one request
-        const g = await api.request('POST', '/relations', { body: src ? { ...rel, new_sources: [src] } : rel });
-        id = g.edges.find(x => x.from === rel.from && x.to === rel.to && x.type === rel.type)?.id;
-      }
+      // a new source is written with the relation, in one request; an
+      // unsourced relation cites the reserved source, its ends untouched
+      const { sources, ...rest } = rel;
+      const body = sources.length ? { ...rel, ...fresh } : { ...rest, unsourced: true };
+      const g = await api.request('POST', '/relations', { body });
+      const { id, from: a, to: b } = g.edges[0];
       showErrors(rf, null);
       rf.hidden = true;
-      await actions.addIds([rel.from, rel.to]);
+      await actions.addIds([a, b]);
       ctl.select(id);
       messages.info(`Drew ${rel.type}.`);
     } catch (err) {
