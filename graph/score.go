@@ -62,9 +62,11 @@ func CompareHits(a, b Hit) int {
 
 // A Matcher scores names against one query by Score's rules, the query
 // prepared once. Search indexes read its compact form and units to find
-// the candidates each rule can match.
+// the candidates each rule can match. It reuses its buffers from one name
+// to the next, so it is not safe for concurrent use.
 type Matcher struct {
 	q names.Name
+	p names.Preparer // the name being scored
 }
 
 // NewMatcher prepares query.
@@ -144,7 +146,7 @@ func (m *Matcher) Match(name string) float64 {
 	if name == "" {
 		return 0
 	}
-	return m.q.Rate(names.Prepare(name)).Score
+	return m.q.Rate(m.p.Prepare(name)).Score
 }
 
 // CompareCompact compares two normalized strings by their compact forms,

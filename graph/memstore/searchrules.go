@@ -283,12 +283,14 @@ func (c *wordCands) dedupe(x *searchIndex) {
 // marked first, in scratch set `set` and a count per rank in val2, and
 // only the driver's ranks marked by every one of them are scored. Each
 // posting list is walked in rank order and left once its next node could
-// not enter the heap.
+// not enter the heap. A node is scored once per search: its score is the
+// same by any rule, and a node that could not enter the heap then cannot
+// later, the heap's worst hit only getting better.
 func (x *searchIndex) scan(t *topK, score float64, words []wordCands, m *graph.Matcher) {
 	if len(words) == 0 {
 		return
 	}
-	const set = 1
+	const set, scored = 1, 2 // scratch sets by rank: marked, scored
 	sc := t.sc
 	base := t.marks // counts of earlier scans are below base+1
 	t.marks += uint32(len(words)) + 1
@@ -325,6 +327,10 @@ func (x *searchIndex) scan(t *topK, score float64, words []wordCands, m *graph.M
 			if t.full() && !t.beats(score, r) {
 				break
 			}
+			if sc.in(scored, r) { // by an earlier rule or token: no better now
+				continue
+			}
+			sc.put(scored, r)
 			n := x.order[r]
 			if dirty && x.isDirty(n) || !t.admits(n) {
 				continue

@@ -191,3 +191,60 @@ func TestWithinEditsByteAndRunePathsAgree(t *testing.T) {
 		t.Errorf("WithinEdits on short ASCII words allocates %v times", n)
 	}
 }
+
+// TestOneEditAgreesWithTable: the one-edit shortcut answers as the edit
+// table does.
+func TestOneEditAgreesWithTable(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	word := func() string {
+		b := make([]byte, r.IntN(7))
+		for i := range b {
+			b[i] = "abc"[r.IntN(3)]
+		}
+		return string(b)
+	}
+	for range 50000 {
+		a, b := word(), word()
+		if got, want := oneEdit(a, b), editsWithin([]byte(a), []byte(b), 1); got != want {
+			t.Fatalf("oneEdit(%q, %q) = %v, the table says %v", a, b, got, want)
+		}
+	}
+}
+
+// TestPreparerScoresAsPrepare: a Preparer reused from name to name (its
+// pairs' keys left out) rates every name as Prepare does, allocating
+// nothing once its buffers have grown.
+func TestPreparerScoresAsPrepare(t *testing.T) {
+	queries := []string{"Kim Yong Bok", "kim yongbok", "Ri Pak Hak", "O Nam Naa", "Kym Yong Bk", "KN 23", "Rhee Chang Ho", "oh", "i ri", "Yong Bok"}
+	names := []string{"Kim Yong Bok", "Kim Yongbok", "Kim Yong-bok", "Ri Ale Hak", "Pak Ri", "O Nam Nam", "Lee Chang Ho",
+		"KN-23", "Kim Young Bok", "Oh Hak", "I Ri Pak", "a b c d e f g h i j k l m n o p q r s t u v w x y z aa bb cc dd ee ff gg hh", "김영복", "Шойгу", ""}
+	var p Preparer
+	for _, qs := range queries {
+		q := Prepare(qs)
+		for _, ns := range names {
+			want := q.Score(Prepare(ns))
+			if got := q.Rate(p.Prepare(ns)); got.Score != want.Score || got.Full != want.Full {
+				t.Errorf("%q against %q: Preparer %+v, Prepare %+v", qs, ns, got, want)
+			}
+		}
+	}
+	q := Prepare("ri pak hak")
+	if n := testing.AllocsPerRun(100, func() { q.Rate(p.Prepare("ri ale hak")) }); n != 0 {
+		t.Errorf("Rate of a prepared name allocates %v times", n)
+	}
+}
+
+// TestFamiliesFitLookup: every family spelling fits familyOf's packing,
+// and each is found.
+func TestFamiliesFitLookup(t *testing.T) {
+	for _, f := range families {
+		for _, w := range f {
+			if k, ok := familyOf(w); len(w) > maxFamilyLen || !ok || k != f[0] {
+				t.Errorf("familyOf(%q) = %q, %v; want %q (at most %d letters)", w, k, ok, f[0], maxFamilyLen)
+			}
+		}
+	}
+	if _, ok := familyOf("kim"); ok {
+		t.Error("kim is a family spelling")
+	}
+}
