@@ -66,11 +66,14 @@ func CompareHits(a, b Hit) int {
 // to the next, so it is not safe for concurrent use.
 type Matcher struct {
 	q names.Name
-	p names.Preparer // the name being scored
+	s *names.Scorer
 }
 
 // NewMatcher prepares query.
-func NewMatcher(query string) *Matcher { return &Matcher{q: names.Prepare(query)} }
+func NewMatcher(query string) *Matcher {
+	q := names.Prepare(query)
+	return &Matcher{q: q, s: names.NewScorer(q)}
+}
 
 // Query is the normalized query ("" matches nothing).
 func (m *Matcher) Query() string { return strings.Join(m.q.Words(), " ") }
@@ -146,7 +149,7 @@ func (m *Matcher) Match(name string) float64 {
 	if name == "" {
 		return 0
 	}
-	return m.q.Rate(m.p.Prepare(name)).Score
+	return m.s.Rate(name).Score
 }
 
 // CompareCompact compares two normalized strings by their compact forms,

@@ -59,6 +59,23 @@ func (x *searchIndex) searchBuilt(ctx context.Context, t *topK, m *graph.Matcher
 	units := m.Units()
 	multi := len(m.Words()) > 1
 	cands := make([]wordCands, len(m.Words()))
+	// Each unit's tokens by rule, looked up once: its key's, the words
+	// it starts, the words within its typo budget (looked up for the
+	// typo rule).
+	type unitToks struct {
+		key          uint32
+		hasKey       bool
+		preLo, preHi int
+		near         wordCands
+	}
+	uts := make([]unitToks, len(units))
+	for j, u := range units {
+		ut := &uts[j]
+		ut.key, ut.hasKey = x.exactToken(names.UnitKey + u.Key)
+		if len(u.Word) >= names.PrefixMin(multi) {
+			ut.preLo, ut.preHi = x.prefixRange(u.Word)
+		}
+	}
 	for _, rule := range []float64{graph.ScoreWords, graph.ScoreWordPrefix, graph.ScoreTypo} {
 		bound := rule // the most a hit of the rule scores
 		if rule == graph.ScoreWords {
@@ -67,24 +84,29 @@ func (x *searchIndex) searchBuilt(ctx context.Context, t *topK, m *graph.Matcher
 		if t.enough(bound) {
 			return nil
 		}
+		if rule == graph.ScoreTypo {
+			for j, u := range units {
+				x.nearTokens(u.Word, multi, &uts[j].near)
+			}
+		}
 		for i := range cands {
 			c := &cands[i]
 			c.toks, c.total = c.toks[:0], 0
-			for _, u := range units {
+			for j, u := range units {
 				if i < u.First || i >= u.First+u.N {
 					continue
 				}
-				if tok, ok := x.exactToken(names.UnitKey + u.Key); ok {
-					c.add(x, tok)
+				ut := &uts[j]
+				if ut.hasKey {
+					c.add(x, ut.key)
 				}
-				if rule <= graph.ScoreWordPrefix && len(u.Word) >= names.PrefixMin(multi) {
-					l, h := x.prefixRange(u.Word)
-					for tok := l; tok < h; tok++ {
+				if rule <= graph.ScoreWordPrefix {
+					for tok := ut.preLo; tok < ut.preHi; tok++ {
 						c.add(x, uint32(tok))
 					}
 				}
 				if rule == graph.ScoreTypo {
-					x.nearTokens(u.Word, multi, c)
+					c.toks = append(c.toks, ut.near.toks...)
 				}
 			}
 			c.dedupe(x)

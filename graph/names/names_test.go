@@ -248,3 +248,25 @@ func TestFamiliesFitLookup(t *testing.T) {
 		t.Error("kim is a family spelling")
 	}
 }
+
+// TestScorerRatesAsRate: a Scorer, its memo of words full and emptied
+// many times over, rates every name as the query's Rate does.
+func TestScorerRatesAsRate(t *testing.T) {
+	defer func(n int) { maxMemo = n }(maxMemo)
+	maxMemo = maxWords + 3
+	names := []string{"Kim Yong Bok", "kim yongbok", "Kim Yong-bok", "Ri Ale Hak", "Pak Ri", "O Nam Nam", "Lee Chang Ho", "KN 23",
+		"Kim Young Bok", "Oh Hak", "I Ri Pak", "Ri Pak Hak", "yong bok kim", "ri pakhak", "ripak hak", "o h", "oh", "r i",
+		"a b c d e f g h i j k l m n o p q r s t u v w x y z aa bb cc dd ee ff gg hh ii jj", "kn23", ""}
+	for _, qs := range []string{"Kim Yong Bok", "kim yongbok", "Ri Pak Hak", "O Nam Naa", "Kym Yong Bk", "KN 23", "Rhee Chang Ho", "oh", "i ri", "ri pak", "a b c d e f g h i"} {
+		q := Prepare(qs)
+		s := NewScorer(q)
+		for range 3 {
+			for _, ns := range names {
+				want := q.Rate(Prepare(ns))
+				if got := s.Rate(Fold(ns)); got.Score != want.Score || got.Full != want.Full {
+					t.Errorf("%q against %q: Scorer %+v, Rate %+v", qs, ns, got, want)
+				}
+			}
+		}
+	}
+}

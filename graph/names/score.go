@@ -333,12 +333,17 @@ var unitRules = [...]struct {
 	how   string
 }{{0, ""}, {WordExact, "="}, {WordMatch, "~"}, {WordPrefix, "prefix of"}, {Typo, "typo of"}}
 
-// pair is a query unit (index in the query's units) matching a name unit by
-// a rule.
+// pair is a query unit (index in the query's units) matching a name unit
+// (index in the name's units, words nFirst .. nFirst+nN-1) by a rule.
 type pair struct {
-	q, n uint8
-	rule rule
+	q, n       uint8
+	nFirst, nN uint8
+	rule       rule
 }
+
+// pairOrders counts pairs by pairOrder (then holds where each order
+// starts).
+type pairOrders [2*typoRule + 2]int
 
 // align matches query words to name words greedily, best pairs first (a
 // pair of more words first among equals), each word used once. A full
@@ -346,13 +351,10 @@ type pair struct {
 // but one matched) PartialCeiling times the share of query words matched,
 // times its weakest rule over the best (WordExact).
 func align(qn, nn Name, why bool) Match {
-	q := qn.words
-	multi := len(q) > 1
-	// The pairs in order: by rule, then joined pairs (three or four
-	// words) before single words, then as found (a counting sort).
+	multi := len(qn.words) > 1
 	var buf [64]pair
-	pairs := buf[:0]
-	var count [2*typoRule + 2]int
+	found := buf[:0]
+	var count pairOrders
 	for i := range qn.units {
 		a := &qn.units[i]
 		for j := range nn.units {
@@ -361,25 +363,35 @@ func align(qn, nn Name, why bool) Match {
 				continue
 			}
 			if r := unitRule(a, b, multi); r != noRule {
-				pairs = append(pairs, pair{uint8(i), uint8(j), r})
-				count[pairOrder(r, a, b)+1]++
+				found = append(found, pair{uint8(i), uint8(j), uint8(b.First), uint8(b.N), r})
+				count[pairOrder(r, a.N+b.N)+1]++
 			}
 		}
 	}
-	if len(pairs) == 0 {
+	var sbuf [64]pair
+	if why {
+		return choose(qn, &nn, found, &count, sbuf[:0])
+	}
+	return choose(qn, nil, found, &count, sbuf[:0])
+}
+
+// choose orders the pairs found (by rule, then joined pairs, three or
+// four words, before single words, then as found: a counting sort into
+// sorted, count their pairOrders) and takes them greedily; with the name
+// nn (its units those of the pairs), the match says why.
+func choose(qn Name, nn *Name, found []pair, count *pairOrders, sorted []pair) Match {
+	if len(found) == 0 {
 		return Match{}
 	}
 	for i := 1; i < len(count); i++ {
 		count[i] += count[i-1]
 	}
-	var sbuf [64]pair
-	sorted := sbuf[:0]
-	if len(pairs) > len(sbuf) {
-		sorted = make([]pair, len(pairs))
+	if len(found) > cap(sorted) {
+		sorted = make([]pair, len(found))
 	}
-	sorted = sorted[:len(pairs)]
-	for _, p := range pairs {
-		k := pairOrder(p.rule, &qn.units[p.q], &nn.units[p.n])
+	sorted = sorted[:len(found)]
+	for _, p := range found {
+		k := pairOrder(p.rule, qn.units[p.q].N+int(p.nN))
 		sorted[count[k]] = p
 		count[k]++
 	}
@@ -389,34 +401,37 @@ func align(qn, nn Name, why bool) Match {
 	var chosen [maxWords]int8
 	nc := 0
 	for i, p := range sorted {
-		a, b := &qn.units[p.q], &nn.units[p.n]
-		if usedQ&a.mask() != 0 || usedN&b.mask() != 0 {
+		a := &qn.units[p.q]
+		bm := (uint64(1)<<p.nN - 1) << p.nFirst
+		if usedQ&a.mask() != 0 || usedN&bm != 0 {
 			continue
 		}
 		usedQ |= a.mask()
-		usedN |= b.mask()
+		usedN |= bm
 		weakest = min(weakest, unitRules[p.rule].score)
 		matched += a.N
 		chosen[nc] = int8(i)
 		nc++
 	}
+	q := qn.words
 	if matched < len(q)-1 {
 		return Match{}
 	}
-	var reasons string
-	if why {
-		reasons = alignReasons(qn, nn, sorted, chosen[:nc], usedQ)
+	var why string
+	if nn != nil {
+		why = alignReasons(qn, *nn, sorted, chosen[:nc], usedQ)
 	}
 	if matched < len(q) {
-		return Match{Score: PartialCeiling * float64(matched) / float64(len(q)) * weakest / WordExact, Reason: reasons}
+		return Match{Score: PartialCeiling * float64(matched) / float64(len(q)) * weakest / WordExact, Reason: why}
 	}
-	return Match{Score: weakest, Full: true, Reason: reasons}
+	return Match{Score: weakest, Full: true, Reason: why}
 }
 
-// pairOrder is a pair's place in align's order: its rule, then its size.
-func pairOrder(r rule, a, b *Unit) int {
+// pairOrder is a pair's place in align's order (its rule, then its size:
+// the words of both units).
+func pairOrder(r rule, size int) int {
 	k := 2 * int(r-1)
-	if a.N+b.N == 2 {
+	if size == 2 {
 		k++
 	}
 	return k
