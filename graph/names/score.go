@@ -113,19 +113,7 @@ func (p *Preparer) Prepare(s string) Name {
 		p.arena = make([]byte, 0, need)
 	}
 	p.arena = p.arena[:0]
-	ws := p.words[:0]
-	for i := 0; i < len(s); {
-		if s[i] == ' ' {
-			i++
-			continue
-		}
-		j := i + 1
-		for j < len(s) && s[j] != ' ' {
-			j++
-		}
-		ws = append(ws, s[i:j])
-		i = j
-	}
+	ws := appendWords(p.words[:0], s)
 	if len(ws) > maxWords {
 		at := len(p.arena)
 		for _, w := range ws[maxWords-1:] {
@@ -175,6 +163,23 @@ func (p *Preparer) Prepare(s string) Name {
 	}
 	n.units = p.units
 	return n
+}
+
+// appendWords appends the words of folded name s (slices of s).
+func appendWords(ws []string, s string) []string {
+	for i := 0; i < len(s); {
+		if s[i] == ' ' {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(s) && s[j] != ' ' {
+			j++
+		}
+		ws = append(ws, s[i:j])
+		i = j
+	}
+	return ws
 }
 
 // sortSmall sorts a few strings (insertion sort: a name has a handful).

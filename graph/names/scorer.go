@@ -48,19 +48,7 @@ func (s *Scorer) Rate(name string) Match {
 		return q.Rate(s.p.Prepare(name))
 	}
 	name = Fold(name)
-	ws := s.ws[:0]
-	for i := 0; i < len(name); {
-		if name[i] == ' ' {
-			i++
-			continue
-		}
-		j := i + 1
-		for j < len(name) && name[j] != ' ' {
-			j++
-		}
-		ws = append(ws, name[i:j])
-		i = j
-	}
+	ws := appendWords(s.ws[:0], name)
 	s.ws = ws
 	if len(ws) == 0 {
 		return Match{}
