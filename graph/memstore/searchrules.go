@@ -325,8 +325,8 @@ func (x *searchIndex) scan(t *topK, score float64, words []wordCands, m *graph.M
 				break
 			}
 			for _, tok := range w.toks {
-				t.ranks = x.postings(t.ranks[:0], tok)
-				for _, r := range t.ranks {
+				sc.ranks = x.postings(sc.ranks[:0], tok)
+				for _, r := range sc.ranks {
 					switch {
 					case marks == 0:
 						sc.put(set, r)
@@ -341,8 +341,8 @@ func (x *searchIndex) scan(t *topK, score float64, words []wordCands, m *graph.M
 	}
 	dirty := len(x.delta) > 0
 	for _, tok := range driver.toks {
-		t.ranks = x.postings(t.ranks[:0], tok)
-		for _, r := range t.ranks {
+		sc.ranks = x.postings(sc.ranks[:0], tok)
+		for _, r := range sc.ranks {
 			if marks > 0 && (!sc.in(set, r) || sc.val2[r] != base+marks) {
 				continue
 			}

@@ -38,7 +38,7 @@ type wordRules struct {
 
 // NewScorer prepares a Scorer of query q.
 func NewScorer(q Name) *Scorer {
-	return &Scorer{q: q, multi: len(q.words) > 1, memo: map[string]int32{}}
+	return &Scorer{q: q, multi: len(q.words) > 1, memo: make(map[string]int32, 64)}
 }
 
 // Rate is s's query's Rate of name.
