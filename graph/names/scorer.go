@@ -34,6 +34,10 @@ var maxMemo = 1 << 16
 type wordRules struct {
 	key   string
 	rules [maxMemoUnits]rule
+	// lead, for a word of two letters or more without a digit, is the
+	// first byte of its key and of the key of any word it starts
+	// (firstKeyByte); 0 otherwise.
+	lead byte
 }
 
 // NewScorer prepares a Scorer of query q.
@@ -89,6 +93,9 @@ func (s *Scorer) entry(w string) int32 {
 	}
 	u := Unit{N: 1, Word: w, Key: Key(w), digit: hasDigit(w), sig: letters(w), runes: utf8.RuneCountInString(w)}
 	wr := wordRules{key: u.Key}
+	if len(w) >= 2 && !u.digit {
+		wr.lead = firstKeyByte(w)
+	}
 	for i := range s.q.units {
 		wr.rules[i] = unitRule(&s.q.units[i], &u, s.multi)
 	}
@@ -118,7 +125,7 @@ func (s *Scorer) align() Match {
 			if j+1 == len(ws) || a.N == 2 {
 				continue
 			}
-			if r := joinedRule(a, ws[j], ws[j+1]); r != noRule {
+			if r := joinedRule(a, ws[j], ws[j+1], s.words[s.wr[j]].lead); r != noRule {
 				found = append(found, pair{uint8(i), uint8(2*j + 1), uint8(j), 2, r})
 				count[pairOrder(r, a.N+2)+1]++
 			}
@@ -129,8 +136,10 @@ func (s *Scorer) align() Match {
 }
 
 // joinedRule is unitRule of query unit a against name words v and w
-// joined: the same word, or the same key, or none.
-func joinedRule(a *Unit, v, w string) rule {
+// joined: the same word, or the same key, or none. lead is v's (see
+// wordRules): when the joined word has no key of its own (a family's,
+// or itself with a digit), its key starts with it.
+func joinedRule(a *Unit, v, w string, lead byte) rule {
 	n := len(v) + len(w)
 	if len(a.Word) == n && a.Word[:len(v)] == v && a.Word[len(v):] == w {
 		return exactRule
@@ -138,6 +147,9 @@ func joinedRule(a *Unit, v, w string) rule {
 	key := a.Key
 	if a.lazy {
 		key = Key(a.Word)
+	}
+	if lead != 0 && n > maxFamilyLen && !hasDigit(w) && (key == "" || key[0] != lead) {
+		return noRule
 	}
 	var buf [64]byte
 	if n > len(buf) {
