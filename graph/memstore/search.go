@@ -13,7 +13,7 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Hit, e
 	if err := s.rlock("search"); err != nil {
 		return nil, err
 	}
-	if len(s.search.delta) > maxDelta {
+	if s.search.stale() {
 		s.mu.RUnlock()
 		if err := s.buildSearch(); err != nil {
 			return nil, err

@@ -22,8 +22,9 @@ import (
 // maxDelta of them their normalized names. The built parts ignore them;
 // they are scored one by one.
 //
-// Built in bulk (rebuildSearch) when the index is first filled, then by the
-// first search after more than maxDelta node writes:
+// Built in bulk (rebuildSearch) when the index is first filled with more
+// than maxDelta nodes, or by the first search of a smaller store, then by
+// the first search after more than maxDelta node writes:
 //
 //   - order: the live nodes sorted by (name, id), the ranking's tie
 //     break; a node's position in it is its rank. The other built parts
@@ -217,10 +218,18 @@ func (s *Store) buildSearch() error {
 	if s.closed {
 		return fmt.Errorf("search: %w", graph.ErrUnavailable)
 	}
-	if len(s.search.delta) > maxDelta {
+	if s.search.stale() {
 		s.rebuildSearch()
 	}
 	return nil
+}
+
+// stale reports whether a search rebuilds the index first: more than
+// maxDelta nodes written since the last build, or a store never built
+// (too small for updateSearch), whose nodes would otherwise all be
+// scored one by one by every search.
+func (x *searchIndex) stale() bool {
+	return len(x.delta) > maxDelta || !x.built && len(x.delta) > 0
 }
 
 // rebuildSearch builds the search index's sorted parts from the records of

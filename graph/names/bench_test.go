@@ -31,3 +31,13 @@ func BenchmarkAlign(b *testing.B) {
 		q.Rate(ns[i%len(ns)])
 	}
 }
+
+// BenchmarkScorer is BenchmarkRate through a Scorer: the words' rules
+// remembered.
+func BenchmarkScorer(b *testing.B) {
+	s := NewScorer(Prepare("ri pak hak"))
+	ns := []string{"ri ale hak", "pak ri", "belov bok ri", "jong ko ros", "kim yong bok", "o myong vo", "ri pak pak", "sokolov il tri"}
+	for i := 0; b.Loop(); i++ {
+		s.Rate(ns[i%len(ns)])
+	}
+}
