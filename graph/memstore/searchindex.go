@@ -372,11 +372,18 @@ func (x *searchIndex) buildTokens(text []byte, ends []uint32) {
 	var words []string // by first-seen id
 	var last []uint32  // per id: 1 + the last rank that had it
 	var occ []uint32   // the ids of every node's distinct words, rank by rank
+	var kp names.Preparer
+	var keys []string // a name's keys (names.Keys), in kp's buffers
 	occEnds := make([]uint32, len(ends))
 	start := uint32(0)
-	see := func(w string, r int) {
+	// see records that rank r has token w (copied when new if temp: a
+	// key in kp's buffers).
+	see := func(w string, r int, temp bool) {
 		id, ok := ids[w]
 		if !ok {
+			if temp {
+				w = strings.Clone(w)
+			}
 			id = uint32(len(words))
 			ids[w] = id
 			words = append(words, w)
@@ -394,10 +401,11 @@ func (x *searchIndex) buildTokens(text []byte, ends []uint32) {
 			seg, more, _ := strings.Cut(rest, string(rune(graph.NameSep)))
 			rest = more
 			for _, w := range strings.Fields(seg) {
-				see(w, r)
+				see(w, r, false)
 			}
-			for _, k := range names.Keys(seg) {
-				see(k, r)
+			keys = kp.AppendKeys(keys[:0], seg)
+			for _, k := range keys {
+				see(k, r, true)
 			}
 		}
 		occEnds[r] = uint32(len(occ))

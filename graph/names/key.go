@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unsafe"
 )
 
 // families are whole-word spellings of one Korean surname (these rules are
@@ -191,13 +192,44 @@ const (
 // that it finds the spellings Score matches: UnitKey and the key of each
 // unit (a word or two neighbours joined), and the name's WholeKeys.
 func Keys(name string) []string {
-	n := Prepare(name)
-	keys := n.WholeKeys()
-	for _, u := range n.units {
-		keys = append(keys, UnitKey+u.Key)
-	}
+	var p Preparer
+	keys := p.AppendKeys(nil, name)
 	slices.Sort(keys)
 	return slices.Compact(keys)
+}
+
+// AppendKeys appends the keys of Keys(name) to dst, unsorted and maybe
+// repeated, spelled out in p's buffers: they are valid until p's next
+// Prepare or AppendKeys (and p spells out its pairs' keys from then on).
+// An index build reuses one Preparer for all its names.
+func (p *Preparer) AppendKeys(dst []string, name string) []string {
+	p.eager = true
+	n := p.Prepare(name)
+	if len(n.words) == 0 {
+		return dst
+	}
+	need := 2 * (1 + n.keyLen)
+	for _, u := range n.units {
+		need += 1 + len(u.Key)
+	}
+	if cap(p.keyText) < need {
+		p.keyText = make([]byte, 0, need)
+	}
+	b := p.keyText[:0]
+	key := func(marker string, parts []string) {
+		at := len(b)
+		b = append(b, marker...)
+		for _, k := range parts {
+			b = append(b, k...)
+		}
+		dst = append(dst, unsafe.String(&b[at], len(b)-at))
+	}
+	key(JoinedKey, n.keys)
+	key(SortedKey, n.sorted)
+	for _, u := range n.units {
+		key(UnitKey, []string{u.Key})
+	}
+	return dst
 }
 
 // IsKey reports whether an index term is a key of Keys, not a word: keys

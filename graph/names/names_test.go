@@ -2,6 +2,7 @@ package names
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -267,6 +268,26 @@ func TestScorerRatesAsRate(t *testing.T) {
 					t.Errorf("%q against %q: Scorer %+v, Rate %+v", qs, ns, got, want)
 				}
 			}
+		}
+	}
+}
+
+// TestAppendKeysAsKeys: one Preparer reused for many names gives each
+// name's keys: its WholeKeys and its units' keys.
+func TestAppendKeysAsKeys(t *testing.T) {
+	var p Preparer
+	var got []string
+	for _, n := range []string{"Kim Yong Bok", "kim yongbok", "Ri Pak Hak", "O H", "KN-23", "김영복", "", "Sergei Shoigu", "i ri"} {
+		got = p.AppendKeys(got[:0], n)
+		s := slices.Compact(slices.Sorted(slices.Values(got)))
+		name := Prepare(n)
+		want := name.WholeKeys()
+		for _, u := range name.Units() {
+			want = append(want, UnitKey+u.Key)
+		}
+		want = slices.Compact(slices.Sorted(slices.Values(want)))
+		if !slices.Equal(s, want) {
+			t.Errorf("AppendKeys(%q) = %q, want %q", n, s, want)
 		}
 	}
 }

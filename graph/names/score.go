@@ -100,6 +100,7 @@ type Preparer struct {
 	words, keys, sorted []string
 	units               []Unit
 	arena               []byte // joined words and keys; never grown while a Name refers to it
+	keyText             []byte // the index keys of AppendKeys
 }
 
 // Prepare is the package's Prepare, into p's buffers.
