@@ -62,13 +62,18 @@ func CompareHits(a, b Hit) int {
 
 // A Matcher scores names against one query by Score's rules, the query
 // prepared once. Search indexes read its compact form and units to find
-// the candidates each rule can match.
+// the candidates each rule can match. It reuses its buffers from one name
+// to the next, so it is not safe for concurrent use.
 type Matcher struct {
 	q names.Name
+	s *names.Scorer
 }
 
 // NewMatcher prepares query.
-func NewMatcher(query string) *Matcher { return &Matcher{q: names.Prepare(query)} }
+func NewMatcher(query string) *Matcher {
+	q := names.Prepare(query)
+	return &Matcher{q: q, s: names.NewScorer(q)}
+}
 
 // Query is the normalized query ("" matches nothing).
 func (m *Matcher) Query() string { return strings.Join(m.q.Words(), " ") }
@@ -144,7 +149,7 @@ func (m *Matcher) Match(name string) float64 {
 	if name == "" {
 		return 0
 	}
-	return m.q.Rate(names.Prepare(name)).Score
+	return m.s.Rate(name).Score
 }
 
 // CompareCompact compares two normalized strings by their compact forms,

@@ -38,7 +38,10 @@
 #   BENCH_LARGE [1]                 also memstore (Go benchmarks, before and
 #                                   after, oversight left out) on
 #                                   BENCH_LARGE_NODES / _EDGES [1000000,
-#                                   5000000]; 0 skips it
+#                                   5000000]; 0 skips it; BENCH_LARGE_QUESTIONS
+#                                   [Import|Open|Search|Neighborhood1Hop|
+#                                   Neighborhood2HopLimit500|ShortestPath]
+#                                   (a regexp) the sub-benchmarks asked there
 #   BENCH_TIME [3s]                 go test -benchtime per question; questions
 #                                   slower than that get few samples, and the
 #                                   table says how many (n=) when under 100
@@ -69,7 +72,7 @@ BASE_NEO_NODES=$((NODES * BASE_NEO_EDGES / EDGES))
 LARGE=${BENCH_LARGE:-1}
 LARGE_NODES=${BENCH_LARGE_NODES:-1000000}
 LARGE_EDGES=${BENCH_LARGE_EDGES:-5000000}
-LARGE_QUESTIONS='Import|Open|Search|Neighborhood1Hop|Neighborhood2HopLimit500|ShortestPath'
+LARGE_QUESTIONS=${BENCH_LARGE_QUESTIONS:-'Import|Open|Search|Neighborhood1Hop|Neighborhood2HopLimit500|ShortestPath'}
 BENCHTIME=${BENCH_TIME:-3s}
 DURATION=${BENCH_DURATION:-10s}
 THREADS=${BENCH_THREADS:-1}

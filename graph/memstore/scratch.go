@@ -23,6 +23,7 @@ type scratch struct {
 	keys  []keyed  // sort keys (order.go)
 	radix []uint32 // the other buffer of sortIndexes
 	cited []uint32 // sources cited by an answer
+	ranks []uint32 // a search's posting list being read
 }
 
 func (s *Store) getScratch() *scratch {

@@ -13,7 +13,7 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Hit, e
 	if err := s.rlock("search"); err != nil {
 		return nil, err
 	}
-	if len(s.search.delta) > maxDelta {
+	if s.search.stale() {
 		s.mu.RUnlock()
 		if err := s.buildSearch(); err != nil {
 			return nil, err
@@ -88,9 +88,8 @@ type topK struct {
 	h     []hit
 	kinds uint8
 	lvl   uint8
-	buf   []byte   // normalized names of the node being scored
-	ranks []uint32 // a posting list being read
-	marks uint32   // val2 counts used by earlier scans (see scan)
+	buf   []byte // normalized names of the node being scored
+	marks uint32 // val2 counts used by earlier scans (see scan)
 }
 
 // norms is node n's normalized name and aliases joined by graph.NameSep, valid

@@ -22,8 +22,9 @@ import (
 // maxDelta of them their normalized names. The built parts ignore them;
 // they are scored one by one.
 //
-// Built in bulk (rebuildSearch) when the index is first filled, then by the
-// first search after more than maxDelta node writes:
+// Built in bulk (rebuildSearch) when the index is first filled with more
+// than maxDelta nodes, or by the first search of a smaller store, then by
+// the first search after more than maxDelta node writes:
 //
 //   - order: the live nodes sorted by (name, id), the ranking's tie
 //     break; a node's position in it is its rank. The other built parts
@@ -217,10 +218,18 @@ func (s *Store) buildSearch() error {
 	if s.closed {
 		return fmt.Errorf("search: %w", graph.ErrUnavailable)
 	}
-	if len(s.search.delta) > maxDelta {
+	if s.search.stale() {
 		s.rebuildSearch()
 	}
 	return nil
+}
+
+// stale reports whether a search rebuilds the index first: more than
+// maxDelta nodes written since the last build, or a store never built
+// (too small for updateSearch), whose nodes would otherwise all be
+// scored one by one by every search.
+func (x *searchIndex) stale() bool {
+	return len(x.delta) > maxDelta || !x.built && len(x.delta) > 0
 }
 
 // rebuildSearch builds the search index's sorted parts from the records of
@@ -363,11 +372,18 @@ func (x *searchIndex) buildTokens(text []byte, ends []uint32) {
 	var words []string // by first-seen id
 	var last []uint32  // per id: 1 + the last rank that had it
 	var occ []uint32   // the ids of every node's distinct words, rank by rank
+	var kp names.Preparer
+	var keys []string // a name's keys (names.Keys), in kp's buffers
 	occEnds := make([]uint32, len(ends))
 	start := uint32(0)
-	see := func(w string, r int) {
+	// see records that rank r has token w (copied when new if temp: a
+	// key in kp's buffers).
+	see := func(w string, r int, temp bool) {
 		id, ok := ids[w]
 		if !ok {
+			if temp {
+				w = strings.Clone(w)
+			}
 			id = uint32(len(words))
 			ids[w] = id
 			words = append(words, w)
@@ -385,10 +401,11 @@ func (x *searchIndex) buildTokens(text []byte, ends []uint32) {
 			seg, more, _ := strings.Cut(rest, string(rune(graph.NameSep)))
 			rest = more
 			for _, w := range strings.Fields(seg) {
-				see(w, r)
+				see(w, r, false)
 			}
-			for _, k := range names.Keys(seg) {
-				see(k, r)
+			keys = kp.AppendKeys(keys[:0], seg)
+			for _, k := range keys {
+				see(k, r, true)
 			}
 		}
 		occEnds[r] = uint32(len(occ))

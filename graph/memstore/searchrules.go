@@ -59,6 +59,23 @@ func (x *searchIndex) searchBuilt(ctx context.Context, t *topK, m *graph.Matcher
 	units := m.Units()
 	multi := len(m.Words()) > 1
 	cands := make([]wordCands, len(m.Words()))
+	// Each unit's tokens by rule, looked up once: its key's, the words
+	// it starts, the words within its typo budget (looked up for the
+	// typo rule).
+	type unitToks struct {
+		key          uint32
+		hasKey       bool
+		preLo, preHi int
+		near         wordCands
+	}
+	uts := make([]unitToks, len(units))
+	for j, u := range units {
+		ut := &uts[j]
+		ut.key, ut.hasKey = x.exactToken(names.UnitKey + u.Key)
+		if len(u.Word) >= names.PrefixMin(multi) {
+			ut.preLo, ut.preHi = x.prefixRange(u.Word)
+		}
+	}
 	for _, rule := range []float64{graph.ScoreWords, graph.ScoreWordPrefix, graph.ScoreTypo} {
 		bound := rule // the most a hit of the rule scores
 		if rule == graph.ScoreWords {
@@ -67,24 +84,29 @@ func (x *searchIndex) searchBuilt(ctx context.Context, t *topK, m *graph.Matcher
 		if t.enough(bound) {
 			return nil
 		}
+		if rule == graph.ScoreTypo {
+			for j, u := range units {
+				x.nearTokens(u.Word, multi, &uts[j].near)
+			}
+		}
 		for i := range cands {
 			c := &cands[i]
 			c.toks, c.total = c.toks[:0], 0
-			for _, u := range units {
+			for j, u := range units {
 				if i < u.First || i >= u.First+u.N {
 					continue
 				}
-				if tok, ok := x.exactToken(names.UnitKey + u.Key); ok {
-					c.add(x, tok)
+				ut := &uts[j]
+				if ut.hasKey {
+					c.add(x, ut.key)
 				}
-				if rule <= graph.ScoreWordPrefix && len(u.Word) >= names.PrefixMin(multi) {
-					l, h := x.prefixRange(u.Word)
-					for tok := l; tok < h; tok++ {
+				if rule <= graph.ScoreWordPrefix {
+					for tok := ut.preLo; tok < ut.preHi; tok++ {
 						c.add(x, uint32(tok))
 					}
 				}
 				if rule == graph.ScoreTypo {
-					x.nearTokens(u.Word, multi, c)
+					c.toks = append(c.toks, ut.near.toks...)
 				}
 			}
 			c.dedupe(x)
@@ -283,12 +305,14 @@ func (c *wordCands) dedupe(x *searchIndex) {
 // marked first, in scratch set `set` and a count per rank in val2, and
 // only the driver's ranks marked by every one of them are scored. Each
 // posting list is walked in rank order and left once its next node could
-// not enter the heap.
+// not enter the heap. A node is scored once per search: its score is the
+// same by any rule, and a node that could not enter the heap then cannot
+// later, the heap's worst hit only getting better.
 func (x *searchIndex) scan(t *topK, score float64, words []wordCands, m *graph.Matcher) {
 	if len(words) == 0 {
 		return
 	}
-	const set = 1
+	const set, scored = 1, 2 // scratch sets by rank: marked, scored
 	sc := t.sc
 	base := t.marks // counts of earlier scans are below base+1
 	t.marks += uint32(len(words)) + 1
@@ -301,8 +325,8 @@ func (x *searchIndex) scan(t *topK, score float64, words []wordCands, m *graph.M
 				break
 			}
 			for _, tok := range w.toks {
-				t.ranks = x.postings(t.ranks[:0], tok)
-				for _, r := range t.ranks {
+				sc.ranks = x.postings(sc.ranks[:0], tok)
+				for _, r := range sc.ranks {
 					switch {
 					case marks == 0:
 						sc.put(set, r)
@@ -317,14 +341,18 @@ func (x *searchIndex) scan(t *topK, score float64, words []wordCands, m *graph.M
 	}
 	dirty := len(x.delta) > 0
 	for _, tok := range driver.toks {
-		t.ranks = x.postings(t.ranks[:0], tok)
-		for _, r := range t.ranks {
+		sc.ranks = x.postings(sc.ranks[:0], tok)
+		for _, r := range sc.ranks {
 			if marks > 0 && (!sc.in(set, r) || sc.val2[r] != base+marks) {
 				continue
 			}
 			if t.full() && !t.beats(score, r) {
 				break
 			}
+			if sc.in(scored, r) { // by an earlier rule or token: no better now
+				continue
+			}
+			sc.put(scored, r)
 			n := x.order[r]
 			if dirty && x.isDirty(n) || !t.admits(n) {
 				continue

@@ -11,7 +11,9 @@
 // families (Ri/Rhee/Lee/Yi/Li, Kim/Gim, Jong/Jeong/Chong, Bok/Pok,
 // Un/Eun) and transliteration variants (Shoigu/Shoygu). Score compares a
 // query with a name word by word, in any order, with typos, joined and
-// split words; Keys gives the keys a store indexes a name under.
+// split words; Keys gives the keys a store indexes a name under. A scan
+// that rates many names against one query uses a Scorer (or a Preparer),
+// which allocate nothing per name.
 package names
 
 import (

@@ -2,6 +2,7 @@ package names
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -189,5 +190,104 @@ func TestWithinEditsByteAndRunePathsAgree(t *testing.T) {
 	}
 	if n := testing.AllocsPerRun(100, func() { WithinEdits("kimyongbok", "kimyongbock", 2) }); n != 0 {
 		t.Errorf("WithinEdits on short ASCII words allocates %v times", n)
+	}
+}
+
+// TestOneEditAgreesWithTable: the one-edit shortcut answers as the edit
+// table does.
+func TestOneEditAgreesWithTable(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	word := func() string {
+		b := make([]byte, r.IntN(7))
+		for i := range b {
+			b[i] = "abc"[r.IntN(3)]
+		}
+		return string(b)
+	}
+	for range 50000 {
+		a, b := word(), word()
+		if got, want := oneEdit(a, b), editsWithin([]byte(a), []byte(b), 1); got != want {
+			t.Fatalf("oneEdit(%q, %q) = %v, the table says %v", a, b, got, want)
+		}
+	}
+}
+
+// TestPreparerScoresAsPrepare: a Preparer reused from name to name (its
+// pairs' keys left out) rates every name as Prepare does, allocating
+// nothing once its buffers have grown.
+func TestPreparerScoresAsPrepare(t *testing.T) {
+	queries := []string{"Kim Yong Bok", "kim yongbok", "Ri Pak Hak", "O Nam Naa", "Kym Yong Bk", "KN 23", "Rhee Chang Ho", "oh", "i ri", "Yong Bok"}
+	names := []string{"Kim Yong Bok", "Kim Yongbok", "Kim Yong-bok", "Ri Ale Hak", "Pak Ri", "O Nam Nam", "Lee Chang Ho",
+		"KN-23", "Kim Young Bok", "Oh Hak", "I Ri Pak", "a b c d e f g h i j k l m n o p q r s t u v w x y z aa bb cc dd ee ff gg hh", "김영복", "Шойгу", ""}
+	var p Preparer
+	for _, qs := range queries {
+		q := Prepare(qs)
+		for _, ns := range names {
+			want := q.Score(Prepare(ns))
+			if got := q.Rate(p.Prepare(ns)); got.Score != want.Score || got.Full != want.Full {
+				t.Errorf("%q against %q: Preparer %+v, Prepare %+v", qs, ns, got, want)
+			}
+		}
+	}
+	q := Prepare("ri pak hak")
+	if n := testing.AllocsPerRun(100, func() { q.Rate(p.Prepare("ri ale hak")) }); n != 0 {
+		t.Errorf("Rate of a prepared name allocates %v times", n)
+	}
+}
+
+// TestFamiliesFitLookup: every family spelling fits familyOf's packing,
+// and each is found.
+func TestFamiliesFitLookup(t *testing.T) {
+	for _, f := range families {
+		for _, w := range f {
+			if k, ok := familyOf(w); len(w) > maxFamilyLen || !ok || k != f[0] {
+				t.Errorf("familyOf(%q) = %q, %v; want %q (at most %d letters)", w, k, ok, f[0], maxFamilyLen)
+			}
+		}
+	}
+	if _, ok := familyOf("kim"); ok {
+		t.Error("kim is a family spelling")
+	}
+}
+
+// TestScorerRatesAsRate: a Scorer, its memo of words full and emptied
+// many times over, rates every name as the query's Rate does.
+func TestScorerRatesAsRate(t *testing.T) {
+	defer func(n int) { maxMemo = n }(maxMemo)
+	maxMemo = maxWords + 3
+	names := []string{"Kim Yong Bok", "kim yongbok", "Kim Yong-bok", "Ri Ale Hak", "Pak Ri", "O Nam Nam", "Lee Chang Ho", "KN 23",
+		"Kim Young Bok", "Oh Hak", "I Ri Pak", "Ri Pak Hak", "yong bok kim", "ri pakhak", "ripak hak", "o h", "oh", "r i",
+		"a b c d e f g h i j k l m n o p q r s t u v w x y z aa bb cc dd ee ff gg hh ii jj", "kn23", ""}
+	for _, qs := range []string{"Kim Yong Bok", "kim yongbok", "Ri Pak Hak", "O Nam Naa", "Kym Yong Bk", "KN 23", "Rhee Chang Ho", "oh", "i ri", "ri pak", "a b c d e f g h i"} {
+		q := Prepare(qs)
+		s := NewScorer(q)
+		for range 3 {
+			for _, ns := range names {
+				want := q.Rate(Prepare(ns))
+				if got := s.Rate(Fold(ns)); got.Score != want.Score || got.Full != want.Full {
+					t.Errorf("%q against %q: Scorer %+v, Rate %+v", qs, ns, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestAppendKeysAsKeys: one Preparer reused for many names gives each
+// name's keys: its WholeKeys and its units' keys.
+func TestAppendKeysAsKeys(t *testing.T) {
+	var p Preparer
+	var got []string
+	for _, n := range []string{"Kim Yong Bok", "kim yongbok", "Ri Pak Hak", "O H", "KN-23", "김영복", "", "Sergei Shoigu", "i ri"} {
+		got = p.AppendKeys(got[:0], n)
+		s := slices.Compact(slices.Sorted(slices.Values(got)))
+		name := Prepare(n)
+		want := name.WholeKeys()
+		for _, u := range name.Units() {
+			want = append(want, UnitKey+u.Key)
+		}
+		want = slices.Compact(slices.Sorted(slices.Values(want)))
+		if !slices.Equal(s, want) {
+			t.Errorf("AppendKeys(%q) = %q, want %q", n, s, want)
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Scores, one per rule, best first. A full match (every query word
@@ -76,6 +77,7 @@ const maxWords = 32
 // score it many times.
 type Name struct {
 	words, keys []string
+	sorted      []string // keys sorted
 	units       []Unit
 	joined      string // the words joined
 	keyLen      int    // the keys' total length
@@ -83,16 +85,132 @@ type Name struct {
 
 // Prepare folds a name for Score.
 func Prepare(s string) Name {
-	ws := Words(s)
-	if len(ws) > maxWords {
-		ws = append(ws[:maxWords-1], strings.Join(ws[maxWords-1:], ""))
+	p := Preparer{eager: true}
+	return p.Prepare(s)
+}
+
+// A Preparer prepares names into buffers it reuses, so that a scan that
+// scores many names against one query allocates nothing per name: the Name
+// it returns is valid until its next Prepare. The keys of its joined
+// neighbour pairs are left out, spelled out only when compared, so its
+// Names are for scoring against (Name.Score, Name.Rate), not for their
+// Units. The zero value is ready.
+type Preparer struct {
+	eager               bool // spell out the pairs' keys too (Prepare)
+	words, keys, sorted []string
+	units               []Unit
+	arena               []byte // joined words and keys; never grown while a Name refers to it
+	keyText             []byte // the index keys of AppendKeys
+}
+
+// Prepare is the package's Prepare, into p's buffers.
+func (p *Preparer) Prepare(s string) Name {
+	s = Fold(s)
+	// Every string made below fits in 7 len(s) bytes: the last word
+	// (words past maxWords joined), the words joined, their keys, the
+	// neighbour pairs joined and their keys, each at most len(s) (a key
+	// is at most its word, see appendKey), pairs 2 len(s).
+	if need := 7*len(s) + 8; cap(p.arena) < need {
+		p.arena = make([]byte, 0, need)
 	}
-	n := Name{words: ws, keys: keysOf(ws), joined: strings.Join(ws, "")}
-	n.units = units(n.words, n.keys)
-	for _, k := range n.keys {
+	p.arena = p.arena[:0]
+	ws := appendWords(p.words[:0], s)
+	if len(ws) > maxWords {
+		at := len(p.arena)
+		for _, w := range ws[maxWords-1:] {
+			p.arena = append(p.arena, w...)
+		}
+		ws = append(ws[:maxWords-1], p.str(at))
+	}
+	p.words = ws
+	n := Name{words: ws}
+	switch len(ws) {
+	case 0:
+		return n
+	case 1:
+		n.joined = ws[0]
+	default:
+		at := len(p.arena)
+		for _, w := range ws {
+			p.arena = append(p.arena, w...)
+		}
+		n.joined = p.str(at)
+	}
+	p.keys = p.keys[:0]
+	for _, w := range ws {
+		k := p.key(w)
+		p.keys = append(p.keys, k)
 		n.keyLen += len(k)
 	}
+	n.keys = p.keys
+	p.sorted = append(p.sorted[:0], p.keys...)
+	sortSmall(p.sorted)
+	n.sorted = p.sorted
+	p.units = p.units[:0]
+	for i, w := range ws {
+		p.units = append(p.units, Unit{First: i, N: 1, Word: w, Key: p.keys[i], digit: hasDigit(w), sig: letters(w), runes: utf8.RuneCountInString(w)})
+		if i+1 < len(ws) {
+			at := len(p.arena)
+			p.arena = append(append(p.arena, w...), ws[i+1]...)
+			j := p.str(at)
+			u := Unit{First: i, N: 2, Word: j, digit: hasDigit(j), sig: letters(j), runes: utf8.RuneCountInString(j)}
+			if p.eager {
+				u.Key = p.key(j)
+			} else {
+				u.lazy = true
+			}
+			p.units = append(p.units, u)
+		}
+	}
+	n.units = p.units
 	return n
+}
+
+// appendWords appends the words of folded name s (slices of s).
+func appendWords(ws []string, s string) []string {
+	for i := 0; i < len(s); {
+		if s[i] == ' ' {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(s) && s[j] != ' ' {
+			j++
+		}
+		ws = append(ws, s[i:j])
+		i = j
+	}
+	return ws
+}
+
+// sortSmall sorts a few strings (insertion sort: a name has a handful).
+func sortSmall(s []string) {
+	if len(s) > 8 {
+		slices.Sort(s)
+		return
+	}
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j] < s[j-1]; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}
+
+// str is the arena from byte at on, as a string (valid while the arena's
+// bytes from at on are not written, that is until the next Prepare).
+func (p *Preparer) str(at int) string {
+	b := p.arena[at:]
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// key is Key(w), spelled out into the arena.
+func (p *Preparer) key(w string) string {
+	if k, ok := ownKey(w); ok {
+		return k
+	}
+	at := len(p.arena)
+	p.arena = appendKey(p.arena, w)
+	return p.str(at)
 }
 
 // Empty reports whether the name has no words.
@@ -114,7 +232,7 @@ func (q Name) WholeKeys() []string {
 	if len(q.words) == 0 {
 		return nil
 	}
-	return []string{JoinedKey + strings.Join(q.keys, ""), SortedKey + sortedJoin(q.keys)}
+	return []string{JoinedKey + strings.Join(q.keys, ""), SortedKey + strings.Join(q.sorted, "")}
 }
 
 // Score is the package's Score of the prepared query q against name n.
@@ -131,7 +249,7 @@ func (q Name) score(n Name, why bool) Match {
 	if q.joined == n.joined {
 		return Match{Score: Exact, Full: true, Reason: "same name once folded"}
 	}
-	if q.keyLen == n.keyLen && (strings.Join(q.keys, "") == strings.Join(n.keys, "") || sortedJoin(q.keys) == sortedJoin(n.keys)) {
+	if q.keyLen == n.keyLen && (concatEqual(q.keys, n.keys) || concatEqual(q.sorted, n.sorted)) {
 		m := Match{Score: Spelling, Full: true}
 		if why {
 			m.Reason = "same name in another spelling or order (" + strings.Join(q.words, " ") + " ~ " + strings.Join(n.words, " ") + ")"
@@ -139,7 +257,11 @@ func (q Name) score(n Name, why bool) Match {
 		return m
 	}
 	if strings.HasPrefix(n.joined, q.joined) {
-		return Match{Score: Prefix, Full: true, Reason: "the name starts with " + q.joined}
+		m := Match{Score: Prefix, Full: true}
+		if why {
+			m.Reason = "the name starts with " + q.joined
+		}
+		return m
 	}
 	return align(q, n, why)
 }
@@ -162,18 +284,27 @@ func Best(query, name string, aliases []string) Match {
 // AliasWeight is how much an alias match counts against a name match.
 const AliasWeight = 0.98
 
-func keysOf(ws []string) []string {
-	out := make([]string, len(ws))
-	for i, w := range ws {
-		out[i] = Key(w)
+// concatEqual reports whether a and b joined are the same string, without
+// joining them.
+func concatEqual(a, b []string) bool {
+	var x, y string
+	i, j := 0, 0
+	for {
+		for x == "" && i < len(a) {
+			x, i = a[i], i+1
+		}
+		for y == "" && j < len(b) {
+			y, j = b[j], j+1
+		}
+		if x == "" || y == "" {
+			return x == "" && y == ""
+		}
+		l := min(len(x), len(y))
+		if x[:l] != y[:l] {
+			return false
+		}
+		x, y = x[l:], y[l:]
 	}
-	return out
-}
-
-func sortedJoin(ks []string) string {
-	c := slices.Clone(ks)
-	slices.Sort(c)
-	return strings.Join(c, "")
 }
 
 // Unit is a word, or two neighbouring words joined, of a name.
@@ -183,38 +314,53 @@ type Unit struct {
 	Key      string
 	digit    bool   // the word has a digit
 	sig      uint64 // which letters (rune mod 64) the word has
+	runes    int    // the word's length in letters
+	lazy     bool   // Key is left out (see Preparer): sameKey spells it out
 }
 
 // mask is the set of words of a unit.
 func (u Unit) mask() uint64 { return (uint64(1)<<u.N - 1) << u.First }
 
-func units(ws, ks []string) []Unit {
-	out := make([]Unit, 0, 2*len(ws))
-	for i := range ws {
-		out = append(out, Unit{i, 1, ws[i], ks[i], strings.ContainsAny(ws[i], "0123456789"), letters(ws[i])})
-		if i+1 < len(ws) {
-			j := ws[i] + ws[i+1]
-			out = append(out, Unit{i, 2, j, Key(j), strings.ContainsAny(j, "0123456789"), letters(j)})
-		}
-	}
-	return out
-}
+// A rule is how a query unit matches a name unit, best first: an index
+// of unitRules.
+type rule uint8
 
-type pair struct {
-	q, n  *Unit
+const (
+	noRule rule = iota
+	exactRule
+	keyRule
+	prefixRule
+	typoRule
+)
+
+// unitRules are the rules' scores and names in reasons, by rule.
+var unitRules = [...]struct {
 	score float64
 	how   string
+}{{0, ""}, {WordExact, "="}, {WordMatch, "~"}, {WordPrefix, "prefix of"}, {Typo, "typo of"}}
+
+// pair is a query unit (index in the query's units) matching a name unit
+// (index in the name's units, words nFirst .. nFirst+nN-1) by a rule.
+type pair struct {
+	q, n       uint8
+	nFirst, nN uint8
+	rule       rule
 }
 
-// align matches query words to name words greedily, best pairs first, each
-// word used once. A full match scores by its weakest pair's rule; a partial
-// one (all query words but one matched) PartialCeiling times the share of
-// query words matched, times its weakest rule over the best (WordExact).
+// pairOrders counts pairs by pairOrder (then holds where each order
+// starts).
+type pairOrders [2*typoRule + 2]int
+
+// align matches query words to name words greedily, best pairs first (a
+// pair of more words first among equals), each word used once. A full
+// match scores by its weakest pair's rule; a partial one (all query words
+// but one matched) PartialCeiling times the share of query words matched,
+// times its weakest rule over the best (WordExact).
 func align(qn, nn Name, why bool) Match {
-	q := qn.words
-	multi := len(q) > 1
-	var buf [40]pair
-	pairs := buf[:0]
+	multi := len(qn.words) > 1
+	var buf [64]pair
+	found := buf[:0]
+	var count pairOrders
 	for i := range qn.units {
 		a := &qn.units[i]
 		for j := range nn.units {
@@ -222,78 +368,152 @@ func align(qn, nn Name, why bool) Match {
 			if a.N == 2 && b.N == 2 {
 				continue
 			}
-			if s, how := UnitScore(a, b, multi); s > 0 {
-				pairs = append(pairs, pair{a, b, s, how})
+			if r := unitRule(a, b, multi); r != noRule {
+				found = append(found, pair{uint8(i), uint8(j), uint8(b.First), uint8(b.N), r})
+				count[pairOrder(r, a.N+b.N)+1]++
 			}
 		}
 	}
-	if len(pairs) == 0 {
+	var sbuf [64]pair
+	if why {
+		return choose(qn, &nn, found, &count, sbuf[:0])
+	}
+	return choose(qn, nil, found, &count, sbuf[:0])
+}
+
+// choose orders the pairs found (by rule, then joined pairs, three or
+// four words, before single words, then as found: a counting sort into
+// sorted, count their pairOrders) and takes them greedily; with the name
+// nn (its units those of the pairs), the match says why.
+func choose(qn Name, nn *Name, found []pair, count *pairOrders, sorted []pair) Match {
+	if len(found) == 0 {
 		return Match{}
 	}
-	slices.SortStableFunc(pairs, func(x, y pair) int {
-		if x.score != y.score {
-			if x.score > y.score {
-				return -1
-			}
-			return 1
-		}
-		return (y.q.N + y.n.N) - (x.q.N + x.n.N)
-	})
+	for i := 1; i < len(count); i++ {
+		count[i] += count[i-1]
+	}
+	if len(found) > cap(sorted) {
+		sorted = make([]pair, len(found))
+	}
+	sorted = sorted[:len(found)]
+	for _, p := range found {
+		k := pairOrder(p.rule, qn.units[p.q].N+int(p.nN))
+		sorted[count[k]] = p
+		count[k]++
+	}
 	var usedQ, usedN uint64
 	weakest := 1.0
 	matched := 0
 	var chosen [maxWords]int8
 	nc := 0
-	for i, p := range pairs {
-		if usedQ&p.q.mask() != 0 || usedN&p.n.mask() != 0 {
+	for i, p := range sorted {
+		a := &qn.units[p.q]
+		bm := (uint64(1)<<p.nN - 1) << p.nFirst
+		if usedQ&a.mask() != 0 || usedN&bm != 0 {
 			continue
 		}
-		usedQ |= p.q.mask()
-		usedN |= p.n.mask()
-		weakest = min(weakest, p.score)
-		matched += p.q.N
+		usedQ |= a.mask()
+		usedN |= bm
+		weakest = min(weakest, unitRules[p.rule].score)
+		matched += a.N
 		chosen[nc] = int8(i)
 		nc++
 	}
-	var reasons strings.Builder
-	for k, i := range chosen[:nc*boolInt(why)] {
-		if k > 0 {
-			reasons.WriteString(", ")
-		}
-		p := pairs[i]
-		reasons.WriteString(p.q.Word + " " + p.how + " " + p.n.Word)
-	}
-	for i := range q {
-		if why && usedQ&(1<<i) == 0 {
-			reasons.WriteString(", " + q[i] + " unmatched")
-		}
-	}
+	q := qn.words
 	if matched < len(q)-1 {
 		return Match{}
 	}
-	if matched < len(q) {
-		return Match{Score: PartialCeiling * float64(matched) / float64(len(q)) * weakest / WordExact, Reason: reasons.String()}
+	var why string
+	if nn != nil {
+		why = alignReasons(qn, *nn, sorted, chosen[:nc], usedQ)
 	}
-	return Match{Score: weakest, Full: true, Reason: reasons.String()}
+	if matched < len(q) {
+		return Match{Score: PartialCeiling * float64(matched) / float64(len(q)) * weakest / WordExact, Reason: why}
+	}
+	return Match{Score: weakest, Full: true, Reason: why}
+}
+
+// pairOrder is a pair's place in align's order (its rule, then its size:
+// the words of both units).
+func pairOrder(r rule, size int) int {
+	k := 2 * int(r-1)
+	if size == 2 {
+		k++
+	}
+	return k
+}
+
+// alignReasons says which words matched how, and which went unmatched.
+func alignReasons(qn, nn Name, pairs []pair, chosen []int8, usedQ uint64) string {
+	var b strings.Builder
+	for k, i := range chosen {
+		if k > 0 {
+			b.WriteString(", ")
+		}
+		p := pairs[i]
+		b.WriteString(qn.units[p.q].Word + " " + unitRules[p.rule].how + " " + nn.units[p.n].Word)
+	}
+	for i, w := range qn.words {
+		if usedQ&(1<<i) == 0 {
+			b.WriteString(", " + w + " unmatched")
+		}
+	}
+	return b.String()
 }
 
 // UnitScore is the rule by which query unit a matches name unit b (WordExact, WordMatch,
 // WordPrefix or Typo; 0 for none), and its name. A joined pair of the
 // name's words matches by exact word or key only.
 func UnitScore(a, b *Unit, multi bool) (float64, string) {
+	r := unitRules[unitRule(a, b, multi)]
+	return r.score, r.how
+}
+
+func unitRule(a, b *Unit, multi bool) rule {
 	switch {
 	case a.Word == b.Word:
-		return WordExact, "="
-	case a.Key == b.Key:
-		return WordMatch, "~"
+		return exactRule
+	case sameKey(a, b):
+		return keyRule
 	case b.N > 1:
-		return 0, ""
+		return noRule
 	case len(a.Word) >= PrefixMin(multi) && strings.HasPrefix(b.Word, a.Word):
-		return WordPrefix, "prefix of"
-	case !a.digit && !b.digit && near(a, b, TypoBudget(utf8.RuneCountInString(a.Word), multi)):
-		return Typo, "typo of"
+		return prefixRule
+	case !a.digit && !b.digit && near(a, b, TypoBudget(a.runes, multi)):
+		return typoRule
 	}
-	return 0, ""
+	return noRule
+}
+
+// sameKey reports whether units a and b have the same Key, spelling out
+// a lazy unit's key on the stack.
+func sameKey(a, b *Unit) bool {
+	switch {
+	case !a.lazy && !b.lazy:
+		return a.Key == b.Key
+	case a.lazy && b.lazy:
+		return Key(a.Word) == Key(b.Word)
+	case a.lazy:
+		a, b = b, a
+	}
+	return keyIs(b.Word, a.Key)
+}
+
+// keyIs reports whether Key(w) is key, without allocating.
+func keyIs(w, key string) bool {
+	if k, ok := ownKey(w); ok {
+		return k == key
+	}
+	// appendKey writes at most len(w) bytes, starting with w's first
+	// letter's key letter.
+	if len(key) > len(w) || key == "" || key[0] != firstKeyByte(w) {
+		return false
+	}
+	var buf [64]byte
+	if len(w) > len(buf) {
+		return Key(w) == key
+	}
+	return string(appendKey(buf[:0], w)) == key
 }
 
 // near is WithinEdits(a.Word, b.Word, k), first ruling out words whose
@@ -318,9 +538,34 @@ func WithinEdits(a, b string, k int) bool {
 		return a == b
 	}
 	if isASCII(a) && isASCII(b) {
+		if k == 1 {
+			return oneEdit(a, b)
+		}
 		return editsWithin([]byte(a), []byte(b), k)
 	}
 	return editsWithin([]rune(a), []rune(b), k)
+}
+
+// oneEdit is WithinEdits(a, b, 1) for ASCII words: equal but for one
+// substitution, insertion, deletion or swap of neighbours.
+func oneEdit(a, b string) bool {
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	i := 0
+	for i < len(b) && a[i] == b[i] {
+		i++
+	}
+	switch len(a) - len(b) {
+	case 0:
+		if i == len(a) || a[i+1:] == b[i+1:] {
+			return true
+		}
+		return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+	case 1:
+		return a[i+1:] == b[i:]
+	}
+	return false
 }
 
 func isASCII(s string) bool {
@@ -375,10 +620,3 @@ func editsWithin[E byte | rune](ra, rb []E, k int) bool {
 
 // WordKeys are the spelling keys of the name's words, in order.
 func (q Name) WordKeys() []string { return q.keys }
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
