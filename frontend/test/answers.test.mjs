@@ -47,6 +47,12 @@ describe('answers drawer', () => {
     await S.page.click('#answers th button[data-sort="grade"]');
     const grades = await S.page.locator('#answers tr.answer-row td:nth-child(4)').allTextContents();
     assert.deepEqual(grades, [...grades].sort());
+    // each column's heading stands over its cells (a flex table would not)
+    for (const col of [2, 3, 4]) {
+      const x = sel => S.page.locator(sel).first().evaluate(el => el.getBoundingClientRect().left);
+      const [th, td] = [await x(`#answers th:nth-child(${col})`), await x(`#answers tr.answer-row td:nth-child(${col})`)];
+      assert.ok(Math.abs(th - td) < 2, `column ${col}: heading at ${th}, cell at ${td}`);
+    }
     await rows.first().click();
     await idle();
     assert.ok((await S.page.evaluate(() => window.linkchart.edges())).some(e => e.highlighted));
