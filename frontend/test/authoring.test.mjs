@@ -134,6 +134,9 @@ describe('authoring as an editor', () => {
     assert.equal(g.nodes.find(n => n.id === 'test-commander').summary, 'Edited summary.');
     await page.evaluate(() => { window.linkchart.select(null); window.linkchart.select('test-commander'); });
     await page.waitForSelector('#history li:has-text("update by ed")');
+    // the line says what a revert would undo, and when in UTC
+    assert.match(await page.textContent('#history li:first-child'),
+      /update by ed, \d{4}-\d\d-\d\d \d\d:\d\d UTC — changed summary: Commander named in a new report\. → Edited summary\./);
     await page.click('#history li:first-child .revert');
     await page.waitForSelector('#history li:has-text("revert of")');
     g = await call('GET', '/entities/test-commander');
