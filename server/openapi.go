@@ -421,7 +421,8 @@ func schemas() obj {
 		"Schema": obj{"type": "object", "required": []string{"kinds", "types", "counts", "limits", "rules"}, "properties": obj{
 			"kinds": intMap, "types": intMap,
 			"counts": object(obj{"nodes": obj{"type": "integer"}, "edges": obj{"type": "integer"}, "sources": obj{"type": "integer"}}),
-			"limits": constSchema(queryLimits), "rules": constSchema(dataRules)}},
+			"limits": constSchema(queryLimits), "rules": constSchema(dataRules),
+			"revision": obj{"type": "integer", "minimum": 0, "description": "the store's latest revision (0: none recorded)"}}},
 		"Overview": closed(fieldsOf(reflect.TypeFor[overviewAnswer](), obj{"connected": obj{"type": "array", "maxItems": graph.MaxTop,
 			"items": obj{"allOf": []obj{ref("Node"), object(obj{"degree": obj{"type": "integer", "minimum": 1}})}}}}), "connected"),
 		"Whoami": closed(fieldsOf(reflect.TypeFor[whoamiAnswer](), obj{"name": str(), "role": obj{"type": "string", "enum": []string{RoleViewer, RoleEditor, RoleAdmin}},

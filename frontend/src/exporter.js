@@ -68,7 +68,9 @@ function analysisBody(a, shown) {
 export async function exportViewAs(format, app, form) {
   const stamp = new Date().toISOString().slice(0, 10);
   if (format === 'svg' || format === 'png') {
-    const svg = markedSVG(app, form);
+    // the revision, as the server's exports print it in their header
+    const revision = await app.api.schema().then(s => s.revision, () => undefined);
+    const svg = await markedSVG(app, { ...form, revision });
     const blob = format === 'svg' ? new Blob([svg.text], { type: 'image/svg+xml' }) : await rasterize(svg);
     download(blob, `linkchart-${stamp}.${format}`);
     return;
@@ -96,9 +98,9 @@ function el(name, attrs = {}, text = '') {
 // markedSVG wraps Cytoscape's SVG of the view in a frame: banner, title and
 // date above, legend and banner below. Returns {text, width, height,
 // marking}.
-export function markedSVG({ ctl, store }, form) {
+export async function markedSVG({ ctl, store }, form) {
   const marking = highestMarking(ctl.markings(), store.get().config.rules.markings);
-  const chart = new DOMParser().parseFromString(ctl.svg(), 'image/svg+xml').documentElement;
+  const chart = new DOMParser().parseFromString(await labelledSVG(ctl), 'image/svg+xml').documentElement;
   const cw = Math.max(1, parseFloat(chart.getAttribute('width')) || 800);
   const ch = Math.max(1, parseFloat(chart.getAttribute('height')) || 600);
   const pad = 16, bannerH = 26, headH = 46, legendH = 34;
@@ -117,7 +119,8 @@ export function markedSVG({ ctl, store }, form) {
   banner(0, 'marking-top');
   svg.append(el('text', { x: pad, y: bannerH + 22, 'font-size': 17, 'font-weight': 'bold', fill: '#111111' }, title.slice(0, 200)));
   const stats = ctl.stats();
-  const meta = [form.author && form.author.trim(), new Date().toISOString().slice(0, 10), `${stats.visible} entities`].filter(Boolean).join(' · ');
+  const meta = [form.author && form.author.trim(), new Date().toISOString().slice(0, 10), `${stats.visible} entities`,
+    form.revision > 0 && `revision ${form.revision}`].filter(Boolean).join(' · ');
   svg.append(el('text', { x: pad, y: bannerH + 39, 'font-size': 11, fill: '#555555' }, meta));
   chart.setAttribute('x', String(Math.round((width - cw) / 2)));
   chart.setAttribute('y', String(bannerH + headH));
@@ -143,6 +146,21 @@ export function markedSVG({ ctl, store }, form) {
   svg.append(legend);
   banner(height - bannerH, 'marking-bottom');
   return { text: '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(svg), width, height, marking };
+}
+
+// labelledSVG draws the view with every relation's type on its edge (on
+// screen they show only when zoomed in or hovered): a picture in a brief
+// must say what each arrow means.
+async function labelledSVG(ctl) {
+  const bare = ctl.cy.edges().filter(e => !e.hasClass('labelled'));
+  bare.addClass('labelled');
+  // the renderer places the new labels on its next frames
+  await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  try {
+    return ctl.svg();
+  } finally {
+    bare.removeClass('labelled');
+  }
 }
 
 let measureCtx = null;

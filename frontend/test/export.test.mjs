@@ -83,6 +83,11 @@ describe('export dialog and marked images', () => {
     assert.match(svg, />11th Corps, two hops</);
     assert.match(svg, /<g id="legend"[^>]*>.*>Unit</s);
     assert.match(svg, new RegExp(`>[^<]*${new Date().toISOString().slice(0, 10)}`));
+    // every arrow says what it is, and the header names the revision
+    assert.match(svg, />PART_OF</, 'relation types drawn on their edges');
+    const { revision } = await api('GET', '/schema');
+    assert.ok(revision >= 2, `revision ${revision}`);
+    assert.match(svg, new RegExp(`entities · revision ${revision}<`));
     await mkdir(OUTPUT, { recursive: true });
     await writeFile(path.join(OUTPUT, 'marked-view.svg'), data);
   });
