@@ -78,6 +78,8 @@ describe('saved charts', () => {
     assert.equal((await other.evaluate(() => window.linkchart.nodes())).find(n => n.id === victim).shown, false, 'hidden stays hidden');
     assert.equal(await other.locator(`#hidden-list li[data-id="${victim}"]`).count(), 1);
     assert.equal(await other.locator(`#chart-list li[data-chart="${chartId}"]`).count(), 1, 'listed');
+    const cut = await other.locator(`#chart-list li[data-chart="${chartId}"] span`).evaluate(el => el.scrollWidth - el.clientWidth);
+    assert.ok(cut <= 1, `the listed title is cut by ${cut}px`);
     await screenshot(other, 'chart-reopened');
     // a viewer cannot save
     await other.click('#chart-save-button');
