@@ -160,6 +160,19 @@ describe('authoring as an editor', () => {
     await other.close();
   });
 
+  it('offers each candidate of an ambiguous name in a deep link as a link', async () => {
+    await call('POST', '/entities', { body: { id: 'kim-young-bok-2', kind: 'Person', name: 'Kim Young-bok' } });
+    const p = await openPage(ED, `${server.url}/?from=${encodeURIComponent('Kim Young-bok')}&to=kursk-oblast`);
+    await p.waitForSelector('#messages a.msg-pick[data-id="kim-yong-bok"]');
+    assert.equal(await p.locator('#messages a.msg-pick[data-id="kim-young-bok-2"]').count(), 1);
+    await Promise.all([p.waitForEvent('load'), p.click('#messages a.msg-pick[data-id="kim-yong-bok"]')]);
+    await p.waitForSelector('body[data-ready="true"]');
+    await p.waitForSelector('#answers tr.answer-row');
+    assert.equal(new URL(p.url()).searchParams.get('from'), 'kim-yong-bok');
+    await p.close();
+    await call('DELETE', '/entities/kim-young-bok-2', { raw: true });
+  });
+
   it('merges a duplicate; the old id deep link opens the survivor', async () => {
     await call('POST', '/entities', { body: { id: 'test-commander-dup', kind: 'Person', name: 'Test Commander Dup' } });
     await page.evaluate(() => window.linkchart.addIds(['test-commander-dup']));
