@@ -59,6 +59,22 @@ describe('answers drawer', () => {
     await screenshot(S.page, 'answers-paths');
   });
 
+  it('"Paths to…" then a picked end: Enter on the focused "Find paths" runs it', async () => {
+    await open('?focus=kim-jong-un');
+    await S.page.evaluate(() => window.linkchart.select('kim-jong-un'));
+    await S.page.click('#actions [data-action="paths"]');
+    await S.page.keyboard.type('Kursk Oblast');
+    await S.page.waitForSelector('#path-to-list li[data-id="kursk-oblast"]');
+    await S.page.keyboard.press('Enter');
+    assert.equal(await S.page.evaluate(() => document.activeElement?.textContent), 'Find paths', 'the next step has the focus');
+    assert.equal(await S.page.locator('#answers tr.answer-row').count(), 0, 'the pick alone asks nothing');
+    await S.page.keyboard.press('Enter');
+    await S.page.waitForSelector('#answers tr.answer-row');
+    await idle();
+    const q = new URL(S.page.url()).searchParams;
+    assert.deepEqual([q.get('from'), q.get('to')], ['kim-jong-un', 'kursk-oblast']);
+  });
+
   it('keeps direct answers only on /?oversight=…&direct=1 and shows when each held', async () => {
     await open('?oversight=kim-yong-bok');
     const all = await S.page.locator('#answers tr.answer-row td:nth-child(3)').allTextContents();
