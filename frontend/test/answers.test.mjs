@@ -73,6 +73,12 @@ describe('answers drawer', () => {
     await idle();
     const q = new URL(S.page.url()).searchParams;
     assert.deepEqual([q.get('from'), q.get('to')], ['kim-jong-un', 'kursk-oblast']);
+    // the oversight picker likewise
+    await S.page.fill('#oversight-pick-input', 'Kim Yong Bok');
+    await S.page.waitForSelector('#oversight-pick-list li[data-id="kim-yong-bok"]');
+    await S.page.keyboard.press('Enter');
+    await S.page.keyboard.press('Enter');
+    await S.page.waitForFunction(() => /What Kim Yong Bok oversaw/.test(document.querySelector('#answers-title').textContent));
   });
 
   it('keeps direct answers only on /?oversight=…&direct=1 and shows when each held', async () => {
