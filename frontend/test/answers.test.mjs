@@ -61,6 +61,9 @@ describe('answers drawer', () => {
 
   it('"Paths to…" then a picked end: Enter on the focused "Find paths" runs it', async () => {
     await open('?focus=kim-jong-un');
+    const longest = (await S.page.evaluate(() => window.linkchart.nodes())).filter(n => n.shown).sort((a, b) => b.label.length - a.label.length)[0];
+    await S.page.evaluate(id => window.linkchart.select(id), longest.id);
+    assert.equal(await S.page.getAttribute('#actions-label', 'title'), longest.label, 'the cut name whole on hover');
     await S.page.evaluate(() => window.linkchart.select('kim-jong-un'));
     await S.page.click('#actions [data-action="paths"]');
     await S.page.keyboard.type('Kursk Oblast');
