@@ -24,6 +24,17 @@ describe('start page and search', () => {
     assert.match(persons, new RegExp(`: ${schema.kinds.Person}$`));
     assert.ok(await page.locator('#overview .overview-questions a').count() >= 3);
     await screenshot(page, 'start-overview');
+    // each example question is answered under its own words
+    for (const a of await page.locator('#overview .overview-questions a').evaluateAll(as => as.map(x => [x.textContent, x.getAttribute('href')]))) {
+      if (!/oversight=/.test(a[1])) continue;
+      const [q, href] = a;
+      const p2 = await page.context().newPage();
+      await p2.goto(new URL(href, page.url()).href);
+      await p2.waitForSelector('#answers tr.answer-row', { timeout: 30_000 });
+      const title = await p2.locator('#answers-title').textContent();
+      assert.equal(/^Who /.test(q), /^Who /.test(title), `"${q}" answered as "${title}"`);
+      await p2.close();
+    }
     await page.locator('#overview .overview-questions a', { hasText: 'Kim Yong Bok oversee' }).click();
     await page.waitForSelector('#answers tr.answer-row');
     assert.equal(await page.locator('#overview').isHidden(), true);
