@@ -121,4 +121,21 @@ describe('start page and search', () => {
     await page.evaluate(() => window.linkchart.select(null));
     assert.equal(await page.locator('#record-history').isHidden(), true);
   });
+
+  it('says on hover what a relation states, when it held and its grade', async () => {
+    const page = S.page;
+    await S.open('?focus=kim-yong-bok');
+    const nodes = await page.evaluate(() => window.linkchart.nodes());
+    const byId = new Map(nodes.map(n => [n.id, n]));
+    const edges = await page.evaluate(() => window.linkchart.edges());
+    const pair = x => [x.from, x.to].sort().join();
+    const e = edges.find(x => x.shown && !x.synthetic && x.type === 'OVERSAW' && edges.filter(y => pair(y) === pair(x)).length === 1);
+    const box = await page.locator('#cy').boundingBox();
+    const [a, b] = [byId.get(e.from), byId.get(e.to)];
+    await page.mouse.move(box.x + (a.x + b.x) / 2, box.y + (a.y + b.y) / 2);
+    await page.waitForSelector('#hovercard:not([hidden])');
+    assert.equal(await page.locator('#hovercard').textContent(), `${a.label} OVERSAW ${b.label}2024-10 – present · C2 · 1 source`);
+    await page.mouse.move(box.x + a.x, box.y + a.y);
+    await page.waitForFunction(() => /Kim Yong Bok · Person · \d+ relations in view/.test(document.querySelector('#hovercard').textContent));
+  });
 });
