@@ -50,6 +50,7 @@ func TestExportPDFBrief(t *testing.T) {
 			}
 			resp, raw := post("editor-amber", body)
 			if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/pdf" ||
+				!strings.HasPrefix(resp.Header.Get("Content-Disposition"), `attachment; filename="linkchart-amber-brief-`) || // named by its title
 				!strings.HasSuffix(resp.Header.Get("Content-Disposition"), `.pdf"`) {
 				t.Fatalf("amber: %d %s %s: %.300s", resp.StatusCode, resp.Header.Get("Content-Type"), resp.Header.Get("Content-Disposition"), raw)
 			}

@@ -54,6 +54,9 @@ func (h *handler) export(c *gin.Context) {
 		h.fail(c, fmt.Errorf("export %s: %w", q.Format, err))
 		return
 	}
+	if t := safeName(req.Title); t != "" {
+		name = t // the file is named as the brief is titled
+	}
 	filename := fmt.Sprintf("linkchart-%s-%s%s", safeName(name), now.Format("20060102-150405"), extension(q.Format))
 	c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, filename))
 	c.Header("Cache-Control", "no-store")

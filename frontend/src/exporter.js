@@ -72,7 +72,9 @@ export async function exportViewAs(format, app, form) {
     const revision = await app.api.schema().then(s => s.revision, () => undefined);
     const svg = await markedSVG(app, { ...form, revision });
     const blob = format === 'svg' ? new Blob([svg.text], { type: 'image/svg+xml' }) : await rasterize(svg);
-    download(blob, `linkchart-${stamp}.${format}`);
+    // named by its title, as the server names the files it makes
+    const slug = (form.title || '').toLowerCase().replace(/[^a-z0-9-]+/g, '-').slice(0, 64).replace(/^-+|-+$/g, '');
+    download(blob, `linkchart-${slug ? `${slug}-` : ''}${stamp}.${format}`);
     return;
   }
   const res = await app.api.exportView(format, briefBody(app, form));

@@ -72,7 +72,8 @@ describe('export dialog and marked images', () => {
   });
 
   it('exports an SVG carrying TLP:AMBER, the title, a legend and the date', async () => {
-    const { data } = await exportAs('svg', { title: '11th Corps, two hops' });
+    const { data, name } = await exportAs('svg', { title: '11th Corps, two hops' });
+    assert.equal(name, `linkchart-11th-corps-two-hops-${new Date().toISOString().slice(0, 10)}.svg`, 'named by its title');
     const svg = data.toString('utf8');
     const banners = [...svg.matchAll(/<g id="marking-(top|bottom)"[^>]*>.*?<text[^>]*fill="([^"]+)"[^>]*>([^<]*)<\/text>/gs)];
     assert.equal(banners.length, 2, 'a banner at the top and at the bottom');
