@@ -45,7 +45,7 @@ func (h *handler) export(c *gin.Context) {
 	opt := export.Options{Title: req.Title, Positions: req.Positions, Generated: now,
 		Author: req.Author, Summary: req.Summary, KeyJudgments: req.KeyJudgments, Product: int(req.Product),
 		Paper: req.Paper, Answers: req.Answers.answers(), Revision: graph.RevisionOf(c.Request.Context(), h.store),
-		AsOf: graph.Date(req.AsOf), Window: req.window(), Analysis: req.Analysis.analysis()}
+		AsOf: graph.Date(req.AsOf), Window: req.window(), Analysis: req.Analysis.analysis(), Notes: req.notes()}
 	if err := export.Write(&buf, q.Format, g, opt); err != nil {
 		if errors.Is(err, export.ErrNoFont) {
 			// The server lacks a font the text needs: say which to install.

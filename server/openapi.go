@@ -371,6 +371,8 @@ func schemas() obj {
 			"answers": closed(fieldsOf(reflect.TypeFor[answersRequest](), obj{"question": text(500),
 				"items": obj{"type": "array", "maxItems": 100, "items": closed(fieldsOf(reflect.TypeFor[answerRequest](), obj{"label": text(500),
 					"nodes": obj{"type": "array", "maxItems": 100, "items": ref("Id")}, "edges": obj{"type": "array", "maxItems": 100, "items": ref("Id")}}))}})),
+			// The notes on the chart: the briefs' analyst's notes.
+			"notes": obj{"type": "array", "maxItems": 200, "items": closed(fieldsOf(reflect.TypeFor[exportNote](), obj{"on": ref("Id"), "text": text(2000)}), "text")},
 			// The analysis on screen: the briefs' key entities.
 			"analysis": closed(fieldsOf(reflect.TypeFor[analysisShown](), obj{
 				"measure": obj{"type": "string", "enum": []string{"degree", "betweenness", "closeness", "pagerank", "eigenvector"}},

@@ -46,6 +46,11 @@ export function briefBody({ ctl, store }, form) {
       })),
     };
   }
+  // the notes on the canvas and on what is shown
+  const shown = new Set([...body.ids, ...body.edges]);
+  const notes = (store.get().annotations || []).filter(n => n && n.text && (!n.on || shown.has(n.on)))
+    .slice(0, 200).map(n => ({ ...(n.on ? { on: n.on } : {}), text: String(n.text).slice(0, 2000) }));
+  if (notes.length) body.notes = notes;
   const a = analysisBody(store.get().analysis, new Set(body.ids));
   if (form.analysis && a) body.analysis = a;
   return body;

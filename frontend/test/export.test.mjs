@@ -126,6 +126,14 @@ describe('export dialog and marked images', () => {
   });
 
   it('exports a PDF brief from the dialog: marked TLP:AMBER, the dialog fields, the screen arrangement', async () => {
+    // a note on the corps, through its context menu: the brief lists it
+    const n = (await page.evaluate(() => window.linkchart.nodes())).find(x => x.id === 'kpa-11th-corps');
+    const box = await page.locator('#cy').boundingBox();
+    await page.mouse.click(box.x + n.x, box.y + n.y, { button: 'right' });
+    await page.locator('#context-menu button', { hasText: 'Add a note' }).click();
+    await page.fill('#note-text', 'Check the strength figures.');
+    await page.click('#note-save');
+    await page.waitForSelector('.note[data-on="kpa-11th-corps"]');
     const { name, data } = await exportAs('pdf', {
       title: '11th Corps, two hops', author: 'Amber analyst', product: '7',
       summary: 'The 11th Corps and its neighbourhood.', judgments: 'The corps fought in Kursk.\nA recon cell sits inside it.',
@@ -142,7 +150,8 @@ describe('export dialog and marked images', () => {
       throw err;
     }
     const flat = text.replace(/\s+/g, ' ');
-    for (const want of ['TLP:AMBER', '11th Corps, two hops', 'Amber analyst', 'Product 7', 'The corps fought in Kursk.', 'Amber Recon Cell', 'as arranged on screen']) {
+    for (const want of ['TLP:AMBER', '11th Corps, two hops', 'Amber analyst', 'Product 7', 'The corps fought in Kursk.', 'Amber Recon Cell', 'as arranged on screen',
+      "Analyst's notes", '11th Corps: Check the strength figures.']) {
       assert.ok(flat.includes(want), `the PDF lacks ${want}`);
     }
     await run('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '3', file, path.join(OUTPUT, '11th-corps-2hop-page')]);

@@ -450,9 +450,15 @@ func (d *pdfDoc) cover(b brief) {
 			d.y += 5
 		}
 	}
-	if len(b.KeyJudgments) > 0 {
-		d.heading("Key judgments", 14)
-		for i, k := range b.KeyJudgments {
+	d.numbered("Key judgments", b.KeyJudgments)
+	d.numbered("Analyst's notes", b.Notes)
+}
+
+// numbered writes a heading and its items numbered, when there are items.
+func (d *pdfDoc) numbered(heading string, items []string) {
+	if len(items) > 0 {
+		d.heading(heading, 14)
+		for i, k := range items {
 			lines := d.wrap(k, pdfBodyPt+0.5, false, d.contentW()-18)
 			for j, l := range lines {
 				lh := (pdfBodyPt + 0.5) * pdfLineRatio
