@@ -107,7 +107,8 @@ function el(name, attrs = {}, text = '') {
 // marking}.
 export async function markedSVG({ ctl, store }, form) {
   const marking = highestMarking(ctl.markings(), store.get().config.rules.markings);
-  const chart = new DOMParser().parseFromString(await labelledSVG(ctl), 'image/svg+xml').documentElement;
+  const drawn = await labelledSVG(ctl);
+  const chart = new DOMParser().parseFromString(drawn.text, 'image/svg+xml').documentElement;
   const cw = Math.max(1, parseFloat(chart.getAttribute('width')) || 800);
   const ch = Math.max(1, parseFloat(chart.getAttribute('height')) || 600);
   const pad = 16, bannerH = 26, headH = 46, legendH = 34;
@@ -129,9 +130,11 @@ export async function markedSVG({ ctl, store }, form) {
   const meta = [form.author && form.author.trim(), new Date().toISOString().slice(0, 10), `${stats.visible} entities`,
     form.revision > 0 && `revision ${form.revision}`].filter(Boolean).join(' · ');
   svg.append(el('text', { x: pad, y: bannerH + 39, 'font-size': 11, fill: '#555555' }, meta));
-  chart.setAttribute('x', String(Math.round((width - cw) / 2)));
-  chart.setAttribute('y', String(bannerH + headH));
+  const chartX = Math.round((width - cw) / 2), chartY = bannerH + headH;
+  chart.setAttribute('x', String(chartX));
+  chart.setAttribute('y', String(chartY));
   svg.append(document.importNode(chart, true));
+  svg.append(notesLayer(ctl, store.get().annotations || [], drawn.bb, chartX, chartY));
   // Legend: the kinds in view.
   const legend = el('g', { id: 'legend', 'font-size': 11, fill: '#111111' });
   let x = pad;
@@ -164,10 +167,31 @@ async function labelledSVG(ctl) {
   // the renderer places the new labels on its next frames
   await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
   try {
-    return ctl.svg();
+    // the drawing's origin: the bounds of every element (cytoscape-svg's full)
+    return { text: ctl.svg(), bb: ctl.cy.mutableElements().boundingBox() };
   } finally {
     bare.removeClass('labelled');
   }
+}
+
+// notesLayer draws the notes on what is shown (and on the canvas) where
+// the screen shows them: a yellow label above its entity, at its
+// relation's middle, or at its point; bb is the drawing's bounds in model
+// coordinates, placed at (x0, y0).
+function notesLayer(ctl, notes, bb, x0, y0) {
+  const g = el('g', { id: 'notes', 'font-size': 11, fill: '#111111' });
+  for (const a of notes) {
+    const p = a.on ? ctl.anchorOf(a.on) : ctl.toRendered({ x: a.x || 0, y: a.y || 0 });
+    if (!p || !a.text) continue;
+    const m = ctl.toModel(p);
+    const text = String(a.text).replace(/\s+/g, ' ').trim();
+    const line = text.length > 60 ? `${text.slice(0, 59)}…` : text;
+    const w = textWidth(line, `11px ${FONT}`) + 10;
+    const x = x0 + m.x - bb.x1 - w / 2, y = y0 + m.y - bb.y1 - (a.on ? 22 : 9);
+    g.append(el('rect', { x, y, width: w, height: 18, rx: 3, fill: '#fff8c4', stroke: '#c9a800' }));
+    g.append(el('text', { x: x + 5, y: y + 13 }, line));
+  }
+  return g;
 }
 
 let measureCtx = null;

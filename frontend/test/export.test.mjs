@@ -72,6 +72,14 @@ describe('export dialog and marked images', () => {
   });
 
   it('exports an SVG carrying TLP:AMBER, the title, a legend and the date', async () => {
+    // a note on the corps, through its context menu: the images and the briefs show it
+    const n = (await page.evaluate(() => window.linkchart.nodes())).find(x => x.id === 'kpa-11th-corps');
+    const box = await page.locator('#cy').boundingBox();
+    await page.mouse.click(box.x + n.x, box.y + n.y, { button: 'right' });
+    await page.locator('#context-menu button', { hasText: 'Add a note' }).click();
+    await page.fill('#note-text', 'Check the strength figures.');
+    await page.click('#note-save');
+    await page.waitForSelector('.note[data-on="kpa-11th-corps"]');
     const { data, name } = await exportAs('svg', { title: '11th Corps, two hops' });
     assert.equal(name, `linkchart-11th-corps-two-hops-${new Date().toISOString().slice(0, 10)}.svg`, 'named by its title');
     const svg = data.toString('utf8');
@@ -86,6 +94,7 @@ describe('export dialog and marked images', () => {
     assert.match(svg, new RegExp(`>[^<]*${new Date().toISOString().slice(0, 10)}`));
     // every arrow says what it is, and the header names the revision
     assert.match(svg, />PART_OF</, 'relation types drawn on their edges');
+    assert.match(svg, /<g id="notes"[^>]*>.*>Check the strength figures\.</s, 'the note');
     const { revision } = await api('GET', '/schema');
     assert.ok(revision >= 2, `revision ${revision}`);
     assert.match(svg, new RegExp(`entities · revision ${revision}<`));
@@ -126,14 +135,6 @@ describe('export dialog and marked images', () => {
   });
 
   it('exports a PDF brief from the dialog: marked TLP:AMBER, the dialog fields, the screen arrangement', async () => {
-    // a note on the corps, through its context menu: the brief lists it
-    const n = (await page.evaluate(() => window.linkchart.nodes())).find(x => x.id === 'kpa-11th-corps');
-    const box = await page.locator('#cy').boundingBox();
-    await page.mouse.click(box.x + n.x, box.y + n.y, { button: 'right' });
-    await page.locator('#context-menu button', { hasText: 'Add a note' }).click();
-    await page.fill('#note-text', 'Check the strength figures.');
-    await page.click('#note-save');
-    await page.waitForSelector('.note[data-on="kpa-11th-corps"]');
     const { name, data } = await exportAs('pdf', {
       title: '11th Corps, two hops', author: 'Amber analyst', product: '7',
       summary: 'The 11th Corps and its neighbourhood.', judgments: 'The corps fought in Kursk.\nA recon cell sits inside it.',
