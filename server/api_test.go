@@ -215,7 +215,7 @@ func apiCases() []apiCase {
 			check: hasNot("secret-agent", "Secret Agent", "kim-yong-bok--visited--kursk")},
 
 		// GET /schema
-		{endpoint: "GET /schema", column: colOK, r: req{method: "GET", path: "/api/v1/schema", token: "viewer-red"}, want: 200, check: has(`"nodes":10`, `"edges":10`, `"sources":2`)},
+		{endpoint: "GET /schema", column: colOK, r: req{method: "GET", path: "/api/v1/schema", token: "viewer-red"}, want: 200, check: has(`"nodes":10`, `"edges":10`, `"sources":2`, `"revision":`)},
 		{endpoint: "GET /schema", column: colNoToken, authRequired: true, r: req{method: "GET", path: "/api/v1/schema"}, want: 401},
 		{endpoint: "GET /schema", column: colClearance, r: req{method: "GET", path: "/api/v1/schema"}, want: 200, check: has(`"nodes":8`, `"edges":7`, `"Person":3`)},
 

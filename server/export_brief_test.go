@@ -47,17 +47,23 @@ func TestExportPDFBrief(t *testing.T) {
 				"paper":         "letter",
 				"answers": map[string]any{"question": "What is the corps made of?", "items": []map[string]any{
 					{"label": "First answer", "nodes": []string{"amber-unit", "corps-11"}, "edges": []string{"amber-unit--part-of--corps-11"}}}},
+				"notes": []map[string]any{{"on": "kim-yong-bok", "text": "Named first\non the list."}, {"text": "Check the dates."}, {"on": "ghost", "text": "Not here."}},
 			}
 			resp, raw := post("editor-amber", body)
 			if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/pdf" ||
+				!strings.HasPrefix(resp.Header.Get("Content-Disposition"), `attachment; filename="linkchart-amber-brief-`) || // named by its title
 				!strings.HasSuffix(resp.Header.Get("Content-Disposition"), `.pdf"`) {
 				t.Fatalf("amber: %d %s %s: %.300s", resp.StatusCode, resp.Header.Get("Content-Type"), resp.Header.Get("Content-Disposition"), raw)
 			}
 			text := exporttest.Text(t, "pdf", raw)
-			for _, want := range []string{"TLP:AMBER", "Amber brief", "Desk 7", "Product 12", "The unit is part of the corps.", "Amber Unit", "What is the corps made of?", "weakest grade"} {
+			for _, want := range []string{"TLP:AMBER", "Amber brief", "Desk 7", "Product 12", "The unit is part of the corps.", "Amber Unit", "What is the corps made of?", "weakest grade",
+				"Analyst's notes", "Kim Yong Bok: Named first on the list.", "On the chart: Check the dates."} {
 				if !strings.Contains(text, want) {
 					t.Errorf("amber brief lacks %q", want)
 				}
+			}
+			if strings.Contains(text, "Not here.") {
+				t.Error("a note on a record the export does not hold is printed")
 			}
 			if strings.Contains(text, "TLP:RED") {
 				t.Error("amber brief says TLP:RED")

@@ -45,7 +45,7 @@ func (h *handler) export(c *gin.Context) {
 	opt := export.Options{Title: req.Title, Positions: req.Positions, Generated: now,
 		Author: req.Author, Summary: req.Summary, KeyJudgments: req.KeyJudgments, Product: int(req.Product),
 		Paper: req.Paper, Answers: req.Answers.answers(), Revision: graph.RevisionOf(c.Request.Context(), h.store),
-		AsOf: graph.Date(req.AsOf), Window: req.window(), Analysis: req.Analysis.analysis()}
+		AsOf: graph.Date(req.AsOf), Window: req.window(), Analysis: req.Analysis.analysis(), Notes: req.notes()}
 	if err := export.Write(&buf, q.Format, g, opt); err != nil {
 		if errors.Is(err, export.ErrNoFont) {
 			// The server lacks a font the text needs: say which to install.
@@ -53,6 +53,9 @@ func (h *handler) export(c *gin.Context) {
 		}
 		h.fail(c, fmt.Errorf("export %s: %w", q.Format, err))
 		return
+	}
+	if t := safeName(req.Title); t != "" {
+		name = t // the file is named as the brief is titled
 	}
 	filename := fmt.Sprintf("linkchart-%s-%s%s", safeName(name), now.Format("20060102-150405"), extension(q.Format))
 	c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, filename))

@@ -371,6 +371,8 @@ func schemas() obj {
 			"answers": closed(fieldsOf(reflect.TypeFor[answersRequest](), obj{"question": text(500),
 				"items": obj{"type": "array", "maxItems": 100, "items": closed(fieldsOf(reflect.TypeFor[answerRequest](), obj{"label": text(500),
 					"nodes": obj{"type": "array", "maxItems": 100, "items": ref("Id")}, "edges": obj{"type": "array", "maxItems": 100, "items": ref("Id")}}))}})),
+			// The notes on the chart: the briefs' analyst's notes.
+			"notes": obj{"type": "array", "maxItems": 200, "items": closed(fieldsOf(reflect.TypeFor[exportNote](), obj{"on": ref("Id"), "text": text(2000)}), "text")},
 			// The analysis on screen: the briefs' key entities.
 			"analysis": closed(fieldsOf(reflect.TypeFor[analysisShown](), obj{
 				"measure": obj{"type": "string", "enum": []string{"degree", "betweenness", "closeness", "pagerank", "eigenvector"}},
@@ -421,7 +423,8 @@ func schemas() obj {
 		"Schema": obj{"type": "object", "required": []string{"kinds", "types", "counts", "limits", "rules"}, "properties": obj{
 			"kinds": intMap, "types": intMap,
 			"counts": object(obj{"nodes": obj{"type": "integer"}, "edges": obj{"type": "integer"}, "sources": obj{"type": "integer"}}),
-			"limits": constSchema(queryLimits), "rules": constSchema(dataRules)}},
+			"limits": constSchema(queryLimits), "rules": constSchema(dataRules),
+			"revision": obj{"type": "integer", "minimum": 0, "description": "the store's latest revision (0: none recorded)"}}},
 		"Overview": closed(fieldsOf(reflect.TypeFor[overviewAnswer](), obj{"connected": obj{"type": "array", "maxItems": graph.MaxTop,
 			"items": obj{"allOf": []obj{ref("Node"), object(obj{"degree": obj{"type": "integer", "minimum": 1}})}}}}), "connected"),
 		"Whoami": closed(fieldsOf(reflect.TypeFor[whoamiAnswer](), obj{"name": str(), "role": obj{"type": "string", "enum": []string{RoleViewer, RoleEditor, RoleAdmin}},

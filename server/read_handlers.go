@@ -204,7 +204,7 @@ func (h *handler) schema(c *gin.Context) {
 	if s.Types == nil {
 		s.Types = map[string]int{}
 	}
-	c.JSON(http.StatusOK, schemaAnswer{Schema: s, Limits: queryLimits, Rules: dataRules})
+	c.JSON(http.StatusOK, schemaAnswer{Schema: s, Limits: queryLimits, Rules: dataRules, Revision: graph.RevisionOf(c.Request.Context(), h.store)})
 }
 
 // schemaAnswer is GET /schema: the counts, and the limits and rules of
@@ -213,6 +213,9 @@ type schemaAnswer struct {
 	graph.Schema
 	Limits limits `json:"limits"`
 	Rules  rules  `json:"rules"`
+	// Revision is the store's latest revision, which the page's own exports
+	// (PNG, SVG) print in their header as the server's exports do.
+	Revision int64 `json:"revision"`
 }
 
 type limits struct {

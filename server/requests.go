@@ -158,6 +158,23 @@ type exportRequest struct {
 	Paper        string          `json:"paper" binding:"omitempty,oneof=a4 letter"`
 	Answers      *answersRequest `json:"answers"`
 	Analysis     *analysisShown  `json:"analysis"`
+	Notes        []exportNote    `json:"notes" binding:"omitempty,max=200,dive"`
+}
+
+// exportNote is a note on the chart (on an entity or relation id, or on
+// the canvas), which the briefs list.
+type exportNote struct {
+	On   string `json:"on" binding:"omitempty,slug"`
+	Text string `json:"text" binding:"required,text,max=2000"`
+}
+
+// notes converts the request's notes for the export package.
+func (r exportRequest) notes() []export.Note {
+	out := make([]export.Note, 0, len(r.Notes))
+	for _, n := range r.Notes {
+		out = append(out, export.Note{On: n.On, Text: n.Text})
+	}
+	return out
 }
 
 // analysisShown is the network analysis on screen that an export carries

@@ -191,17 +191,26 @@ export function createActions({ api, ctl, store, messages, history }) {
     }),
 
     // types: the relation types a path may walk ('' or [] for any).
-    findPaths: guard(async (from, to, k = 3, { types = '' } = {}) => {
+    // quiet (a saved chart's question asked again): the answers alone,
+    // with po and win as saved; the chart, its title and the URL stay.
+    findPaths: guard(async (from, to, k = 3, { types = '', quiet = null } = {}) => {
       const t = Array.isArray(types) ? types.join(',') : types;
-      const po = pathParams(store.get().pathOptions);
+      const po = quiet ? quiet.po : pathParams(store.get().pathOptions);
       // consistent in time: the common date lies in the time bar's window
       const f = store.get().filters;
-      const win = po.consistent ? { from_date: f.fromDate || undefined, to_date: f.toDate || undefined } : {};
+      const win = quiet ? quiet.win : po.consistent ? { from_date: f.fromDate || undefined, to_date: f.toDate || undefined } : {};
       const ans = await api.paths(from, to, { k, types: t || undefined, ...po, ...win });
-      clearAnswers();
+      const ask = { from, to, k, types: t, po, win };
+      if (!quiet) clearAnswers();
       if (!ans.paths || ans.paths.length === 0) {
-        store.set({ answers: { title: `No path between ${from} and ${to}`, items: [] } });
-        setURL({ from, to, types: t || undefined, ...po });
+        store.set({ answers: { title: `No path between ${from} and ${to}`, items: [], ask } });
+        if (!quiet) setURL({ from, to, types: t || undefined, ...po });
+        return;
+      }
+      if (quiet) {
+        const names = nameMap(ans), byId = new Map((ans.nodes || []).map(n => [n.id, n])), ends = ans.paths[0].nodes;
+        store.set({ answers: { title: `Paths (${ans.paths.length})`, kind: 'paths', ask,
+          items: ans.paths.map((p, i) => answerItem(i, pathText(p, ans, names), p, ans, byId.get(ends[ends.length - 1]))) } });
         return;
       }
       await addRecorded('paths', ans);
@@ -215,6 +224,7 @@ export function createActions({ api, ctl, store, messages, history }) {
         answers: {
           title: `Paths (${ans.paths.length})`,
           kind: 'paths',
+          ask,
           items: ans.paths.map((p, i) => answerItem(i, pathText(p, ans, names), p, ans, byId.get(ends[ends.length - 1]))),
         },
         title: `Paths from ${names.get(ends[0]) || ends[0]} to ${names.get(ends[ends.length - 1]) || ends[ends.length - 1]}`,
@@ -223,7 +233,8 @@ export function createActions({ api, ctl, store, messages, history }) {
     }),
 
     // oversight: what a Person oversaw, or who oversaw anything else.
-    oversight: guard(async (id, kind, { direct = store.get().oversightDirect } = {}) => {
+    // quiet: as findPaths's, with the saved as-of date.
+    oversight: guard(async (id, kind, { direct = store.get().oversightDirect, quiet = null } = {}) => {
       if (!kind) {
         const node = await resolve(id);
         kind = node.kind;
@@ -232,22 +243,24 @@ export function createActions({ api, ctl, store, messages, history }) {
       }
       const who = kind === 'Person';
       // the as-of date of the filters, when one is set, bounds the answers
-      const asOf = store.get().filters.asOf || undefined;
+      const asOf = quiet ? quiet.asOf : store.get().filters.asOf || undefined;
       const ans = await api.oversight({ ...(who ? { who: id } : { what: id }), direct: direct || undefined, as_of: asOf });
-      clearAnswers();
       const names = nameMap(ans);
-      await addRecorded('oversight', ans, { layout: false });
-      await actions.layout('dagre');
+      if (!quiet) {
+        clearAnswers();
+        await addRecorded('oversight', ans, { layout: false });
+        await actions.layout('dagre');
+      }
       const title = who ? `What ${names.get(id) || id} oversaw (${ans.answers.length})` : `Who oversaw ${names.get(id) || id} (${ans.answers.length})`;
-      store.set({
-        answers: {
+      const answers = {
           title,
           kind: 'oversight',
+          ask: { oversight: id, kind, direct, asOf },
           items: ans.answers.map((a, i) => answerItem(i, `${names.get(a.overseer) || a.overseer} → ${names.get(a.target) || a.target}`, a.path, ans,
             (ans.nodes || []).find(n => n.id === (who ? a.target : a.overseer)), { via: pathText(a.path, ans, names), window: a.window })),
-        },
-        title: title.replace(/ \(\d+\)$/, ''),
-      });
+      };
+      if (quiet) { store.set({ answers }); return; }
+      store.set({ answers, title: title.replace(/ \(\d+\)$/, '') });
       setURL({ oversight: id, direct: direct ? '1' : undefined });
     }),
 
@@ -276,7 +289,7 @@ export function createActions({ api, ctl, store, messages, history }) {
     }),
     // openView replaces the view with a saved or exported one (view.js).
     openView: guard(async v => {
-      await applyView(v, { api, ctl, store, analyze: actions.analyze });
+      await applyView(v, { api, ctl, store, analyze: actions.analyze, ask: actions.ask });
       store.set({ chart: null });
       setURL({});
       history.clear();
@@ -284,12 +297,19 @@ export function createActions({ api, ctl, store, messages, history }) {
     // openChart opens a saved chart (GET /charts/{id}) at its positions.
     openChart: guard(async id => {
       const c = await api.chart(id);
-      await applyView(c, { api, ctl, store, analyze: actions.analyze });
+      await applyView(c, { api, ctl, store, analyze: actions.analyze, ask: actions.ask });
       store.set({ chart: { id: c.id, title: c.title, marking: c.marking } });
       setURL({ chart: c.id });
       history.clear();
       return c;
     }),
+
+    // ask puts back the answers of a saved view's question (view.js's
+    // askParam), leaving the chart as saved.
+    async ask(q) {
+      if (q.oversight) return actions.oversight(q.oversight, q.kind, { direct: q.direct, quiet: { asOf: q.asOf } });
+      if (q.from && q.to) return actions.findPaths(q.from, q.to, q.k, { types: q.types, quiet: { po: q.po || {}, win: q.win || {} } });
+    },
 
     // View actions recorded for undo (history.js).
     hide(ids) {

@@ -69,3 +69,9 @@ export function monthRange(dates) {
   }
   return out;
 }
+
+// period is a relation's dates as read: "2024-10 – present", "undated".
+export function period(since, until) {
+  if (!since && !until) return 'undated';
+  return `${since || '…'} – ${until || 'present'}`;
+}

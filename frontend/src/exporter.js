@@ -46,6 +46,11 @@ export function briefBody({ ctl, store }, form) {
       })),
     };
   }
+  // the notes on the canvas and on what is shown
+  const shown = new Set([...body.ids, ...body.edges]);
+  const notes = (store.get().annotations || []).filter(n => n && n.text && (!n.on || shown.has(n.on)))
+    .slice(0, 200).map(n => ({ ...(n.on ? { on: n.on } : {}), text: String(n.text).slice(0, 2000) }));
+  if (notes.length) body.notes = notes;
   const a = analysisBody(store.get().analysis, new Set(body.ids));
   if (form.analysis && a) body.analysis = a;
   return body;
@@ -68,9 +73,13 @@ function analysisBody(a, shown) {
 export async function exportViewAs(format, app, form) {
   const stamp = new Date().toISOString().slice(0, 10);
   if (format === 'svg' || format === 'png') {
-    const svg = markedSVG(app, form);
+    // the revision, as the server's exports print it in their header
+    const revision = await app.api.schema().then(s => s.revision, () => undefined);
+    const svg = await markedSVG(app, { ...form, revision });
     const blob = format === 'svg' ? new Blob([svg.text], { type: 'image/svg+xml' }) : await rasterize(svg);
-    download(blob, `linkchart-${stamp}.${format}`);
+    // named by its title, as the server names the files it makes
+    const slug = (form.title || '').toLowerCase().replace(/[^a-z0-9-]+/g, '-').slice(0, 64).replace(/^-+|-+$/g, '');
+    download(blob, `linkchart-${slug ? `${slug}-` : ''}${stamp}.${format}`);
     return;
   }
   const res = await app.api.exportView(format, briefBody(app, form));
@@ -96,9 +105,10 @@ function el(name, attrs = {}, text = '') {
 // markedSVG wraps Cytoscape's SVG of the view in a frame: banner, title and
 // date above, legend and banner below. Returns {text, width, height,
 // marking}.
-export function markedSVG({ ctl, store }, form) {
+export async function markedSVG({ ctl, store }, form) {
   const marking = highestMarking(ctl.markings(), store.get().config.rules.markings);
-  const chart = new DOMParser().parseFromString(ctl.svg(), 'image/svg+xml').documentElement;
+  const drawn = await labelledSVG(ctl);
+  const chart = new DOMParser().parseFromString(drawn.text, 'image/svg+xml').documentElement;
   const cw = Math.max(1, parseFloat(chart.getAttribute('width')) || 800);
   const ch = Math.max(1, parseFloat(chart.getAttribute('height')) || 600);
   const pad = 16, bannerH = 26, headH = 46, legendH = 34;
@@ -117,11 +127,14 @@ export function markedSVG({ ctl, store }, form) {
   banner(0, 'marking-top');
   svg.append(el('text', { x: pad, y: bannerH + 22, 'font-size': 17, 'font-weight': 'bold', fill: '#111111' }, title.slice(0, 200)));
   const stats = ctl.stats();
-  const meta = [form.author && form.author.trim(), new Date().toISOString().slice(0, 10), `${stats.visible} entities`].filter(Boolean).join(' · ');
+  const meta = [form.author && form.author.trim(), new Date().toISOString().slice(0, 10), `${stats.visible} entities`,
+    form.revision > 0 && `revision ${form.revision}`].filter(Boolean).join(' · ');
   svg.append(el('text', { x: pad, y: bannerH + 39, 'font-size': 11, fill: '#555555' }, meta));
-  chart.setAttribute('x', String(Math.round((width - cw) / 2)));
-  chart.setAttribute('y', String(bannerH + headH));
+  const chartX = Math.round((width - cw) / 2), chartY = bannerH + headH;
+  chart.setAttribute('x', String(chartX));
+  chart.setAttribute('y', String(chartY));
   svg.append(document.importNode(chart, true));
+  svg.append(notesLayer(ctl, store.get().annotations || [], drawn.bb, chartX, chartY));
   // Legend: the kinds in view.
   const legend = el('g', { id: 'legend', 'font-size': 11, fill: '#111111' });
   let x = pad;
@@ -143,6 +156,42 @@ export function markedSVG({ ctl, store }, form) {
   svg.append(legend);
   banner(height - bannerH, 'marking-bottom');
   return { text: '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(svg), width, height, marking };
+}
+
+// labelledSVG draws the view with every relation's type on its edge (on
+// screen they show only when zoomed in or hovered): a picture in a brief
+// must say what each arrow means.
+async function labelledSVG(ctl) {
+  const bare = ctl.cy.edges().filter(e => !e.hasClass('labelled'));
+  bare.addClass('labelled');
+  // the renderer places the new labels on its next frames
+  await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  try {
+    // the drawing's origin: the bounds of every element (cytoscape-svg's full)
+    return { text: ctl.svg(), bb: ctl.cy.mutableElements().boundingBox() };
+  } finally {
+    bare.removeClass('labelled');
+  }
+}
+
+// notesLayer draws the notes on what is shown (and on the canvas) where
+// the screen shows them: a yellow label above its entity, at its
+// relation's middle, or at its point; bb is the drawing's bounds in model
+// coordinates, placed at (x0, y0).
+function notesLayer(ctl, notes, bb, x0, y0) {
+  const g = el('g', { id: 'notes', 'font-size': 11, fill: '#111111' });
+  for (const a of notes) {
+    const p = a.on ? ctl.anchorOf(a.on) : ctl.toRendered({ x: a.x || 0, y: a.y || 0 });
+    if (!p || !a.text) continue;
+    const m = ctl.toModel(p);
+    const text = String(a.text).replace(/\s+/g, ' ').trim();
+    const line = text.length > 60 ? `${text.slice(0, 59)}…` : text;
+    const w = textWidth(line, `11px ${FONT}`) + 10;
+    const x = x0 + m.x - bb.x1 - w / 2, y = y0 + m.y - bb.y1 - (a.on ? 22 : 9);
+    g.append(el('rect', { x, y, width: w, height: 18, rx: 3, fill: '#fff8c4', stroke: '#c9a800' }));
+    g.append(el('text', { x: x + 5, y: y + 13 }, line));
+  }
+  return g;
 }
 
 let measureCtx = null;

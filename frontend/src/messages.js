@@ -13,7 +13,7 @@ export function createMessages(box) {
       );
       if (err.fields && err.fields.length) {
         el.append(h('ul', { class: 'msg-fields' }, err.fields.map(f =>
-          h('li', {}, h('code', { text: f.field || '' }), h('span', { text: f.field ? `: ${f.message || ''}` : (f.message || '') })))));
+          h('li', {}, h('code', { text: f.field || '' }), h('span', { text: f.field ? `: ${f.message || ''}` : (f.message || '') }), candidateLink(f)))));
       }
       el.append(close(el));
       box.append(el);
@@ -26,4 +26,15 @@ export function createMessages(box) {
       setTimeout(() => el.remove(), 6000);
     },
   };
+}
+
+// candidateLink: when a name in the page's URL names several entities (the
+// server lists each as "candidate ID…" under the parameter), a link that
+// asks again with that candidate's id in place of the name.
+function candidateLink(f) {
+  const m = /^candidate:? ([^\s:(),]+)/.exec(f.message || '');
+  const u = new URL(window.location.href);
+  if (!m || !f.field || !u.searchParams.has(f.field)) return null;
+  u.searchParams.set(f.field, m[1]);
+  return h('a', { class: 'msg-pick', href: u.pathname + u.search, 'data-id': m[1], text: ' use this one' });
 }

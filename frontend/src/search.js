@@ -120,9 +120,11 @@ export function picker({ api, container, label, onError, onPick }) {
 // typing over) writes it there, and a value set there (by an action) shows
 // in the input; store.focusPick === key focuses it. picked() is the picked
 // id, else the text typed.
-export function bindPicker({ api, store, key, container, label, onError }) {
+// then(), when given, runs after the analyst picks a hit (the form's next
+// step: its other end, or its submit button).
+export function bindPicker({ api, store, key, container, label, onError, then }) {
   const setPick = v => store.set({ picks: { ...store.get().picks, [key]: v } });
-  const p = picker({ api, container, label, onError, onPick: hit => setPick({ id: hit.id, name: hit.name, kind: hit.kind }) });
+  const p = picker({ api, container, label, onError, onPick: hit => { setPick({ id: hit.id, name: hit.name, kind: hit.kind }); if (then) then(); } });
   p.input.addEventListener('input', () => { if (store.get().picks[key]) setPick(null); });
   store.on('picks', picks => {
     const v = picks[key];

@@ -12,11 +12,22 @@ export function captureView(ctl, store) {
     entities: ctl.viewEntities(),
     // the analysis settings ride with the filters (the chart's URL form):
     // the chart re-opens sized and coloured by a fresh analysis
-    filters: { ...filterParams(s.filters), ...analysisParams(s.analysis) },
+    filters: { ...filterParams(s.filters), ...analysisParams(s.analysis), ...askParam(s.answers) },
     time_window: s.filters.asOf ? { as_of: s.filters.asOf } : {},
     selection: ctl.selectedIds(),
     annotations: s.annotations,
   };
+}
+
+// askParam keeps the question whose answers are on screen (paths or
+// oversight, as actions.js records it) in the filters' "ask", so that the
+// chart re-opens with its answers and its brief carries them.
+function askParam(answers) {
+  const ask = answers && answers.ask && JSON.stringify(answers.ask);
+  return ask && ask.length <= 2000 ? { ask } : {};
+}
+function askFrom(f) {
+  try { const q = JSON.parse(f.ask || 'null'); return q && typeof q === 'object' ? q : null; } catch { return null; }
 }
 
 // analysisParams / analysisFrom: the analysis settings (store: analysis)
@@ -35,7 +46,7 @@ function analysisFrom(f) {
 // applyView replaces the view with v: the entities (POST /subgraph) at
 // their positions, hidden and pinned as saved, the filters, the selection
 // and the annotations. Entities the caller cannot see are left out.
-export async function applyView(v, { api, ctl, store, analyze }) {
+export async function applyView(v, { api, ctl, store, analyze, ask }) {
   ctl.clear();
   const ents = Array.isArray(v.entities) ? v.entities.filter(e => e && typeof e.id === 'string') : [];
   store.set({
@@ -57,6 +68,8 @@ export async function applyView(v, { api, ctl, store, analyze }) {
   ctl.fit();
   const a = store.get().analysis;
   if ((a.sizeBy || a.byCommunity) && analyze) await analyze();
+  const q = askFrom(v.filters || {});
+  if (q && ask) await ask(q);
 }
 
 // viewFromFile reads a view out of a JSON export of the page (its "view"),

@@ -47,10 +47,41 @@ describe('answers drawer', () => {
     await S.page.click('#answers th button[data-sort="grade"]');
     const grades = await S.page.locator('#answers tr.answer-row td:nth-child(4)').allTextContents();
     assert.deepEqual(grades, [...grades].sort());
+    // each column's heading stands over its cells (a flex table would not)
+    for (const col of [2, 3, 4]) {
+      const x = sel => S.page.locator(sel).first().evaluate(el => el.getBoundingClientRect().left);
+      const [th, td] = [await x(`#answers th:nth-child(${col})`), await x(`#answers tr.answer-row td:nth-child(${col})`)];
+      assert.ok(Math.abs(th - td) < 2, `column ${col}: heading at ${th}, cell at ${td}`);
+    }
     await rows.first().click();
     await idle();
     assert.ok((await S.page.evaluate(() => window.linkchart.edges())).some(e => e.highlighted));
     await screenshot(S.page, 'answers-paths');
+  });
+
+  it('"Paths to…" then a picked end: Enter on the focused "Find paths" runs it', async () => {
+    await open('?focus=kim-jong-un');
+    const longest = (await S.page.evaluate(() => window.linkchart.nodes())).filter(n => n.shown).sort((a, b) => b.label.length - a.label.length)[0];
+    await S.page.evaluate(id => window.linkchart.select(id), longest.id);
+    assert.equal(await S.page.getAttribute('#actions-label', 'title'), longest.label, 'the cut name whole on hover');
+    await S.page.evaluate(() => window.linkchart.select('kim-jong-un'));
+    await S.page.click('#actions [data-action="paths"]');
+    await S.page.keyboard.type('Kursk Oblast');
+    await S.page.waitForSelector('#path-to-list li[data-id="kursk-oblast"]');
+    await S.page.keyboard.press('Enter');
+    assert.equal(await S.page.evaluate(() => document.activeElement?.textContent), 'Find paths', 'the next step has the focus');
+    assert.equal(await S.page.locator('#answers tr.answer-row').count(), 0, 'the pick alone asks nothing');
+    await S.page.keyboard.press('Enter');
+    await S.page.waitForSelector('#answers tr.answer-row');
+    await idle();
+    const q = new URL(S.page.url()).searchParams;
+    assert.deepEqual([q.get('from'), q.get('to')], ['kim-jong-un', 'kursk-oblast']);
+    // the oversight picker likewise
+    await S.page.fill('#oversight-pick-input', 'Kim Yong Bok');
+    await S.page.waitForSelector('#oversight-pick-list li[data-id="kim-yong-bok"]');
+    await S.page.keyboard.press('Enter');
+    await S.page.keyboard.press('Enter');
+    await S.page.waitForFunction(() => /What Kim Yong Bok oversaw/.test(document.querySelector('#answers-title').textContent));
   });
 
   it('keeps direct answers only on /?oversight=…&direct=1 and shows when each held', async () => {

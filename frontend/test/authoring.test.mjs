@@ -134,6 +134,9 @@ describe('authoring as an editor', () => {
     assert.equal(g.nodes.find(n => n.id === 'test-commander').summary, 'Edited summary.');
     await page.evaluate(() => { window.linkchart.select(null); window.linkchart.select('test-commander'); });
     await page.waitForSelector('#history li:has-text("update by ed")');
+    // the line says what a revert would undo, and when in UTC
+    assert.match(await page.textContent('#history li:first-child'),
+      /update by ed, \d{4}-\d\d-\d\d \d\d:\d\d UTC — changed summary: Commander named in a new report\. → Edited summary\./);
     await page.click('#history li:first-child .revert');
     await page.waitForSelector('#history li:has-text("revert of")');
     g = await call('GET', '/entities/test-commander');
@@ -155,6 +158,19 @@ describe('authoring as an editor', () => {
     const g = await call('GET', '/entities/test-commander');
     assert.equal(g.nodes.find(n => n.id === 'test-commander').summary, 'First page wins.');
     await other.close();
+  });
+
+  it('offers each candidate of an ambiguous name in a deep link as a link', async () => {
+    await call('POST', '/entities', { body: { id: 'kim-young-bok-2', kind: 'Person', name: 'Kim Young-bok' } });
+    const p = await openPage(ED, `${server.url}/?from=${encodeURIComponent('Kim Young-bok')}&to=kursk-oblast`);
+    await p.waitForSelector('#messages a.msg-pick[data-id="kim-yong-bok"]');
+    assert.equal(await p.locator('#messages a.msg-pick[data-id="kim-young-bok-2"]').count(), 1);
+    await Promise.all([p.waitForEvent('load'), p.click('#messages a.msg-pick[data-id="kim-yong-bok"]')]);
+    await p.waitForSelector('body[data-ready="true"]');
+    await p.waitForSelector('#answers tr.answer-row');
+    assert.equal(new URL(p.url()).searchParams.get('from'), 'kim-yong-bok');
+    await p.close();
+    await call('DELETE', '/entities/kim-young-bok-2', { raw: true });
   });
 
   it('merges a duplicate; the old id deep link opens the survivor', async () => {

@@ -78,6 +78,8 @@ describe('saved charts', () => {
     assert.equal((await other.evaluate(() => window.linkchart.nodes())).find(n => n.id === victim).shown, false, 'hidden stays hidden');
     assert.equal(await other.locator(`#hidden-list li[data-id="${victim}"]`).count(), 1);
     assert.equal(await other.locator(`#chart-list li[data-chart="${chartId}"]`).count(), 1, 'listed');
+    const cut = await other.locator(`#chart-list li[data-chart="${chartId}"] span`).evaluate(el => el.scrollWidth - el.clientWidth);
+    assert.ok(cut <= 1, `the listed title is cut by ${cut}px`);
     await screenshot(other, 'chart-reopened');
     // a viewer cannot save
     await other.click('#chart-save-button');
@@ -108,6 +110,29 @@ describe('saved charts', () => {
     assert.equal(await other.locator(`#chart-list li[data-chart="${amberId}"]`).count(), 0, 'absent from the list');
     assert.equal(await other.locator(`#chart-list li[data-chart="${chartId}"]`).count(), 1);
     await other.close();
+  });
+
+  it('re-opens a chart saved on answers with its answers, the chart as saved', async () => {
+    const page = S.page;
+    for (const [query, rows] of [['?from=kim-yong-bok&to=kursk-oblast&k=5&direction=out', '#answers tr.answer-row'], ['?oversight=kim-yong-bok&direct=1', '#answers tr.answer-row']]) {
+      await openAt(page, query);
+      const want = await page.locator(rows).allTextContents();
+      assert.ok(want.length >= 1, `${query}: answers`);
+      const title = await page.locator('#answers-title').textContent();
+      const at = await shape(page);
+      await page.fill('#chart-title', `Answers of ${query}`);
+      await page.click('#chart-save-new');
+      await page.waitForFunction(q => document.querySelector('#chart-note').textContent.includes(`Saved "Answers of ${q}"`), query);
+      const id = new URL(page.url()).searchParams.get('chart');
+      const other = await S.browser.context.newPage();
+      await openAt(other, `?chart=${id}`);
+      await other.waitForSelector(rows);
+      assert.deepEqual(await other.locator(rows).allTextContents(), want, `${query}: the same answers`);
+      assert.equal(await other.locator('#answers-title').textContent(), title);
+      assert.equal(await other.inputValue('#chart-title'), `Answers of ${query}`, 'the chart keeps its title');
+      sameShape(await shape(other), at);
+      await other.close();
+    }
   });
 
   it('re-opens an exported view from a file', async () => {

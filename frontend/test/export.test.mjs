@@ -72,7 +72,16 @@ describe('export dialog and marked images', () => {
   });
 
   it('exports an SVG carrying TLP:AMBER, the title, a legend and the date', async () => {
-    const { data } = await exportAs('svg', { title: '11th Corps, two hops' });
+    // a note on the corps, through its context menu: the images and the briefs show it
+    const n = (await page.evaluate(() => window.linkchart.nodes())).find(x => x.id === 'kpa-11th-corps');
+    const box = await page.locator('#cy').boundingBox();
+    await page.mouse.click(box.x + n.x, box.y + n.y, { button: 'right' });
+    await page.locator('#context-menu button', { hasText: 'Add a note' }).click();
+    await page.fill('#note-text', 'Check the strength figures.');
+    await page.click('#note-save');
+    await page.waitForSelector('.note[data-on="kpa-11th-corps"]');
+    const { data, name } = await exportAs('svg', { title: '11th Corps, two hops' });
+    assert.equal(name, `linkchart-11th-corps-two-hops-${new Date().toISOString().slice(0, 10)}.svg`, 'named by its title');
     const svg = data.toString('utf8');
     const banners = [...svg.matchAll(/<g id="marking-(top|bottom)"[^>]*>.*?<text[^>]*fill="([^"]+)"[^>]*>([^<]*)<\/text>/gs)];
     assert.equal(banners.length, 2, 'a banner at the top and at the bottom');
@@ -83,6 +92,12 @@ describe('export dialog and marked images', () => {
     assert.match(svg, />11th Corps, two hops</);
     assert.match(svg, /<g id="legend"[^>]*>.*>Unit</s);
     assert.match(svg, new RegExp(`>[^<]*${new Date().toISOString().slice(0, 10)}`));
+    // every arrow says what it is, and the header names the revision
+    assert.match(svg, />PART_OF</, 'relation types drawn on their edges');
+    assert.match(svg, /<g id="notes"[^>]*>.*>Check the strength figures\.</s, 'the note');
+    const { revision } = await api('GET', '/schema');
+    assert.ok(revision >= 2, `revision ${revision}`);
+    assert.match(svg, new RegExp(`entities · revision ${revision}<`));
     await mkdir(OUTPUT, { recursive: true });
     await writeFile(path.join(OUTPUT, 'marked-view.svg'), data);
   });
@@ -136,7 +151,8 @@ describe('export dialog and marked images', () => {
       throw err;
     }
     const flat = text.replace(/\s+/g, ' ');
-    for (const want of ['TLP:AMBER', '11th Corps, two hops', 'Amber analyst', 'Product 7', 'The corps fought in Kursk.', 'Amber Recon Cell', 'as arranged on screen']) {
+    for (const want of ['TLP:AMBER', '11th Corps, two hops', 'Amber analyst', 'Product 7', 'The corps fought in Kursk.', 'Amber Recon Cell', 'as arranged on screen',
+      "Analyst's notes", '11th Corps: Check the strength figures.']) {
       assert.ok(flat.includes(want), `the PDF lacks ${want}`);
     }
     await run('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '3', file, path.join(OUTPUT, '11th-corps-2hop-page')]);

@@ -102,4 +102,16 @@ describe('filters', () => {
     assert.ok(n(some) < n(all), `${some} < ${all}`);
     assert.equal(n(some), (await shownEdges()).filter(e => e.from === 'kim-jong-un' || e.to === 'kim-jong-un').length);
   });
+
+  it('offers to reset the filters when they hide the view, keeping the time window', async () => {
+    await open('?focus=kim-jong-un&hm=TLP:CLEAR&prop=bogus&as_of=2024-11');
+    assert.equal((await shownNodes()).length, 0, 'the filters hide everything');
+    await S.page.click('#filters-reset');
+    await idle();
+    assert.ok((await shownNodes()).length > 1, 'the view is back');
+    const q = new URL(S.page.url()).searchParams;
+    assert.deepEqual([q.get('hm'), q.get('prop'), q.get('as_of')], [null, null, '2024-11']);
+    assert.equal(await S.page.locator('#filters-reset').isVisible(), false, 'gone once nothing is filtered');
+    assert.equal(await S.page.locator('#filter-prop').inputValue(), '');
+  });
 });

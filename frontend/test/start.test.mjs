@@ -24,6 +24,17 @@ describe('start page and search', () => {
     assert.match(persons, new RegExp(`: ${schema.kinds.Person}$`));
     assert.ok(await page.locator('#overview .overview-questions a').count() >= 3);
     await screenshot(page, 'start-overview');
+    // each example question is answered under its own words
+    for (const a of await page.locator('#overview .overview-questions a').evaluateAll(as => as.map(x => [x.textContent, x.getAttribute('href')]))) {
+      if (!/oversight=/.test(a[1])) continue;
+      const [q, href] = a;
+      const p2 = await page.context().newPage();
+      await p2.goto(new URL(href, page.url()).href);
+      await p2.waitForSelector('#answers tr.answer-row', { timeout: 30_000 });
+      const title = await p2.locator('#answers-title').textContent();
+      assert.equal(/^Who /.test(q), /^Who /.test(title), `"${q}" answered as "${title}"`);
+      await p2.close();
+    }
     await page.locator('#overview .overview-questions a', { hasText: 'Kim Yong Bok oversee' }).click();
     await page.waitForSelector('#answers tr.answer-row');
     assert.equal(await page.locator('#overview').isHidden(), true);
@@ -109,5 +120,22 @@ describe('start page and search', () => {
     // selecting something else closes it
     await page.evaluate(() => window.linkchart.select(null));
     assert.equal(await page.locator('#record-history').isHidden(), true);
+  });
+
+  it('says on hover what a relation states, when it held and its grade', async () => {
+    const page = S.page;
+    await S.open('?focus=kim-yong-bok');
+    const nodes = await page.evaluate(() => window.linkchart.nodes());
+    const byId = new Map(nodes.map(n => [n.id, n]));
+    const edges = await page.evaluate(() => window.linkchart.edges());
+    const pair = x => [x.from, x.to].sort().join();
+    const e = edges.find(x => x.shown && !x.synthetic && x.type === 'OVERSAW' && edges.filter(y => pair(y) === pair(x)).length === 1);
+    const box = await page.locator('#cy').boundingBox();
+    const [a, b] = [byId.get(e.from), byId.get(e.to)];
+    await page.mouse.move(box.x + (a.x + b.x) / 2, box.y + (a.y + b.y) / 2);
+    await page.waitForSelector('#hovercard:not([hidden])');
+    assert.equal(await page.locator('#hovercard').textContent(), `${a.label} OVERSAW ${b.label}2024-10 – present · C2 · 1 source`);
+    await page.mouse.move(box.x + a.x, box.y + a.y);
+    await page.waitForFunction(() => /Kim Yong Bok · Person · \d+ relations in view/.test(document.querySelector('#hovercard').textContent));
   });
 });

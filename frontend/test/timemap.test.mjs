@@ -54,6 +54,13 @@ describe('time bar and map', () => {
     assert.ok(bars >= 24, `the histogram has ${bars} months`);
     const total = await page.locator('#tb-hist rect.bar').evaluateAll(rs => rs.reduce((s, r) => s + Number(r.dataset.count), 0));
     assert.ok(total > 0, 'some relations in view are dated');
+    // the histogram counts what the filters show: none when every marking is hidden
+    await page.evaluate(() => { for (const c of document.querySelectorAll('#filter-markings input')) if (c.checked) c.click(); });
+    await idle();
+    const none = await page.locator('#tb-hist rect.bar').evaluateAll(rs => rs.reduce((s, r) => s + Number(r.dataset.count), 0));
+    assert.equal(none, 0, 'no bar for relations the filters hide');
+    await page.evaluate(() => { for (const c of document.querySelectorAll('#filter-markings input')) if (!c.checked) c.click(); });
+    await idle();
     // Before the transports (2024-10): the embarkation and arrival relations do not hold.
     await brush('2023-01', '2024-06');
     const f = await filters();
@@ -68,6 +75,8 @@ describe('time bar and map', () => {
     // "hide the others" hides the nodes none of whose relations holds.
     await page.check('#asof-hide');
     await idle();
+    const kept = await page.locator('#tb-hist rect.bar').evaluateAll(rs => rs.reduce((s, r) => s + Number(r.dataset.count), 0));
+    assert.equal(kept, total, 'hiding by the window does not shrink the histogram');
     const hidden = (await nodes()).filter(n => !n.shown).map(n => n.id);
     // Chongjin's one relation in view is the embarkation of 2024-10;
     // Vladivostok is also LOCATED_IN Russia, undated, which holds.

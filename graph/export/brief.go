@@ -25,6 +25,7 @@ type brief struct {
 	Product      string // "Product 12", or ""
 	Summary      []string
 	KeyJudgments []string
+	Notes        []string // "Kim Yong Bok: text", "On the chart: text"
 	Truncated    bool
 	Question     string
 	Answers      []briefAnswer
@@ -170,6 +171,7 @@ func newBrief(g graph.Subgraph, opt Options) brief {
 		}
 	}
 	nodes := nodeIndex(g)
+	b.Notes = briefNotes(opt.Notes, g, nodes)
 	srcs := sourceIndex(g)
 	ents := append([]graph.Node(nil), g.Nodes...)
 	sort.SliceStable(ents, func(i, j int) bool {
@@ -306,4 +308,40 @@ func tlpColor(m graph.Marking) string {
 		return "#ff2b2b"
 	}
 	return "#ffffff"
+}
+
+// briefNotes writes the notes as the briefs list them, each after what it
+// is on; a note on a record the export does not hold is left out (it may
+// be filtered out, or above the reader's clearance).
+func briefNotes(notes []Note, g graph.Subgraph, nodes map[string]graph.Node) []string {
+	name := func(id string) string {
+		if n, ok := nodes[id]; ok {
+			return n.Name
+		}
+		return id
+	}
+	var out []string
+	for _, n := range notes {
+		text := strings.Join(strings.Fields(n.Text), " ")
+		if text == "" {
+			continue
+		}
+		on := ""
+		if n.On == "" {
+			on = "On the chart"
+		} else if node, ok := nodes[n.On]; ok {
+			on = node.Name
+		} else {
+			for _, e := range g.Edges {
+				if e.ID == n.On {
+					on = fmt.Sprintf("%s %s %s", name(e.From), e.Type, name(e.To))
+					break
+				}
+			}
+		}
+		if on != "" {
+			out = append(out, on+": "+text)
+		}
+	}
+	return out
 }

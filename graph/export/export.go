@@ -93,6 +93,15 @@ type Options struct {
 	// Analysis is the network analysis on screen; the briefs list its key
 	// entities.
 	Analysis *Analysis
+	// Notes are the analyst's notes on the chart; the briefs list those on
+	// the canvas or on an entity or relation the export holds.
+	Notes []Note
+}
+
+// Note is a note on the chart: on an entity or relation id, or on the
+// canvas (On empty).
+type Note struct {
+	On, Text string
 }
 
 // Analysis is a centrality measure's scores and the communities, by node

@@ -99,10 +99,15 @@ func writeMarkdownText(w io.Writer, b brief, picture, located bool) error {
 			fmt.Fprintf(bw, "\n%s\n", mdEscape(p))
 		}
 	}
-	if len(b.KeyJudgments) > 0 {
-		fmt.Fprint(bw, "\n## Key judgments\n\n")
-		for i, k := range b.KeyJudgments {
-			fmt.Fprintf(bw, "%d. %s\n", i+1, mdEscape(k))
+	for _, sec := range []struct {
+		heading string
+		items   []string
+	}{{"Key judgments", b.KeyJudgments}, {"Analyst's notes", b.Notes}} {
+		if len(sec.items) > 0 {
+			fmt.Fprintf(bw, "\n## %s\n\n", sec.heading)
+			for i, k := range sec.items {
+				fmt.Fprintf(bw, "%d. %s\n", i+1, mdEscape(k))
+			}
 		}
 	}
 	fmt.Fprint(bw, "\n## Chart\n\n")

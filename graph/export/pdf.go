@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/signintech/gopdf"
 
@@ -196,7 +197,8 @@ func (d *pdfDoc) text(x, y float64, s string, pt float64, bold bool, color strin
 }
 
 // wrap breaks s into lines no wider than w: at spaces, and inside a word
-// that is wider than a line on its own (CJK runs, long URLs).
+// that is wider than a line on its own (CJK runs, long URLs), after its
+// last '_', '-' or '/' that fits (FORMERLY_ / COMMANDED, not FORMERLY_COM).
 func (d *pdfDoc) wrap(s string, pt float64, bold bool, w float64) []string {
 	var lines []string
 	for _, para := range strings.Split(s, "\n") {
@@ -219,6 +221,9 @@ func (d *pdfDoc) wrap(s string, pt float64, bold bool, w float64) []string {
 				n := len(r) - 1
 				for n > 1 && d.width(string(r[:n]), pt, bold) > w {
 					n--
+				}
+				if i := strings.LastIndexAny(string(r[:n]), "_-/"); i > 0 {
+					n = utf8.RuneCountInString(string(r[:n])[:i+1])
 				}
 				lines = append(lines, string(r[:n]))
 				word = string(r[n:])
@@ -445,9 +450,15 @@ func (d *pdfDoc) cover(b brief) {
 			d.y += 5
 		}
 	}
-	if len(b.KeyJudgments) > 0 {
-		d.heading("Key judgments", 14)
-		for i, k := range b.KeyJudgments {
+	d.numbered("Key judgments", b.KeyJudgments)
+	d.numbered("Analyst's notes", b.Notes)
+}
+
+// numbered writes a heading and its items numbered, when there are items.
+func (d *pdfDoc) numbered(heading string, items []string) {
+	if len(items) > 0 {
+		d.heading(heading, 14)
+		for i, k := range items {
 			lines := d.wrap(k, pdfBodyPt+0.5, false, d.contentW()-18)
 			for j, l := range lines {
 				lh := (pdfBodyPt + 0.5) * pdfLineRatio

@@ -392,3 +392,28 @@ func BenchmarkPDFBrief(b *testing.B) {
 		b.SetBytes(int64(buf.Len()))
 	}
 }
+
+// TestPDFWrapBreaksLongWordsAtTheirJoints: a relation type wider than its
+// table column breaks after an underscore, never inside a word part.
+func TestPDFWrapBreaksLongWordsAtTheirJoints(t *testing.T) {
+	d, err := newPDFDoc(Options{}, graph.Clear, "wrap")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const pt = pdfTablePt
+	for _, tc := range []struct {
+		word  string
+		width string // the text that must fit the line
+		want  []string
+	}{
+		{"FORMERLY_COMMANDED", "FORMERLY_COM", []string{"FORMERLY_", "COMMANDED"}},
+		{"EXPECTS_ASSISTANCE_FROM", "EXPECTS_ASSISTANCE_", []string{"EXPECTS_ASSISTANCE_", "FROM"}},
+		{"Hwasong-11Ga", "Hwasong-1", []string{"Hwasong-", "11Ga"}},
+		{"ABCDEFGHIJKLMNOP", "ABCDEFGH", []string{"ABCDEFGH", "IJKLMNOP"}}, // no joint: cut where it must
+	} {
+		got := d.wrap(tc.word, pt, false, d.width(tc.width, pt, false)+0.1)
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("wrap(%q) = %q, want %q", tc.word, got, tc.want)
+		}
+	}
+}

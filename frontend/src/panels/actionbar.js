@@ -10,7 +10,9 @@ export function mount({ bus, store, ctl, actions }) {
     const node = ele && ele.isNode() ? ele : null;
     buttons.forEach(b => { b.disabled = !node; });
     expandType.disabled = !node;
-    $('#actions-label').textContent = node ? node.data('name') : 'Select a node: double-click expands it.';
+    const label = node ? node.data('name') : 'Select a node: double-click expands it.';
+    $('#actions-label').textContent = label;
+    $('#actions-label').title = label; // the bar cuts long names
     if (!node) return;
     $('#actions [data-action="pin"]').textContent = node.locked() ? 'Unpin' : 'Pin';
     $('#actions [data-action="oversight"]').textContent = node.data('kind') === 'Person' ? 'Oversaw what?' : 'Overseen by?';

@@ -3,6 +3,7 @@
 // written as text.
 import { h, clear, append, safeURL } from '../dom.js';
 import { KINDS } from '../style.js';
+import { period } from '../dates.js';
 
 export function mount({ bus, store, ctl }) {
   const panel = document.querySelector('#panel');
@@ -45,11 +46,6 @@ function dl(rows) {
     el.append(h('dt', { text: k }), h('dd', { text: String(v) }));
   }
   return el;
-}
-
-function period(since, until) {
-  if (!since && !until) return 'undated';
-  return `${since || '…'} – ${until || 'present'}`;
 }
 
 // citations renders the numbered list of sources; returns [list, numberOf].

@@ -8,6 +8,7 @@
 // as they are.
 import { h, clear, $ } from '../dom.js';
 import { picker } from '../search.js';
+import { revisionLine } from './record-history.js';
 
 const KINDS = ['Person', 'Unit', 'Organization', 'State', 'WeaponSystem', 'Place', 'Event'];
 const MARKINGS = ['TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER', 'TLP:RED'];
@@ -314,9 +315,8 @@ export function mount({ bus, store, api, ctl, actions, messages }) {
     if (!ele) return;
     const ans = await api.request('GET', '/history', { query: { id: ele.id(), limit: 20 } });
     for (const r of ans.revisions) {
-      const what = r.changes.filter(c => c.id === ele.id()).map(c => (c.before && c.after ? 'changed' : c.after ? 'added' : 'removed')).join(', ');
       const li = h('li', { 'data-rev': r.rev },
-        h('span', { text: `#${r.rev} ${r.op}${r.reverts ? ` of #${r.reverts}` : ''} by ${r.who}, ${new Date(r.time).toLocaleString()} — ${what}` }),
+        h('span', { text: revisionLine(r, ele.id()) }),
         h('button', { type: 'button', class: 'revert', text: 'Revert', onclick: () => revert(r.rev) }));
       list.append(li);
     }

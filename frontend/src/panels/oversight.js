@@ -3,7 +3,8 @@ import { $ } from '../dom.js';
 import { bindPicker } from '../search.js';
 
 export function mount({ api, store, actions, messages }) {
-  const pick = bindPicker({ api, store, key: 'oversight', container: $('#oversight-pick'), label: 'Person or target', onError: messages.error });
+  const pick = bindPicker({ api, store, key: 'oversight', container: $('#oversight-pick'), label: 'Person or target', onError: messages.error,
+    then: () => $('#oversight-form button[type=submit]').focus() }); // Enter then asks
   const direct = $('#oversight-direct');
   direct.addEventListener('change', () => store.set({ oversightDirect: direct.checked }));
   store.on('oversightDirect', d => { direct.checked = d; });

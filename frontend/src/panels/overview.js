@@ -9,7 +9,8 @@ import { GROUPS, groupOf } from '../typegroups.js';
 const TOP = 12; // most connected entities listed
 const QUESTIONS = [
   ['What did Kim Yong Bok oversee?', '/?oversight=kim-yong-bok'],
-  ['Who oversaw the weapons tests? (Kim Jong Un)', '/?oversight=kim-jong-un'],
+  ['What did Kim Jong Un oversee? (the weapons tests among it)', '/?oversight=kim-jong-un'],
+  ['Who oversaw the drone incursion over Seoul in December 2022?', '/?oversight=seoul-drone-incursion-2022-12'],
   ['How is Kim Yong Bok tied to Kursk Oblast?', '/?from=kim-yong-bok&to=kursk-oblast'],
   ['How is North Korea tied to Russia\'s forces?', '/?from=north-korea&to=russian-armed-forces'],
   ['Around Kursk Oblast, two steps out', '/?focus=kursk-oblast&depth=2'],

@@ -8,8 +8,13 @@ import { $, h, clear } from '../dom.js';
 import { bindPicker, picker } from '../search.js';
 
 export function mount({ api, store, ctl, actions, messages }) {
-  const from = bindPicker({ api, store, key: 'from', container: $('#path-from'), label: 'From', onError: messages.error });
-  const to = bindPicker({ api, store, key: 'to', container: $('#path-to'), label: 'To', onError: messages.error });
+  // a pick moves on to the end still empty, else to "Find paths" (Enter runs it)
+  const next = () => {
+    const empty = [from, to].find(p => !p.picked());
+    (empty ? empty.input : $('#paths-form button[type=submit]')).focus();
+  };
+  const from = bindPicker({ api, store, key: 'from', container: $('#path-from'), label: 'From', onError: messages.error, then: next });
+  const to = bindPicker({ api, store, key: 'to', container: $('#path-to'), label: 'To', onError: messages.error, then: next });
   // the path options (store.pathOptions), drawn from the store
   const dir = $('#path-dir'), maxdeg = $('#path-maxdeg'), excl = $('#path-exclude'), cons = $('#path-consistent'), rank = $('#path-rank');
   const setOpts = () => store.set({ pathOptions: {

@@ -1,12 +1,26 @@
-// The status line under the chart: counts and the last layout's time.
-import { $ } from '../dom.js';
+// The status line under the chart: counts and the last layout's time; when
+// the filters hide some of the view, a button that resets them (the time
+// window, set on the time bar, stays).
+import { $, h } from '../dom.js';
+import { defaultFilters, filterParams } from '../filtering.js';
 
-export function mount({ bus, ctl }) {
+const TIME = ['asOf', 'fromDate', 'toDate', 'asOfHide'];
+
+export function mount({ bus, ctl, store }) {
+  const text = document.createTextNode('');
+  const keepTime = f => Object.fromEntries(TIME.map(k => [k, f[k]]));
+  const reset = h('button', { type: 'button', id: 'filters-reset', class: 'status-reset', hidden: true, text: 'reset the filters',
+    onclick: () => store.set({ filters: { ...defaultFilters(), ...keepTime(store.get().filters) } }) });
+  $('#status').append(text, reset);
   const show = () => {
     const s = ctl.stats();
     const l = ctl.lastLayout;
-    $('#status').textContent = `${s.nodes} nodes, ${s.visible} shown, ${ctl.visibleElements().edges().length} relations shown` + (l ? ` · ${l.name} layout ${Math.round(l.ms)} ms` : '');
+    text.textContent = `${s.nodes} nodes, ${s.visible} shown, ${ctl.visibleElements().edges().length} relations shown` + (l ? ` · ${l.name} layout ${Math.round(l.ms)} ms` : '') + ' ';
+    const f = store.get().filters;
+    const filtered = Object.keys(filterParams({ ...f, ...keepTime(defaultFilters()) })).length > 0;
+    reset.hidden = !(filtered && s.visible < s.nodes);
   };
   bus.on('graph', show);
   bus.on('layout', show);
+  store.on('filters', show);
 }

@@ -6,6 +6,7 @@
 // window in the URL (from_date, to_date, as_of), restored at start-up.
 import { $ } from '../dom.js';
 import { overlaps, holdsIn } from '../dates.js';
+import { edgeKept } from '../filtering.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const STEP_MONTHS = { month: 1, quarter: 3, year: 12 };
@@ -40,9 +41,15 @@ export function mount({ bus, store, ctl }) {
     return 'any time';
   }
 
-  // counts: per month, the dated relations in view that overlap it.
+  // counts: per month, the dated relations in view that overlap it, of
+  // those the other filters show (type, source, marking, grade…): the time
+  // window itself only fades or hides within the histogram, never shrinks it.
   function counts(months) {
-    const edges = ctl.describeEdges().filter(e => e.since || e.until);
+    const f = filters();
+    const timeless = { ...f, asOf: '', fromDate: '', toDate: '', asOfHide: false };
+    const cred = store.get().config.rules.default_credibility;
+    const shown = e => e.shown || (f.asOfHide && !!ctl.edge(e.id) && edgeKept(ctl.edge(e.id).data(), timeless, cred).keep);
+    const edges = ctl.describeEdges().filter(e => !e.synthetic && (e.since || e.until) && shown(e));
     return months.map(m => edges.filter(e => overlaps(e.since, e.until, m, m)).length);
   }
 
