@@ -18,6 +18,7 @@ import { isLowGrade } from './dates.js';
 import { edgeKept, nodeKept } from './filtering.js';
 import { CITATION_TYPES } from './typegroups.js';
 import { Shaper } from './shaping.js';
+import { BigView, nodeSize } from './bigview.js';
 
 cytoscape.use(fcose);
 cytoscape.use(svg);
@@ -25,7 +26,9 @@ cytoscape.use(svg);
 const LARGE = 400; // nodes: above this, cheaper drawing and no animation
 const WORKER_MIN = 300; // nodes: from here on the force layout runs in the worker
 const FORCE_BUDGET_MS = 1500; // the worker's time for the force rounds
+const BIG = 5000; // nodes: above this, the view is drawn by bigview.js (Cytoscape keeps the model)
 const ADD_CHUNK = 600; // elements added per task
+const BIG_ADD_CHUNK = 4000; // the same without a Cytoscape renderer (no style computed)
 const LABEL_PX = 12; // rendered size of every drawn label
 const EDGE_LABEL_ZOOM = 1.6; // edge labels drawn from this zoom on (small views)
 const MAX_FIT_ZOOM = 1.4; // fitting a few nodes must not blow them up
@@ -52,8 +55,12 @@ export class Controller {
     cy.on('select unselect', () => {
       const sel = cy.$(':selected');
       this.bus.emit('select', sel.length === 1 ? sel[0] : (sel.length ? sel.last() : null));
+      if (this.big && !this.bigRedraw) this.bigRedraw = requestAnimationFrame(() => { this.bigRedraw = null; this.bigView.update(); });
     });
     this.shape = new Shaper(this);
+    this.container = container;
+    this.big = false;
+    this.bigView = new BigView(this, container);
     // gestures become requests on the bus; panels decide what they do. A
     // "+N Kind" node opens on double-click, a "×N" edge on a click.
     // Cytoscape calls any two taps within 250 ms a double tap, even on two
@@ -82,6 +89,7 @@ export class Controller {
     // labels follow the zoom once it has changed by 15% or more, after the
     // gesture (each relabel restyles the labelled nodes)
     cy.on('zoom', () => {
+      if (this.big) return; // the big view places its labels at each picture
       clearTimeout(this.relabelTimer);
       this.relabelTimer = setTimeout(() => { if (Math.abs(Math.log(cy.zoom() / (this.labelZoom || 1))) > 0.14) this.relabel(); }, 250);
     });
@@ -107,6 +115,7 @@ export class Controller {
     let refitAt = -Infinity;
     if (typeof ResizeObserver === 'function') {
       new ResizeObserver(() => {
+        if (this.big) { cy.resize(); this.bigView.resize(); return; }
         // (a drawer grows in steps: a refit a moment ago counts as fitted;
         // a running layout fits at its end, against the old size)
         const wasFitted = fits() || this.layoutsQueued > 0 || performance.now() - refitAt < 1500;
@@ -183,12 +192,13 @@ export class Controller {
 
   // ---- the picture, for the automation hook (hook.js) ----
 
-  rendererName() { return 'cytoscape-canvas'; }
+  rendererName() { return this.big ? 'canvas-2d' : 'cytoscape-canvas'; }
   layoutBusy() { return this.layoutsQueued > 0; }
 
   // describeNodes: every node with its rendered box (pixels relative to the
   // container), its label and whether both are drawn.
   describeNodes() {
+    if (this.big) return this.bigView.describe();
     const z = this.cy.zoom();
     return this.cy.nodes().not('.compound').map(n => {
       const p = n.renderedPosition();
@@ -208,17 +218,21 @@ export class Controller {
     });
   }
 
-  describeEdges() {
+  // asDrawn (the hook): a relation drawn within a "×N" edge is not shown
+  // itself (bundled: true), the "×N" edge is; otherwise (the panels) it is
+  // shown when it is in view. faded: from the classes whose style fades
+  // (outdated, dim), not from the computed style (costly on large views).
+  describeEdges({ asDrawn = false } = {}) {
     const hidden = ele => ele.hasClass('filtered') || ele.hasClass('user-hidden') || ele.hasClass('collapsed');
     return this.cy.edges().not('.groupedge').map(e => {
       const d = e.data();
-      // a relation drawn within a "×N" edge is shown (bundled: true)
-      const shown = !hidden(e) && !hidden(e.source()) && !hidden(e.target());
-      if (e.hasClass('bundle')) return { id: d.id, from: d.source, to: d.target, shown, synthetic: true, count: d.count, members: d.members, type: d.type };
+      const inView = !hidden(e) && !hidden(e.source()) && !hidden(e.target());
+      if (e.hasClass('bundle')) return { id: d.id, from: d.source, to: d.target, shown: inView, synthetic: true, count: d.count, members: d.members, type: d.type };
+      const bundled = e.hasClass('in-bundle');
       return {
-        id: d.id, from: d.source, to: d.target, shown, bundled: e.hasClass('in-bundle'),
+        id: d.id, from: d.source, to: d.target, shown: inView && !(asDrawn && bundled), bundled,
         type: d.type, since: d.since, until: d.until, grade: d.grade,
-        faded: Number(e.style('opacity')) < 0.5, selected: e.selected(), highlighted: e.hasClass('hl'),
+        faded: e.hasClass('outdated') || e.hasClass('dim'), selected: e.selected(), highlighted: e.hasClass('hl'),
       };
     });
   }
@@ -227,13 +241,14 @@ export class Controller {
   // (as many as the drawing area holds at this zoom), the selected and the
   // highlighted ones, sized to LABEL_PX rendered pixels whatever the zoom.
   relabel() {
+    if (this.big) { this.bigView.update(); return; }
     const cy = this.cy;
     const z = cy.zoom();
     this.labelZoom = z;
     const fs = LABEL_PX / Math.min(1, z);
     const drawn = cy.nodes().not('.filtered, .user-hidden, .collapsed, .compound');
     const room = Math.max(8, Math.floor((cy.width() * cy.height()) / (170 * 46)));
-    const bb = drawn.boundingBox();
+    const bb = this.large ? this.nodeBox(drawn) : drawn.boundingBox();
     // the share of the drawing shown on screen, so that zooming in shows more labels
     const onScreen = Math.min(1, (cy.width() * cy.height()) / Math.max(1, bb.w * z * bb.h * z));
     const k = Math.ceil(room / Math.max(0.05, onScreen));
@@ -295,6 +310,7 @@ export class Controller {
 
   center(id) {
     const n = this.node(id);
+    if (n && this.big) { this.bigView.centre(n.position()); return; }
     if (n) this.cy.animate({ center: { eles: n }, duration: this.large ? 0 : 250 });
   }
 
@@ -332,24 +348,41 @@ export class Controller {
       if (this.edge(e.id) || !present.has(e.from) || !present.has(e.to)) continue;
       newEdges.push({ group: 'edges', data: edgeData(e, this.rules.default_credibility) });
     }
-    // Switch the stylesheet before adding, so that it is not re-applied to
-    // every new element afterwards.
+    // Switch the stylesheet (or the renderer) before adding, so that it is
+    // not re-applied to every new element afterwards.
     this.checkLarge(cy.nodes().length + fresh.length);
     t.push(performance.now());
     // Added in chunks, each its own task, so that a big answer never holds
-    // the main thread for long (nodes first: edges need their ends).
+    // the main thread for long (nodes first: edges need their ends). No
+    // picture is drawn until the nodes are in, then until the edges are
+    // (each picture draws every element in view); the style of each chunk
+    // is computed between the chunks.
     let added = cy.collection();
-    const all = [...newNodes, ...newEdges];
-    for (let i = 0; i < all.length; i += ADD_CHUNK) {
-      if (i > 0) await new Promise(r => setTimeout(r, 0));
-      this.batch(() => {
-        const part = cy.add(all.slice(i, i + ADD_CHUNK));
-        this.applyFilters(part);
-        added = added.union(part);
-      });
+    const chunk = this.big ? BIG_ADD_CHUNK : ADD_CHUNK;
+    for (const list of [newNodes, newEdges]) {
+      const resume = this.pauseDrawing();
+      try {
+        for (let i = 0; i < list.length; i += chunk) {
+          if (i > 0) await new Promise(r => setTimeout(r, 0));
+          if (i > 0 && !this.big) await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+          const part = this.batch(() => {
+            const eles = cy.add(list.slice(i, i + chunk));
+            this.applyFilters(eles, { view: false });
+            return eles;
+          });
+          added = added.union(part);
+          // the chunk's style now, in its own task (else the next frame styles every chunk)
+          if (!this.big) part.cleanStyle();
+        }
+      } finally { resume(); }
+      if (list === newNodes && newEdges.length) { this.bigView.update(); await new Promise(r => setTimeout(r, 0)); }
     }
-    // anything re-added by the user is shown again
-    this.batch(() => { for (const n of sub.nodes || []) this.node(n.id)?.removeClass('user-hidden'); });
+    // anything re-added by the user is shown again; then the filters over
+    // the whole view (orphans, citation roles) once
+    this.batch(() => {
+      for (const n of sub.nodes || []) this.node(n.id)?.removeClass('user-hidden');
+      this.applyFilters(added.nodes().union(added.edges().connectedNodes()), { elements: false });
+    });
     this.shape.refresh();
     t.push(performance.now());
     this.bus.emit('graph', this.stats());
@@ -368,12 +401,6 @@ export class Controller {
     // where the time went, in ms: prepare, add, UI updates, layout (read by the perf test)
     this.lastAdd = t.slice(1).map((x, i) => Math.round(x - t[i]));
     return added;
-  }
-
-  // remove takes elements out of the view (deleted, merged or replaced).
-  remove(ids) {
-    this.batch(() => { for (const id of ids) this.cy.getElementById(id).remove(); });
-    this.bus.emit('graph', this.stats());
   }
 
   anchorPosition(anchor) {
@@ -533,6 +560,7 @@ export class Controller {
     });
     // Small views stay whole, with the path lit; large ones zoom to the path.
     const hl = cy.elements('.hl');
+    if (this.big) { this.bigView.update(); return; }
     if (hl.empty()) return;
     const target = this.visibleNodes().length > 150 ? hl : this.visibleElements();
     cy.fit(target, 50);
@@ -561,17 +589,22 @@ export class Controller {
   // positions stay. Then, over the whole view: entities left without a shown
   // relation are hidden (hideOrphans), and entities whose only relations are
   // citation roles (authors, outlets) get the class "citation-role".
-  applyFilters(eles) {
+  // view: false leaves the whole-view pass out, elements: false the pass
+  // over eles (a big answer runs the first per chunk, the second once).
+  applyFilters(eles, { view = true, elements = true } = {}) {
     const f = this.filters;
     const cred = this.rules.default_credibility;
     // set toggles a class only when it changes (an unchanged class still costs a restyle)
     const set = (ele, cls, on) => { if (ele.hasClass(cls) !== on) ele.toggleClass(cls, on); };
-    eles.nodes().forEach(n => set(n, 'filtered', !nodeKept(n.data(), f)));
-    eles.edges().forEach(e => {
-      const { keep, holds } = edgeKept(e.data(), f, cred);
-      set(e, 'filtered', !keep);
-      set(e, 'outdated', !holds);
-    });
+    if (elements) {
+      eles.nodes().forEach(n => set(n, 'filtered', !nodeKept(n.data(), f)));
+      eles.edges().forEach(e => {
+        const { keep, holds } = edgeKept(e.data(), f, cred);
+        set(e, 'filtered', !keep);
+        set(e, 'outdated', !holds);
+      });
+    }
+    if (!view) return;
     // (real entities only: a "+N Kind" node or a group's box has no kind,
     // marking or properties of its own; the shaper redraws them after)
     this.cy.nodes().not('.synthetic').forEach(n => {
@@ -683,9 +716,11 @@ export class Controller {
   async jobLayout(kind, eles, options, { fixed = () => false, progress = false, animate = false } = {}) {
     const upward = new Set(this.rules.upward_types);
     eles = eles.not('.compound'); // group boxes follow their members
+    // (a big view has no computed style: sizes by degree as the style's)
+    const size = n => (this.big ? nodeSize(n.data('deg')) + 4 : null);
     const nodes = eles.nodes().map(n => {
       const p = n.position();
-      return { id: n.id(), w: n.outerWidth(), h: n.outerHeight(), x: p.x, y: p.y, fixed: fixed(n), kind: n.data('kind'), label: n.data('name'), group: this.shape.groupOf(n.id()) };
+      return { id: n.id(), w: size(n) ?? n.outerWidth(), h: size(n) ?? n.outerHeight(), x: p.x, y: p.y, fixed: fixed(n), kind: n.data('kind'), label: n.data('name'), group: this.shape.groupOf(n.id()) };
     });
     const edges = eles.edges().map(e => {
       const up = kind === 'hierarchy' && upward.has(e.data('type'));
@@ -722,6 +757,7 @@ export class Controller {
     }
     this.batch(() => nodes.positions(n => positions[n.id()]));
     if (fit) this.fit();
+    else if (this.big) this.bigView.update();
     return Promise.resolve();
   }
 
@@ -758,17 +794,76 @@ export class Controller {
   }
 
   fit() {
+    if (this.big) { this.bigView.update(); this.bigView.fit(); this.viewportMoved(); return; }
     const cy = this.cy;
     const eles = this.visibleElements();
-    cy.fit(eles, 30);
-    if (cy.zoom() > MAX_FIT_ZOOM) { cy.zoom(MAX_FIT_ZOOM); cy.center(eles); }
+    if (this.large) {
+      // from the nodes' positions and sizes: Cytoscape's bounding box of
+      // thousands of elements (labels and edges) costs a long task
+      const bb = this.nodeBox(eles.nodes());
+      const pad = 30;
+      const z = Math.min(MAX_FIT_ZOOM, (cy.width() - 2 * pad) / Math.max(1, bb.w), (cy.height() - 2 * pad) / Math.max(1, bb.h));
+      cy.viewport({ zoom: z, pan: { x: cy.width() / 2 - z * (bb.x1 + bb.x2) / 2, y: cy.height() / 2 - z * (bb.y1 + bb.y2) / 2 } });
+    } else {
+      cy.fit(eles, 30);
+      if (cy.zoom() > MAX_FIT_ZOOM) { cy.zoom(MAX_FIT_ZOOM); cy.center(eles); }
+    }
     this.relabel();
+  }
+
+  // nodeBox: the box of the nodes' shapes (a label's height more below).
+  nodeBox(nodes) {
+    let x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
+    nodes.forEach(n => {
+      const p = n.position(), w = n.outerWidth() / 2, h = n.outerHeight() / 2;
+      x1 = Math.min(x1, p.x - w); x2 = Math.max(x2, p.x + w);
+      y1 = Math.min(y1, p.y - h); y2 = Math.max(y2, p.y + h + LABEL_PX + 6);
+    });
+    if (x1 > x2) return { x1: 0, y1: 0, x2: 0, y2: 0, w: 0, h: 0 };
+    return { x1, y1, x2, y2, w: x2 - x1, h: y2 - y1 };
   }
 
   sheet() { return stylesheet(this.rules).concat(this.large ? largeGraphOverrides() : []); }
 
+  // pauseDrawing keeps Cytoscape from drawing (its style and geometry
+  // updates still run between frames) until the function it returns is called.
+  pauseDrawing() {
+    const r = this.cy.renderer();
+    if (this.big || !r || typeof r.render !== 'function' || r.render.paused) return () => {};
+    const render = r.render;
+    const paused = () => {};
+    paused.paused = true;
+    r.render = paused;
+    return () => { r.render = render; r.redraw?.(); };
+  }
+
+  // viewportMoved: the big view's zoom and pan, given to cy (which has no
+  // renderer then) for the code that converts positions through it.
+  viewportMoved() {
+    if (!this.big) return;
+    const cy = this.cy;
+    cy.minZoom(1e-4);
+    cy.viewport({ zoom: this.bigView.zoom, pan: { ...this.bigView.pan } });
+  }
+
   // Large graphs: straight edges, no animation, texture while panning.
+  // Big ones: Cytoscape without a renderer, drawn by bigview.js.
   checkLarge(count = this.cy.nodes().length) {
+    const big = count > BIG;
+    if (big !== this.big) {
+      this.big = big;
+      const cy = this.cy;
+      if (big) {
+        const old = cy.renderer()?.data?.canvasContainer;
+        cy.unmount();
+        old?.remove();
+        this.bigView.activate();
+      } else {
+        this.bigView.deactivate();
+        cy.mount(this.container);
+        this.large = null; // the stylesheet and the renderer's options set again below
+      }
+    }
     const large = count > LARGE;
     if (large === this.large) return;
     this.large = large;

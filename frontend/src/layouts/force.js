@@ -111,15 +111,13 @@ function place(g, rings, final) {
 }
 
 // separate pushes overlapping discs apart (pinned ones stay) until none
-// overlaps another, or 200 rounds. Close pairs of small discs are found by a
-// sweep along x; the few big ones (hubs with their rings) are checked
-// against every disc.
+// overlaps another, or `rounds` rounds. Each round buckets the discs in a
+// grid (a big disc, a hub with its rings, in every cell it covers), so that
+// a disc is checked only against the discs near it.
 export function separate(discs, gap, rounds = 200) {
+  if (discs.length < 2) return 0;
   const radii = discs.map(d => d.r).sort((a, b) => a - b);
-  const bigR = 3 * (radii[radii.length >> 1] || 0);
-  const big = discs.filter(d => d.r > bigR);
-  const small = discs.filter(d => d.r <= bigR);
-  const rmax = Math.max(0, ...small.map(d => d.r));
+  const cell = Math.max(1, 2 * (radii[Math.min(radii.length - 1, Math.floor(radii.length * 0.9))] || 1) + gap);
   const push = (p, q) => {
     const need = p.r + q.r + gap;
     let dx = q.x - p.x, dy = q.y - p.y;
@@ -134,21 +132,31 @@ export function separate(discs, gap, rounds = 200) {
     q.x += ux * m * wq; q.y += uy * m * wq;
     return true;
   };
+  const seen = new Int32Array(discs.length).fill(-1);
   for (let round = 0; round < rounds; round++) {
     let moved = false;
-    small.sort((a, b) => a.x - b.x);
-    for (let i = 0; i < small.length; i++) {
-      const p = small[i];
-      for (let j = i + 1; j < small.length; j++) {
-        const q = small[j];
-        if (q.x - p.x > p.r + rmax + gap) break;
-        if (push(p, q)) moved = true;
+    const grid = new Map();
+    const span = d => [Math.floor((d.x - d.r - gap) / cell), Math.floor((d.y - d.r - gap) / cell), Math.floor((d.x + d.r + gap) / cell), Math.floor((d.y + d.r + gap) / cell)];
+    discs.forEach((d, k) => {
+      const [i1, j1, i2, j2] = span(d);
+      for (let i = i1; i <= i2; i++) for (let j = j1; j <= j2; j++) {
+        const key = i * 73856093 ^ j * 19349663;
+        const list = grid.get(key);
+        if (list) list.push(k); else grid.set(key, [k]);
+      }
+    });
+    for (let a = 0; a < discs.length; a++) {
+      const p = discs[a];
+      const [i1, j1, i2, j2] = span(p);
+      for (let i = i1; i <= i2; i++) for (let j = j1; j <= j2; j++) {
+        for (const b of grid.get(i * 73856093 ^ j * 19349663) || []) {
+          if (b <= a || seen[b] === a) continue;
+          seen[b] = a;
+          if (push(p, discs[b])) moved = true;
+        }
       }
     }
-    for (let i = 0; i < big.length; i++) {
-      for (let j = i + 1; j < big.length; j++) if (push(big[i], big[j])) moved = true;
-      for (const q of small) if (push(big[i], q)) moved = true;
-    }
+    seen.fill(-1);
     if (!moved) return round;
   }
   return rounds;

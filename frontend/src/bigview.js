@@ -1,0 +1,331 @@
+// The renderer of very large views (controller BIG): Cytoscape's canvas
+// renderer strokes every edge on its own and restyles every element after a
+// change, which at 10,000 nodes / 30,000 edges costs seconds per frame on a
+// machine without a GPU. Here Cytoscape stays the model (no renderer:
+// cy.unmount()), and one canvas draws the drawn elements from flat arrays:
+// all edges as one path, nodes as one path per colour and shape, labels of
+// the best-connected nodes that fit; while panning and zooming, the last
+// picture is moved and scaled, and drawn again after the gesture.
+import { KINDS } from './style.js';
+
+const LABEL_PX = 12;
+const EDGE = 'rgba(110, 124, 145, 0.35)';
+const REDRAW_MS = 140; // the full picture this long after the last gesture step
+
+// nodeSize: the style's size by degree (style.js: mapData(deg, 1, 24, 30, 60)).
+export const nodeSize = deg => 30 + 30 * Math.min(1, Math.max(0, ((deg || 0) - 1) / 23));
+
+export class BigView {
+  constructor(ctl, container) {
+    this.ctl = ctl;
+    this.container = container;
+    this.canvas = null;
+    this.zoom = 1;
+    this.pan = { x: 0, y: 0 };
+    this.model = null;
+    this.labels = new Set();
+  }
+
+  get active() { return Boolean(this.canvas); }
+
+  // activate puts the canvas over the chart (Cytoscape's canvases are gone).
+  activate() {
+    if (this.canvas) return;
+    const c = document.createElement('canvas');
+    c.className = 'bigview';
+    c.style.position = 'absolute';
+    c.style.left = '0';
+    c.style.top = '0';
+    c.style.zIndex = '1';
+    this.container.appendChild(c);
+    this.canvas = c;
+    this.bind(c);
+    this.resize();
+  }
+
+  deactivate() {
+    if (!this.canvas) return;
+    this.unbind?.();
+    this.canvas.remove();
+    this.canvas = null;
+    this.model = null;
+    this.snap = null;
+  }
+
+  resize() {
+    if (!this.canvas) return;
+    const dpr = window.devicePixelRatio || 1;
+    const w = this.container.clientWidth, h = this.container.clientHeight;
+    this.w = w; this.h = h; this.dpr = dpr;
+    this.canvas.width = Math.max(1, Math.round(w * dpr));
+    this.canvas.height = Math.max(1, Math.round(h * dpr));
+    this.canvas.style.width = `${w}px`;
+    this.canvas.style.height = `${h}px`;
+    this.draw();
+  }
+
+  // update reads the drawn elements (classes, positions, degrees) from cy
+  // and draws them.
+  update() {
+    if (!this.canvas) return;
+    const cy = this.ctl.cy;
+    const nodes = cy.nodes().not('.filtered, .user-hidden, .collapsed, .compound');
+    const n = nodes.length;
+    const ids = new Array(n), x = new Float32Array(n), y = new Float32Array(n), r = new Float32Array(n);
+    const style = new Array(n), label = new Array(n), deg = new Float32Array(n), flag = new Uint8Array(n);
+    const index = new Map();
+    nodes.forEach((node, i) => {
+      const p = node.position();
+      const d = node.data();
+      ids[i] = d.id; x[i] = p.x; y[i] = p.y; deg[i] = d.deg || 0;
+      r[i] = (d.asize || nodeSize(d.deg)) / 2;
+      label[i] = d.name || d.id;
+      const k = KINDS[d.kind];
+      const citation = node.hasClass('citation-role');
+      style[i] = `${d.acolour || (citation ? '#c9ccd1' : (k ? k.color : '#888'))}|${node.hasClass('leafgroup') ? 'rectangle' : (k ? k.shape : 'ellipse')}`;
+      flag[i] = (node.selected() ? 1 : 0) | (node.hasClass('hl') ? 2 : 0) | (node.hasClass('leafgroup') ? 4 : 0) | (node.hasClass('outdated') || node.hasClass('dim') ? 8 : 0);
+      index.set(d.id, i);
+    });
+    const es = [];
+    cy.edges().forEach(e => {
+      if (e.hasClass('filtered') || e.hasClass('user-hidden') || e.hasClass('collapsed') || e.hasClass('in-bundle')) return;
+      const a = index.get(e.data('source')), b = index.get(e.data('target'));
+      if (a !== undefined && b !== undefined) es.push(a, b);
+    });
+    // best-connected first, for the labels
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (flag[b] & 7 ? 1 : 0) - (flag[a] & 7 ? 1 : 0) || deg[b] - deg[a]);
+    this.model = { ids, x, y, r, style, label, deg, flag, index, edges: Int32Array.from(es), order };
+    this.draw();
+  }
+
+  // fit: the whole drawing in the chart, 30 px around it.
+  fit() {
+    const m = this.model;
+    if (!m || m.ids.length === 0) return;
+    let x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
+    for (let i = 0; i < m.ids.length; i++) {
+      x1 = Math.min(x1, m.x[i] - m.r[i]); x2 = Math.max(x2, m.x[i] + m.r[i]);
+      y1 = Math.min(y1, m.y[i] - m.r[i]); y2 = Math.max(y2, m.y[i] + m.r[i]);
+    }
+    const pad = 30;
+    const z = Math.min(1.4, (this.w - 2 * pad) / Math.max(1, x2 - x1), (this.h - 2 * pad) / Math.max(1, y2 - y1));
+    this.zoom = z;
+    this.pan = { x: this.w / 2 - z * (x1 + x2) / 2, y: this.h / 2 - z * (y1 + y2) / 2 };
+    this.draw();
+  }
+
+  // centre: the model point p in the middle of the chart.
+  centre(p) {
+    this.pan = { x: this.w / 2 - this.zoom * p.x, y: this.h / 2 - this.zoom * p.y };
+    this.draw();
+    this.ctl.viewportMoved();
+  }
+
+  // draw: the full picture at the current viewport.
+  draw() {
+    const m = this.model, c = this.canvas;
+    if (!c) return;
+    const g = c.getContext('2d');
+    g.setTransform(1, 0, 0, 1, 0, 0);
+    g.clearRect(0, 0, c.width, c.height);
+    if (!m) return;
+    const { zoom: z, pan, dpr } = this;
+    g.setTransform(z * dpr, 0, 0, z * dpr, pan.x * dpr, pan.y * dpr);
+    // the part of the model on screen (with a margin)
+    const vx1 = -pan.x / z - 60, vy1 = -pan.y / z - 60, vx2 = (this.w - pan.x) / z + 60, vy2 = (this.h - pan.y) / z + 60;
+    const on = i => m.x[i] >= vx1 && m.x[i] <= vx2 && m.y[i] >= vy1 && m.y[i] <= vy2;
+    g.lineWidth = Math.max(0.6, 1.2 / Math.max(z, 0.3)) * Math.min(1, z * 2);
+    g.strokeStyle = EDGE;
+    g.beginPath();
+    const e = m.edges;
+    for (let k = 0; k < e.length; k += 2) {
+      const a = e[k], b = e[k + 1];
+      if (!on(a) && !on(b)) continue;
+      g.moveTo(m.x[a], m.y[a]);
+      g.lineTo(m.x[b], m.y[b]);
+    }
+    g.stroke();
+    // nodes, one path per colour and shape
+    const paths = new Map();
+    for (let i = 0; i < m.ids.length; i++) {
+      if (!on(i)) continue;
+      let p = paths.get(m.style[i]);
+      if (!p) { p = new Path2D(); paths.set(m.style[i], p); }
+      shape(p, m.style[i].split('|')[1], m.x[i], m.y[i], m.r[i]);
+    }
+    for (const [key, p] of paths) {
+      g.fillStyle = key.split('|')[0];
+      g.fill(p);
+    }
+    // selected and highlighted nodes: a ring
+    g.lineWidth = 4 / z;
+    for (let i = 0; i < m.ids.length; i++) {
+      if (!(m.flag[i] & 3)) continue;
+      g.strokeStyle = m.flag[i] & 2 ? '#e8a700' : '#111';
+      g.beginPath();
+      g.arc(m.x[i], m.y[i], m.r[i] + 2 / z, 0, 2 * Math.PI);
+      g.stroke();
+    }
+    this.drawLabels(g, on);
+    this.snap = null;
+  }
+
+  // drawLabels: 12 px labels under the best-connected nodes on screen, as
+  // many as do not meet another (selected, highlighted and "+N" first).
+  drawLabels(g, on) {
+    const m = this.model, { zoom: z, pan, dpr } = this;
+    g.setTransform(dpr, 0, 0, dpr, 0, 0);
+    g.font = `${LABEL_PX}px sans-serif`;
+    g.textAlign = 'center';
+    g.textBaseline = 'top';
+    g.lineWidth = 3;
+    g.strokeStyle = 'rgba(255,255,255,0.85)';
+    g.fillStyle = '#1b1f24';
+    const room = Math.max(8, Math.floor((this.w * this.h) / (170 * 46)));
+    const taken = new Map();
+    const CELL = 100;
+    const free = (x1, y1, x2, y2) => {
+      for (let i = Math.floor(x1 / CELL); i <= Math.floor(x2 / CELL); i++) for (let j = Math.floor(y1 / CELL); j <= Math.floor(y2 / CELL); j++) {
+        for (const b of taken.get(`${i},${j}`) || []) if (x1 < b[2] && b[0] < x2 && y1 < b[3] && b[1] < y2) return false;
+      }
+      return true;
+    };
+    this.labels = new Set();
+    for (const i of m.order) {
+      if (this.labels.size >= room && !(m.flag[i] & 7)) break;
+      if (!on(i)) continue;
+      const sx = m.x[i] * z + pan.x, sy = m.y[i] * z + pan.y;
+      if (sx < 0 || sy < 0 || sx > this.w || sy > this.h) continue;
+      let text = m.label[i];
+      if (text.length > 28) text = `${text.slice(0, 27)}…`;
+      const w = 0.62 * LABEL_PX * text.length;
+      const top = sy + m.r[i] * z + 3;
+      const box = [sx - w / 2, top, sx + w / 2, top + LABEL_PX + 4];
+      if (!(m.flag[i] & 7) && !free(...box)) continue;
+      for (let a = Math.floor(box[0] / CELL); a <= Math.floor(box[2] / CELL); a++) for (let b = Math.floor(box[1] / CELL); b <= Math.floor(box[3] / CELL); b++) {
+        const key = `${a},${b}`;
+        if (!taken.has(key)) taken.set(key, []);
+        taken.get(key).push(box);
+      }
+      this.labels.add(i);
+      g.strokeText(text, sx, top);
+      g.fillText(text, sx, top);
+    }
+  }
+
+  // moved: a gesture step; the last full picture is moved and scaled now,
+  // the full picture drawn once the gesture has paused.
+  moved() {
+    const c = this.canvas;
+    if (!c) return;
+    if (!this.snap) {
+      const s = document.createElement('canvas');
+      s.width = c.width; s.height = c.height;
+      s.getContext('2d').drawImage(c, 0, 0);
+      this.snap = { canvas: s, zoom: this.snapZoom ?? this.zoom, pan: this.snapPan ?? { ...this.pan } };
+    }
+    const { canvas: s, zoom: z0, pan: p0 } = this.snap;
+    const k = this.zoom / z0, dpr = this.dpr;
+    const g = c.getContext('2d');
+    g.setTransform(1, 0, 0, 1, 0, 0);
+    g.clearRect(0, 0, c.width, c.height);
+    g.drawImage(s, (this.pan.x - p0.x * k) * dpr, (this.pan.y - p0.y * k) * dpr, s.width * k, s.height * k);
+    clearTimeout(this.redrawTimer);
+    this.redrawTimer = setTimeout(() => { this.draw(); this.ctl.viewportMoved(); }, REDRAW_MS);
+  }
+
+  // nodeAt: the index of the node under a rendered point, or -1.
+  nodeAt(px, py) {
+    const m = this.model;
+    if (!m) return -1;
+    const x = (px - this.pan.x) / this.zoom, y = (py - this.pan.y) / this.zoom;
+    let best = -1, bestD = Infinity;
+    for (let i = 0; i < m.ids.length; i++) {
+      const d = Math.hypot(m.x[i] - x, m.y[i] - y);
+      if (d <= m.r[i] + 2 / this.zoom && d < bestD) { best = i; bestD = d; }
+    }
+    return best;
+  }
+
+  // bind: wheel zooms around the pointer, a drag pans, a click selects, a
+  // double-click asks for an expand (as the Cytoscape view does).
+  bind(c) {
+    const point = ev => { const b = c.getBoundingClientRect(); return { x: ev.clientX - b.left, y: ev.clientY - b.top }; };
+    const before = () => { if (!this.snap) { this.snapZoom = this.zoom; this.snapPan = { ...this.pan }; } };
+    const wheel = ev => {
+      ev.preventDefault();
+      before();
+      const p = point(ev);
+      const z = Math.min(4, Math.max(0.005, this.zoom * Math.pow(1.0015, -ev.deltaY)));
+      this.pan = { x: p.x - (p.x - this.pan.x) * (z / this.zoom), y: p.y - (p.y - this.pan.y) * (z / this.zoom) };
+      this.zoom = z;
+      this.moved();
+    };
+    let drag = null;
+    const down = ev => { if (ev.button === 0) drag = { ...point(ev), pan: { ...this.pan }, moved: false }; };
+    const move = ev => {
+      if (!drag) return;
+      const p = point(ev);
+      if (!drag.moved && Math.hypot(p.x - drag.x, p.y - drag.y) < 3) return;
+      if (!drag.moved) before();
+      drag.moved = true;
+      this.pan = { x: drag.pan.x + p.x - drag.x, y: drag.pan.y + p.y - drag.y };
+      this.moved();
+    };
+    const up = ev => {
+      if (!drag) return;
+      const wasDrag = drag.moved;
+      drag = null;
+      if (wasDrag) return;
+      const p = point(ev);
+      const i = this.nodeAt(p.x, p.y);
+      this.ctl.select(i >= 0 ? this.model.ids[i] : null);
+      this.update();
+    };
+    const dbl = ev => {
+      const p = point(ev);
+      const i = this.nodeAt(p.x, p.y);
+      if (i >= 0 && !(this.model.flag[i] & 4)) this.ctl.bus.emit('node-dbltap', this.model.ids[i]);
+    };
+    c.addEventListener('wheel', wheel, { passive: false });
+    c.addEventListener('mousedown', down);
+    window.addEventListener('mousemove', move);
+    window.addEventListener('mouseup', up);
+    c.addEventListener('dblclick', dbl);
+    this.unbind = () => {
+      window.removeEventListener('mousemove', move);
+      window.removeEventListener('mouseup', up);
+    };
+  }
+
+  // describe: the hook's nodes() for the drawn nodes (hidden ones: shown false).
+  describe() {
+    const m = this.model;
+    const cy = this.ctl.cy;
+    const z = this.zoom;
+    return cy.nodes().not('.compound').map(n => {
+      const i = m ? m.index.get(n.id()) : undefined;
+      const d = n.data();
+      const r = i !== undefined ? m.r[i] : nodeSize(d.deg) / 2;
+      const p = n.position();
+      const out = {
+        id: d.id, x: p.x * z + this.pan.x, y: p.y * z + this.pan.y, w: 2 * r * z, h: 2 * r * z,
+        label: d.name || '', labelShown: i !== undefined && this.labels.has(i), shown: i !== undefined,
+        labelPx: LABEL_PX, kind: d.kind, selected: n.selected(), pinned: n.locked(), highlighted: n.hasClass('hl'),
+        color: i !== undefined ? m.style[i].split('|')[0] : '', degree: d.deg || 0, group: this.ctl.shape.groupOf(d.id),
+      };
+      if (n.hasClass('leafgroup')) Object.assign(out, { synthetic: true, count: d.count, members: d.members, hub: d.hub });
+      return out;
+    });
+  }
+}
+
+// shape adds one node's outline to path p.
+function shape(p, kind, x, y, r) {
+  switch (kind) {
+    case 'rectangle': case 'round-rectangle': p.rect(x - r, y - r, 2 * r, 2 * r); break;
+    case 'diamond': p.moveTo(x, y - r); p.lineTo(x + r, y); p.lineTo(x, y + r); p.lineTo(x - r, y); p.closePath(); break;
+    case 'triangle': p.moveTo(x, y - r); p.lineTo(x + r, y + r); p.lineTo(x - r, y + r); p.closePath(); break;
+    default: p.moveTo(x + r, y); p.arc(x, y, r, 0, 2 * Math.PI);
+  }
+}
