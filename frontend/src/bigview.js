@@ -149,14 +149,18 @@ export class BigView {
     const paths = new Map();
     for (let i = 0; i < m.ids.length; i++) {
       if (!on(i)) continue;
-      let p = paths.get(m.style[i]);
-      if (!p) { p = new Path2D(); paths.set(m.style[i], p); }
+      const key = m.flag[i] & 8 ? `${m.style[i]}|faint` : m.style[i];
+      let p = paths.get(key);
+      if (!p) { p = new Path2D(); paths.set(key, p); }
       shape(p, m.style[i].split('|')[1], m.x[i], m.y[i], m.r[i]);
     }
     for (const [key, p] of paths) {
-      g.fillStyle = key.split('|')[0];
+      const [fill, , faint] = key.split('|');
+      g.globalAlpha = faint ? 0.2 : 1;
+      g.fillStyle = fill;
       g.fill(p);
     }
+    g.globalAlpha = 1;
     // selected and highlighted nodes: a ring
     g.lineWidth = 4 / z;
     for (let i = 0; i < m.ids.length; i++) {
@@ -234,6 +238,36 @@ export class BigView {
     this.redrawTimer = setTimeout(() => { this.draw(); this.ctl.viewportMoved(); }, REDRAW_MS);
   }
 
+  // svg: the whole drawing as an SVG document (the exports' chart), at most
+  // 2,000 px wide; labels of the nodes labelled on screen.
+  svg() {
+    const m = this.model;
+    if (!m || m.ids.length === 0) return '<svg xmlns="http://www.w3.org/2000/svg" width="800" height="600"></svg>';
+    let x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
+    for (let i = 0; i < m.ids.length; i++) {
+      x1 = Math.min(x1, m.x[i] - m.r[i]); x2 = Math.max(x2, m.x[i] + m.r[i]);
+      y1 = Math.min(y1, m.y[i] - m.r[i]); y2 = Math.max(y2, m.y[i] + m.r[i] + 20);
+    }
+    const k = Math.min(1, 2000 / Math.max(1, x2 - x1)), pad = 10;
+    const X = i => ((m.x[i] - x1) * k + pad).toFixed(1), Y = i => ((m.y[i] - y1) * k + pad).toFixed(1);
+    const w = Math.ceil((x2 - x1) * k + 2 * pad), h = Math.ceil((y2 - y1) * k + 2 * pad);
+    const out = [`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">`];
+    let d = '';
+    for (let j = 0; j < m.edges.length; j += 2) d += `M${X(m.edges[j])} ${Y(m.edges[j])}L${X(m.edges[j + 1])} ${Y(m.edges[j + 1])}`;
+    out.push(`<path d="${d}" stroke="${EDGE}" stroke-width="1" fill="none"/>`);
+    for (let i = 0; i < m.ids.length; i++) {
+      const [fill, kind] = m.style[i].split('|');
+      const r = (m.r[i] * k).toFixed(1);
+      out.push(kind === 'rectangle' || kind === 'round-rectangle'
+        ? `<rect x="${(X(i) - r).toFixed(1)}" y="${(Y(i) - r).toFixed(1)}" width="${2 * r}" height="${2 * r}" fill="${fill}"/>`
+        : `<circle cx="${X(i)}" cy="${Y(i)}" r="${r}" fill="${fill}"/>`);
+    }
+    const esc = t => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+    for (const i of this.labels) out.push(`<text x="${X(i)}" y="${(Y(i) + m.r[i] * k + 13).toFixed(1)}" font-size="12" text-anchor="middle" fill="#1b1f24">${esc(m.label[i])}</text>`);
+    out.push('</svg>');
+    return out.join('');
+  }
+
   // nodeAt: the index of the node under a rendered point, or -1.
   nodeAt(px, py) {
     const m = this.model;
@@ -247,11 +281,16 @@ export class BigView {
     return best;
   }
 
-  // bind: wheel zooms around the pointer, a drag pans, a click selects, a
-  // double-click asks for an expand (as the Cytoscape view does).
+  // bind: the gestures of the Cytoscape view. Wheel zooms around the
+  // pointer; a drag on the canvas pans, on a node moves it (with the other
+  // selected nodes; grab/free events as Cytoscape's, for undo); a click
+  // selects (shift: adds); a double-click opens a "+N" node or asks for an
+  // expand; right-click and hover go to the bus as from Cytoscape.
   bind(c) {
+    const ctl = this.ctl, cy = ctl.cy;
     const point = ev => { const b = c.getBoundingClientRect(); return { x: ev.clientX - b.left, y: ev.clientY - b.top }; };
     const before = () => { if (!this.snap) { this.snapZoom = this.zoom; this.snapPan = { ...this.pan }; } };
+    const idAt = p => { const i = this.nodeAt(p.x, p.y); return i >= 0 ? this.model.ids[i] : null; };
     const wheel = ev => {
       ev.preventDefault();
       before();
@@ -261,37 +300,71 @@ export class BigView {
       this.zoom = z;
       this.moved();
     };
-    let drag = null;
-    const down = ev => { if (ev.button === 0) drag = { ...point(ev), pan: { ...this.pan }, moved: false }; };
+    let drag = null, hover = null, frame = null;
+    const down = ev => {
+      if (ev.button !== 0) return;
+      const p = point(ev), id = idAt(p);
+      const node = id && cy.getElementById(id);
+      const moving = node && !node.locked() ? node.union(node.selected() ? cy.nodes(':selected') : cy.collection()).filter(n => !n.locked()) : null;
+      drag = { ...p, pan: { ...this.pan }, moved: false, id, moving, from: moving ? new Map(moving.map(n => [n.id(), { ...n.position() }])) : null };
+    };
     const move = ev => {
-      if (!drag) return;
       const p = point(ev);
+      if (!drag) {
+        if (ev.target !== c) return;
+        const id = idAt(p);
+        if (id === hover) return;
+        hover = id;
+        const n = id && cy.getElementById(id);
+        ctl.bus.emit('hover', n ? { id, node: true, name: n.data('name'), kind: n.data('kind') || '', group: n.hasClass('leafgroup'), x: p.x, y: p.y } : null);
+        return;
+      }
       if (!drag.moved && Math.hypot(p.x - drag.x, p.y - drag.y) < 3) return;
-      if (!drag.moved) before();
+      if (!drag.moved && drag.moving) drag.moving.first().emit('grab');
+      if (!drag.moved && !drag.moving) before();
       drag.moved = true;
+      if (drag.moving) {
+        const dx = (p.x - drag.x) / this.zoom, dy = (p.y - drag.y) / this.zoom;
+        ctl.batch(() => drag.moving.forEach(n => { const q = drag.from.get(n.id()); n.position({ x: q.x + dx, y: q.y + dy }); }));
+        if (!frame) frame = requestAnimationFrame(() => { frame = null; this.update(); });
+        return;
+      }
       this.pan = { x: drag.pan.x + p.x - drag.x, y: drag.pan.y + p.y - drag.y };
       this.moved();
     };
     const up = ev => {
       if (!drag) return;
-      const wasDrag = drag.moved;
+      const d = drag;
       drag = null;
-      if (wasDrag) return;
-      const p = point(ev);
-      const i = this.nodeAt(p.x, p.y);
-      this.ctl.select(i >= 0 ? this.model.ids[i] : null);
-      this.update();
+      if (d.moved) { if (d.moving) { d.moving.first().emit('free'); this.update(); } return; }
+      if (ev.shiftKey && d.id) {
+        const n = cy.getElementById(d.id);
+        if (n.selected()) n.unselect(); else n.select();
+      } else {
+        ctl.select(d.id);
+      }
     };
     const dbl = ev => {
-      const p = point(ev);
-      const i = this.nodeAt(p.x, p.y);
-      if (i >= 0 && !(this.model.flag[i] & 4)) this.ctl.bus.emit('node-dbltap', this.model.ids[i]);
+      const id = idAt(point(ev));
+      if (id) ctl.nodeDoubleTap(id);
     };
+    const menu = ev => {
+      ev.preventDefault();
+      const p = point(ev), id = idAt(p);
+      const n = id && cy.getElementById(id);
+      if (n && !n.hasClass('synthetic')) {
+        if (!n.selected()) ctl.select(id);
+        ctl.bus.emit('node-context', id, p);
+      } else if (!n) ctl.bus.emit('canvas-context', p);
+    };
+    const leave = () => { if (hover) { hover = null; ctl.bus.emit('hover', null); } };
     c.addEventListener('wheel', wheel, { passive: false });
     c.addEventListener('mousedown', down);
     window.addEventListener('mousemove', move);
     window.addEventListener('mouseup', up);
     c.addEventListener('dblclick', dbl);
+    c.addEventListener('contextmenu', menu);
+    c.addEventListener('mouseleave', leave);
     this.unbind = () => {
       window.removeEventListener('mousemove', move);
       window.removeEventListener('mouseup', up);

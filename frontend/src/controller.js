@@ -26,9 +26,9 @@ cytoscape.use(svg);
 const LARGE = 400; // nodes: above this, cheaper drawing and no animation
 const WORKER_MIN = 300; // nodes: from here on the force layout runs in the worker
 const FORCE_BUDGET_MS = 1500; // the worker's time for the force rounds
-const BIG = 5000; // nodes: above this, the view is drawn by bigview.js (Cytoscape keeps the model)
-const ADD_CHUNK = 600; // elements added per task
-const BIG_ADD_CHUNK = 4000; // the same without a Cytoscape renderer (no style computed)
+const BIG = 1000; // nodes: above this, the view is drawn by bigview.js (Cytoscape keeps the model)
+const ADD_CHUNK = 250; // elements added per task
+const BIG_ADD_CHUNK = 1000; // the same without a Cytoscape renderer (no style computed)
 const LABEL_PX = 12; // rendered size of every drawn label
 const EDGE_LABEL_ZOOM = 1.6; // edge labels drawn from this zoom on (small views)
 const MAX_FIT_ZOOM = 1.4; // fitting a few nodes must not blow them up
@@ -69,11 +69,7 @@ export class Controller {
     // by id: Cytoscape may hand two events of one element different wrappers
     const tapId = t => (t && t !== cy && typeof t.id === 'function' ? t.id() : null);
     cy.on('tap', ev => { prevTap = lastTap; lastTap = tapId(ev.target); });
-    cy.on('dbltap', 'node', ev => {
-      if (prevTap !== ev.target.id()) return;
-      if (ev.target.hasClass('leafgroup')) { this.shape.expandGroup(ev.target.id()); this.relabel(); this.bus.emit('graph', this.stats()); return; }
-      if (!ev.target.hasClass('synthetic')) this.bus.emit('node-dbltap', ev.target.id());
-    });
+    cy.on('dbltap', 'node', ev => { if (prevTap === ev.target.id()) this.nodeDoubleTap(ev.target.id()); });
     cy.on('tap', 'edge.bundle', ev => { this.shape.expandBundle(ev.target.id()); this.bus.emit('graph', this.stats()); });
     cy.on('mouseover', 'node, edge', ev => {
       const t = ev.target;
@@ -123,6 +119,14 @@ export class Controller {
         if (wasFitted) this.layoutChain.then(() => { if (!fits()) { this.fit(); refitAt = performance.now(); } });
       }).observe(container);
     }
+  }
+
+  // nodeDoubleTap: a "+N Kind" node opens; a real node asks for an expand.
+  nodeDoubleTap(id) {
+    const n = this.node(id);
+    if (!n) return;
+    if (n.hasClass('leafgroup')) { this.shape.expandGroup(id); this.relabel(); this.bus.emit('graph', this.stats()); return; }
+    if (!n.hasClass('synthetic')) this.bus.emit('node-dbltap', id);
   }
 
   get rules() { return this.store.get().config.rules; }
@@ -316,8 +320,8 @@ export class Controller {
 
   // ---- images of the view ----
 
-  png() { return this.cy.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff' }); }
-  svg() { return this.cy.svg({ full: true, scale: 1, bg: '#ffffff' }); }
+  png() { return this.big ? new Promise(r => this.bigView.canvas.toBlob(r)) : this.cy.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff' }); }
+  svg() { return this.big ? this.bigView.svg() : this.cy.svg({ full: true, scale: 1, bg: '#ffffff' }); }
 
   // ---- changing the graph ----
 
@@ -364,7 +368,7 @@ export class Controller {
       try {
         for (let i = 0; i < list.length; i += chunk) {
           if (i > 0) await new Promise(r => setTimeout(r, 0));
-          if (i > 0 && !this.big) await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+          if (i > 0 && !this.big) await nextTask();
           const part = this.batch(() => {
             const eles = cy.add(list.slice(i, i + chunk));
             this.applyFilters(eles, { view: false });
@@ -375,7 +379,8 @@ export class Controller {
           if (!this.big) part.cleanStyle();
         }
       } finally { resume(); }
-      if (list === newNodes && newEdges.length) { this.bigView.update(); await new Promise(r => setTimeout(r, 0)); }
+      if (list === newNodes && newEdges.length) this.bigView.update();
+      if (list.length > chunk) await nextTask(); // the picture in its own task
     }
     // anything re-added by the user is shown again; then the filters over
     // the whole view (orphans, citation roles) once
@@ -383,9 +388,12 @@ export class Controller {
       for (const n of sub.nodes || []) this.node(n.id)?.removeClass('user-hidden');
       this.applyFilters(added.nodes().union(added.edges().connectedNodes()), { elements: false });
     });
+    if (added.length > chunk) await nextTask();
     this.shape.refresh();
+    if (added.length > chunk) await nextTask();
     t.push(performance.now());
-    this.bus.emit('graph', this.stats());
+    // (a big answer: the panels redraw one per task, while the layout runs in the worker)
+    const panels = added.length > chunk ? this.bus.emitSpread('graph', this.stats()) : this.bus.emit('graph', this.stats());
     t.push(performance.now());
     if (select) {
       cy.$(':selected').unselect();
@@ -398,6 +406,7 @@ export class Controller {
     } else if (added.nonempty()) {
       this.bus.emit('graph', this.stats());
     }
+    await panels;
     // where the time went, in ms: prepare, add, UI updates, layout (read by the perf test)
     this.lastAdd = t.slice(1).map((x, i) => Math.round(x - t[i]));
     return added;
@@ -607,13 +616,17 @@ export class Controller {
     if (!view) return;
     // (real entities only: a "+N Kind" node or a group's box has no kind,
     // marking or properties of its own; the shaper redraws them after)
-    this.cy.nodes().not('.synthetic').forEach(n => {
-      const edges = n.connectedEdges().not('.synthetic');
+    // (plain arrays and class tests: a selector per node costs a parse each)
+    const real = e => !e.hasClass('synthetic');
+    this.cy.nodes().forEach(n => {
+      if (n.hasClass('synthetic')) return;
+      const edges = n.connectedEdges().toArray().filter(real);
       const kept = nodeKept(n.data(), f);
-      set(n, 'citation-role', edges.nonempty() && edges.every(e => CITATION_TYPES.has(e.data('type'))));
-      if (edges.empty() || !f.hideOrphans || !kept) { set(n, 'filtered', !kept); return; }
+      set(n, 'citation-role', edges.length > 0 && edges.every(e => CITATION_TYPES.has(e.data('type'))));
+      if (edges.length === 0 || !f.hideOrphans || !kept) { set(n, 'filtered', !kept); return; }
+      const id = n.id();
       const shown = edges.some(e => {
-        const other = e.source().same(n) ? e.target() : e.source();
+        const other = e.data('source') === id ? e.target() : e.source();
         return !e.hasClass('filtered') && !other.hasClass('user-hidden') && nodeKept(other.data(), f);
       });
       set(n, 'filtered', !shown);
@@ -656,7 +669,7 @@ export class Controller {
         } else if (count >= WORKER_MIN) {
           const freshIds = incremental && fresh ? new Set(fresh.map(n => n.id())) : null;
           const fixed = n => n.locked() || (freshIds ? !freshIds.has(n.id()) : false);
-          worker = await this.jobLayout('force', eles, { budgetMs: FORCE_BUDGET_MS }, { fixed, progress: true });
+          worker = await this.jobLayout('force', eles, { budgetMs: FORCE_BUDGET_MS }, { fixed, progress: this.big });
         } else {
           await this.fcose(eles, { incremental, fresh });
         }
@@ -874,6 +887,10 @@ export class Controller {
     if (r) { r.hideEdgesOnViewport = large; r.textureOnViewport = large; }
   }
 }
+
+// nextTask resolves in a later task (after a frame), so that the work
+// after it is not one long task with the work before.
+const nextTask = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
 
 function nodeData(n) {
   return {

@@ -23,6 +23,16 @@ export class Shaper {
       this.bundle();
       this.collapse();
       this.degrees();
+      this.groupBoxes();
+    });
+  }
+
+  // groupBoxes hides a compound group's box when none of its members is
+  // drawn (all filtered, hidden or folded), and shows it again.
+  groupBoxes() {
+    this.cy.nodes('.compound').forEach(g => {
+      const empty = g.children().every(c => c.hasClass('filtered') || c.hasClass('user-hidden') || c.hasClass('collapsed'));
+      if (g.hasClass('filtered') !== empty) g.toggleClass('filtered', empty);
     });
   }
 
@@ -126,7 +136,7 @@ export class Shaper {
     cy.nodes('.leafgroup').forEach(n => { if (!want.has(n.id())) cy.remove(n); });
     cy.nodes().not('.synthetic').forEach(n => {
       const c = members.has(n.id());
-      if (c !== n.hasClass('collapsed')) { n.toggleClass('collapsed', c); n.connectedEdges().not('.synthetic').forEach(e => { if (e.hasClass('collapsed') !== c) e.toggleClass('collapsed', c); }); }
+      if (c !== n.hasClass('collapsed')) { n.toggleClass('collapsed', c); n.connectedEdges().forEach(e => { if (!e.hasClass('synthetic') && e.hasClass('collapsed') !== c) e.toggleClass('collapsed', c); }); }
     });
   }
 
@@ -182,6 +192,7 @@ export class Shaper {
         const g = map.get(n.id());
         if (g !== undefined && sizes.get(g) >= 2) n.move({ parent: `compound:${g}` });
       });
+      this.groupBoxes();
     });
   }
 
