@@ -9,7 +9,7 @@
 import { KINDS } from './style.js';
 
 const LABEL_PX = 12;
-const EDGE = 'rgba(110, 124, 145, 0.35)';
+const edgeColour = count => `rgba(90, 104, 125, ${Math.min(0.5, Math.max(0.12, 0.5 * Math.sqrt(2000 / Math.max(1, count)))).toFixed(2)})`;
 const REDRAW_MS = 140; // the full picture this long after the last gesture step
 
 // nodeSize: the style's size by degree (style.js: mapData(deg, 1, 24, 30, 60)).
@@ -98,6 +98,19 @@ export class BigView {
     this.draw();
   }
 
+  // moveNodes: the model's positions of nodes (a drag), and a picture.
+  moveNodes(nodes) {
+    const m = this.model;
+    if (!m) return;
+    nodes.forEach(n => {
+      const i = m.index.get(n.id());
+      if (i === undefined) return;
+      const p = n.position();
+      m.x[i] = p.x; m.y[i] = p.y;
+    });
+    this.draw();
+  }
+
   // fit: the whole drawing in the chart, 30 px around it.
   fit() {
     const m = this.model;
@@ -134,8 +147,9 @@ export class BigView {
     // the part of the model on screen (with a margin)
     const vx1 = -pan.x / z - 60, vy1 = -pan.y / z - 60, vx2 = (this.w - pan.x) / z + 60, vy2 = (this.h - pan.y) / z + 60;
     const on = i => m.x[i] >= vx1 && m.x[i] <= vx2 && m.y[i] >= vy1 && m.y[i] <= vy2;
-    g.lineWidth = Math.max(0.6, 1.2 / Math.max(z, 0.3)) * Math.min(1, z * 2);
-    g.strokeStyle = EDGE;
+    // edges: 0.8 px at any zoom, fainter the more there are
+    g.lineWidth = 0.8 / z;
+    g.strokeStyle = edgeColour(m.edges.length / 2);
     g.beginPath();
     const e = m.edges;
     for (let k = 0; k < e.length; k += 2) {
@@ -254,7 +268,7 @@ export class BigView {
     const out = [`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">`];
     let d = '';
     for (let j = 0; j < m.edges.length; j += 2) d += `M${X(m.edges[j])} ${Y(m.edges[j])}L${X(m.edges[j + 1])} ${Y(m.edges[j + 1])}`;
-    out.push(`<path d="${d}" stroke="${EDGE}" stroke-width="1" fill="none"/>`);
+    out.push(`<path d="${d}" stroke="${edgeColour(m.edges.length / 2)}" stroke-width="1" fill="none"/>`);
     for (let i = 0; i < m.ids.length; i++) {
       const [fill, kind] = m.style[i].split('|');
       const r = (m.r[i] * k).toFixed(1);
@@ -326,7 +340,7 @@ export class BigView {
       if (drag.moving) {
         const dx = (p.x - drag.x) / this.zoom, dy = (p.y - drag.y) / this.zoom;
         ctl.batch(() => drag.moving.forEach(n => { const q = drag.from.get(n.id()); n.position({ x: q.x + dx, y: q.y + dy }); }));
-        if (!frame) frame = requestAnimationFrame(() => { frame = null; this.update(); });
+        if (!frame) frame = requestAnimationFrame(() => { frame = null; this.moveNodes(drag?.moving || cy.collection()); });
         return;
       }
       this.pan = { x: drag.pan.x + p.x - drag.x, y: drag.pan.y + p.y - drag.y };
