@@ -163,12 +163,13 @@ export class BigView {
     const paths = new Map();
     for (let i = 0; i < m.ids.length; i++) {
       if (!on(i)) continue;
-      const key = m.flag[i] & 8 ? `${m.style[i]}|faint` : m.style[i];
+      const key = `${m.style[i]}|${m.flag[i] & 8 ? 'faint' : ''}|${m.flag[i] & 4 ? 'top' : ''}`;
       let p = paths.get(key);
       if (!p) { p = new Path2D(); paths.set(key, p); }
       shape(p, m.style[i].split('|')[1], m.x[i], m.y[i], m.r[i]);
     }
-    for (const [key, p] of paths) {
+    // ("+N" nodes last: on top)
+    for (const [key, p] of [...paths].sort((a, b) => a[0].endsWith('top') - b[0].endsWith('top'))) {
       const [fill, , faint] = key.split('|');
       g.globalAlpha = faint ? 0.2 : 1;
       g.fillStyle = fill;
@@ -287,10 +288,11 @@ export class BigView {
     const m = this.model;
     if (!m) return -1;
     const x = (px - this.pan.x) / this.zoom, y = (py - this.pan.y) / this.zoom;
+    // the nearest, a "+N" node first (drawn on top)
     let best = -1, bestD = Infinity;
     for (let i = 0; i < m.ids.length; i++) {
-      const d = Math.hypot(m.x[i] - x, m.y[i] - y);
-      if (d <= m.r[i] + 2 / this.zoom && d < bestD) { best = i; bestD = d; }
+      const d = Math.hypot(m.x[i] - x, m.y[i] - y) - (m.flag[i] & 4 ? 1e6 : 0);
+      if (d <= m.r[i] + 2 / this.zoom && d <= bestD) { best = i; bestD = d; }
     }
     return best;
   }

@@ -17,7 +17,7 @@ import { stylesheet, largeGraphOverrides } from './style.js';
 import { isLowGrade } from './dates.js';
 import { edgeKept, nodeKept } from './filtering.js';
 import { CITATION_TYPES } from './typegroups.js';
-import { Shaper } from './shaping.js';
+import { Shaper, hasAny } from './shaping.js';
 import { BigView, nodeSize } from './bigview.js';
 
 cytoscape.use(fcose);
@@ -894,8 +894,7 @@ export class Controller {
   }
 }
 
-// hasAny: ele has one of the classes; isReal: not a synthetic element.
-const hasAny = (ele, ...classes) => classes.some(c => ele.hasClass(c));
+// isReal: not a synthetic element.
 const isReal = ele => !ele.hasClass('synthetic');
 
 // nextTask resolves in a later task (after a frame), so that the work
