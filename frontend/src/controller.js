@@ -28,6 +28,7 @@ const WORKER_MIN = 300; // nodes: from here on the force layout runs in the work
 const FORCE_BUDGET_MS = 1500; // the worker's time for the force rounds
 const BIG = 1000; // nodes: above this, the view is drawn by bigview.js (Cytoscape keeps the model)
 const ADD_CHUNK = 250; // elements added per task
+const PLACE_CHUNK = 400; // nodes moved per task in the big view
 const BIG_ADD_CHUNK = 1000; // the same without a Cytoscape renderer (no style computed)
 const LABEL_PX = 12; // rendered size of every drawn label
 const EDGE_LABEL_ZOOM = 1.6; // edge labels drawn from this zoom on (small views)
@@ -774,10 +775,24 @@ export class Controller {
           .one('layoutstop', resolve).run();
       });
     }
+    if (this.big) return this.placeBig(nodes, positions, fit);
     this.batch(() => nodes.positions(n => positions[n.id()]));
     if (fit) this.fit();
-    else if (this.big) this.bigView.update();
     return Promise.resolve();
+  }
+
+  // placeBig: the same in the big view, PLACE_CHUNK nodes per task (moving a
+  // node costs Cytoscape its events and caches even without a renderer); a
+  // later placement stops an earlier one.
+  async placeBig(nodes, positions, fit) {
+    const seq = this.placeSeq = (this.placeSeq || 0) + 1;
+    const list = nodes.toArray();
+    for (let i = 0; i < list.length; i += PLACE_CHUNK) {
+      if (i > 0) await new Promise(r => setTimeout(r, 0));
+      if (seq !== this.placeSeq) return;
+      this.batch(() => { for (const n of list.slice(i, i + PLACE_CHUNK)) n.position(positions[n.id()]); });
+    }
+    if (fit) this.fit(); else this.bigView.update();
   }
 
   workerAvailable() {
