@@ -106,7 +106,16 @@ if (which === '10k') {
 console.log(`load: ${Date.now() - t0} ms; stats ${JSON.stringify(await page.evaluate(() => window.linkchart.stats()))}`);
 console.log(`long tasks: ${JSON.stringify(await page.evaluate(() => window.__long))}`);
 summary((await cdp.send('Profiler.stop')).profile, 'load');
-await page.screenshot({ path: `/tmp/s16/profile-${which}.png` });
+await page.screenshot({ path: path.join(os.tmpdir(), `linkchart-profile-${which}.png`) });
+if (process.env.HIERARCHY) {
+  await page.evaluate(() => { window.__long = []; });
+  await cdp.send('Profiler.start');
+  const h0 = Date.now();
+  await page.click('#layout-dagre');
+  await page.evaluate(() => window.linkchart.whenIdle());
+  console.log(`hierarchy: ${Date.now() - h0} ms; long tasks: ${JSON.stringify(await page.evaluate(() => window.__long))}`);
+  summary((await cdp.send('Profiler.stop')).profile, 'hierarchy');
+}
 await page.evaluate(() => { window.__long = []; });
 await cdp.send('Profiler.start');
 const box = await page.locator('#cy').boundingBox();

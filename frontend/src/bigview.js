@@ -94,7 +94,19 @@ export class BigView {
     });
     // best-connected first, for the labels
     const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (flag[b] & 7 ? 1 : 0) - (flag[a] & 7 ? 1 : 0) || deg[b] - deg[a]);
-    this.model = { ids, x, y, r, style, label, deg, flag, index, edges: Int32Array.from(es), order };
+    // compound group boxes around their drawn members
+    const boxes = [];
+    cy.nodes('.compound').forEach(c => {
+      if (c.hasClass('filtered')) return;
+      let x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
+      c.children().forEach(ch => {
+        const i = index.get(ch.id());
+        if (i === undefined) return;
+        x1 = Math.min(x1, x[i] - r[i]); x2 = Math.max(x2, x[i] + r[i]); y1 = Math.min(y1, y[i] - r[i]); y2 = Math.max(y2, y[i] + r[i]);
+      });
+      if (x1 <= x2) boxes.push({ x1: x1 - 16, y1: y1 - 16, x2: x2 + 16, y2: y2 + 16, label: c.data('name') || '' });
+    });
+    this.model = { ids, x, y, r, style, label, deg, flag, index, edges: Int32Array.from(es), order, boxes };
     this.draw();
   }
 
@@ -147,6 +159,15 @@ export class BigView {
     // the part of the model on screen (with a margin)
     const vx1 = -pan.x / z - 60, vy1 = -pan.y / z - 60, vx2 = (this.w - pan.x) / z + 60, vy2 = (this.h - pan.y) / z + 60;
     const on = i => m.x[i] >= vx1 && m.x[i] <= vx2 && m.y[i] >= vy1 && m.y[i] <= vy2;
+    for (const b of m.boxes) {
+      g.fillStyle = 'rgba(238, 242, 247, 0.6)';
+      g.fillRect(b.x1, b.y1, b.x2 - b.x1, b.y2 - b.y1);
+      g.setLineDash([6 / z, 4 / z]);
+      g.lineWidth = 1 / z;
+      g.strokeStyle = '#8b97a6';
+      g.strokeRect(b.x1, b.y1, b.x2 - b.x1, b.y2 - b.y1);
+      g.setLineDash([]);
+    }
     // edges: 0.8 px at any zoom, fainter the more there are
     g.lineWidth = 0.8 / z;
     g.strokeStyle = edgeColour(m.edges.length / 2);
@@ -209,6 +230,15 @@ export class BigView {
       }
       return true;
     };
+    g.font = `bold 14px sans-serif`;
+    g.textBaseline = 'bottom';
+    for (const b of m.boxes) {
+      const sx = ((b.x1 + b.x2) / 2) * z + pan.x, sy = b.y1 * z + pan.y - 2;
+      g.strokeText(b.label, sx, sy);
+      g.fillText(b.label, sx, sy);
+    }
+    g.font = `${LABEL_PX}px sans-serif`;
+    g.textBaseline = 'top';
     this.labels = new Set();
     for (const i of m.order) {
       if (this.labels.size >= room && !(m.flag[i] & 7)) break;
