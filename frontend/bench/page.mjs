@@ -39,6 +39,7 @@ const DESCRIBE = `(() => {
     return { id: n.id(), x: p.x, y: p.y, w: n.renderedWidth(), h: n.renderedHeight(), label, labelShown: label !== '' && px >= parseFloat(n.style('min-zoomed-font-size')), labelPx: px };
   });
 })()`;
+const RENDERER = `(window.linkchart ? window.linkchart.renderer : 'cytoscape-canvas')`;
 const COUNT = `(window.linkchart ? window.linkchart.stats().nodes : window.__linkchart.cy.nodes().length)`;
 const IDLE = `(async () => {
   const frame = () => new Promise(r => requestAnimationFrame(r));
@@ -96,6 +97,7 @@ async function view2k(name, bin, browser) {
       return { answer: res.responseEnd, drawn: window.__bench.drawn, now: performance.now() };
     });
     r.nodes = await page.evaluate(COUNT);
+    r.renderer = await page.evaluate(RENDERER);
     r.firstDrawnMs = Math.round(t.drawn - t.answer);
     r.settledMs = Math.round(t.now - t.answer);
     r.longLoadMs = await maxLong(page, 0);
@@ -138,11 +140,12 @@ async function view10k(name, bin, browser) {
   const { ids } = await gen(bin, dir, 10000, 30000);
   const server = await startServerWith(bin, { dbDir: dir, args: ['--seed=false'] });
   const page = await browser.context.newPage();
+  page.on('pageerror', err => console.error(`${name} 10k page error: ${err.message}`));
   await page.addInitScript(PROBE);
   const r = {};
   try {
     await openView(page, `${server.url}/`);
-    const t = await within(page.evaluate(async ({ ids, COUNT }) => {
+    const t = await within(page.evaluate(async ({ ids }) => {
       const q = ids.length / 4;
       const block = i => ids.slice(i * q, (i + 1) * q);
       const pairs = [[0, 1], [2, 3], [1, 2], [0, 3], [0, 2], [1, 3]];
@@ -150,20 +153,26 @@ async function view10k(name, bin, browser) {
       const nodes = new Map(), edges = new Map();
       for (const s of answers) { for (const n of s.nodes) nodes.set(n.id, n); for (const e of s.edges) edges.set(e.id, e); }
       const sub = { nodes: [...nodes.values()], edges: [...edges.values()], sources: answers[0].sources || [] };
-      const count = () => eval(COUNT); // eslint-disable-line no-eval
-      let drawn = null;
+      // (not eval(COUNT): the page's CSP forbids eval, and a throwing poll left the run waiting for ever)
+      const count = () => (window.linkchart ? window.linkchart.stats().nodes : window.__linkchart.cy.nodes().length);
+      const edgeCount = () => (window.linkchart ? window.linkchart.stats().edges : window.__linkchart.cy.edges().length);
+      let drawn = null, all = null;
       const t0 = performance.now();
-      const poll = () => { if (count() > 0) { requestAnimationFrame(tt => { drawn = tt; }); return; } requestAnimationFrame(poll); };
+      // first nodes: the frame after the first are in; all: after every relation is
+      const pollAll = () => { if (edgeCount() >= sub.edges.length) { requestAnimationFrame(tt => { all = tt; }); return; } requestAnimationFrame(pollAll); };
+      const poll = () => { if (count() > 0) { requestAnimationFrame(tt => { drawn = tt; }); requestAnimationFrame(pollAll); return; } requestAnimationFrame(poll); };
       requestAnimationFrame(poll);
       const adding = window.linkchart ? window.linkchart.addAnswer(sub) : window.__linkchart.ctl.add(sub);
       await adding;
-      while (drawn === null) await new Promise(r => requestAnimationFrame(r));
-      return { drawn: drawn - t0, settled: performance.now() - t0, nodes: sub.nodes.length, edges: sub.edges.length };
-    }, { ids, COUNT }), BIG_TIMEOUT);
-    if (t === 'timeout') return { drawnMs: `> ${BIG_TIMEOUT} (stopped)`, settledMs: '—', panZoomP95Ms: '—' };
+      while (drawn === null || all === null) await new Promise(r => requestAnimationFrame(r));
+      return { drawn: drawn - t0, all: all - t0, settled: performance.now() - t0, nodes: sub.nodes.length, edges: sub.edges.length };
+    }, { ids }), BIG_TIMEOUT);
+    if (t === 'timeout') return { drawnMs: `> ${BIG_TIMEOUT} (stopped)`, allDrawnMs: '—', settledMs: '—', panZoomP95Ms: '—' };
     await page.evaluate(IDLE);
     r.nodes = t.nodes; r.edges = t.edges;
+    r.renderer = await page.evaluate(RENDERER);
     r.drawnMs = Math.round(t.drawn);
+    r.allDrawnMs = Math.round(t.all);
     r.settledMs = Math.round(t.settled);
     const pz = await panZoom(page);
     r.panZoomP95Ms = pz.p95; r.panZoomMaxMs = pz.max;
@@ -225,6 +234,7 @@ const ROWS = [
   ['seed', 'labelsShown', 'seed 11th Corps depth 2: labels shown / nodes', 'all', (r) => `${r.labelsShown} / ${r.nodes}`],
   ['seed', 'overlappingPairs', 'seed 11th Corps depth 2: overlapping node pairs', '0'],
   ['2k', 'nodes', '2,000/6,000: nodes in view', ''],
+  ['2k', 'renderer', '2,000/6,000: renderer', ''],
   ['2k', 'firstDrawnMs', '2,000/6,000: first nodes drawn after the answer (ms)', '<= 1000'],
   ['2k', 'settledMs', '2,000/6,000: layout settled after the answer (ms)', '<= 3000'],
   ['2k', 'overlapHalfPct', '2,000/6,000: nodes overlapping another by > half (%)', '<= 1'],
@@ -235,7 +245,9 @@ const ROWS = [
   ['2k', 'hierarchyMs', '2,000/6,000: Hierarchy settled (ms)', '<= 5000'],
   ['2k', 'longHierarchyMs', '2,000/6,000: longest task during Hierarchy (ms)', '<= 200'],
   ['2k', 'hierarchyOverlapHalfPct', '2,000/6,000: Hierarchy, nodes overlapping by > half (%)', '<= 1'],
-  ['10k', 'drawnMs', '10,000/30,000: drawn (ms)', '<= 3000'],
+  ['10k', 'renderer', '10,000/30,000: renderer', ''],
+  ['10k', 'drawnMs', '10,000/30,000: first nodes drawn (ms)', '<= 3000'],
+  ['10k', 'allDrawnMs', '10,000/30,000: every node and relation drawn (ms)', '<= 3000'],
   ['10k', 'settledMs', '10,000/30,000: added and laid out (ms)', ''],
   ['10k', 'panZoomP95Ms', '10,000/30,000: pan/zoom frame p95 (ms)', 'pannable'],
 ];

@@ -17,7 +17,8 @@ import { stylesheet, largeGraphOverrides } from './style.js';
 import { isLowGrade } from './dates.js';
 import { edgeKept, nodeKept } from './filtering.js';
 import { CITATION_TYPES } from './typegroups.js';
-import { Shaper } from './shaping.js';
+import { Shaper, hasAny } from './shaping.js';
+import { BigView, nodeSize } from './bigview.js';
 
 cytoscape.use(fcose);
 cytoscape.use(svg);
@@ -25,7 +26,10 @@ cytoscape.use(svg);
 const LARGE = 400; // nodes: above this, cheaper drawing and no animation
 const WORKER_MIN = 300; // nodes: from here on the force layout runs in the worker
 const FORCE_BUDGET_MS = 1500; // the worker's time for the force rounds
-const ADD_CHUNK = 600; // elements added per task
+const BIG = 1000; // nodes: above this, the view is drawn by bigview.js (Cytoscape keeps the model)
+const ADD_CHUNK = 250; // elements added per task
+const PLACE_CHUNK = 400; // nodes moved per task in the big view
+const BIG_ADD_CHUNK = 1000; // the same without a Cytoscape renderer (no style computed)
 const LABEL_PX = 12; // rendered size of every drawn label
 const EDGE_LABEL_ZOOM = 1.6; // edge labels drawn from this zoom on (small views)
 const MAX_FIT_ZOOM = 1.4; // fitting a few nodes must not blow them up
@@ -52,8 +56,12 @@ export class Controller {
     cy.on('select unselect', () => {
       const sel = cy.$(':selected');
       this.bus.emit('select', sel.length === 1 ? sel[0] : (sel.length ? sel.last() : null));
+      if (this.big && !this.bigRedraw) this.bigRedraw = requestAnimationFrame(() => { this.bigRedraw = null; this.bigView.update(); });
     });
     this.shape = new Shaper(this);
+    this.container = container;
+    this.big = false;
+    this.bigView = new BigView(this, container);
     // gestures become requests on the bus; panels decide what they do. A
     // "+N Kind" node opens on double-click, a "×N" edge on a click.
     // Cytoscape calls any two taps within 250 ms a double tap, even on two
@@ -62,11 +70,7 @@ export class Controller {
     // by id: Cytoscape may hand two events of one element different wrappers
     const tapId = t => (t && t !== cy && typeof t.id === 'function' ? t.id() : null);
     cy.on('tap', ev => { prevTap = lastTap; lastTap = tapId(ev.target); });
-    cy.on('dbltap', 'node', ev => {
-      if (prevTap !== ev.target.id()) return;
-      if (ev.target.hasClass('leafgroup')) { this.openFold(ev.target.id()); return; }
-      if (!ev.target.hasClass('synthetic')) this.bus.emit('node-dbltap', ev.target.id());
-    });
+    cy.on('dbltap', 'node', ev => { if (prevTap === ev.target.id()) this.nodeDoubleTap(ev.target.id()); });
     cy.on('tap', 'edge.bundle', ev => { this.shape.expandBundle(ev.target.id()); this.bus.emit('graph', this.stats()); });
     cy.on('mouseover', 'node, edge', ev => {
       const t = ev.target;
@@ -82,6 +86,7 @@ export class Controller {
     // labels follow the zoom once it has changed by 15% or more, after the
     // gesture (each relabel restyles the labelled nodes)
     cy.on('zoom', () => {
+      if (this.big) return; // the big view places its labels at each picture
       clearTimeout(this.relabelTimer);
       this.relabelTimer = setTimeout(() => { if (Math.abs(Math.log(cy.zoom() / (this.labelZoom || 1))) > 0.14) this.relabel(); }, 250);
     });
@@ -90,7 +95,7 @@ export class Controller {
     cy.on('cxttap', ev => { if (ev.target === cy) this.bus.emit('canvas-context', ev.renderedPosition); });
     cy.on('cxttap', 'edge', ev => { if (!ev.target.hasClass('synthetic')) { this.select(ev.target.id()); this.bus.emit('edge-context', ev.target.id(), ev.renderedPosition); } });
     store.on('filters', () => {
-      this.batch(() => this.applyFilters(this.cy.elements().not('.synthetic')));
+      this.batch(() => this.applyFilters(this.cy.elements().filter(isReal)));
       this.shape.refresh();
       this.relabel();
       this.bus.emit('graph', this.stats());
@@ -107,6 +112,7 @@ export class Controller {
     let refitAt = -Infinity;
     if (typeof ResizeObserver === 'function') {
       new ResizeObserver(() => {
+        if (this.big) { cy.resize(); this.bigView.resize(); return; }
         // (a drawer grows in steps: a refit a moment ago counts as fitted;
         // a running layout fits at its end, against the old size)
         const wasFitted = fits() || this.layoutsQueued > 0 || performance.now() - refitAt < 1500;
@@ -114,6 +120,14 @@ export class Controller {
         if (wasFitted) this.layoutChain.then(() => { if (!fits()) { this.fit(); refitAt = performance.now(); } });
       }).observe(container);
     }
+  }
+
+  // nodeDoubleTap: a "+N Kind" node opens; a real node asks for an expand.
+  nodeDoubleTap(id) {
+    const n = this.node(id);
+    if (!n) return;
+    if (n.hasClass('leafgroup')) { this.openFold(id); return; }
+    if (!n.hasClass('synthetic')) this.bus.emit('node-dbltap', id);
   }
 
   get rules() { return this.store.get().config.rules; }
@@ -138,11 +152,15 @@ export class Controller {
   // computes the style of every element).
   // (synthetic nodes, "+N Kind" and compound boxes, are not entities; a
   // leaf collapsed into a "+N Kind" node is still in the view)
-  visibleNodes() { return this.cy.nodes().not('.filtered, .user-hidden, .synthetic'); }
+  // (filters by class tests: a selector's not() costs a lookup per element,
+  // seconds a call at 10,000 nodes)
+  visibleNodes() { return this.cy.nodes().filter(n => !hasAny(n, 'filtered', 'user-hidden', 'synthetic')); }
   // visibleElements: what is drawn (the layouts' input).
   visibleElements() {
-    const nodes = this.cy.nodes().not('.filtered, .user-hidden, .collapsed');
-    return nodes.union(nodes.edgesWith(nodes).not('.filtered, .user-hidden, .collapsed, .in-bundle'));
+    const nodes = this.cy.nodes().filter(n => !hasAny(n, 'filtered', 'user-hidden', 'collapsed'));
+    const drawn = new Set(nodes.map(n => n.id()));
+    const edges = this.cy.edges().filter(e => drawn.has(e.data('source')) && drawn.has(e.data('target')) && !hasAny(e, 'filtered', 'user-hidden', 'collapsed', 'in-bundle'));
+    return nodes.union(edges);
   }
   visibleIds() { return this.visibleNodes().map(n => n.id()); }
   // markings lists the marking of every visible node and relation (the
@@ -154,7 +172,7 @@ export class Controller {
   // synthetic edges that stand for them (exports and markings take these).
   visibleRelations() {
     const nodes = this.visibleNodes();
-    return nodes.edgesWith(nodes).not('.filtered, .user-hidden, .synthetic');
+    return nodes.edgesWith(nodes).filter(e => !hasAny(e, 'filtered', 'user-hidden', 'synthetic'));
   }
   visibleEdgeIds() { return this.visibleRelations().map(e => e.id()); }
   positions() {
@@ -164,15 +182,18 @@ export class Controller {
   }
   dates() {
     const out = [];
-    this.cy.edges().not('.synthetic').forEach(e => { out.push(e.data('since'), e.data('until')); });
+    this.cy.edges().filter(isReal).forEach(e => { out.push(e.data('since'), e.data('until')); });
     return out.filter(Boolean);
   }
-  types() { return [...new Set(this.cy.edges().not('.synthetic').map(e => e.data('type')))].sort(); }
+  types() { return [...new Set(this.cy.edges().filter(isReal).map(e => e.data('type')))].sort(); }
   stats() {
-    return { nodes: this.cy.nodes().not('.synthetic').length, edges: this.cy.edges().not('.synthetic').length, visible: this.visibleNodes().length };
+    let nodes = 0, edges = 0, visible = 0;
+    this.cy.nodes().forEach(n => { if (!n.hasClass('synthetic')) { nodes++; if (!hasAny(n, 'filtered', 'user-hidden')) visible++; } });
+    this.cy.edges().forEach(e => { if (!e.hasClass('synthetic')) edges++; });
+    return { nodes, edges, visible };
   }
 
-  nodeIds() { return this.cy.nodes().not('.synthetic').map(n => n.id()); }
+  nodeIds() { return this.cy.nodes().filter(isReal).map(n => n.id()); }
   selectedNodeIds() { return this.cy.nodes(':selected').map(n => n.id()); }
   selected() { const s = this.cy.$(':selected'); return s.length ? s.last() : null; }
 
@@ -197,12 +218,13 @@ export class Controller {
 
   // ---- the picture, for the automation hook (hook.js) ----
 
-  rendererName() { return 'cytoscape-canvas'; }
+  rendererName() { return this.big ? 'canvas-2d' : 'cytoscape-canvas'; }
   layoutBusy() { return this.layoutsQueued > 0; }
 
   // describeNodes: every node with its rendered box (pixels relative to the
   // container), its label and whether both are drawn.
   describeNodes() {
+    if (this.big) return this.bigView.describe();
     const z = this.cy.zoom();
     return this.cy.nodes().not('.compound').map(n => {
       const p = n.renderedPosition();
@@ -222,17 +244,21 @@ export class Controller {
     });
   }
 
-  describeEdges() {
+  // asDrawn (the hook): a relation drawn within a "×N" edge is not shown
+  // itself (bundled: true), the "×N" edge is; otherwise (the panels) it is
+  // shown when it is in view. faded: from the classes whose style fades
+  // (outdated, dim), not from the computed style (costly on large views).
+  describeEdges({ asDrawn = false } = {}) {
     const hidden = ele => ele.hasClass('filtered') || ele.hasClass('user-hidden') || ele.hasClass('collapsed');
-    return this.cy.edges().not('.groupedge').map(e => {
+    return this.cy.edges().filter(e => !e.hasClass('groupedge')).map(e => {
       const d = e.data();
-      // a relation drawn within a "×N" edge is shown (bundled: true)
-      const shown = !hidden(e) && !hidden(e.source()) && !hidden(e.target());
-      if (e.hasClass('bundle')) return { id: d.id, from: d.source, to: d.target, shown, synthetic: true, count: d.count, members: d.members, type: d.type };
+      const inView = !hidden(e) && !hidden(e.source()) && !hidden(e.target());
+      if (e.hasClass('bundle')) return { id: d.id, from: d.source, to: d.target, shown: inView, synthetic: true, count: d.count, members: d.members, type: d.type };
+      const bundled = e.hasClass('in-bundle');
       return {
-        id: d.id, from: d.source, to: d.target, shown, bundled: e.hasClass('in-bundle'),
+        id: d.id, from: d.source, to: d.target, shown: inView && !(asDrawn && bundled), bundled,
         type: d.type, since: d.since, until: d.until, grade: d.grade,
-        faded: Number(e.style('opacity')) < 0.5, selected: e.selected(), highlighted: e.hasClass('hl'),
+        faded: e.hasClass('outdated') || e.hasClass('dim'), selected: e.selected(), highlighted: e.hasClass('hl'),
       };
     });
   }
@@ -241,13 +267,14 @@ export class Controller {
   // (as many as the drawing area holds at this zoom), the selected and the
   // highlighted ones, sized to LABEL_PX rendered pixels whatever the zoom.
   relabel() {
+    if (this.big) { this.bigView.update(); return; }
     const cy = this.cy;
     const z = cy.zoom();
     this.labelZoom = z;
     const fs = LABEL_PX / Math.min(1, z);
     const drawn = cy.nodes().not('.filtered, .user-hidden, .collapsed, .compound');
     const room = Math.max(8, Math.floor((cy.width() * cy.height()) / (170 * 46)));
-    const bb = drawn.boundingBox();
+    const bb = this.large ? this.nodeBox(drawn) : drawn.boundingBox();
     // the share of the drawing shown on screen, so that zooming in shows more labels
     const onScreen = Math.min(1, (cy.width() * cy.height()) / Math.max(1, bb.w * z * bb.h * z));
     const k = Math.ceil(room / Math.max(0.05, onScreen));
@@ -309,13 +336,14 @@ export class Controller {
 
   center(id) {
     const n = this.node(id);
+    if (n && this.big) { this.bigView.centre(n.position()); return; }
     if (n) this.cy.animate({ center: { eles: n }, duration: this.large ? 0 : 250 });
   }
 
   // ---- images of the view ----
 
-  png() { return this.cy.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff' }); }
-  svg() { return this.cy.svg({ full: true, scale: 1, bg: '#ffffff' }); }
+  png() { return this.big ? new Promise(r => this.bigView.canvas.toBlob(r)) : this.cy.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff' }); }
+  svg() { return this.big ? this.bigView.svg() : this.cy.svg({ full: true, scale: 1, bg: '#ffffff' }); }
 
   // ---- changing the graph ----
 
@@ -346,27 +374,48 @@ export class Controller {
       if (this.edge(e.id) || !present.has(e.from) || !present.has(e.to)) continue;
       newEdges.push({ group: 'edges', data: edgeData(e, this.rules.default_credibility) });
     }
-    // Switch the stylesheet before adding, so that it is not re-applied to
-    // every new element afterwards.
+    // Switch the stylesheet (or the renderer) before adding, so that it is
+    // not re-applied to every new element afterwards.
     this.checkLarge(cy.nodes().length + fresh.length);
     t.push(performance.now());
     // Added in chunks, each its own task, so that a big answer never holds
-    // the main thread for long (nodes first: edges need their ends).
+    // the main thread for long (nodes first: edges need their ends). The
+    // nodes are drawn as they come; no picture is drawn while the edges
+    // are added (each picture draws every element in view); the style of
+    // each chunk is computed in its task.
     let added = cy.collection();
-    const all = [...newNodes, ...newEdges];
-    for (let i = 0; i < all.length; i += ADD_CHUNK) {
-      if (i > 0) await new Promise(r => setTimeout(r, 0));
-      this.batch(() => {
-        const part = cy.add(all.slice(i, i + ADD_CHUNK));
-        this.applyFilters(part);
-        added = added.union(part);
-      });
+    const chunk = this.big ? BIG_ADD_CHUNK : ADD_CHUNK;
+    for (const list of [newNodes, newEdges]) {
+      const resume = list === newEdges ? this.pauseDrawing() : () => {};
+      try {
+        for (let i = 0; i < list.length; i += chunk) {
+          if (i > 0) await new Promise(r => setTimeout(r, 0));
+          if (i > 0 && !this.big) await nextTask();
+          const part = this.batch(() => {
+            const eles = cy.add(list.slice(i, i + chunk));
+            this.applyFilters(eles, { view: false });
+            return eles;
+          });
+          added = added.union(part);
+          // the chunk's style now, in its own task (else the next frame styles every chunk)
+          if (!this.big) part.cleanStyle();
+          else if (list === newNodes) this.bigView.update();
+        }
+      } finally { resume(); }
+      if (list.length > chunk) await nextTask(); // the picture in its own task
     }
-    // anything re-added by the user is shown again
-    this.batch(() => { for (const n of sub.nodes || []) this.node(n.id)?.removeClass('user-hidden'); });
+    // anything re-added by the user is shown again; then the filters over
+    // the whole view (orphans, citation roles) once
+    this.batch(() => {
+      for (const n of sub.nodes || []) this.node(n.id)?.removeClass('user-hidden');
+      this.applyFilters(added.nodes().union(added.edges().connectedNodes()), { elements: false });
+    });
+    if (added.length > chunk) await nextTask();
     this.shape.refresh();
+    if (added.length > chunk) await nextTask();
     t.push(performance.now());
-    this.bus.emit('graph', this.stats());
+    // (a big answer: the panels redraw one per task, while the layout runs in the worker)
+    const panels = added.length > chunk ? this.bus.emitSpread('graph', this.stats()) : this.bus.emit('graph', this.stats());
     t.push(performance.now());
     if (select) {
       cy.$(':selected').unselect();
@@ -379,6 +428,7 @@ export class Controller {
     } else if (added.nonempty()) {
       this.bus.emit('graph', this.stats());
     }
+    await panels;
     // where the time went, in ms: prepare, add, UI updates, layout (read by the perf test)
     this.lastAdd = t.slice(1).map((x, i) => Math.round(x - t[i]));
     return added;
@@ -541,6 +591,7 @@ export class Controller {
     });
     // Small views stay whole, with the path lit; large ones zoom to the path.
     const hl = cy.elements('.hl');
+    if (this.big) { this.bigView.update(); return; }
     if (hl.empty()) return;
     const target = this.visibleNodes().length > 150 ? hl : this.visibleElements();
     cy.fit(target, 50);
@@ -569,26 +620,34 @@ export class Controller {
   // positions stay. Then, over the whole view: entities left without a shown
   // relation are hidden (hideOrphans), and entities whose only relations are
   // citation roles (authors, outlets) get the class "citation-role".
-  applyFilters(eles) {
+  // view: false leaves the whole-view pass out, elements: false the pass
+  // over eles (a big answer runs the first per chunk, the second once).
+  applyFilters(eles, { view = true, elements = true } = {}) {
     const f = this.filters;
     const cred = this.rules.default_credibility;
     // set toggles a class only when it changes (an unchanged class still costs a restyle)
     const set = (ele, cls, on) => { if (ele.hasClass(cls) !== on) ele.toggleClass(cls, on); };
-    eles.nodes().forEach(n => set(n, 'filtered', !nodeKept(n.data(), f)));
-    eles.edges().forEach(e => {
-      const { keep, holds } = edgeKept(e.data(), f, cred);
-      set(e, 'filtered', !keep);
-      set(e, 'outdated', !holds);
-    });
+    if (elements) {
+      eles.nodes().forEach(n => set(n, 'filtered', !nodeKept(n.data(), f)));
+      eles.edges().forEach(e => {
+        const { keep, holds } = edgeKept(e.data(), f, cred);
+        set(e, 'filtered', !keep);
+        set(e, 'outdated', !holds);
+      });
+    }
+    if (!view) return;
     // (real entities only: a "+N Kind" node or a group's box has no kind,
     // marking or properties of its own; the shaper redraws them after)
-    this.cy.nodes().not('.synthetic').forEach(n => {
-      const edges = n.connectedEdges().not('.synthetic');
+    // (plain arrays and class tests: a selector per node costs a parse each)
+    this.cy.nodes().forEach(n => {
+      if (n.hasClass('synthetic')) return;
+      const edges = n.connectedEdges().toArray().filter(isReal);
       const kept = nodeKept(n.data(), f);
-      set(n, 'citation-role', edges.nonempty() && edges.every(e => CITATION_TYPES.has(e.data('type'))));
-      if (edges.empty() || !f.hideOrphans || !kept) { set(n, 'filtered', !kept); return; }
+      set(n, 'citation-role', edges.length > 0 && edges.every(e => CITATION_TYPES.has(e.data('type'))));
+      if (edges.length === 0 || !f.hideOrphans || !kept) { set(n, 'filtered', !kept); return; }
+      const id = n.id();
       const shown = edges.some(e => {
-        const other = e.source().same(n) ? e.target() : e.source();
+        const other = e.data('source') === id ? e.target() : e.source();
         return !e.hasClass('filtered') && !other.hasClass('user-hidden') && nodeKept(other.data(), f);
       });
       set(n, 'filtered', !shown);
@@ -631,7 +690,7 @@ export class Controller {
         } else if (count >= WORKER_MIN) {
           const freshIds = incremental && fresh ? new Set(fresh.map(n => n.id())) : null;
           const fixed = n => n.locked() || (freshIds ? !freshIds.has(n.id()) : false);
-          worker = await this.jobLayout('force', eles, { budgetMs: FORCE_BUDGET_MS }, { fixed, progress: true });
+          worker = await this.jobLayout('force', eles, { budgetMs: FORCE_BUDGET_MS }, { fixed, progress: this.big });
         } else {
           await this.fcose(eles, { incremental, fresh });
         }
@@ -691,9 +750,11 @@ export class Controller {
   async jobLayout(kind, eles, options, { fixed = () => false, progress = false, animate = false } = {}) {
     const upward = new Set(this.rules.upward_types);
     eles = eles.not('.compound'); // group boxes follow their members
+    // (a big view has no computed style: sizes by degree as the style's)
+    const size = n => (this.big ? nodeSize(n.data('deg')) + 4 : null);
     const nodes = eles.nodes().map(n => {
       const p = n.position();
-      return { id: n.id(), w: n.outerWidth(), h: n.outerHeight(), x: p.x, y: p.y, fixed: fixed(n), kind: n.data('kind'), label: n.data('name'), group: this.shape.groupOf(n.id()) };
+      return { id: n.id(), w: size(n) ?? n.outerWidth(), h: size(n) ?? n.outerHeight(), x: p.x, y: p.y, fixed: fixed(n), kind: n.data('kind'), label: n.data('name'), group: this.shape.groupOf(n.id()) };
     });
     const edges = eles.edges().map(e => {
       const up = kind === 'hierarchy' && upward.has(e.data('type'));
@@ -728,9 +789,24 @@ export class Controller {
           .one('layoutstop', resolve).run();
       });
     }
+    if (this.big) return this.placeBig(nodes, positions, fit);
     this.batch(() => nodes.positions(n => positions[n.id()]));
     if (fit) this.fit();
     return Promise.resolve();
+  }
+
+  // placeBig: the same in the big view, PLACE_CHUNK nodes per task (moving a
+  // node costs Cytoscape its events and caches even without a renderer); a
+  // later placement stops an earlier one.
+  async placeBig(nodes, positions, fit) {
+    const seq = this.placeSeq = (this.placeSeq || 0) + 1;
+    const list = nodes.toArray();
+    for (let i = 0; i < list.length; i += PLACE_CHUNK) {
+      if (i > 0) await new Promise(r => setTimeout(r, 0));
+      if (seq !== this.placeSeq) return;
+      this.batch(() => { for (const n of list.slice(i, i + PLACE_CHUNK)) n.position(positions[n.id()]); });
+    }
+    if (fit) this.fit(); else this.bigView.update();
   }
 
   workerAvailable() {
@@ -766,17 +842,76 @@ export class Controller {
   }
 
   fit() {
+    if (this.big) { this.bigView.update(); this.bigView.fit(); this.viewportMoved(); return; }
     const cy = this.cy;
     const eles = this.visibleElements();
-    cy.fit(eles, 30);
-    if (cy.zoom() > MAX_FIT_ZOOM) { cy.zoom(MAX_FIT_ZOOM); cy.center(eles); }
+    if (this.large) {
+      // from the nodes' positions and sizes: Cytoscape's bounding box of
+      // thousands of elements (labels and edges) costs a long task
+      const bb = this.nodeBox(eles.nodes());
+      const pad = 30;
+      const z = Math.min(MAX_FIT_ZOOM, (cy.width() - 2 * pad) / Math.max(1, bb.w), (cy.height() - 2 * pad) / Math.max(1, bb.h));
+      cy.viewport({ zoom: z, pan: { x: cy.width() / 2 - z * (bb.x1 + bb.x2) / 2, y: cy.height() / 2 - z * (bb.y1 + bb.y2) / 2 } });
+    } else {
+      cy.fit(eles, 30);
+      if (cy.zoom() > MAX_FIT_ZOOM) { cy.zoom(MAX_FIT_ZOOM); cy.center(eles); }
+    }
     this.relabel();
+  }
+
+  // nodeBox: the box of the nodes' shapes (a label's height more below).
+  nodeBox(nodes) {
+    let x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
+    nodes.forEach(n => {
+      const p = n.position(), w = n.outerWidth() / 2, h = n.outerHeight() / 2;
+      x1 = Math.min(x1, p.x - w); x2 = Math.max(x2, p.x + w);
+      y1 = Math.min(y1, p.y - h); y2 = Math.max(y2, p.y + h + LABEL_PX + 6);
+    });
+    if (x1 > x2) return { x1: 0, y1: 0, x2: 0, y2: 0, w: 0, h: 0 };
+    return { x1, y1, x2, y2, w: x2 - x1, h: y2 - y1 };
   }
 
   sheet() { return stylesheet(this.rules).concat(this.large ? largeGraphOverrides() : []); }
 
+  // pauseDrawing keeps Cytoscape from drawing (its style and geometry
+  // updates still run between frames) until the function it returns is called.
+  pauseDrawing() {
+    const r = this.cy.renderer();
+    if (this.big || !r || typeof r.render !== 'function' || r.render.paused) return () => {};
+    const render = r.render;
+    const paused = () => {};
+    paused.paused = true;
+    r.render = paused;
+    return () => { r.render = render; r.redraw?.(); };
+  }
+
+  // viewportMoved: the big view's zoom and pan, given to cy (which has no
+  // renderer then) for the code that converts positions through it.
+  viewportMoved() {
+    if (!this.big) return;
+    const cy = this.cy;
+    cy.minZoom(1e-4);
+    cy.viewport({ zoom: this.bigView.zoom, pan: { ...this.bigView.pan } });
+  }
+
   // Large graphs: straight edges, no animation, texture while panning.
+  // Big ones: Cytoscape without a renderer, drawn by bigview.js.
   checkLarge(count = this.cy.nodes().length) {
+    const big = count > BIG;
+    if (big !== this.big) {
+      this.big = big;
+      const cy = this.cy;
+      if (big) {
+        const old = cy.renderer()?.data?.canvasContainer;
+        cy.unmount();
+        old?.remove();
+        this.bigView.activate();
+      } else {
+        this.bigView.deactivate();
+        cy.mount(this.container);
+        this.large = null; // the stylesheet and the renderer's options set again below
+      }
+    }
     const large = count > LARGE;
     if (large === this.large) return;
     this.large = large;
@@ -787,6 +922,13 @@ export class Controller {
     if (r) { r.hideEdgesOnViewport = large; r.textureOnViewport = large; }
   }
 }
+
+// isReal: not a synthetic element.
+const isReal = ele => !ele.hasClass('synthetic');
+
+// nextTask resolves in a later task (after a frame), so that the work
+// after it is not one long task with the work before.
+const nextTask = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
 
 function nodeData(n) {
   return {

@@ -25,8 +25,9 @@ export function installHook({ ctl, api, actions, store }) {
     // nodes: every node the view holds; x, y its centre and w, h its box in
     // rendered pixels relative to the chart's drawing area (#cy).
     nodes() { return ctl.describeNodes(); },
-    // edges: every relation the view holds.
-    edges() { return ctl.describeEdges(); },
+    // edges: every relation the view holds; one drawn within a "×N" edge
+    // is not shown itself (bundled), the "×N" edge is.
+    edges() { return ctl.describeEdges({ asDrawn: true }); },
 
     // Beyond the contract, for tests and the console (also stable):
     select(id) { ctl.select(id || null); },           // select a node or relation by id

@@ -5,7 +5,6 @@
 // Synthetic elements carry the class "synthetic"; the real ones they stand
 // for carry "in-bundle" or "collapsed" (not drawn, still in the view).
 const AUTO_COLLAPSE = 10; // leaves of one kind around a hub collapsed at once from this many
-const HIDDEN = '.filtered, .user-hidden';
 
 export class Shaper {
   constructor(ctl) {
@@ -23,6 +22,16 @@ export class Shaper {
       this.bundle();
       this.collapse();
       this.degrees();
+      this.groupBoxes();
+    });
+  }
+
+  // groupBoxes hides a compound group's box when none of its members is
+  // drawn (all filtered, hidden or folded), and shows it again.
+  groupBoxes() {
+    this.cy.nodes('.compound').forEach(g => {
+      const empty = g.children().every(c => c.hasClass('filtered') || c.hasClass('user-hidden') || c.hasClass('collapsed'));
+      if (g.hasClass('filtered') !== empty) g.toggleClass('filtered', empty);
     });
   }
 
@@ -30,7 +39,8 @@ export class Shaper {
   degrees() {
     const cy = this.cy;
     const nbrs = new Map();
-    cy.edges().not(`${HIDDEN}, .in-bundle, .collapsed`).forEach(e => {
+    cy.edges().forEach(e => {
+      if (hasAny(e, 'filtered', 'user-hidden', 'in-bundle', 'collapsed')) return;
       const s = e.data('source'), t = e.data('target');
       if (!nbrs.has(s)) nbrs.set(s, new Set());
       if (!nbrs.has(t)) nbrs.set(t, new Set());
@@ -48,7 +58,8 @@ export class Shaper {
   bundle() {
     const cy = this.cy;
     const pairs = new Map();
-    cy.edges().not('.synthetic').forEach(e => {
+    cy.edges().forEach(e => {
+      if (e.hasClass('synthetic')) return;
       const s = e.data('source'), t = e.data('target');
       const key = s < t ? `${s}|${t}` : `${t}|${s}`;
       if (!pairs.has(key)) pairs.set(key, []);
@@ -66,8 +77,7 @@ export class Shaper {
       const types = [...new Set(live.map(e => e.data('type')))].sort();
       const data = { id, source: a, target: b, count: live.length, members: live.map(e => e.id()), type: types.join(', '), label: `×${live.length}`, title: `${live.length} relations: ${types.join(', ')}` };
       const cur = cy.getElementById(id);
-      if (cur.nonempty()) cur.data(data);
-      else cy.add({ group: 'edges', data, classes: 'synthetic bundle', selectable: false });
+      if (cur.nonempty()) { if (!sameData(cur, data)) cur.data(data); } else cy.add({ group: 'edges', data, classes: 'synthetic bundle', selectable: false });
     }
     cy.edges('.bundle').forEach(e => { if (!want.has(e.id())) cy.remove(e); });
   }
@@ -86,7 +96,7 @@ export class Shaper {
   // collapseAround.
   collapse() {
     const cy = this.cy;
-    const drawnEdges = cy.edges().not(`${HIDDEN}, .synthetic`);
+    const drawnEdges = cy.edges().filter(e => !hasAny(e, 'filtered', 'user-hidden', 'synthetic'));
     const nbrs = new Map();
     drawnEdges.forEach(e => {
       const s = e.data('source'), t = e.data('target');
@@ -97,7 +107,8 @@ export class Shaper {
       nbrs.get(t).add(s);
     });
     const groups = new Map(); // group id -> {hub, kind, leaves}
-    cy.nodes().not(`${HIDDEN}, .synthetic`).forEach(n => {
+    cy.nodes().forEach(n => {
+      if (hasAny(n, 'filtered', 'user-hidden', 'synthetic')) return;
       const s = nbrs.get(n.id());
       if (!s || s.size !== 1 || n.selected() || n.locked() || n.hasClass('hl')) return;
       const [hub] = s;
@@ -113,20 +124,21 @@ export class Shaper {
       want.add(id);
       let x = 0, y = 0;
       for (const l of g.leaves) { const p = l.position(); x += p.x; y += p.y; }
+      const at = outside(cy.getElementById(g.hub), { x: x / g.leaves.length, y: y / g.leaves.length }, g.kind);
       const data = { id, deg: 0, fs: 12, tmw: 180, kind: g.kind, name: `+${g.leaves.length} ${g.kind}`, hub: g.hub, count: g.leaves.length, members: g.leaves.map(l => l.id()), aliases: [], props: {}, summary: '', marking: '' };
       const cur = cy.getElementById(id);
-      if (cur.nonempty()) cur.data(data);
-      else {
-        cy.add({ group: 'nodes', data, classes: 'synthetic leafgroup', position: { x: x / g.leaves.length, y: y / g.leaves.length } });
+      if (cur.nonempty()) { if (!sameData(cur, data)) cur.data(data); } else {
+        cy.add({ group: 'nodes', data, classes: 'synthetic leafgroup', position: at });
         cy.add({ group: 'edges', data: { id: `${id}:edge`, source: g.hub, target: id, type: '', label: '' }, classes: 'synthetic groupedge', selectable: false });
       }
     }
     const members = new Set();
     for (const id of want) for (const m of cy.getElementById(id).data('members')) members.add(m);
     cy.nodes('.leafgroup').forEach(n => { if (!want.has(n.id())) cy.remove(n); });
-    cy.nodes().not('.synthetic').forEach(n => {
+    cy.nodes().forEach(n => {
+      if (n.hasClass('synthetic')) return;
       const c = members.has(n.id());
-      if (c !== n.hasClass('collapsed')) { n.toggleClass('collapsed', c); n.connectedEdges().not('.synthetic').forEach(e => { if (e.hasClass('collapsed') !== c) e.toggleClass('collapsed', c); }); }
+      if (c !== n.hasClass('collapsed')) { n.toggleClass('collapsed', c); n.connectedEdges().forEach(e => { if (!e.hasClass('synthetic') && e.hasClass('collapsed') !== c) e.toggleClass('collapsed', c); }); }
     });
   }
 
@@ -182,12 +194,30 @@ export class Shaper {
         const g = map.get(n.id());
         if (g !== undefined && sizes.get(g) >= 2) n.move({ parent: `compound:${g}` });
       });
+      this.groupBoxes();
     });
   }
 
   // groupOf: the compound group of a node id (for the layouts), or ''.
   groupOf(id) { return (this.grouping && this.grouping.get(id)) || ''; }
 }
+
+// outside: where a "+N Kind" node goes: its leaves' centre, moved out of
+// the hub when leaves all around the hub put that centre on the hub.
+function outside(hub, c, kind) {
+  const h = hub.position();
+  let dx = c.x - h.x, dy = c.y - h.y, d = Math.hypot(dx, dy);
+  const min = hub.width() / 2 + 60;
+  if (d >= min) return c;
+  if (d < 1) { let a = 0; for (const ch of kind || '') a += ch.charCodeAt(0); dx = Math.cos(a); dy = Math.sin(a); d = 1; }
+  return { x: h.x + (dx / d) * min, y: h.y + (dy / d) * min };
+}
+
+// hasAny: ele has one of the classes (cheaper than a selector per element).
+export const hasAny = (ele, ...classes) => classes.some(c => ele.hasClass(c));
+
+// sameData: a synthetic element already holds data (its count and members).
+const sameData = (ele, data) => ele.data('count') === data.count && ele.data('type') === data.type && String(ele.data('members')) === String(data.members);
 
 // partOfGroups: each node in the group of the top of its PART_OF chain in
 // view (a unit and everything under it); nodes outside any chain: none.

@@ -120,7 +120,7 @@ describe('linkchart page', () => {
     });
     assert.equal(await page.locator('#asof-label').textContent(), '2023-12');
     const faded = (await edges()).filter(since2024);
-    assert.ok(faded.every(e => e.faded && e.shown), `2024 relations are faded: ${JSON.stringify(faded)}`);
+    assert.ok(faded.every(e => e.faded && (e.shown || e.bundled)), `2024 relations are faded: ${JSON.stringify(faded)}`);
     await screenshot(page, '03-asof-2023-faded');
     await page.check('#asof-hide');
     const hidden = (await edges()).filter(since2024).filter(e => e.shown).length;

@@ -9,8 +9,9 @@ import Graph from 'graphology';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
 
 const GAP = 14; // model pixels kept between two node boxes
+const SATELLITES_FROM = 500; // nodes: from here on, low-degree nodes are set around their hub
 
-export function forceLayout({ nodes, edges, budgetMs = 1500, onProgress = null }) {
+export function forceLayout({ nodes, edges, budgetMs = 1500, onProgress = null, tuning = {} }) {
   const t0 = performance.now();
   const byId = new Map(nodes.map(n => [n.id, n]));
   const nbrs = new Map(nodes.map(n => [n.id, new Set()]));
@@ -19,17 +20,39 @@ export function forceLayout({ nodes, edges, budgetMs = 1500, onProgress = null }
     nbrs.get(e.source).add(e.target);
     nbrs.get(e.target).add(e.source);
   }
-  // Leaves: one neighbour, which is not itself a leaf, and not fixed.
+  // Leaves: one neighbour, which is not itself a leaf, and not fixed. In
+  // views of SATELLITES_FROM nodes or more, every node outside the best
+  // connected tenth (the hubs) that has a hub among its neighbours is set
+  // around the best connected of them, as a leaf is: a hairball of thousands
+  // of nodes becomes hubs with their clusters.
   const leavesOf = new Map();
+  const deg = id => nbrs.get(id).size;
+  const degs = nodes.map(n => deg(n.id)).sort((a, b) => b - a);
+  const hubMin = nodes.length >= SATELLITES_FROM ? Math.max(3, degs[Math.floor(degs.length * 0.1)] || 0) : Infinity;
+  const hubOf = new Map();
   for (const n of nodes) {
     const s = nbrs.get(n.id);
-    if (s.size !== 1 || n.fixed) continue;
-    const [hub] = s;
-    if (nbrs.get(hub).size === 1) continue;
+    if (n.fixed || s.size === 0) continue;
+    let hub = null;
+    if (s.size === 1) {
+      [hub] = s;
+      if (deg(hub) === 1) hub = null;
+    } else if (deg(n.id) < hubMin) {
+      for (const m of s) if (deg(m) >= hubMin && (hub === null || deg(m) > deg(hub) || (deg(m) === deg(hub) && m < hub))) hub = m;
+    }
+    if (hub === null) continue;
+    hubOf.set(n.id, hub);
     if (!leavesOf.has(hub)) leavesOf.set(hub, []);
     leavesOf.get(hub).push(n);
   }
-  const isLeaf = new Set([...leavesOf.values()].flat().map(n => n.id));
+  // (a hub set around another hub keeps its own satellites with it: not here)
+  for (const [id, hub] of hubOf) {
+    if (!leavesOf.has(id)) continue;
+    hubOf.delete(id);
+    const rest = leavesOf.get(hub).filter(n => n.id !== id);
+    if (rest.length) leavesOf.set(hub, rest); else leavesOf.delete(hub);
+  }
+  const isLeaf = new Set(hubOf.keys());
   const core = nodes.filter(n => !isLeaf.has(n.id));
 
   // Ring radius of each hub's leaves, and the radius of the whole cluster.
@@ -44,8 +67,12 @@ export function forceLayout({ nodes, edges, budgetMs = 1500, onProgress = null }
     const hasPos = Number.isFinite(n.x) && Number.isFinite(n.y);
     g.addNode(n.id, { x: hasPos ? n.x : r * Math.cos(a), y: hasPos ? n.y : r * Math.sin(a), size: clusterRadius(n), fixed: Boolean(n.fixed) });
   });
+  // an edge of a satellite pulls its hub (weights add up)
   for (const e of edges) {
-    if (e.source !== e.target && g.hasNode(e.source) && g.hasNode(e.target) && !g.hasEdge(e.source, e.target)) g.addEdge(e.source, e.target);
+    const a = hubOf.get(e.source) ?? e.source, b = hubOf.get(e.target) ?? e.target;
+    if (a === b || !g.hasNode(a) || !g.hasNode(b)) continue;
+    if (g.hasEdge(a, b)) g.updateEdgeAttribute(a, b, 'weight', w => (w || 1) + 1);
+    else g.addEdge(a, b, { weight: 1 });
   }
   // Compound groups: each group's members pulled together by an anchor
   // node of their own (dropped from the answer).
@@ -55,7 +82,7 @@ export function forceLayout({ nodes, edges, budgetMs = 1500, onProgress = null }
     if (!g.hasNode(a)) g.addNode(a, { x: g.getNodeAttribute(n.id, 'x'), y: g.getNodeAttribute(n.id, 'y'), size: 1, anchor: true });
     g.addEdge(a, n.id, { weight: 3 });
   }
-  const settings = { ...forceAtlas2.inferSettings(g), barnesHutOptimize: g.order > 300, adjustSizes: false, gravity: 1, scalingRatio: 10 };
+  const settings = { ...forceAtlas2.inferSettings(g), barnesHutOptimize: g.order > 300, adjustSizes: false, gravity: 1, scalingRatio: 10, linLogMode: true, outboundAttractionDistribution: true, ...(tuning.fa2 || {}) };
   // Rounds of iterations until most of the budget is spent.
   let rounds = 0;
   if (g.order > 1 && g.size > 0) {
@@ -63,15 +90,15 @@ export function forceLayout({ nodes, edges, budgetMs = 1500, onProgress = null }
     do {
       forceAtlas2.assign(g, { iterations: per, settings });
       rounds++;
-      if (onProgress && rounds === 3) onProgress(place(g, rings, false)); // one picture on the way: each costs the page a full redraw
+      if (onProgress && rounds === 3) onProgress(place(g, rings, false, tuning)); // one picture on the way: each costs the page a full redraw
     } while (performance.now() - t0 < budgetMs * 0.6 && rounds < 60);
   }
-  return place(g, rings, true);
+  return place(g, rings, true, tuning);
 }
 
 // place scales the core to a readable edge length, removes overlaps between
 // clusters (a hub and its rings count as one disc), and sets the leaves.
-function place(g, rings, final) {
+function place(g, rings, final, tuning = {}) {
   const pos = new Map();
   g.forEachNode((id, a) => pos.set(id, { x: a.x, y: a.y }));
   // Scale: the median edge about two cluster radii long, and the discs
@@ -91,7 +118,7 @@ function place(g, rings, final) {
   const median = lens.length ? lens[lens.length >> 1] : 1;
   let k = median > 0 ? (2.2 * avgR + 4 * GAP) / median : 1;
   const box = Math.max(1, (x2 - x1) * (y2 - y1));
-  k = Math.max(k, Math.sqrt(area / (0.3 * box)));
+  k = Math.max(k, Math.sqrt(area / ((tuning.cover ?? 0.3) * box)));
   const fixed = [];
   g.forEachNode((id, a) => { if (a.fixed) fixed.push(id); });
   if (fixed.length === 0 && Number.isFinite(k)) {
@@ -111,15 +138,13 @@ function place(g, rings, final) {
 }
 
 // separate pushes overlapping discs apart (pinned ones stay) until none
-// overlaps another, or 200 rounds. Close pairs of small discs are found by a
-// sweep along x; the few big ones (hubs with their rings) are checked
-// against every disc.
+// overlaps another, or `rounds` rounds. Each round buckets the discs in a
+// grid (a big disc, a hub with its rings, in every cell it covers), so that
+// a disc is checked only against the discs near it.
 export function separate(discs, gap, rounds = 200) {
+  if (discs.length < 2) return 0;
   const radii = discs.map(d => d.r).sort((a, b) => a - b);
-  const bigR = 3 * (radii[radii.length >> 1] || 0);
-  const big = discs.filter(d => d.r > bigR);
-  const small = discs.filter(d => d.r <= bigR);
-  const rmax = Math.max(0, ...small.map(d => d.r));
+  const cell = Math.max(1, 2 * (radii[Math.min(radii.length - 1, Math.floor(radii.length * 0.9))] || 1) + gap);
   const push = (p, q) => {
     const need = p.r + q.r + gap;
     let dx = q.x - p.x, dy = q.y - p.y;
@@ -134,21 +159,31 @@ export function separate(discs, gap, rounds = 200) {
     q.x += ux * m * wq; q.y += uy * m * wq;
     return true;
   };
+  const seen = new Int32Array(discs.length).fill(-1);
   for (let round = 0; round < rounds; round++) {
     let moved = false;
-    small.sort((a, b) => a.x - b.x);
-    for (let i = 0; i < small.length; i++) {
-      const p = small[i];
-      for (let j = i + 1; j < small.length; j++) {
-        const q = small[j];
-        if (q.x - p.x > p.r + rmax + gap) break;
-        if (push(p, q)) moved = true;
+    const grid = new Map();
+    const span = d => [Math.floor((d.x - d.r - gap) / cell), Math.floor((d.y - d.r - gap) / cell), Math.floor((d.x + d.r + gap) / cell), Math.floor((d.y + d.r + gap) / cell)];
+    discs.forEach((d, k) => {
+      const [i1, j1, i2, j2] = span(d);
+      for (let i = i1; i <= i2; i++) for (let j = j1; j <= j2; j++) {
+        const key = i * 73856093 ^ j * 19349663;
+        const list = grid.get(key);
+        if (list) list.push(k); else grid.set(key, [k]);
+      }
+    });
+    for (let a = 0; a < discs.length; a++) {
+      const p = discs[a];
+      const [i1, j1, i2, j2] = span(p);
+      for (let i = i1; i <= i2; i++) for (let j = j1; j <= j2; j++) {
+        for (const b of grid.get(i * 73856093 ^ j * 19349663) || []) {
+          if (b <= a || seen[b] === a) continue;
+          seen[b] = a;
+          if (push(p, discs[b])) moved = true;
+        }
       }
     }
-    for (let i = 0; i < big.length; i++) {
-      for (let j = i + 1; j < big.length; j++) if (push(big[i], big[j])) moved = true;
-      for (const q of small) if (push(big[i], q)) moved = true;
-    }
+    seen.fill(-1);
     if (!moved) return round;
   }
   return rounds;
