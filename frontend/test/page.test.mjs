@@ -197,6 +197,8 @@ describe('linkchart page', () => {
     assert.ok(n >= 1);
     assert.match(await page.locator('#answers-title').textContent(), /oversaw/i);
     assert.equal(await page.getAttribute('#layout-dagre', 'aria-pressed'), 'true', 'oversight uses the hierarchical layout');
+    await page.waitForFunction(() => / layout \d+ ms/.test(document.querySelector('#status').textContent));
+    assert.match(await page.locator('#status').textContent(), /Hierarchy layout \d+ ms/, 'the status line names the layout as the toolbar does');
     const last = page.locator('#answers tr.answer-row').nth(n - 1);
     await last.click();
     assert.equal(await last.getAttribute('aria-selected'), 'true');

@@ -5,6 +5,8 @@ import { $, h } from '../dom.js';
 import { defaultFilters, filterParams } from '../filtering.js';
 
 const TIME = ['asOf', 'fromDate', 'toDate', 'asOfHide'];
+// the layouts as the toolbar names them, not by their engines
+const LAYOUT_NAMES = { fcose: 'Explore', dagre: 'Hierarchy' };
 
 export function mount({ bus, ctl, store }) {
   const text = document.createTextNode('');
@@ -15,7 +17,7 @@ export function mount({ bus, ctl, store }) {
   const show = () => {
     const s = ctl.stats();
     const l = ctl.lastLayout;
-    text.textContent = `${s.nodes} nodes, ${s.visible} shown, ${ctl.visibleElements().edges().length} relations shown` + (l ? ` · ${l.name} layout ${Math.round(l.ms)} ms` : '') + ' ';
+    text.textContent = `${s.nodes} nodes, ${s.visible} shown, ${ctl.visibleElements().edges().length} relations shown` + (l ? ` · ${LAYOUT_NAMES[l.name] || l.name} layout ${Math.round(l.ms)} ms` : '') + ' ';
     const f = store.get().filters;
     const filtered = Object.keys(filterParams({ ...f, ...keepTime(defaultFilters()) })).length > 0;
     reset.hidden = !(filtered && s.visible < s.nodes);
