@@ -442,7 +442,9 @@ func schemas() obj {
 			closed(obj{"imported": object(obj{"nodes": obj{"type": "integer"}, "edges": obj{"type": "integer"}, "sources": obj{"type": "integer"}})}, "imported"),
 			closed(obj{"dry_run": obj{"const": true}, "problems": obj{"type": "array", "items": object(obj{"file": str(), "line": obj{"type": "integer"}, "field": str(), "message": str()})},
 				"would_import": object(obj{"nodes": obj{"type": "integer"}, "edges": obj{"type": "integer"}, "sources": obj{"type": "integer"}}),
-				"duplicates":   obj{"type": "array", "items": obj{"type": "object"}}}, "dry_run")}},
+				"duplicates":   obj{"type": "array", "items": obj{"type": "object"}},
+				"resolved": obj{"type": "array", "description": "relation ends given by name, resolved to entities of the store",
+					"items": object(obj{"file": str(), "line": obj{"type": "integer"}, "field": str(), "name": str(), "id": str()})}}, "dry_run")}},
 		"Problem": object(obj{"type": str(), "title": str(), "status": obj{"type": "integer"}, "detail": str(), "instance": str(),
 			"errors": obj{"type": "array", "items": object(obj{"field": str(), "message": str()})}}),
 	}
