@@ -201,6 +201,13 @@ func TestDuplicatesEndpoint(t *testing.T) {
 				if c.A.Kind != graph.Person || c.A.ID == "secret-agent" || c.B.ID == "secret-agent" {
 					t.Errorf("candidate %+v: want Persons visible at TLP:CLEAR", c)
 				}
+				// Each entity comes with its count of visible relations.
+				for _, r := range []dedupe.Ref{c.A, c.B} {
+					g, err := e.store.Entity(context.Background(), r.ID, graph.Clear)
+					if err != nil || r.Relations != len(g.Edges) {
+						t.Errorf("%s: relations %d, want %d (%v)", r.ID, r.Relations, len(g.Edges), err)
+					}
+				}
 			}
 			w = e.do(req{method: "GET", path: "/api/v1/duplicates?kind=Wizard", token: "viewer-clear"})
 			if w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), "kind") {
