@@ -147,39 +147,43 @@ func mappedForm(t *testing.T, replace map[string]string) ([]byte, string) {
 // what it resolved; a name of two entities is a problem naming file,
 // line, column and the candidates.
 func TestImportMappedCSVResolvesNames(t *testing.T) {
-	e := seedEnv(t, storeKind{"memstore", openMem})
-	links := "Who,Whom,Link,Start,End,Conf,Source\nkim-yong-bok,11th Corps,commands,2020,2024-10,2,\n"
-	body, ct := mappedForm(t, map[string]string{"links.csv": links})
-	w := e.do(req{method: "POST", path: "/api/v1/import?format=csv&dry_run=true", token: "editor-amber", body: body, contentType: ct})
-	ans := decode[dryRunAnswer](t, w)
-	if w.Code != http.StatusOK || len(ans.Problems) != 0 || ans.WouldImport.Edges != 1 {
-		t.Fatalf("status %d, answer %+v", w.Code, ans)
-	}
-	if len(ans.Resolved) != 1 || ans.Resolved[0] != (imports.Resolution{File: "links.csv", Line: 2, Field: "to", Name: "11th Corps", ID: "kpa-11th-corps"}) {
-		t.Errorf("resolved %+v", ans.Resolved)
-	}
-	w = e.do(req{method: "POST", path: "/api/v1/import?format=csv", token: "editor-amber", body: body, contentType: ct})
-	if w.Code != http.StatusOK {
-		t.Fatalf("import: status %d: %s", w.Code, w.Body)
-	}
-	w = e.do(req{method: "GET", path: "/api/v1/relations/kim-yong-bok--commands--kpa-11th-corps", token: "editor-amber"})
-	if w.Code != http.StatusOK {
-		t.Errorf("relation to kpa-11th-corps not imported: %d %s", w.Code, w.Body)
-	}
+	for _, sk := range stores(t) {
+		t.Run(sk.name, func(t *testing.T) {
+			e := seedEnv(t, sk)
+			links := "Who,Whom,Link,Start,End,Conf,Source\nkim-yong-bok,11th Corps,commands,2020,2024-10,2,\n"
+			body, ct := mappedForm(t, map[string]string{"links.csv": links})
+			w := e.do(req{method: "POST", path: "/api/v1/import?format=csv&dry_run=true", token: "editor-amber", body: body, contentType: ct})
+			ans := decode[dryRunAnswer](t, w)
+			if w.Code != http.StatusOK || len(ans.Problems) != 0 || ans.WouldImport.Edges != 1 {
+				t.Fatalf("status %d, answer %+v", w.Code, ans)
+			}
+			if len(ans.Resolved) != 1 || ans.Resolved[0] != (imports.Resolution{File: "links.csv", Line: 2, Field: "to", Name: "11th Corps", ID: "kpa-11th-corps"}) {
+				t.Errorf("resolved %+v", ans.Resolved)
+			}
+			w = e.do(req{method: "POST", path: "/api/v1/import?format=csv", token: "editor-amber", body: body, contentType: ct})
+			if w.Code != http.StatusOK {
+				t.Fatalf("import: status %d: %s", w.Code, w.Body)
+			}
+			w = e.do(req{method: "GET", path: "/api/v1/relations/kim-yong-bok--commands--kpa-11th-corps", token: "editor-amber"})
+			if w.Code != http.StatusOK {
+				t.Errorf("relation to kpa-11th-corps not imported: %d %s", w.Code, w.Body)
+			}
 
-	twins := graph.Batch{Nodes: []graph.Node{{ID: "twin-a", Kind: graph.Unit, Name: "Twin Brigade"}, {ID: "twin-b", Kind: graph.Unit, Name: "Twin Brigade"}}}
-	if err := e.store.Upsert(context.Background(), twins); err != nil {
-		t.Fatal(err)
-	}
-	body, ct = mappedForm(t, map[string]string{"links.csv": "Who,Whom,Link,Start,End,Conf,Source\nkim-yong-bok,Twin Brigade,commands,,,,\n"})
-	w = e.do(req{method: "POST", path: "/api/v1/import?format=csv&dry_run=true", token: "editor-amber", body: body, contentType: ct})
-	ans = decode[dryRunAnswer](t, w)
-	if w.Code != http.StatusOK || len(ans.Problems) == 0 {
-		t.Fatalf("status %d, answer %+v", w.Code, ans)
-	}
-	p := ans.Problems[0]
-	if p.File != "links.csv" || p.Line != 2 || p.Field != "to" || !strings.Contains(p.Message, "twin-a") || !strings.Contains(p.Message, "twin-b") {
-		t.Errorf("problem %+v: want links.csv:2 to naming twin-a and twin-b", p)
+			twins := graph.Batch{Nodes: []graph.Node{{ID: "twin-a", Kind: graph.Unit, Name: "Twin Brigade"}, {ID: "twin-b", Kind: graph.Unit, Name: "Twin Brigade"}}}
+			if err := e.store.Upsert(context.Background(), twins); err != nil {
+				t.Fatal(err)
+			}
+			body, ct = mappedForm(t, map[string]string{"links.csv": "Who,Whom,Link,Start,End,Conf,Source\nkim-yong-bok,Twin Brigade,commands,,,,\n"})
+			w = e.do(req{method: "POST", path: "/api/v1/import?format=csv&dry_run=true", token: "editor-amber", body: body, contentType: ct})
+			ans = decode[dryRunAnswer](t, w)
+			if w.Code != http.StatusOK || len(ans.Problems) == 0 {
+				t.Fatalf("status %d, answer %+v", w.Code, ans)
+			}
+			p := ans.Problems[0]
+			if p.File != "links.csv" || p.Line != 2 || p.Field != "to" || !strings.Contains(p.Message, "twin-a") || !strings.Contains(p.Message, "twin-b") {
+				t.Errorf("problem %+v: want links.csv:2 to naming twin-a and twin-b", p)
+			}
+		})
 	}
 }
 
