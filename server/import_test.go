@@ -110,13 +110,20 @@ func TestImportMappedCSVMultipart(t *testing.T) {
 	if w.Code != http.StatusOK || len(ans.Problems) != 0 || ans.WouldImport.Nodes != 3 || ans.WouldImport.Edges != 2 {
 		t.Fatalf("status %d, answer %+v", w.Code, ans)
 	}
-	w = e.do(req{method: "POST", path: "/api/v1/import?format=csv", token: "editor-amber", body: body, contentType: ct})
+	importAndRead(t, e, body, ct, "/api/v1/entities/storm-corps")
+}
+
+// importAndRead imports a multipart mapped CSV as an AMBER editor, then
+// reads path, a record the import wrote.
+func importAndRead(t *testing.T, e *env, body []byte, ct, path string) {
+	t.Helper()
+	w := e.do(req{method: "POST", path: "/api/v1/import?format=csv", token: "editor-amber", body: body, contentType: ct})
 	if w.Code != http.StatusOK {
-		t.Fatalf("status %d: %s", w.Code, w.Body)
+		t.Fatalf("import: status %d: %s", w.Code, w.Body)
 	}
-	w = e.do(req{method: "GET", path: "/api/v1/entities/storm-corps", token: "editor-amber"})
+	w = e.do(req{method: "GET", path: path, token: "editor-amber"})
 	if w.Code != http.StatusOK {
-		t.Errorf("storm-corps not imported: %d %s", w.Code, w.Body)
+		t.Errorf("%s not imported: %d %s", path, w.Code, w.Body)
 	}
 }
 
@@ -160,14 +167,7 @@ func TestImportMappedCSVResolvesNames(t *testing.T) {
 			if len(ans.Resolved) != 1 || ans.Resolved[0] != (imports.Resolution{File: "links.csv", Line: 2, Field: "to", Name: "11th Corps", ID: "kpa-11th-corps"}) {
 				t.Errorf("resolved %+v", ans.Resolved)
 			}
-			w = e.do(req{method: "POST", path: "/api/v1/import?format=csv", token: "editor-amber", body: body, contentType: ct})
-			if w.Code != http.StatusOK {
-				t.Fatalf("import: status %d: %s", w.Code, w.Body)
-			}
-			w = e.do(req{method: "GET", path: "/api/v1/relations/kim-yong-bok--commands--kpa-11th-corps", token: "editor-amber"})
-			if w.Code != http.StatusOK {
-				t.Errorf("relation to kpa-11th-corps not imported: %d %s", w.Code, w.Body)
-			}
+			importAndRead(t, e, body, ct, "/api/v1/relations/kim-yong-bok--commands--kpa-11th-corps")
 
 			twins := graph.Batch{Nodes: []graph.Node{{ID: "twin-a", Kind: graph.Unit, Name: "Twin Brigade"}, {ID: "twin-b", Kind: graph.Unit, Name: "Twin Brigade"}}}
 			if err := e.store.Upsert(context.Background(), twins); err != nil {
