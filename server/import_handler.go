@@ -18,7 +18,7 @@ import (
 // whole, or the files of a multipart form (a part named "map" is the
 // mapping of a CSV with any headers). References outside the files are
 // looked up in the store.
-func (h *handler) readImport(c *gin.Context, q importQuery) (graph.Batch, error) {
+func (h *handler) readImport(c *gin.Context, q importQuery, resolved *[]imports.Resolution) (graph.Batch, error) {
 	ctx := c.Request.Context()
 	var files []imports.File
 	var mapping *imports.File
@@ -60,7 +60,11 @@ func (h *handler) readImport(c *gin.Context, q importQuery) (graph.Batch, error)
 		HasSource: func(id string) bool {
 			_, err := h.store.Source(ctx, id)
 			return err == nil
-		}}
+		},
+		Resolve: func(name string) (string, error) {
+			return graph.Resolve(ctx, h.store, name, access(c).Clearance)
+		},
+		Resolved: func(r imports.Resolution) { *resolved = append(*resolved, r) }}
 	return imports.Read(files, opt)
 }
 
@@ -70,12 +74,15 @@ type dryRunAnswer struct {
 	Problems    []graph.Problem    `json:"problems"`
 	WouldImport graph.Counts       `json:"would_import"`
 	Duplicates  []dedupe.Candidate `json:"duplicates"`
+	// Resolved are the relation ends given by name that name an entity
+	// of the store.
+	Resolved []imports.Resolution `json:"resolved"`
 }
 
 // dryRun answers the problems of an import, or the entities it would
 // duplicate; nothing is written.
-func (h *handler) dryRun(c *gin.Context, b graph.Batch, err error) {
-	ans := dryRunAnswer{DryRun: true, Problems: []graph.Problem{}, Duplicates: []dedupe.Candidate{}}
+func (h *handler) dryRun(c *gin.Context, b graph.Batch, resolved []imports.Resolution, err error) {
+	ans := dryRunAnswer{DryRun: true, Problems: []graph.Problem{}, Duplicates: []dedupe.Candidate{}, Resolved: []imports.Resolution{}}
 	var ve *graph.ValidationError
 	var ae *graph.AccessError
 	var re *requestError
@@ -97,7 +104,7 @@ func (h *handler) dryRun(c *gin.Context, b graph.Batch, err error) {
 	default:
 		cl := access(c).Clearance
 		if err := h.scopeProblems(c.Request.Context(), b, cl); err != nil {
-			h.dryRun(c, graph.Batch{}, err)
+			h.dryRun(c, graph.Batch{}, nil, err)
 			return
 		}
 		cs, err := dedupe.Incoming(c.Request.Context(), h.store, b, cl, dedupe.Options{Limit: graph.MaxLimit})
@@ -109,6 +116,9 @@ func (h *handler) dryRun(c *gin.Context, b graph.Batch, err error) {
 			ans.Duplicates = cs
 		}
 		ans.WouldImport = graph.Counts{Nodes: len(b.Nodes), Edges: len(b.Edges), Sources: len(b.Sources)}
+		if resolved != nil {
+			ans.Resolved = resolved
+		}
 	}
 	c.JSON(http.StatusOK, ans)
 }

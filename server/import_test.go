@@ -13,6 +13,7 @@ import (
 	"linkchart/data"
 	"linkchart/graph"
 	"linkchart/graph/dedupe"
+	"linkchart/graph/imports"
 )
 
 // kimBundle is a STIX bundle naming the seed's Kim Yong Bok by another
@@ -103,6 +104,33 @@ func TestImportDryRunProblems(t *testing.T) {
 // a mapping sent as the form's "map" part.
 func TestImportMappedCSVMultipart(t *testing.T) {
 	e := seedEnv(t, storeKind{"memstore", openMem})
+	body, ct := mappedForm(t, nil)
+	w := e.do(req{method: "POST", path: "/api/v1/import?format=csv&dry_run=true", token: "editor-amber", body: body, contentType: ct})
+	ans := decode[dryRunAnswer](t, w)
+	if w.Code != http.StatusOK || len(ans.Problems) != 0 || ans.WouldImport.Nodes != 3 || ans.WouldImport.Edges != 2 {
+		t.Fatalf("status %d, answer %+v", w.Code, ans)
+	}
+	importAndRead(t, e, body, ct, "/api/v1/entities/storm-corps")
+}
+
+// importAndRead imports a multipart mapped CSV as an AMBER editor, then
+// reads path, a record the import wrote.
+func importAndRead(t *testing.T, e *env, body []byte, ct, path string) {
+	t.Helper()
+	w := e.do(req{method: "POST", path: "/api/v1/import?format=csv", token: "editor-amber", body: body, contentType: ct})
+	if w.Code != http.StatusOK {
+		t.Fatalf("import: status %d: %s", w.Code, w.Body)
+	}
+	w = e.do(req{method: "GET", path: path, token: "editor-amber"})
+	if w.Code != http.StatusOK {
+		t.Errorf("%s not imported: %d %s", path, w.Code, w.Body)
+	}
+}
+
+// mappedForm is the multipart form of graph/imports' mapped CSV example,
+// with files of replace instead of its own.
+func mappedForm(t *testing.T, replace map[string]string) ([]byte, string) {
+	t.Helper()
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
 	for field, name := range map[string]string{"map": "mapping.yaml", "people": "people.csv", "links": "links.csv"} {
@@ -110,22 +138,52 @@ func TestImportMappedCSVMultipart(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if r, ok := replace[name]; ok {
+			data = []byte(r)
+		}
 		fw, _ := mw.CreateFormFile(field, name)
 		_, _ = fw.Write(data)
 	}
 	_ = mw.Close()
-	w := e.do(req{method: "POST", path: "/api/v1/import?format=csv&dry_run=true", token: "editor-amber", body: buf.Bytes(), contentType: mw.FormDataContentType()})
-	ans := decode[dryRunAnswer](t, w)
-	if w.Code != http.StatusOK || len(ans.Problems) != 0 || ans.WouldImport.Nodes != 3 || ans.WouldImport.Edges != 2 {
-		t.Fatalf("status %d, answer %+v", w.Code, ans)
-	}
-	w = e.do(req{method: "POST", path: "/api/v1/import?format=csv", token: "editor-amber", body: buf.Bytes(), contentType: mw.FormDataContentType()})
-	if w.Code != http.StatusOK {
-		t.Fatalf("status %d: %s", w.Code, w.Body)
-	}
-	w = e.do(req{method: "GET", path: "/api/v1/entities/storm-corps", token: "editor-amber"})
-	if w.Code != http.StatusOK {
-		t.Errorf("storm-corps not imported: %d %s", w.Code, w.Body)
+	return buf.Bytes(), mw.FormDataContentType()
+}
+
+// TestImportMappedCSVResolvesNames: a relation end that is no id of the
+// files or the store is resolved by the store's names and aliases as the
+// API's from/to are ("11th Corps" is kpa-11th-corps); the dry run lists
+// what it resolved; a name of two entities is a problem naming file,
+// line, column and the candidates.
+func TestImportMappedCSVResolvesNames(t *testing.T) {
+	for _, sk := range stores(t) {
+		t.Run(sk.name, func(t *testing.T) {
+			e := seedEnv(t, sk)
+			links := "Who,Whom,Link,Start,End,Conf,Source\nkim-yong-bok,11th Corps,commands,2020,2024-10,2,\n"
+			body, ct := mappedForm(t, map[string]string{"links.csv": links})
+			w := e.do(req{method: "POST", path: "/api/v1/import?format=csv&dry_run=true", token: "editor-amber", body: body, contentType: ct})
+			ans := decode[dryRunAnswer](t, w)
+			if w.Code != http.StatusOK || len(ans.Problems) != 0 || ans.WouldImport.Edges != 1 {
+				t.Fatalf("status %d, answer %+v", w.Code, ans)
+			}
+			if len(ans.Resolved) != 1 || ans.Resolved[0] != (imports.Resolution{File: "links.csv", Line: 2, Field: "to", Name: "11th Corps", ID: "kpa-11th-corps"}) {
+				t.Errorf("resolved %+v", ans.Resolved)
+			}
+			importAndRead(t, e, body, ct, "/api/v1/relations/kim-yong-bok--commands--kpa-11th-corps")
+
+			twins := graph.Batch{Nodes: []graph.Node{{ID: "twin-a", Kind: graph.Unit, Name: "Twin Brigade"}, {ID: "twin-b", Kind: graph.Unit, Name: "Twin Brigade"}}}
+			if err := e.store.Upsert(context.Background(), twins); err != nil {
+				t.Fatal(err)
+			}
+			body, ct = mappedForm(t, map[string]string{"links.csv": "Who,Whom,Link,Start,End,Conf,Source\nkim-yong-bok,Twin Brigade,commands,,,,\n"})
+			w = e.do(req{method: "POST", path: "/api/v1/import?format=csv&dry_run=true", token: "editor-amber", body: body, contentType: ct})
+			ans = decode[dryRunAnswer](t, w)
+			if w.Code != http.StatusOK || len(ans.Problems) == 0 {
+				t.Fatalf("status %d, answer %+v", w.Code, ans)
+			}
+			p := ans.Problems[0]
+			if p.File != "links.csv" || p.Line != 2 || p.Field != "to" || !strings.Contains(p.Message, "twin-a") || !strings.Contains(p.Message, "twin-b") {
+				t.Errorf("problem %+v: want links.csv:2 to naming twin-a and twin-b", p)
+			}
+		})
 	}
 }
 
@@ -146,6 +204,13 @@ func TestDuplicatesEndpoint(t *testing.T) {
 			for _, c := range ans.Candidates {
 				if c.A.Kind != graph.Person || c.A.ID == "secret-agent" || c.B.ID == "secret-agent" {
 					t.Errorf("candidate %+v: want Persons visible at TLP:CLEAR", c)
+				}
+				// Each entity comes with its count of visible relations.
+				for _, r := range []dedupe.Ref{c.A, c.B} {
+					g, err := e.store.Entity(context.Background(), r.ID, graph.Clear)
+					if err != nil || r.Relations != len(g.Edges) {
+						t.Errorf("%s: relations %d, want %d (%v)", r.ID, r.Relations, len(g.Edges), err)
+					}
 				}
 			}
 			w = e.do(req{method: "GET", path: "/api/v1/duplicates?kind=Wizard", token: "viewer-clear"})

@@ -11,6 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"linkchart/graph"
+	"linkchart/graph/dedupe"
 	"linkchart/graph/export"
 )
 
@@ -437,16 +438,25 @@ func schemas() obj {
 		"Relation":      relationIn,
 		"RelationPatch": patch(reflect.TypeFor[relationPatch](), merged(edgeIn, obj{"new_sources": newSources})),
 		"Dataset":       object(obj{"sources": arrayOf("Source"), "entities": arrayOf("Node"), "relations": arrayOf("Edge")}),
-		"Duplicates":    object(obj{"candidates": obj{"type": "array", "items": obj{"type": "object"}}}),
+		"Duplicates":    object(obj{"candidates": obj{"type": "array", "items": candidate}}),
 		"ImportResult": obj{"oneOf": []obj{
 			closed(obj{"imported": object(obj{"nodes": obj{"type": "integer"}, "edges": obj{"type": "integer"}, "sources": obj{"type": "integer"}})}, "imported"),
 			closed(obj{"dry_run": obj{"const": true}, "problems": obj{"type": "array", "items": object(obj{"file": str(), "line": obj{"type": "integer"}, "field": str(), "message": str()})},
 				"would_import": object(obj{"nodes": obj{"type": "integer"}, "edges": obj{"type": "integer"}, "sources": obj{"type": "integer"}}),
-				"duplicates":   obj{"type": "array", "items": obj{"type": "object"}}}, "dry_run")}},
+				"duplicates":   obj{"type": "array", "items": candidate},
+				"resolved": obj{"type": "array", "description": "relation ends given by name, resolved to entities of the store",
+					"items": object(obj{"file": str(), "line": obj{"type": "integer"}, "field": str(), "name": str(), "id": str()})}}, "dry_run")}},
 		"Problem": object(obj{"type": str(), "title": str(), "status": obj{"type": "integer"}, "detail": str(), "instance": str(),
 			"errors": obj{"type": "array", "items": object(obj{"field": str(), "message": str()})}}),
 	}
 }
+
+// candidate is a pair of likely duplicates (dedupe.Candidate).
+var candidate = object(fieldsOf(reflect.TypeFor[dedupe.Candidate](), obj{"a": candidateRef, "b": candidateRef,
+	"score": obj{"type": "number"}, "reason": str(), "shared_neighbours": obj{"type": "integer", "minimum": 0}}))
+
+var candidateRef = object(fieldsOf(reflect.TypeFor[dedupe.Ref](), obj{"id": str(), "name": str(), "kind": str(),
+	"relations": obj{"type": "integer", "minimum": 0, "description": "visible relations (GET /duplicates; 0 in a dry run)"}}))
 
 // coord bounds a position's coordinates to what JSON numbers of the page
 // take (the server reads them as float64).

@@ -15,6 +15,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"linkchart/graph"
+	"linkchart/graph/imports"
 )
 
 // createEntity is POST /entities: 201 with the node, its ETag and a
@@ -316,13 +317,14 @@ func (h *handler) importData(c *gin.Context) {
 	}
 	var b graph.Batch
 	var err error
+	var resolved []imports.Resolution
 	if q.Format != "" {
-		b, err = h.readImport(c, q)
+		b, err = h.readImport(c, q, &resolved)
 	} else {
 		b, err = readDataset(c, q.AllowUnsourced)
 	}
 	if q.DryRun {
-		h.dryRun(c, b, err)
+		h.dryRun(c, b, resolved, err)
 		return
 	}
 	if err != nil {

@@ -54,7 +54,7 @@ func (f *formatFlags) load(ctx context.Context, st graph.Store, paths []string, 
 	opt := imports.Options{Format: format, AllowUnsourced: allowUnsourced, HasNode: storeHas(ctx, st), HasSource: func(id string) bool {
 		_, err := st.Source(ctx, id)
 		return err == nil
-	}}
+	}, Resolve: func(name string) (string, error) { return graph.Resolve(ctx, st, name, graph.Red) }}
 	if f.mapping != "" {
 		data, err := os.ReadFile(f.mapping)
 		if err != nil {

@@ -27,6 +27,7 @@ export function initialState() {
     expandDepth: 1, // the depth of an expansion (action bar, context menu)
     chart: null, // the saved chart open in the view: {id, title, marking} or null
     annotations: [], // notes: {id, text, on: entity or relation id, or x, y on the canvas}
+    clearance: '', // the caller's clearance (GET /whoami; '' until known)
   };
 }
 

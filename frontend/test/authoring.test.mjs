@@ -322,9 +322,15 @@ describe('authoring as an editor', () => {
   it('lists possible duplicates with score and reason; shows both and merges one into the other', async () => {
     await call('POST', '/entities', { body: { id: 'dup-left', kind: 'Person', name: 'Ri Song-chol Testperson' } });
     await call('POST', '/entities', { body: { id: 'dup-right', kind: 'Person', name: 'Ri Song Chol Testperson' } });
+    await call('POST', '/relations', { body: { type: 'MEMBER_OF', from: 'dup-left', to: 'kpa-11th-corps', sources: ['rinaldi-clsc'] } });
     await page.click('#duplicates-open');
     const li = page.locator('#duplicates-list li[data-a="dup-left"][data-b="dup-right"], #duplicates-list li[data-a="dup-right"][data-b="dup-left"]');
     await li.waitFor();
+    // the better connected one survives the first merge offered
+    const first = li.locator('button.merge').first();
+    assert.equal(await first.getAttribute('data-from'), 'dup-right');
+    assert.equal(await first.getAttribute('data-into'), 'dup-left');
+    assert.equal(await first.textContent(), 'Merge Ri Song Chol Testperson (0 relations) into Ri Song-chol Testperson (1 relation)');
     assert.match(await li.locator('.badge').textContent(), /^[01]\.\d\d$/);
     assert.ok((await li.locator('.why').textContent()).length > 3, 'a reason is given');
     await li.locator('.show-both').click();

@@ -14,7 +14,7 @@ const shownNodes = async () => (await S.page.evaluate(() => window.linkchart.nod
 const open = q => S.open(q);
 
 describe('filters', () => {
-  S = session();
+  S = session({ serverOptions: { env: { LINKCHART_TOKENS: 'filters-amber=viewer:amber' } } });
 
   it('groups relation types with all / none / only and a type search', async () => {
     await open('?focus=kim-jong-un');
@@ -57,7 +57,7 @@ describe('filters', () => {
     await S.page.locator('.type-group[data-group="location"] button[data-group-action="none"]').click();
     await S.page.selectOption('#min-rel', 'C');
     await S.page.selectOption('#min-cred', '4');
-    await S.page.locator('#filter-markings input[data-marking="TLP:RED"]').uncheck();
+    await S.page.locator('#filter-markings input[data-marking="TLP:CLEAR"]').uncheck();
     await S.page.fill('#filter-prop', 'role=directed');
     await S.page.press('#filter-prop', 'Enter');
     await S.page.locator('#hide-orphans').uncheck();
@@ -87,7 +87,22 @@ describe('filters', () => {
     assert.equal(await S.page.locator('#filter-source').inputValue(), src);
     assert.equal(await S.page.locator('#hide-orphans').isChecked(), false);
     assert.equal(await S.page.locator('#asof-on').isChecked(), true);
-    assert.equal(await S.page.locator('#filter-markings input[data-marking="TLP:RED"]').isChecked(), false);
+    assert.equal(await S.page.locator('#filter-markings input[data-marking="TLP:CLEAR"]').isChecked(), false);
+  });
+
+  it('offers only the markings within the caller\'s clearance', async () => {
+    const offered = () => S.page.locator('#filter-markings input').evaluateAll(cs => cs.map(c => c.dataset.marking));
+    await open('?focus=kim-jong-un'); // anonymous: cleared for TLP:CLEAR
+    await S.page.waitForFunction(() => document.body.dataset.role === 'viewer');
+    assert.deepEqual(await offered(), ['TLP:CLEAR']);
+    const amber = await S.browser.context.newPage();
+    try {
+      await amber.addInitScript(() => sessionStorage.setItem('linkchart.token', 'filters-amber'));
+      await amber.goto(`${S.server.url}/?focus=kim-jong-un`);
+      await amber.waitForSelector('#filter-markings input[data-marking="TLP:AMBER"]');
+      const marks = await amber.locator('#filter-markings input').evaluateAll(cs => cs.map(c => c.dataset.marking));
+      assert.deepEqual(marks, ['TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER']);
+    } finally { await amber.close(); }
   });
 
   it('hides an entity with a property filter and the side panel lists shown relations only', async () => {

@@ -281,6 +281,15 @@ describe('linkchart page', () => {
     await page.click('#actions [data-action="pin"]');
     assert.equal(await pinned(id), true, 'pinned');
     assert.equal(await page.locator('#actions [data-action="pin"]').textContent(), 'Unpin');
+    // expand by type offers the entity's own types, most frequent first, with counts
+    const ent = await page.evaluate(i => fetch(`/api/v1/entities/${i}`).then(r => r.json()), id);
+    const counts = {};
+    for (const e of ent.edges) counts[e.type] = (counts[e.type] || 0) + 1;
+    await page.waitForSelector('#expand-type option[value="PART_OF"]', { state: 'attached' });
+    const offered = await page.$$eval('#expand-type option', os => os.filter(o => o.value).map(o => [o.value, o.textContent]));
+    assert.deepEqual(offered.map(o => o[0]).sort(), Object.keys(counts).sort(), 'only the types the entity has');
+    for (const [t, text] of offered) assert.match(text, new RegExp(`^${t} \\(${counts[t]}[,)]`), `${text} counts ${counts[t]}`);
+    assert.ok(offered.every((o, i) => i === 0 || counts[offered[i - 1][0]] >= counts[o[0]]), 'most frequent first');
     const before = (await edges()).length;
     await page.selectOption('#expand-type', 'PART_OF');
     await page.waitForURL(/types=PART_OF/);

@@ -81,6 +81,11 @@ describe('start page and search', () => {
     const n = (await page.evaluate(() => window.linkchart.nodes())).find(x => x.id !== 'kim-yong-bok' && x.shown);
     const box = await page.locator('#cy').boundingBox();
     await page.mouse.click(box.x + n.x, box.y + n.y, { button: 'right' });
+    const ent = await page.evaluate(i => fetch(`/api/v1/entities/${i}`).then(r => r.json()), n.id);
+    const types = [...new Set(ent.edges.map(e => e.type))].sort();
+    await page.waitForFunction(k => document.querySelectorAll('#context-menu select option').length === k + 1, types.length);
+    const offered = await page.$$eval('#context-menu select option', os => os.filter(o => o.value).map(o => o.value));
+    assert.deepEqual(offered.sort(), types, 'expand by type offers only the entity\'s types');
     await page.locator('#context-menu button', { hasText: /^Expand$/ }).click();
     await S.idle();
     assert.ok((await page.evaluate(() => window.linkchart.nodes())).length > before, 'expanded');

@@ -177,6 +177,28 @@ describe('time bar and map', () => {
     assert.deepEqual(chongjin.geometry, { type: 'Point', coordinates: [129.77583, 41.79556] });
   });
 
+  it('with nothing located the map stays shut, says so and leaves the chart whole', async () => {
+    await open('?focus=kim-yong-bok');
+    const full = (await page.locator('#cy').boundingBox()).width;
+    await page.click('#tb-map');
+    await idle();
+    await page.locator('#map-empty').waitFor();
+    assert.match(await page.locator('#map-empty').textContent(), /nothing in this view is located/);
+    assert.equal(await page.locator('#map').isVisible(), false, 'no bare basemap');
+    assert.equal(await page.getAttribute('#tb-map', 'aria-pressed'), 'true');
+    assert.ok((await page.locator('#cy').boundingBox()).width >= full - 1, 'the chart keeps its width');
+    await screenshot(page, 'map-nothing-located');
+    // A located place brought into view opens the map.
+    await page.evaluate(() => window.linkchart.addIds(['vladivostok']));
+    await idle();
+    await page.waitForFunction(() => window.linkchart.map().some(p => p.id === 'vladivostok'));
+    assert.equal(await page.locator('#map').isVisible(), true);
+    assert.equal(await page.locator('#map-empty').isVisible(), false);
+    await page.click('#tb-map');
+    assert.equal(await page.locator('#map').isVisible(), false);
+    assert.equal(await page.locator('#map-empty').isVisible(), false);
+  });
+
   it('shares the selection between the map, the chart and the time bar', async () => {
     await open('?focus=nk-forces-in-russia');
     await page.click('#tb-map');

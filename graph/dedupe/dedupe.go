@@ -36,6 +36,10 @@ type Ref struct {
 	ID   string     `json:"id"`
 	Name string     `json:"name"`
 	Kind graph.Kind `json:"kind"`
+	// Relations counts its visible relations when the scan read its
+	// neighbours (Options.Neighbours): the better connected one is
+	// usually the one to keep.
+	Relations int `json:"relations"`
 }
 
 // Options tune Find.
@@ -44,9 +48,10 @@ type Options struct {
 	// MinScore is the least score of a pair; 0: names.FullFloor (every
 	// word of one name matched in the other, both ways).
 	MinScore float64
-	// Neighbours, when set, gives an entity's neighbours: each one shared
-	// by a pair adds to its score. Called for the best pairs only.
-	Neighbours func(id string) ([]string, error)
+	// Neighbours, when set, gives an entity's neighbours and the count of
+	// its relations: each neighbour shared by a pair adds to its score.
+	// Called for the best pairs only.
+	Neighbours func(id string) (neighbours []string, relations int, err error)
 }
 
 // Limits of the blocks (see the package comment).
@@ -314,15 +319,16 @@ func (f *Finder) explain(c Candidate) Candidate {
 }
 
 // shared adds the neighbours the two entities share to c.
-func shared(c *Candidate, neighbours func(string) ([]string, error)) error {
-	na, err := neighbours(c.A.ID)
+func shared(c *Candidate, neighbours func(string) ([]string, int, error)) error {
+	na, ra, err := neighbours(c.A.ID)
 	if err != nil {
 		return err
 	}
-	nb, err := neighbours(c.B.ID)
+	nb, rb, err := neighbours(c.B.ID)
 	if err != nil {
 		return err
 	}
+	c.A.Relations, c.B.Relations = ra, rb
 	set := map[string]bool{}
 	for _, x := range na {
 		set[x] = true
@@ -382,17 +388,18 @@ func Incoming(ctx context.Context, st graph.Store, b graph.Batch, clearance grap
 	return f.Find(ctx, opt)
 }
 
-// StoreNeighbours gives an entity's neighbours from the store.
-func StoreNeighbours(ctx context.Context, st graph.Store, clearance graph.Marking) func(string) ([]string, error) {
-	return func(id string) ([]string, error) {
+// StoreNeighbours gives an entity's neighbours and its count of relations
+// from the store.
+func StoreNeighbours(ctx context.Context, st graph.Store, clearance graph.Marking) func(string) ([]string, int, error) {
+	return func(id string) ([]string, int, error) {
 		g, err := st.Entity(ctx, id, clearance)
 		if err != nil {
-			return nil, nil // gone since the scan: no neighbours
+			return nil, 0, nil // gone since the scan: no neighbours
 		}
 		out := make([]string, 0, len(g.Nodes))
 		for _, n := range g.Nodes {
 			out = append(out, n.ID)
 		}
-		return out, nil
+		return out, len(g.Edges), nil
 	}
 }

@@ -56,21 +56,24 @@ const (
 	nodeLabelPt = 8.0
 	edgeLabelPt = MinLabelPt
 	nodeSize    = 14.0
-	labelMax    = 30 // runes; longer names end in an ellipsis as on screen
+	labelMax    = 30 // runes a line; a longer name wraps to a second line
+	labelLines  = 2  // lines of a name at most; the last ends in "…" when cut
 )
 
-// chartNode is a node placed on the chart: X, Y its centre.
+// chartNode is a node placed on the chart: X, Y its centre; its name in
+// Lines (one or two) below it, LabelW wide.
 type chartNode struct {
-	ID, Label string
-	Kind      graph.Kind
-	X, Y      float64
-	LabelW    float64
+	ID     string
+	Lines  []string
+	Kind   graph.Kind
+	X, Y   float64
+	LabelW float64
 }
 
 // box is the extent of the node and its label below it, around (X, Y).
 func (n chartNode) box() (left, top, right, bottom float64) {
 	half := math.Max(nodeSize, n.LabelW) / 2
-	return n.X - half, n.Y - nodeSize/2, n.X + half, n.Y + nodeSize/2 + 3 + nodeLabelPt*1.2
+	return n.X - half, n.Y - nodeSize/2, n.X + half, n.Y + nodeSize/2 + 3 + nodeLabelPt*1.2*float64(max(1, len(n.Lines)))
 }
 
 type chartEdge struct {
@@ -114,7 +117,24 @@ func approxWidth(s string, pt float64) float64 {
 	return w
 }
 
-func shortLabel(s string) string { return truncate(s, labelMax) }
+// wrapLabel breaks a name into at most labelLines lines of at most
+// labelMax runes, at spaces where it can; what does not fit ends in "…".
+func wrapLabel(s string) []string {
+	r := []rune(strings.Join(strings.Fields(s), " "))
+	var lines []string
+	for len(r) > 0 && len(lines) < labelLines-1 && len(r) > labelMax {
+		cut := labelMax
+		for i := labelMax; i > labelMax/2; i-- {
+			if r[i] == ' ' {
+				cut = i
+				break
+			}
+		}
+		lines = append(lines, strings.TrimSpace(string(r[:cut])))
+		r = []rune(strings.TrimSpace(string(r[cut:])))
+	}
+	return append(lines, truncate(string(r), labelMax))
+}
 
 // truncate makes s one line of at most n runes, ending in "…" when cut.
 func truncate(s string, n int) string {
@@ -144,8 +164,12 @@ func layoutChart(g graph.Subgraph, pos map[string]Point, measure measureFunc, ar
 	index := map[string]int{}
 	for i, n := range g.Nodes {
 		index[n.ID] = i
-		label := shortLabel(n.Name)
-		l.Nodes = append(l.Nodes, chartNode{ID: n.ID, Label: label, Kind: n.Kind, LabelW: measure(label, nodeLabelPt)})
+		lines := wrapLabel(n.Name)
+		w := 0.0
+		for _, line := range lines {
+			w = math.Max(w, measure(line, nodeLabelPt))
+		}
+		l.Nodes = append(l.Nodes, chartNode{ID: n.ID, Lines: lines, Kind: n.Kind, LabelW: w})
 	}
 	for _, e := range g.Edges {
 		f, okf := index[e.From]

@@ -101,8 +101,11 @@ func chartSVG(g graph.Subgraph, opt Options, b brief, framed bool, areaW, areaH 
 	names := nodeIndex(g)
 	for _, n := range l.Nodes {
 		fmt.Fprintf(&s, `<g class="node"><title>%s</title>%s`, esc(names[n.ID].Name+" ("+string(n.Kind)+")"), svgShape(n.Kind, n.X, n.Y, nodeSize))
-		fmt.Fprintf(&s, `<text x="%.1f" y="%.1f" text-anchor="middle" font-size="%.0f" fill="#1b1f24" stroke="#ffffff" stroke-width="2.5" paint-order="stroke">%s</text></g>`+"\n",
-			n.X, n.Y+nodeSize/2+3+l.LabelPt*0.9, l.LabelPt, esc(n.Label))
+		for k, line := range n.Lines {
+			fmt.Fprintf(&s, `<text x="%.1f" y="%.1f" text-anchor="middle" font-size="%.0f" fill="#1b1f24" stroke="#ffffff" stroke-width="2.5" paint-order="stroke">%s</text>`,
+				n.X, n.Y+nodeSize/2+3+l.LabelPt*(0.9+1.2*float64(k)), l.LabelPt, esc(line))
+		}
+		s.WriteString("</g>\n")
 	}
 	s.WriteString("</g>\n")
 

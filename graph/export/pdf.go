@@ -644,8 +644,10 @@ func (d *pdfDoc) drawTile(l chartLayout, ox, oy, tx, ty, tw, th float64) {
 		}
 		d.shape(n.Kind, ox+n.X, oy+n.Y, nodeSize)
 		ly := oy + n.Y + nodeSize/2 + 3
-		d.fillRect(ox+n.X-n.LabelW/2-1.5, ly, n.LabelW+3, l.LabelPt*1.15, "#ffffff")
-		d.text(ox+n.X-n.LabelW/2, ly+l.LabelPt*0.9, n.Label, l.LabelPt, false, "#1b1f24")
+		d.fillRect(ox+n.X-n.LabelW/2-1.5, ly, n.LabelW+3, l.LabelPt*(1.2*float64(len(n.Lines))-0.05), "#ffffff")
+		for k, line := range n.Lines {
+			d.text(ox+n.X-d.width(line, l.LabelPt, false)/2, ly+l.LabelPt*(0.9+1.2*float64(k)), line, l.LabelPt, false, "#1b1f24")
+		}
 	}
 }
 

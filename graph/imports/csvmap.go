@@ -176,7 +176,7 @@ func readMappedCSV(bd *builder, files []File, opt Options) error {
 					bd.node(n, r.at())
 				case "relations":
 					e := graph.Edge{ID: r.get("id"), Since: dateOf(r.get("since")), Until: dateOf(r.get("until")), Note: r.get("note"), Marking: graph.Marking(r.get("marking")), Props: r.props()}
-					e.From, e.To = r.ref("from", byName2), r.ref("to", byName2)
+					e.From, e.To = r.ref("from", byName2, opt), r.ref("to", byName2, opt)
 					e.Type = r.get("type")
 					if e.Type != "" && !graph.ValidType(e.Type) {
 						e.Type = typeOf(e.Type)
@@ -312,9 +312,9 @@ func (r mappedRow) props() map[string]string {
 }
 
 // ref resolves a relation end: an entity id, or the name of an entity of
-// the import; anything else is kept (a store's entity, or the checks name
-// it).
-func (r mappedRow) ref(field string, byName map[string]string) string {
+// the import, a store's entity id, or a store's entity's name or alias
+// (opt.Resolve); anything else is kept (the checks name it).
+func (r mappedRow) ref(field string, byName map[string]string, opt Options) string {
 	v := r.get(field)
 	if v == "" {
 		return ""
@@ -325,7 +325,24 @@ func (r mappedRow) ref(field string, byName map[string]string) string {
 	if id, ok := byName[names.Fold(v)]; ok {
 		return id
 	}
-	return idFor(v)
+	id := idFor(v)
+	if opt.Resolve == nil || opt.HasNode != nil && graph.ValidID(id) && opt.HasNode(id) {
+		return id
+	}
+	got, err := opt.Resolve(v)
+	var amb *graph.AmbiguousError
+	switch {
+	case err == nil:
+		if got != id && opt.Resolved != nil {
+			opt.Resolved(Resolution{File: r.ct.file.Name, Line: r.line, Field: field, Name: v, ID: got})
+		}
+		return got
+	case errors.As(err, &amb):
+		r.bad(field, "%v; give an id", err)
+	case !errors.Is(err, graph.ErrNotFound):
+		r.bad(field, "%q: %v", v, err)
+	}
+	return id
 }
 
 // source resolves a cited source: the id of a source of the import or the

@@ -38,6 +38,22 @@ type Options struct {
 	// HasNode and HasSource find references outside the files (a store's
 	// records); nil: nothing outside.
 	HasNode, HasSource func(id string) bool
+	// Resolve finds the entity outside the files that a relation end of a
+	// mapped CSV names by name or alias (graph.Resolve): an
+	// *graph.AmbiguousError when several fit; nil: ends are ids only.
+	Resolve func(name string) (string, error)
+	// Resolved, when set, hears each relation end Resolve resolved.
+	Resolved func(Resolution)
+}
+
+// Resolution is a relation end given by name and resolved to an entity
+// outside the files.
+type Resolution struct {
+	File  string `json:"file"`
+	Line  int    `json:"line"`
+	Field string `json:"field"`
+	Name  string `json:"name"`
+	ID    string `json:"id"`
 }
 
 // FormatOf infers a format from a file name, "" when it cannot.

@@ -1,8 +1,9 @@
 // The action bar over the chart: actions on the selected node (expand,
 // expand by type, hide, pin, paths to…, oversight); double-click expands.
 import { h, clear, $ } from '../dom.js';
+import { fillTypes } from '../typecounts.js';
 
-export function mount({ bus, store, ctl, actions }) {
+export function mount({ bus, store, api, ctl, actions }) {
   const buttons = [...document.querySelectorAll('#actions [data-action]')];
   const expandType = $('#expand-type');
   const brief = n => ({ id: n.id(), name: n.data('name'), kind: n.data('kind') });
@@ -18,10 +19,7 @@ export function mount({ bus, store, ctl, actions }) {
     $('#actions [data-action="oversight"]').textContent = node.data('kind') === 'Person' ? 'Oversaw what?' : 'Overseen by?';
     clear(expandType);
     expandType.append(h('option', { value: '', text: 'expand by type…' }));
-    const inView = new Set(node.connectedEdges().map(e => e.data('type')));
-    const schema = store.get().schema;
-    const all = Object.keys((schema && schema.types) || {});
-    for (const t of [...new Set([...inView, ...all])].sort()) expandType.append(h('option', { value: t, text: inView.has(t) ? `${t} (in view)` : t }));
+    fillTypes(api, node, expandType, () => ctl.selectedNode()?.id() === node.id());
   });
   expandType.addEventListener('change', () => {
     const n = ctl.selectedNode();

@@ -3,8 +3,9 @@
 // on a relation: expand both ends, hide its type, hide its ends; notes on
 // either and on the canvas; open the history of either (record-history.js).
 import { h, $, clear } from '../dom.js';
+import { fillTypes } from '../typecounts.js';
 
-export function mount({ bus, store, ctl, actions }) {
+export function mount({ bus, store, api, ctl, actions }) {
   const menu = $('#context-menu');
   const close = () => { menu.hidden = true; clear(menu); };
   const item = (text, fn) => h('button', { type: 'button', role: 'menuitem', text, onclick: () => { close(); fn(); } });
@@ -23,8 +24,8 @@ export function mount({ bus, store, ctl, actions }) {
     const n = ctl.node(id);
     if (!n) return;
     const brief = { id, name: n.data('name'), kind: n.data('kind') };
-    const types = [...new Set([...n.connectedEdges().map(e => e.data('type')), ...Object.keys(store.get().schema?.types || {})])].sort();
-    const byType = h('select', { 'aria-label': 'expand by relation type' }, h('option', { value: '', text: 'expand by type…' }), ...types.map(t => h('option', { value: t, text: t })));
+    const byType = h('select', { 'aria-label': 'expand by relation type' }, h('option', { value: '', text: 'expand by type…' }));
+    fillTypes(api, n, byType, () => menu.contains(byType));
     byType.addEventListener('change', () => { const t = byType.value; close(); if (t) actions.expand(id, { types: t, depth: store.get().expandDepth }); });
     open(pos, [
       item('Expand', () => actions.expand(id, { depth: store.get().expandDepth })),

@@ -1,6 +1,7 @@
 // "Possible duplicates" (GET /duplicates): candidate pairs with their score
 // and reason; each can be shown in the chart and, by an editor, merged
-// either way after a confirmation that says what moves.
+// either way after a confirmation that says what moves; the merge into the
+// better connected one comes first.
 import { h, clear, $ } from '../dom.js';
 import { mergeInto } from './editor.js';
 
@@ -13,16 +14,19 @@ export function mount(app) {
 
   const row = c => {
     const name = r => `${r.name} (${r.kind})`;
-    const merge = (a, b) => h('button', { type: 'button', class: 'merge', 'data-from': a.id, 'data-into': b.id, text: `Merge ${a.name} into ${b.name}`,
+    const rels = r => `${r.relations || 0} relation${r.relations === 1 ? '' : 's'}`;
+    const merge = (a, b) => h('button', { type: 'button', class: 'merge', 'data-from': a.id, 'data-into': b.id, text: `Merge ${a.name} (${rels(a)}) into ${b.name} (${rels(b)})`,
       onclick: async () => { if (await mergeInto(app, a, b)) load(); } });
+    // The better connected one survives the first merge offered (a on a tie).
+    const [keep, drop] = (c.b.relations || 0) > (c.a.relations || 0) ? [c.b, c.a] : [c.a, c.b];
     return h('li', { 'data-a': c.a.id, 'data-b': c.b.id },
       h('span', { class: 'pair', text: `${name(c.a)} ↔ ${name(c.b)}` }),
       h('span', { class: 'badge', title: 'How alike the two are, 0 to 1', text: c.score.toFixed(2) }),
       h('div', { class: 'why', text: `${c.reason}${c.shared_neighbours ? `; ${c.shared_neighbours} shared neighbour${c.shared_neighbours === 1 ? '' : 's'}` : ''}` }),
       h('div', { class: 'row' },
         h('button', { type: 'button', class: 'show-both', text: 'Show both', onclick: () => showBoth(c) }),
-        isEditor() ? merge(c.a, c.b) : null,
-        isEditor() ? merge(c.b, c.a) : null));
+        isEditor() ? merge(drop, keep) : null,
+        isEditor() ? merge(keep, drop) : null));
   };
   const showBoth = async c => {
     await actions.addIds([...new Set([c.a.id, c.b.id, ...ctl.nodeIds()])]);

@@ -91,6 +91,7 @@ export function mount({ bus, store, api, ctl, actions, messages }) {
     $('#whoami').textContent = `Signed in as ${w.name} (${w.role}, cleared for ${w.clearance})`;
     box.hidden = !editor;
     document.body.dataset.role = w.role;
+    store.set({ clearance: w.clearance });
   }).catch(err => messages.error(err));
 
   // ---- field errors ----

@@ -88,9 +88,13 @@ export function mount({ bus, store, ctl }) {
   }
   sourceSel.addEventListener('change', () => setFilters({ source: sourceSel.value }));
   const markBox = $('#filter-markings');
+  // Only the markings within the caller's clearance: nothing above it is
+  // ever sent, so a filter on it would do nothing.
   function drawMarkings() {
     clear(markBox);
-    for (const m of store.get().config.rules.markings) {
+    const all = store.get().config.rules.markings;
+    const top = all.indexOf(store.get().clearance);
+    for (const m of top < 0 ? all : all.slice(0, top + 1)) {
       const cb = h('input', { type: 'checkbox', checked: !f().hiddenMarkings.has(m), value: m, 'data-marking': m });
       cb.addEventListener('change', () => {
         const hidden = new Set(f().hiddenMarkings);
@@ -102,6 +106,7 @@ export function mount({ bus, store, ctl }) {
   }
   drawMarkings();
   store.on('config', drawMarkings);
+  store.on('clearance', drawMarkings);
   const prop = $('#filter-prop');
   prop.addEventListener('change', () => setFilters({ prop: prop.value.trim() }));
   const orphans = $('#hide-orphans');

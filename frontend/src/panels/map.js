@@ -5,11 +5,12 @@
 // ARRIVED_AT or DEPLOYED_TO another) as dashed arcs. It follows the time
 // window (what the chart fades, it fades; what it hides, it hides) and
 // shares the selection with the chart and the time bar. The basemap is
-// Natural Earth (world-atlas) bundled into the page: no tile server.
+// Natural Earth (world-atlas) bundled into the page: no tile server. With
+// nothing located it stays shut and says so.
 import { geoMercator, geoPath } from 'd3-geo';
 import { feature } from 'topojson-client';
 import countries from 'world-atlas/countries-110m.json';
-import { $ } from '../dom.js';
+import { $, h } from '../dom.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 // PLACING are the relations that put an entity without coordinates at a
@@ -71,13 +72,28 @@ function arcsOf(at, edges) {
 
 export function mount({ bus, store, ctl }) {
   const box = $('#map'), toggle = $('#tb-map');
-  let points = [], arcs = [];
+  // With nothing located the map stays shut and a small notice says so:
+  // a bare basemap would take half the chart for nothing.
+  const notice = h('span', { id: 'map-empty', class: 'muted', role: 'status', hidden: true, text: 'Map: nothing in this view is located' });
+  toggle.after(notice);
+  let points = [], arcs = [], wanted = false;
+  const show = on => {
+    notice.hidden = on || !wanted;
+    if (box.hidden === !on) return;
+    box.hidden = !on;
+    window.dispatchEvent(new Event('resize')); // the chart takes the rest of the width
+  };
 
   function draw() {
-    if (box.hidden) return;
+    if (!wanted) return;
     const nodes = ctl.describeNodes().map(n => ({ ...n, geo: ctl.node(n.id)?.data('geo') || null }));
     const edges = ctl.describeEdges();
     const at = locate(nodes, edges);
+    show(at.size > 0);
+    if (box.hidden) {
+      store.set({ map: { points: [], arcs: [] } });
+      return;
+    }
     const w = box.clientWidth || 400, h = box.clientHeight || 300;
     // Fit the located entities (or North-East Asia when there are none).
     const pts = [...at.values()].map(p => [p.lon, p.lat]);
@@ -139,10 +155,13 @@ export function mount({ bus, store, ctl }) {
   }
 
   toggle.addEventListener('click', () => {
-    box.hidden = !box.hidden;
-    toggle.setAttribute('aria-pressed', String(!box.hidden));
-    window.dispatchEvent(new Event('resize')); // the chart takes the rest of the width
-    if (box.hidden) store.set({ map: { points: [], arcs: [] } }); else draw();
+    wanted = !wanted;
+    toggle.setAttribute('aria-pressed', String(wanted));
+    if (wanted) draw();
+    else {
+      show(false);
+      store.set({ map: { points: [], arcs: [] } });
+    }
   });
   bus.on('graph', draw);
   bus.on('select', draw);
