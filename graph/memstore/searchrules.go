@@ -429,11 +429,23 @@ func (x *searchIndex) unitKeys(words []wordCands) int {
 		}
 		w.pair = pair
 	}
-	for a := range words {
-		for b := a + 1; b < len(words); b++ {
-			for _, u := range words[a].units {
-				if u != manyToks && slices.Contains(words[b].units, u) {
+	// Each word's distinct unit keys, sorted, then whether two share one.
+	sets := make([][]uint32, len(words))
+	for i, w := range words {
+		sets[i] = slices.Compact(slices.Sorted(slices.Values(w.units)))
+	}
+	for a := range sets {
+		for b := a + 1; b < len(sets); b++ {
+			for i, j := 0, 0; i < len(sets[a]) && j < len(sets[b]); {
+				switch u, v := sets[a][i], sets[b][j]; {
+				case u < v:
+					i++
+				case u > v:
+					j++
+				case u != manyToks:
 					return len(words) - 1
+				default:
+					i++
 				}
 			}
 		}
