@@ -429,20 +429,29 @@ func (x *searchIndex) unitKeys(words []wordCands) int {
 		}
 		w.pair = pair
 	}
-	// Each word's distinct unit keys, sorted, then whether two share one.
+	// Each word's distinct unit keys, sorted, then whether two share one
+	// that is not of neighbours' joined pair (sharedSole skips no node by
+	// those).
 	sets := make([][]uint32, len(words))
 	for i, w := range words {
 		sets[i] = slices.Compact(slices.Sorted(slices.Values(w.units)))
 	}
 	for a := range sets {
 		for b := a + 1; b < len(sets); b++ {
+			var pair []uint32
+			switch words[b].word - words[a].word {
+			case 1:
+				pair = words[a].pair
+			case -1:
+				pair = words[b].pair
+			}
 			for i, j := 0, 0; i < len(sets[a]) && j < len(sets[b]); {
 				switch u, v := sets[a][i], sets[b][j]; {
 				case u < v:
 					i++
 				case u > v:
 					j++
-				case u != manyToks:
+				case u != manyToks && !slices.Contains(pair, u):
 					return len(words) - 1
 				default:
 					i++
