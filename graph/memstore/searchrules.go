@@ -414,8 +414,10 @@ const manyToks = ^uint32(0)
 
 // unitKeys sets the units of the words (the unit key token of each of
 // their tokens: a key its own, a word its key's, manyToks if none) and
-// of their pairs, and is how many words after the first may be tracked:
-// none unless two words share a unit key.
+// of their pairs, and is how many words after the first to track: none
+// unless two share unit keys (not of their joined pair, by which
+// sharedSole skips nothing) whose nodes are worth the tracking, that is
+// whose postings are at least 1/filterCost of the other words'.
 func (x *searchIndex) unitKeys(words []wordCands) int {
 	for i := range words {
 		w := &words[i]
@@ -429,13 +431,12 @@ func (x *searchIndex) unitKeys(words []wordCands) int {
 		}
 		w.pair = pair
 	}
-	// Each word's distinct unit keys, sorted, then whether two share one
-	// that is not of neighbours' joined pair (sharedSole skips no node by
-	// those).
+	// Each word's distinct unit keys, sorted, then those two share.
 	sets := make([][]uint32, len(words))
 	for i, w := range words {
 		sets[i] = slices.Compact(slices.Sorted(slices.Values(w.units)))
 	}
+	var shared []uint32
 	for a := range sets {
 		for b := a + 1; b < len(sets); b++ {
 			var pair []uint32
@@ -451,15 +452,26 @@ func (x *searchIndex) unitKeys(words []wordCands) int {
 					i++
 				case u > v:
 					j++
-				case u != manyToks && !slices.Contains(pair, u):
-					return len(words) - 1
 				default:
+					if u != manyToks && !slices.Contains(pair, u) {
+						shared = append(shared, u)
+					}
 					i++
 				}
 			}
 		}
 	}
-	return 0
+	size, marked := 0, 0
+	for _, u := range slices.Compact(slices.Sorted(slices.Values(shared))) {
+		size += x.postSize(u)
+	}
+	for _, w := range words[1:] {
+		marked += w.total
+	}
+	if size == 0 || filterCost*size < marked {
+		return 0
+	}
+	return len(words) - 1
 }
 
 // unitKey is token tok's unit key token: tok for a key, the word's unit
