@@ -20,10 +20,11 @@ type scratch struct {
 	edges   []uint32
 	runs    [][]uint32 // adjacency runs being scanned (touchRuns)
 
-	keys  []keyed  // sort keys (order.go)
-	radix []uint32 // the other buffer of sortIndexes
-	cited []uint32 // sources cited by an answer
-	ranks []uint32 // a search's posting list being read
+	keys  []keyed           // sort keys (order.go)
+	radix []uint32          // the other buffer of sortIndexes
+	cited []uint32          // sources cited by an answer
+	ranks []uint32          // a search's posting list being read
+	sole  [maxSole][]uint32 // per rank, the unit key a word reached it by (see scan)
 }
 
 func (s *Store) getScratch() *scratch {
@@ -73,6 +74,15 @@ func (sc *scratch) newSet() {
 		clear(sc.srcs)
 		sc.gen = 1
 	}
+}
+
+// soleBuf is sole list k, of at least n ranks (made when first needed:
+// not every search needs it).
+func (sc *scratch) soleBuf(k, n int) []uint32 {
+	if len(sc.sole[k]) < n {
+		sc.sole[k] = make([]uint32, n+n/4)
+	}
+	return sc.sole[k]
 }
 
 // keyBuf is a sort-key buffer of length n, reused across queries.

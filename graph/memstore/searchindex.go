@@ -52,7 +52,9 @@ import (
 // (a node scoring more was already found by a better rule), so a common
 // word costs a few dozen nodes, not all of its postings; when the query
 // has several words, only the nodes in the postings of all of them are
-// scored (README's benchmark section has the measured latencies).
+// scored, less those where two query words could only match one and the
+// same word of the name (sharedSole; README's benchmark section has the
+// measured latencies).
 type searchIndex struct {
 	dirty      []uint64
 	delta      []uint32
@@ -67,7 +69,14 @@ type searchIndex struct {
 	bySuffix []uint32   // token indexes sorted by their bytes read backwards
 	byLen    [][]uint32 // token indexes by length in letters
 	sig      []uint64   // per token: which letters (rune mod 64) it has
-	built    bool
+	// wordToks are the word tokens whose unit key (UnitKey + names.Key)
+	// is a token, increasing, and wordKey that key token of each; repeats
+	// the (key token<<32 | rank) pairs, sorted, of a unit key that more
+	// than one unit (a word or two joined) of one name or alias of the
+	// node of that rank has (rare: "Hak Ri Hak"). See sharedSole.
+	wordToks, wordKey []uint32
+	repeats           []uint64
+	built             bool
 }
 
 // nameEntry is the name (seg 0) or the (seg-1)th alias of the node of rank
@@ -187,7 +196,8 @@ func (x *searchIndex) postSize(tok uint32) int { return int(x.postOff[tok+1] - x
 func (x *searchIndex) bytes() int {
 	n := 8*cap(x.dirty) + 4*cap(x.delta) + 24*cap(x.deltaNames) +
 		4*cap(x.order) + 8*cap(x.names) + cap(x.tokText) + 4*cap(x.tokOff) +
-		4*cap(x.postOff) + cap(x.post) + 8*cap(x.sig) + 4*cap(x.bySuffix) + 24*cap(x.byLen)
+		4*cap(x.postOff) + cap(x.post) + 8*cap(x.sig) + 4*cap(x.bySuffix) + 24*cap(x.byLen) +
+		8*cap(x.repeats) + 4*cap(x.wordToks) + 4*cap(x.wordKey)
 	for _, l := range x.byLen {
 		n += 4 * cap(l)
 	}
@@ -373,12 +383,13 @@ func (x *searchIndex) buildTokens(text []byte, ends []uint32) {
 	var last []uint32  // per id: 1 + the last rank that had it
 	var occ []uint32   // the ids of every node's distinct words, rank by rank
 	var kp names.Preparer
-	var keys []string // a name's keys (names.Keys), in kp's buffers
+	var keys []string    // a name's keys (names.Keys), in kp's buffers
+	var repeats []uint64 // (first-seen id<<32 | rank) of repeated units
 	occEnds := make([]uint32, len(ends))
 	start := uint32(0)
 	// see records that rank r has token w (copied when new if temp: a
 	// key in kp's buffers).
-	see := func(w string, r int, temp bool) {
+	see := func(w string, r int, temp bool) uint32 {
 		id, ok := ids[w]
 		if !ok {
 			if temp {
@@ -393,6 +404,7 @@ func (x *searchIndex) buildTokens(text []byte, ends []uint32) {
 			last[id] = uint32(r) + 1
 			occ = append(occ, id)
 		}
+		return id
 	}
 	for r, end := range ends {
 		rest := frozenString(text[start:end])
@@ -404,11 +416,22 @@ func (x *searchIndex) buildTokens(text []byte, ends []uint32) {
 				see(w, r, false)
 			}
 			keys = kp.AppendKeys(keys[:0], seg)
-			for _, k := range keys {
-				see(k, r, true)
+			for i, k := range keys {
+				id := see(k, r, true)
+				if slices.Contains(keys[:i], k) {
+					repeats = append(repeats, uint64(id)<<32|uint64(r))
+				}
 			}
 		}
 		occEnds[r] = uint32(len(occ))
+	}
+	// Each word's unit key token (by first-seen id), none if not indexed.
+	wordKey := make([]uint32, len(words))
+	for id, w := range words {
+		wordKey[id] = manyToks
+		if k, ok := ids[names.UnitKey+names.Key(w)]; ok && !names.IsKey(w) {
+			wordKey[id] = k
+		}
 	}
 	ids = nil
 
@@ -423,6 +446,16 @@ func (x *searchIndex) buildTokens(text []byte, ends []uint32) {
 	for i, id := range sorted {
 		pos[id] = uint32(i)
 		size += len(words[id])
+	}
+	x.wordToks, x.wordKey = x.wordToks[:0], x.wordKey[:0]
+	for i, id := range sorted {
+		if k := wordKey[id]; k != manyToks {
+			x.wordToks = append(x.wordToks, uint32(i))
+			x.wordKey = append(x.wordKey, k) // a first-seen id: mapped below
+		}
+	}
+	for i, k := range x.wordKey {
+		x.wordKey[i] = pos[k]
 	}
 	x.tokText = make([]byte, 0, size)
 	x.tokOff = make([]uint32, len(words)+1)
@@ -443,6 +476,12 @@ func (x *searchIndex) buildTokens(text []byte, ends []uint32) {
 		x.sig[i] = graph.Letters(w)
 	}
 	words, sorted = nil, nil
+	x.repeats = x.repeats[:0]
+	for _, p := range repeats {
+		x.repeats = append(x.repeats, uint64(pos[p>>32])<<32|p&(1<<32-1))
+	}
+	slices.Sort(x.repeats)
+	x.repeats = slices.Compact(x.repeats)
 	x.bySuffix = make([]uint32, 0, len(pos))
 	for i := range pos {
 		if !names.IsKey(x.token(uint32(i))) {

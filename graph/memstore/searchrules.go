@@ -49,7 +49,7 @@ func (x *searchIndex) searchBuilt(ctx context.Context, t *topK, m *graph.Matcher
 	// Spelling rule: the name's whole keys are the query's.
 	for _, k := range m.WholeKeys() {
 		if tok, ok := x.exactToken(k); ok {
-			x.scan(t, graph.ScoreSpelling, []wordCands{{[]uint32{tok}, x.postSize(tok)}}, m)
+			x.scan(t, graph.ScoreSpelling, []wordCands{{toks: []uint32{tok}, total: x.postSize(tok)}}, m)
 		}
 	}
 	// Word rules, weakest last: every query word (or two joined) is a
@@ -91,11 +91,12 @@ func (x *searchIndex) searchBuilt(ctx context.Context, t *topK, m *graph.Matcher
 		}
 		for i := range cands {
 			c := &cands[i]
-			c.toks, c.total = c.toks[:0], 0
+			c.toks, c.total, c.word, c.pair = c.toks[:0], 0, i, c.pair[:0]
 			for j, u := range units {
 				if i < u.First || i >= u.First+u.N {
 					continue
 				}
+				at := len(c.toks)
 				ut := &uts[j]
 				if ut.hasKey {
 					c.add(x, ut.key)
@@ -108,8 +109,12 @@ func (x *searchIndex) searchBuilt(ctx context.Context, t *topK, m *graph.Matcher
 				if rule == graph.ScoreTypo {
 					c.toks = append(c.toks, ut.near.toks...)
 				}
+				if u.N == 2 && u.First == i {
+					c.pair = append(c.pair, c.toks[at:]...)
+				}
 			}
 			c.dedupe(x)
+			slices.Sort(c.pair)
 		}
 		x.scan(t, bound, slices.Clone(cands), m)
 		if err := ctx.Err(); err != nil {
@@ -281,6 +286,9 @@ const filterCost = 16
 type wordCands struct {
 	toks  []uint32
 	total int
+	word  int      // the query word's index
+	pair  []uint32 // the tokens of the word joined with the next, sorted
+	units []uint32 // per token, its unit key token (see unitKeys)
 }
 
 func (c *wordCands) add(x *searchIndex, tok uint32) {
@@ -319,28 +327,59 @@ func (x *searchIndex) scan(t *topK, score float64, words []wordCands, m *graph.M
 	slices.SortFunc(words, func(a, b wordCands) int { return a.total - b.total })
 	driver := words[0]
 	marks := uint32(0) // how many words marked
+	// Of a full rule's scan where two words may match the same unit, the
+	// first maxSole marked words keep per rank the one unit key their
+	// tokens reached it by (see sharedSole).
+	track := 0
+	if score >= graph.ScoreTypo && driver.total > intersectMin && len(words) > 1 {
+		track = x.unitKeys(words[:min(len(words), maxSole+1)])
+		driver = words[0]
+	}
 	if driver.total > intersectMin {
-		for _, w := range words[1:] {
+		for k, w := range words[1:] {
 			if w.total > filterCost*driver.total {
 				break
 			}
-			for _, tok := range w.toks {
+			var sole []uint32
+			if k < track {
+				sole = sc.soleBuf(k, len(x.order))
+			}
+			for ti, tok := range w.toks {
+				unit := manyToks
+				if sole != nil {
+					unit = w.units[ti]
+				}
 				sc.ranks = x.postings(sc.ranks[:0], tok)
 				for _, r := range sc.ranks {
 					switch {
+					case marks == 0 && sole != nil && sc.in(set, r) && sc.val2[r] == base+1:
+						if sole[r] != unit { // an earlier token of this word reached it
+							sole[r] = manyToks
+						}
 					case marks == 0:
 						sc.put(set, r)
 						sc.val2[r] = base + 1
+						if sole != nil {
+							sole[r] = unit
+						}
 					case sc.in(set, r) && sc.val2[r] == base+marks:
 						sc.val2[r] = base + marks + 1
+						if sole != nil {
+							sole[r] = unit
+						}
+					case sole != nil && sc.in(set, r) && sc.val2[r] == base+marks+1:
+						if sole[r] != unit {
+							sole[r] = manyToks
+						}
 					}
 				}
 			}
 			marks++
 		}
 	}
+	track = min(track, int(marks))
 	dirty := len(x.delta) > 0
-	for _, tok := range driver.toks {
+	for ti, tok := range driver.toks {
 		sc.ranks = x.postings(sc.ranks[:0], tok)
 		for _, r := range sc.ranks {
 			if marks > 0 && (!sc.in(set, r) || sc.val2[r] != base+marks) {
@@ -352,6 +391,9 @@ func (x *searchIndex) scan(t *topK, score float64, words []wordCands, m *graph.M
 			if sc.in(scored, r) { // by an earlier rule or token: no better now
 				continue
 			}
+			if track > 0 && x.sharedSole(sc, words[:track+1], driver.units[ti], r) {
+				continue // left unscored: it may match by a later rule
+			}
 			sc.put(scored, r)
 			n := x.order[r]
 			if dirty && x.isDirty(n) || !t.admits(n) {
@@ -362,4 +404,125 @@ func (x *searchIndex) scan(t *topK, score float64, words []wordCands, m *graph.M
 			}
 		}
 	}
+}
+
+// maxSole is the most marked words whose unit keys a scan keeps.
+const maxSole = 3
+
+// manyToks is the unit key of a rank that tokens of several reached.
+const manyToks = ^uint32(0)
+
+// unitKeys sets the units of the words (the unit key token of each of
+// their tokens: a key its own, a word its key's, manyToks if none) and
+// of their pairs, and is how many words after the first to track: none
+// unless two share unit keys (not of their joined pair, by which
+// sharedSole skips nothing) whose nodes are worth the tracking, that is
+// whose postings are at least 1/filterCost of the other words'.
+func (x *searchIndex) unitKeys(words []wordCands) int {
+	for i := range words {
+		w := &words[i]
+		w.units = make([]uint32, len(w.toks))
+		for j, tok := range w.toks {
+			w.units[j] = x.unitKey(tok)
+		}
+		pair := make([]uint32, len(w.pair))
+		for j, tok := range w.pair {
+			pair[j] = x.unitKey(tok)
+		}
+		w.pair = pair
+	}
+	// Each word's distinct unit keys, sorted, then those two share.
+	sets := make([][]uint32, len(words))
+	for i, w := range words {
+		sets[i] = slices.Compact(slices.Sorted(slices.Values(w.units)))
+	}
+	var shared []uint32
+	for a := range sets {
+		for b := a + 1; b < len(sets); b++ {
+			var pair []uint32
+			switch words[b].word - words[a].word {
+			case 1:
+				pair = words[a].pair
+			case -1:
+				pair = words[b].pair
+			}
+			for i, j := 0, 0; i < len(sets[a]) && j < len(sets[b]); {
+				switch u, v := sets[a][i], sets[b][j]; {
+				case u < v:
+					i++
+				case u > v:
+					j++
+				default:
+					if u != manyToks && !slices.Contains(pair, u) {
+						shared = append(shared, u)
+					}
+					i++
+				}
+			}
+		}
+	}
+	size, marked := 0, 0
+	for _, u := range slices.Compact(slices.Sorted(slices.Values(shared))) {
+		size += x.postSize(u)
+	}
+	for _, w := range words[1:] {
+		marked += w.total
+	}
+	if size == 0 || filterCost*size < marked {
+		return 0
+	}
+	return len(words) - 1
+}
+
+// unitKey is token tok's unit key token: tok for a key, the word's unit
+// key for a word, manyToks when that is not a token.
+func (x *searchIndex) unitKey(tok uint32) uint32 {
+	if names.IsKey(x.token(tok)) {
+		return tok
+	}
+	if i, ok := slices.BinarySearch(x.wordToks, tok); ok {
+		return x.wordKey[i]
+	}
+	return manyToks
+}
+
+// sharedSole reports whether rank r, reached by the driver words[0]
+// through tokens of unit key unit and by each other word through tokens
+// of one unit key (or several), cannot match fully by the scan's rule:
+// two query words reached it by tokens of only one and the same unit key,
+// which at most one unit (a word or two joined) of each name of r has
+// (not in repeats), and none of the two words joined. A full match pairs
+// each query word (alone or joined with a neighbour) with its own unit
+// of one name, by a token of that unit (the unit's word or its key) in
+// the word's candidates; both words would need that one unit. The
+// driver's other tokens reaching r are tried in turn: r is skipped only
+// if each of its units collides.
+func (x *searchIndex) sharedSole(sc *scratch, words []wordCands, unit, r uint32) bool {
+	var sole [maxSole + 1]uint32
+	sole[0] = unit
+	for k := 1; k < len(words); k++ {
+		sole[k] = sc.sole[k-1][r]
+	}
+	for a := range words {
+		if sole[a] == manyToks {
+			continue
+		}
+		for b := a + 1; b < len(words); b++ {
+			if sole[b] != sole[a] {
+				continue
+			}
+			i, j := words[a], words[b]
+			if i.word > j.word {
+				i, j = j, i
+			}
+			if j.word == i.word+1 && slices.Contains(i.pair, sole[a]) {
+				continue
+			}
+			if _, rep := slices.BinarySearch(x.repeats, uint64(sole[a])<<32|uint64(r)); rep {
+				continue
+			}
+			return true
+		}
+	}
+	return false
 }
