@@ -23,10 +23,37 @@ func (e *AmbiguousError) Error() string {
 // Unwrap makes errors.Is(err, ErrInvalid) true.
 func (e *AmbiguousError) Unwrap() error { return ErrInvalid }
 
+// maxSuggestions bounds the near matches an UnresolvedError offers.
+const maxSuggestions = 3
+
+// UnresolvedError says that no entity has ref as its id, name or alias;
+// Suggestions are the search's best hits for it (a typo, a part of a
+// name), best first, for "did you mean".
+type UnresolvedError struct {
+	Ref         string
+	Suggestions []Hit
+}
+
+func (e *UnresolvedError) Error() string {
+	msg := fmt.Sprintf("resolve %q: no entity with that id, name or alias", e.Ref)
+	if len(e.Suggestions) > 0 {
+		names := make([]string, len(e.Suggestions))
+		for i, h := range e.Suggestions {
+			names[i] = fmt.Sprintf("%s (%s)", h.Name, h.ID)
+		}
+		msg += "; nearest: " + strings.Join(names, ", ")
+	}
+	return msg
+}
+
+// Unwrap makes errors.Is(err, ErrNotFound) true.
+func (e *UnresolvedError) Unwrap() error { return ErrNotFound }
+
 // Resolve turns an id, or a name or alias that fits exactly one visible
 // entity (compared by the name matcher: the same name once folded, else
 // the same in another spelling or word order), into an id. A name that fits several
-// gives *AmbiguousError; nothing that fits gives ErrNotFound.
+// gives *AmbiguousError; nothing that fits gives *UnresolvedError (an
+// ErrNotFound) with the nearest names.
 func Resolve(ctx context.Context, s Store, ref string, clearance Marking) (string, error) {
 	if ValidID(ref) {
 		g, err := s.Subgraph(ctx, []string{ref}, clearance)
@@ -62,7 +89,7 @@ func Resolve(ctx context.Context, s Store, ref string, clearance Marking) (strin
 	}
 	switch len(exact) {
 	case 0:
-		return "", fmt.Errorf("resolve %q: no entity with that id, name or alias: %w", ref, ErrNotFound)
+		return "", &UnresolvedError{Ref: ref, Suggestions: hits[:min(len(hits), maxSuggestions)]}
 	case 1:
 		return exact[0].ID, nil
 	}

@@ -173,6 +173,8 @@ func apiCases() []apiCase {
 		{endpoint: "GET /paths", column: colBad, name: "ambiguous name", r: req{method: "GET", path: "/api/v1/paths?from=Pak+Chol&to=russia"}, want: 400,
 			check: all(fields("from"), has("pak-chol-1", "pak-chol-2"))},
 		{endpoint: "GET /paths", column: colUnknown, r: req{method: "GET", path: "/api/v1/paths?from=nobody&to=russia"}, want: 404, check: fields("from")},
+		{endpoint: "GET /paths", column: colUnknown, name: "a typo names the near match", r: req{method: "GET", path: "/api/v1/paths?from=Kim%20Yong%20Bk&to=russia"}, want: 404,
+			check: all(fields("from"), has("did you mean Kim Yong Bok (kim-yong-bok)?", "candidate kim-yong-bok: Kim Yong Bok (Person)"))},
 		{endpoint: "GET /paths", column: colNoToken, authRequired: true, r: req{method: "GET", path: "/api/v1/paths?from=kim-yong-bok&to=russia"}, want: 401},
 		{endpoint: "GET /paths", column: colClearance, r: req{method: "GET", path: "/api/v1/paths?from=secret-agent&to=russia", token: "editor-amber"}, want: 404},
 		{endpoint: "GET /paths", column: colClearance, name: "red shortcut only when cleared", r: req{method: "GET", path: "/api/v1/paths?from=kim-yong-bok&to=russia", token: "viewer-red"}, want: 200, check: pathLens(2)},

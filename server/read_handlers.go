@@ -280,8 +280,18 @@ func (h *handler) resolve(ctx context.Context, field, ref string, cl graph.Marki
 		}
 		return "", badRequest(fmt.Sprintf("%s: %q names %d entities; give an id", field, ref, len(amb.Candidates)), fields...)
 	case errors.Is(err, graph.ErrNotFound):
-		return "", &requestError{status: http.StatusNotFound, detail: fmt.Sprintf("%s: no entity with that id, name or alias", field),
-			fields: []FieldError{{Field: field, Message: "no entity with that id, name or alias"}}}
+		// Near matches are listed as candidates, so a typo's answer says
+		// what was meant (the page links each, as for an ambiguous name).
+		fields := []FieldError{{Field: field, Message: "no entity with that id, name or alias"}}
+		detail := fmt.Sprintf("%s: no entity with that id, name or alias", field)
+		var un *graph.UnresolvedError
+		if errors.As(err, &un) && len(un.Suggestions) > 0 {
+			detail += fmt.Sprintf("; did you mean %s (%s)?", un.Suggestions[0].Name, un.Suggestions[0].ID)
+			for _, hit := range un.Suggestions {
+				fields = append(fields, FieldError{Field: field, Message: fmt.Sprintf("candidate %s: %s (%s), a near match", hit.ID, hit.Name, hit.Kind)})
+			}
+		}
+		return "", &requestError{status: http.StatusNotFound, detail: detail, fields: fields}
 	}
 	return "", fmt.Errorf("resolve %s: %w", field, err)
 }

@@ -173,6 +173,17 @@ describe('authoring as an editor', () => {
     await call('DELETE', '/entities/kim-young-bok-2', { raw: true });
   });
 
+  it('offers the near match of a mistyped name in a deep link as a link', async () => {
+    const p = await openPage(ED, `${server.url}/?from=${encodeURIComponent('Kim Yong Bk')}&to=kursk-oblast`);
+    await p.waitForSelector('#messages a.msg-pick[data-id="kim-yong-bok"]');
+    assert.match(await p.locator('#messages .msg-detail').first().textContent(), /did you mean Kim Yong Bok/);
+    await Promise.all([p.waitForEvent('load'), p.click('#messages a.msg-pick[data-id="kim-yong-bok"]')]);
+    await p.waitForSelector('body[data-ready="true"]');
+    await p.waitForSelector('#answers tr.answer-row');
+    assert.equal(new URL(p.url()).searchParams.get('from'), 'kim-yong-bok');
+    await p.close();
+  });
+
   it('merges a duplicate; the old id deep link opens the survivor', async () => {
     await call('POST', '/entities', { body: { id: 'test-commander-dup', kind: 'Person', name: 'Test Commander Dup' } });
     await page.evaluate(() => window.linkchart.addIds(['test-commander-dup']));
