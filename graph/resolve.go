@@ -43,7 +43,7 @@ func (e *UnresolvedError) Error() string {
 		}
 		msg += "; nearest: " + strings.Join(names, ", ")
 	}
-	return msg
+	return fmt.Sprintf("%s: %v", msg, ErrNotFound)
 }
 
 // Unwrap makes errors.Is(err, ErrNotFound) true.
