@@ -8,6 +8,7 @@ import path from 'node:path';
 import { launch } from '../test/browser.mjs';
 import { startServerWith } from '../test/server.mjs';
 import { overlaps, generated } from '../test/geometry.mjs';
+import { panZoomGesture } from './gesture.mjs';
 
 const OUT = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'test-output');
 const HIER_TIMEOUT = Number(process.env.HIER_TIMEOUT_MS || 90_000);
@@ -58,18 +59,7 @@ async function frameStats(page, gesture) {
   return { p95: Math.round(f[Math.floor(f.length * 0.95)] || 0), max: Math.round(f[f.length - 1] || 0), n: f.length };
 }
 
-async function panZoom(page) {
-  const box = await page.locator('#cy').boundingBox();
-  const cx = box.x + box.width / 2, cy = box.y + box.height / 2;
-  return frameStats(page, async () => {
-    await page.mouse.move(cx, cy);
-    for (let i = 0; i < 6; i++) { await page.mouse.wheel(0, -120); await page.waitForTimeout(60); }
-    await page.mouse.down();
-    for (let i = 0; i < 12; i++) { await page.mouse.move(cx + i * 15, cy + i * 6); await page.waitForTimeout(30); }
-    await page.mouse.up();
-    for (let i = 0; i < 6; i++) { await page.mouse.wheel(0, 120); await page.waitForTimeout(60); }
-  });
-}
+const panZoom = page => frameStats(page, () => panZoomGesture(page));
 
 const gen = generated;
 

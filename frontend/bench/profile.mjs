@@ -10,6 +10,7 @@ import path from 'node:path';
 import { launch } from '../test/browser.mjs';
 import { startServerWith } from '../test/server.mjs';
 import { generated } from '../test/geometry.mjs';
+import { panZoomGesture } from './gesture.mjs';
 
 const [bin, which = '2k'] = process.argv.slice(2);
 const size = which === '10k' ? [10000, 30000] : [2000, 6000];
@@ -118,15 +119,8 @@ if (process.env.HIERARCHY) {
 }
 await page.evaluate(() => { window.__long = []; });
 await cdp.send('Profiler.start');
-const box = await page.locator('#cy').boundingBox();
-const cx = box.x + box.width / 2, cy = box.y + box.height / 2;
 await page.evaluate(() => { window.__frames = []; let last = 0; const tick = t => { if (last) window.__frames.push(t - last); last = t; if (!window.__stop) requestAnimationFrame(tick); }; requestAnimationFrame(tick); });
-await page.mouse.move(cx, cy);
-for (let i = 0; i < 6; i++) { await page.mouse.wheel(0, -120); await page.waitForTimeout(60); }
-await page.mouse.down();
-for (let i = 0; i < 12; i++) { await page.mouse.move(cx + i * 15, cy + i * 6); await page.waitForTimeout(30); }
-await page.mouse.up();
-for (let i = 0; i < 6; i++) { await page.mouse.wheel(0, 120); await page.waitForTimeout(60); }
+await panZoomGesture(page);
 await page.waitForTimeout(500);
 const frames = await page.evaluate(() => { window.__stop = true; return window.__frames.sort((a, b) => a - b); });
 console.log(`pan/zoom frames p95 ${Math.round(frames[Math.floor(frames.length * 0.95)])} max ${Math.round(frames[frames.length - 1])} n ${frames.length}`);
